@@ -1,0 +1,19 @@
+# Shared by the scripts in this folder; sourced, not run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# One cargo target dir outside the clone, so a fresh clone (as CI makes)
+# reuses what an earlier build compiled.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/alongside/target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+# The Rust build uses these features everywhere (lint, tests, the app the
+# end-to-end suite drives) so Tauri is compiled once, with the UI embedded.
+CARGO_FLAGS=(--all-targets --features custom-protocol --locked)
+APP_BIN="$CARGO_TARGET_DIR/debug/alongside"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}

@@ -1,0 +1,166 @@
+//! TypeScript bindings for the UI, generated from the Rust types with
+//! `ts-rs`. The files under `ui/src/lib/bindings/` are committed; the test
+//! below fails when they drift from the Rust side, and `scripts/gen-bindings`
+//! rewrites them.
+
+use crate::app_state::AppInfo;
+use crate::error::AppError;
+use crate::settings::{Language, Settings};
+use ts_rs::{Config, TS};
+
+type TsName = fn(&Config) -> String;
+
+/// One command as the UI calls it.
+pub struct CommandSig {
+    pub name: &'static str,
+    pub args: &'static [(&'static str, TsName)],
+    pub returns: TsName,
+}
+
+/// Keep in step with `commands::handler()`.
+pub const COMMANDS: &[CommandSig] = &[
+    CommandSig {
+        name: "app_info",
+        args: &[],
+        returns: AppInfo::name,
+    },
+    CommandSig {
+        name: "open_contact_link",
+        args: &[("uri", String::name)],
+        returns: <()>::name,
+    },
+    CommandSig {
+        name: "settings_get",
+        args: &[],
+        returns: Settings::name,
+    },
+    CommandSig {
+        name: "settings_set_language",
+        args: &[("language", Language::name)],
+        returns: Settings::name,
+    },
+    CommandSig {
+        name: "shell_ready",
+        args: &[],
+        returns: <()>::name,
+    },
+];
+
+const HEADER: &str = "// Generated from the Rust types by scripts/gen-bindings; do not edit.\n";
+
+pub fn types_ts() -> String {
+    let cfg = Config::new();
+    let mut decls = [
+        AppError::decl(&cfg),
+        AppInfo::decl(&cfg),
+        Language::decl(&cfg),
+        Settings::decl(&cfg),
+    ];
+    decls.sort();
+    let mut out = String::from(HEADER);
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+pub fn commands_ts() -> String {
+    let cfg = Config::new();
+    let mut used_types: Vec<String> = COMMANDS
+        .iter()
+        .flat_map(|c| {
+            c.args
+                .iter()
+                .map(|(_, t)| t(&cfg))
+                .chain([(c.returns)(&cfg)])
+        })
+        .filter(|t| t.starts_with(|ch: char| ch.is_ascii_uppercase()))
+        .collect();
+    used_types.sort();
+    used_types.dedup();
+
+    let mut out = String::from(HEADER);
+    out.push_str("import { invoke } from \"@tauri-apps/api/core\";\n");
+    out.push_str(&format!(
+        "import type {{ {} }} from \"./types\";\n\n",
+        used_types.join(", ")
+    ));
+    out.push_str("export const commands = {\n");
+    for c in COMMANDS {
+        let params: Vec<String> = c
+            .args
+            .iter()
+            .map(|(n, t)| format!("{}: {}", camel(n), t(&cfg)))
+            .collect();
+        let keys: Vec<String> = c.args.iter().map(|(n, _)| camel(n)).collect();
+        let payload = if keys.is_empty() {
+            String::new()
+        } else {
+            format!(", {{ {} }}", keys.join(", "))
+        };
+        out.push_str(&format!(
+            "  {}: ({}): Promise<{}> => invoke(\"{}\"{}),\n",
+            camel(c.name),
+            params.join(", "),
+            (c.returns)(&cfg),
+            c.name,
+            payload
+        ));
+    }
+    out.push_str("};\n");
+    out
+}
+
+/// Tauri turns snake_case argument names into camelCase keys.
+fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for ch in snake.chars() {
+        if ch == '_' {
+            upper = true;
+        } else if upper {
+            out.push(ch.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn bindings_dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings")
+    }
+
+    #[test]
+    fn camel_case_matches_tauri() {
+        assert_eq!(camel("settings_set_language"), "settingsSetLanguage");
+        assert_eq!(camel("uri"), "uri");
+    }
+
+    #[test]
+    fn bindings_are_current() {
+        let dir = bindings_dir();
+        let files = [("types.ts", types_ts()), ("commands.ts", commands_ts())];
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            for (name, text) in &files {
+                std::fs::write(dir.join(name), text).unwrap();
+            }
+        }
+        for (name, text) in &files {
+            let on_disk = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+            assert!(
+                on_disk == *text,
+                "ui/src/lib/bindings/{name} is out of date with the Rust types; run scripts/gen-bindings\n--- expected ---\n{text}"
+            );
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Tauri commands: each one unpacks its arguments, calls a module and maps
+//! the error. Generic over `R: Runtime` so tests can drive them with the mock
+//! runtime. Keep the list in `handler()` and in `bindings.rs` in step.
+
+mod safety;
+mod settings;
+mod shell;
+
+pub use safety::*;
+pub use settings::*;
+pub use shell::*;
+
+/// Every command the UI may call.
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
+{
+    tauri::generate_handler![
+        app_info,
+        open_contact_link,
+        settings_get,
+        settings_set_language,
+        shell_ready,
+    ]
+}

@@ -1,0 +1,22 @@
+use crate::app_state::{AppInfo, AppState};
+use crate::error::AppError;
+use tauri::{Runtime, State, WebviewWindow};
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    state.info()
+}
+
+/// The window starts hidden and is shown once the UI has painted, so the
+/// member never sees a blank white frame.
+#[tauri::command]
+pub fn shell_ready<R: Runtime>(
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+) -> Result<(), AppError> {
+    state.mark_shell_ready();
+    window
+        .show()
+        .and_then(|()| window.set_focus())
+        .map_err(|e| AppError::new("window", e.to_string()))
+}

@@ -1,0 +1,71 @@
+//! The one error shape that crosses to the UI: `{ code, message }`.
+//! `code` is a stable string the UI translates; `message` is a plain English
+//! hint for the log and for developers. Neither ever holds user content:
+//! module errors only carry static text and their `source`, which stays here.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AppError {
+    pub code: String,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Self {
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// Logs the full cause chain (which may name files, never content) and
+    /// keeps only the code and the top-level text for the UI.
+    fn from_module_error(code: &'static str, err: &dyn std::error::Error) -> Self {
+        let mut chain = String::new();
+        let mut source = err.source();
+        while let Some(cause) = source {
+            chain.push_str(": ");
+            chain.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        tracing::warn!(code, "{err}{chain}");
+        Self::new(code, err.to_string())
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.code)
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl From<crate::settings::SettingsError> for AppError {
+    fn from(e: crate::settings::SettingsError) -> Self {
+        Self::from_module_error(e.code(), &e)
+    }
+}
+
+impl From<crate::safety::ContactLinkError> for AppError {
+    fn from(e: crate::safety::ContactLinkError) -> Self {
+        Self::from_module_error(e.code(), &e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crosses_as_code_and_message() {
+        let e: AppError = crate::safety::ContactLinkError::Scheme.into();
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "invalid_link", "message": "only phone and text links can be opened"})
+        );
+    }
+}

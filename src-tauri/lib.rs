@@ -1,0 +1,18 @@
+//! Alongside: a private companion between group-therapy sessions.
+//!
+//! Everything except `commands` and `shell` is plain Rust without Tauri, so
+//! it can be tested without a window. See docs/ARCHITECTURE.md.
+
+pub mod app_state;
+pub mod bindings;
+pub mod clock;
+pub mod commands;
+pub mod error;
+pub mod fsutil;
+pub mod logging;
+pub mod paths;
+pub mod safety;
+pub mod settings;
+mod shell;
+
+pub use shell::run;

@@ -1,0 +1,92 @@
+//! Diagnostic log: a daily-rotated file in the data directory, kept 7 days.
+//!
+//! The rule: nothing a member wrote or holds secret (journal text, answers,
+//! passphrases, recovery codes, tokens, keys) is ever formatted into a log
+//! line, an error message or a notification. Such values travel in
+//! [`Sensitive`], whose `Debug` and `Display` print a placeholder, so an
+//! accidental `?value` in a `tracing` macro cannot leak them. Log events,
+//! counts, durations and error codes instead.
+
+use std::fmt;
+use std::path::Path;
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_subscriber::EnvFilter;
+
+pub const LOG_FILE_PREFIX: &str = "alongside";
+const KEEP_FILES: usize = 7;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoggingError {
+    #[error("could not create the log folder")]
+    Dir(#[source] std::io::Error),
+    #[error("could not open the log file")]
+    Appender(#[source] tracing_appender::rolling::InitError),
+    #[error("a logger is already installed")]
+    AlreadySet,
+}
+
+/// Installs the global file logger. Keep the guard alive for the life of
+/// the process: dropping it flushes and stops the writer thread.
+pub fn init(log_dir: &Path) -> Result<WorkerGuard, LoggingError> {
+    crate::fsutil::ensure_private_dir(log_dir).map_err(LoggingError::Dir)?;
+    let appender = RollingFileAppender::builder()
+        .rotation(Rotation::DAILY)
+        .filename_prefix(LOG_FILE_PREFIX)
+        .filename_suffix("log")
+        .max_log_files(KEEP_FILES)
+        .build(log_dir)
+        .map_err(LoggingError::Appender)?;
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = EnvFilter::try_from_env("ALONGSIDE_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("warn,alongside_lib=info,alongside=info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .with_ansi(false)
+        .try_init()
+        .map_err(|_| LoggingError::AlreadySet)?;
+    Ok(guard)
+}
+
+/// A value that must never reach a log or an error message.
+#[derive(Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Sensitive<T>(T);
+
+impl<T> Sensitive<T> {
+    pub fn new(value: T) -> Self {
+        Self(value)
+    }
+
+    /// The inner value, for the code that actually needs it.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> fmt::Debug for Sensitive<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("‹redacted›")
+    }
+}
+
+impl<T> fmt::Display for Sensitive<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("‹redacted›")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sensitive_never_prints_its_value() {
+        let s = Sensitive::new("I felt afraid at the bus stop".to_string());
+        assert_eq!(format!("{s}"), "‹redacted›");
+        assert_eq!(format!("{s:?}"), "‹redacted›");
+        assert_eq!(format!("{:?}", Some(&s)), "Some(‹redacted›)");
+        assert_eq!(s.expose(), "I felt afraid at the bus stop");
+    }
+}

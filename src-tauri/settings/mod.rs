@@ -1,0 +1,105 @@
+//! Preferences that are not personal (language for now). They sit in a
+//! plain JSON file so the shell can read them before the vault is unlocked.
+
+use serde::{Deserialize, Serialize};
+use std::io;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("could not read the settings file")]
+    Read(#[source] io::Error),
+    #[error("the settings file is damaged")]
+    Damaged(#[source] serde_json::Error),
+    #[error("could not save the settings file")]
+    Write(#[source] io::Error),
+}
+
+impl SettingsError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Read(_) | Self::Write(_) => "io",
+            Self::Damaged(_) => "settings_damaged",
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, SettingsError>;
+
+/// Interface language; `System` follows the desktop's locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    System,
+    En,
+    Es,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    pub language: Language,
+}
+
+/// Reads and writes `settings.json`.
+#[derive(Debug, Clone)]
+pub struct SettingsStore {
+    path: PathBuf,
+}
+
+impl SettingsStore {
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        Self { path: path.into() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A missing file means defaults; a damaged one is an error so it is
+    /// reported rather than silently overwritten.
+    pub fn load(&self) -> Result<Settings> {
+        match std::fs::read(&self.path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(SettingsError::Damaged),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(e) => Err(SettingsError::Read(e)),
+        }
+    }
+
+    pub fn save(&self, settings: &Settings) -> Result<()> {
+        // Serialising a struct of enums cannot fail; an error here would be a bug.
+        let json = serde_json::to_vec_pretty(settings).map_err(SettingsError::Damaged)?;
+        crate::fsutil::write_atomic(&self.path, &json).map_err(SettingsError::Write)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_file_gives_defaults_and_saved_values_come_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SettingsStore::new(dir.path().join("settings.json"));
+        assert_eq!(store.load().unwrap(), Settings::default());
+        let es = Settings {
+            language: Language::Es,
+        };
+        store.save(&es).unwrap();
+        assert_eq!(store.load().unwrap(), es);
+        let on_disk = std::fs::read_to_string(store.path()).unwrap();
+        assert!(on_disk.contains("\"language\": \"es\""), "{on_disk}");
+    }
+
+    #[test]
+    fn damaged_file_is_reported_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, b"{not json").unwrap();
+        let err = SettingsStore::new(&path).load().unwrap_err();
+        assert_eq!(err.code(), "settings_damaged");
+        assert_eq!(std::fs::read(&path).unwrap(), b"{not json");
+    }
+}

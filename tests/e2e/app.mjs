@@ -1,0 +1,59 @@
+// Starts the real Alongside binary through tauri-driver with a fresh data
+// folder, and the helpers every end-to-end test shares.
+
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session } from "./webdriver.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const driver = process.env.ALONGSIDE_DRIVER_URL ?? "http://127.0.0.1:4444";
+const application = process.env.ALONGSIDE_APP;
+export const screensDir = process.env.ALONGSIDE_E2E_SCREENS ?? join(root, "target/e2e/screens");
+
+export const SCREENS = ["today", "journal", "practice", "sessions", "settings"];
+
+export function freshDataDir() {
+  return mkdtempSync(join(tmpdir(), "alongside-e2e-"));
+}
+
+/// Launches the app on `dataDir` and waits until the shell says it is ready.
+export async function launch(dataDir = freshDataDir()) {
+  if (!application) throw new Error("ALONGSIDE_APP must point at the app binary (scripts/e2e sets it)");
+  const session = await Session.start(driver, application, [`--data-dir=${dataDir}`]);
+  session.dataDir = dataDir;
+  await session.setTimeouts(30000);
+  await session.waitFor("html[data-shell-ready='true'] [data-testid='help-button']", 20000);
+  return session;
+}
+
+export async function openScreen(session, name) {
+  await (await session.find(`[data-testid='nav-${name}']`)).click();
+  return session.waitFor(`[data-testid='screen-${name}']`);
+}
+
+export async function saveScreenshot(session, name) {
+  mkdirSync(screensDir, { recursive: true });
+  const file = join(screensDir, `${name}.png`);
+  writeFileSync(file, await session.screenshot());
+  return file;
+}
+
+const axeSource = readFileSync(join(root, "ui/node_modules/axe-core/axe.min.js"), "utf8");
+
+/// Runs axe-core inside the real window; returns a readable list of violations.
+export async function axeViolations(session) {
+  const loaded = await session.execute("return typeof window.axe === 'object'");
+  if (!loaded) await session.execute(`${axeSource}\nreturn true;`);
+  const json = await session.executeAsync(`
+    const done = arguments[arguments.length - 1];
+    window.axe.run(document, { resultTypes: ["violations"] })
+      .then((r) => done(JSON.stringify(r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+      })))))
+      .catch((e) => done(JSON.stringify([{ id: "axe-error", help: String(e) }])));
+  `);
+  return JSON.parse(json);
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { errorKey, isAppError } from "../src/lib/errors";
+import { resolveLocale, setLocale, t } from "../src/lib/i18n/index.svelte";
+import { parseRoute } from "../src/lib/router";
+
+describe("errors", () => {
+  it.each(["invalid_link", "io", "settings", "internal"])("maps %s to its own message", (code) => {
+    expect(errorKey({ code, message: "raw backend text" })).toBe(`errors.${code}`);
+    expect(t(errorKey({ code, message: "raw backend text" }))).not.toBe(t("errors.unknown"));
+  });
+
+  it("falls back to a generic message for unknown codes and non-AppError values", () => {
+    expect(errorKey({ code: "brand_new", message: "x" })).toBe("errors.unknown");
+    expect(errorKey(new Error("boom"))).toBe("errors.unknown");
+    expect(errorKey("plain string")).toBe("errors.unknown");
+    expect(errorKey(null)).toBe("errors.unknown");
+    expect(isAppError({ code: "io" })).toBe(false);
+  });
+
+  it("translates error messages into Spanish", () => {
+    setLocale("es");
+    expect(t(errorKey({ code: "settings", message: "x" }))).toBe("No se pudo guardar tu configuración. Inténtalo de nuevo.");
+    expect(t(errorKey({ code: "nope", message: "x" }))).toBe("Algo salió mal. Inténtalo de nuevo.");
+  });
+});
+
+describe("i18n", () => {
+  it("resolves the system language from the browser locale", () => {
+    expect(resolveLocale("system", "es-MX")).toBe("es");
+    expect(resolveLocale("system", "ES")).toBe("es");
+    expect(resolveLocale("system", "en-US")).toBe("en");
+    expect(resolveLocale("system", "fr-FR")).toBe("en");
+    expect(resolveLocale("es", "en-US")).toBe("es");
+    expect(resolveLocale("en", "es-ES")).toBe("en");
+  });
+
+  it("fills placeholders and leaves unknown ones alone", () => {
+    expect(t("help.call", { number: "988" })).toBe("Call 988");
+    setLocale("es");
+    expect(t("help.call", { number: "988" })).toBe("Llamar al 988");
+    expect(t("help.call")).toBe("Llamar al {number}");
+  });
+
+  it("returns the key itself for a missing entry rather than nothing", () => {
+    expect(t("does.not.exist")).toBe("does.not.exist");
+    expect(t("nav")).toBe("nav");
+  });
+});
+
+describe("router", () => {
+  it("parses hashes and defaults to Today", () => {
+    expect(parseRoute("#/journal")).toBe("journal");
+    expect(parseRoute("#/settings/extra")).toBe("settings");
+    expect(parseRoute("")).toBe("today");
+    expect(parseRoute("#/nowhere")).toBe("today");
+    expect(parseRoute("#/constructor")).toBe("today");
+  });
+});
