@@ -9,6 +9,8 @@ import { Session } from "./webdriver.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const driver = process.env.ALONGSIDE_DRIVER_URL ?? "http://127.0.0.1:4444";
+// A second driver whose desktop prefers a dark theme and reduced motion.
+export const darkDriver = process.env.ALONGSIDE_DARK_DRIVER_URL;
 const application = process.env.ALONGSIDE_APP;
 export const screensDir = process.env.ALONGSIDE_E2E_SCREENS ?? join(root, "target/e2e/screens");
 
@@ -19,9 +21,10 @@ export function freshDataDir() {
 }
 
 /// Launches the app on `dataDir` and waits until the shell says it is ready.
-export async function launch(dataDir = freshDataDir()) {
+export async function launch(dataDir = freshDataDir(), { via = driver } = {}) {
   if (!application) throw new Error("ALONGSIDE_APP must point at the app binary (scripts/e2e sets it)");
-  const session = await Session.start(driver, application, [`--data-dir=${dataDir}`]);
+  if (!via) throw new Error("no WebDriver URL for this launch (scripts/e2e sets them)");
+  const session = await Session.start(via, application, [`--data-dir=${dataDir}`]);
   session.dataDir = dataDir;
   await session.setTimeouts(30000);
   await session.waitFor("html[data-shell-ready='true'] [data-testid='help-button']", 20000);

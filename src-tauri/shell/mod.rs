@@ -4,13 +4,10 @@ use crate::app_state::AppState;
 use crate::clock::SystemClock;
 use crate::paths::AppPaths;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
-use tauri_plugin_window_state::StateFlags;
+use std::time::Instant;
+use tauri::Manager;
 
-/// If the UI never reports that it painted (a broken bundle, say), show the
-/// window anyway so the member is not left with nothing on screen.
-const SHOW_WINDOW_FALLBACK: Duration = Duration::from_secs(5);
+mod window;
 
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
 
@@ -18,9 +15,8 @@ pub fn run() {
     let started = Instant::now();
     let override_paths = AppPaths::from_launch();
 
-    // Visibility is ours to decide (after first paint), not the saved state's.
-    let mut window_state = tauri_plugin_window_state::Builder::new()
-        .with_state_flags(StateFlags::all() & !StateFlags::VISIBLE);
+    let mut window_state =
+        tauri_plugin_window_state::Builder::new().with_state_flags(window::SAVED_STATE);
     if let Some(paths) = &override_paths {
         window_state = window_state.with_filename(paths.window_state_file().to_string_lossy());
     }
@@ -42,7 +38,7 @@ pub fn run() {
                 Err(e) => eprintln!("alongside: logging disabled: {e}"),
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
-            open_main_window(app.handle(), &paths)?;
+            window::open_main(app.handle(), &paths)?;
             app.manage(AppState::new(paths, Arc::new(SystemClock), started));
             Ok(())
         })
@@ -53,23 +49,4 @@ pub fn run() {
         eprintln!("alongside: {e}");
         std::process::exit(1);
     }
-}
-
-fn open_main_window<R: Runtime>(app: &tauri::AppHandle<R>, paths: &AppPaths) -> tauri::Result<()> {
-    let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
-        .title("Alongside")
-        .inner_size(1100.0, 760.0)
-        .min_inner_size(640.0, 480.0)
-        .visible(false)
-        .data_directory(paths.webview_dir())
-        .build()?;
-
-    std::thread::spawn(move || {
-        std::thread::sleep(SHOW_WINDOW_FALLBACK);
-        if !window.is_visible().unwrap_or(true) {
-            tracing::warn!("the UI did not report ready; showing the window anyway");
-            let _ = window.show();
-        }
-    });
-    Ok(())
 }

@@ -1,0 +1,62 @@
+//! The main window: hidden until the UI has painted, and its size and
+//! position saved shortly after the member moves or resizes it (not only at
+//! a clean exit, so a crash or logout does not forget them).
+
+use crate::paths::AppPaths;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+use tauri::{AppHandle, Runtime, WebviewUrl, WebviewWindowBuilder, WindowEvent};
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
+
+/// Visibility is ours to decide (after first paint), not the saved state's.
+pub const SAVED_STATE: StateFlags = StateFlags::all().difference(StateFlags::VISIBLE);
+
+/// If the UI never reports that it painted (a broken bundle, say), show the
+/// window anyway so the member is not left with nothing on screen.
+const SHOW_WINDOW_FALLBACK: Duration = Duration::from_secs(5);
+
+/// Quiet time after the last move or resize before the geometry is saved.
+const SAVE_AFTER: Duration = Duration::from_millis(400);
+
+pub fn open_main<R: Runtime>(app: &AppHandle<R>, paths: &AppPaths) -> tauri::Result<()> {
+    let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+        .title("Alongside")
+        .inner_size(1100.0, 760.0)
+        .min_inner_size(640.0, 480.0)
+        .visible(false)
+        .data_directory(paths.webview_dir())
+        .build()?;
+
+    let (moved, moves) = mpsc::channel::<()>();
+    window.on_window_event(move |event| {
+        if matches!(event, WindowEvent::Moved(_) | WindowEvent::Resized(_)) {
+            let _ = moved.send(());
+        }
+    });
+    let handle = app.clone();
+    std::thread::spawn(move || save_when_still(&handle, &moves));
+
+    std::thread::spawn(move || {
+        std::thread::sleep(SHOW_WINDOW_FALLBACK);
+        if !window.is_visible().unwrap_or(true) {
+            tracing::warn!("the UI did not report ready; showing the window anyway");
+            let _ = window.show();
+        }
+    });
+    Ok(())
+}
+
+fn save_when_still<R: Runtime>(app: &AppHandle<R>, moves: &mpsc::Receiver<()>) {
+    while moves.recv().is_ok() {
+        loop {
+            match moves.recv_timeout(SAVE_AFTER) {
+                Ok(()) => continue,
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        if let Err(e) = app.save_window_state(SAVED_STATE) {
+            tracing::warn!("could not save the window's size and position: {e}");
+        }
+    }
+}
