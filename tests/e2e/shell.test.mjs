@@ -24,6 +24,13 @@ describe("app shell", () => {
     assert.ok(await (await app.find("[data-testid='screen-today']")).displayed());
   });
 
+  test("the page runs under a CSP that forbids eval", async () => {
+    const result = await app.execute(`
+      try { new Function("return 1")(); return "allowed"; } catch (e) { return e.name; }
+    `);
+    assert.equal(result, "EvalError");
+  });
+
   test("every nav item opens its screen, which passes axe-core", async () => {
     for (const name of SCREENS) {
       const screen = await openScreen(app, name);
