@@ -1,18 +1,19 @@
-//! What every command can reach: where data lives, the clock and the
-//! settings. Later the vault, scheduler and sync handles join it.
+//! What every command can reach: where data lives, the clock, the settings
+//! and the vault. Later the scheduler and sync handles join it.
 
 use crate::clock::Clock;
 use crate::paths::AppPaths;
-use crate::settings::{Language, Settings, SettingsStore};
+use crate::settings::{Language, Settings, SettingsError, SettingsStore, MAX_AUTO_LOCK_MINUTES};
+use crate::vault::keyring::Keyring;
+use crate::vault::Vault;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename_all = "camelCase")]
 pub struct AppInfo {
     pub version: String,
     pub data_dir: String,
@@ -21,18 +22,27 @@ pub struct AppInfo {
 pub struct AppState {
     paths: AppPaths,
     clock: Arc<dyn Clock>,
-    settings: SettingsStore,
+    settings_store: SettingsStore,
+    settings: Mutex<Settings>,
+    vault: Arc<Vault>,
     started: Instant,
     shell_ready: AtomicBool,
 }
 
 impl AppState {
-    pub fn new(paths: AppPaths, clock: Arc<dyn Clock>, started: Instant) -> Self {
-        let settings = SettingsStore::new(paths.settings_file());
+    pub fn new(paths: AppPaths, clock: Arc<dyn Clock>, keyring: Keyring, started: Instant) -> Self {
+        let settings_store = SettingsStore::new(paths.settings_file());
+        let settings = settings_store.load().unwrap_or_else(|e| {
+            tracing::warn!(code = e.code(), "using default settings: {e}");
+            Settings::default()
+        });
+        let vault = Arc::new(Vault::new(paths.data_dir(), keyring, clock.clone()));
         Self {
             paths,
             clock,
-            settings,
+            settings_store,
+            settings: Mutex::new(settings),
+            vault,
             started,
             shell_ready: AtomicBool::new(false),
         }
@@ -46,6 +56,10 @@ impl AppState {
         self.clock.as_ref()
     }
 
+    pub fn vault(&self) -> &Arc<Vault> {
+        &self.vault
+    }
+
     pub fn info(&self) -> AppInfo {
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -53,16 +67,43 @@ impl AppState {
         }
     }
 
-    pub fn settings(&self) -> crate::settings::Result<Settings> {
-        self.settings.load()
+    pub fn settings(&self) -> Settings {
+        self.settings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
-    pub fn set_language(&self, language: Language) -> crate::settings::Result<Settings> {
-        // A damaged file is replaced only by an explicit choice of the member.
-        let mut settings = self.settings.load().unwrap_or_default();
-        settings.language = language;
-        self.settings.save(&settings)?;
-        Ok(settings)
+    pub fn set_language(&self, language: Language) -> Result<Settings, SettingsError> {
+        self.update_settings(|s| s.language = language)
+    }
+
+    pub fn set_auto_lock(&self, minutes: Option<u32>) -> Result<Settings, SettingsError> {
+        if minutes.is_some_and(|m| m == 0 || m > MAX_AUTO_LOCK_MINUTES) {
+            return Err(SettingsError::Invalid);
+        }
+        self.update_settings(|s| s.auto_lock_minutes = minutes)
+    }
+
+    /// Saves first, then updates the cached copy, so memory never claims a
+    /// choice the disk does not hold.
+    fn update_settings(
+        &self,
+        change: impl FnOnce(&mut Settings),
+    ) -> Result<Settings, SettingsError> {
+        let mut cached = self.settings.lock().unwrap_or_else(|p| p.into_inner());
+        let mut next = cached.clone();
+        change(&mut next);
+        self.settings_store.save(&next)?;
+        *cached = next.clone();
+        Ok(next)
+    }
+
+    /// The idle time after which the vault locks, if any.
+    pub fn auto_lock_after(&self) -> Option<chrono::Duration> {
+        self.settings()
+            .auto_lock_minutes
+            .map(|m| chrono::Duration::minutes(i64::from(m)))
     }
 
     /// Records when the UI first painted; returns the time since start-up
@@ -86,30 +127,54 @@ mod tests {
     use super::*;
     use crate::clock::SystemClock;
 
+    fn state(dir: &std::path::Path) -> AppState {
+        let store: Arc<keyring_core::CredentialStore> = keyring_core::mock::Store::new().unwrap();
+        AppState::new(
+            AppPaths::new(dir),
+            Arc::new(SystemClock),
+            Keyring::with_store(store),
+            Instant::now(),
+        )
+    }
+
     #[test]
     fn shell_ready_counts_once() {
         let dir = tempfile::tempdir().unwrap();
-        let state = AppState::new(
-            AppPaths::new(dir.path()),
-            Arc::new(SystemClock),
-            Instant::now(),
-        );
+        let state = state(dir.path());
         assert!(state.mark_shell_ready().is_some());
         assert!(state.mark_shell_ready().is_none());
     }
 
     #[test]
-    fn language_choice_survives_a_damaged_settings_file() {
+    fn language_choice_replaces_a_damaged_settings_file() {
         let dir = tempfile::tempdir().unwrap();
-        let state = AppState::new(
-            AppPaths::new(dir.path()),
-            Arc::new(SystemClock),
-            Instant::now(),
-        );
-        std::fs::write(state.paths().settings_file(), b"\0\0").unwrap();
-        assert_eq!(state.settings().unwrap_err().code(), "settings_damaged");
+        std::fs::write(dir.path().join("settings.json"), b"\0\0").unwrap();
+        let state = state(dir.path());
+        assert_eq!(state.settings(), Settings::default());
         let saved = state.set_language(Language::Es).unwrap();
         assert_eq!(saved.language, Language::Es);
-        assert_eq!(state.settings().unwrap().language, Language::Es);
+        let reread = SettingsStore::new(dir.path().join("settings.json"))
+            .load()
+            .unwrap();
+        assert_eq!(reread.language, Language::Es);
+    }
+
+    #[test]
+    fn auto_lock_accepts_never_and_sane_minutes_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = state(dir.path());
+        assert_eq!(state.auto_lock_after(), Some(chrono::Duration::minutes(5)));
+        assert_eq!(
+            state.set_auto_lock(Some(0)).unwrap_err().code(),
+            "invalid_setting"
+        );
+        assert_eq!(
+            state.set_auto_lock(Some(100_000)).unwrap_err().code(),
+            "invalid_setting"
+        );
+        state.set_auto_lock(None).unwrap();
+        assert_eq!(state.auto_lock_after(), None);
+        state.set_auto_lock(Some(15)).unwrap();
+        assert_eq!(state.auto_lock_after(), Some(chrono::Duration::minutes(15)));
     }
 }

@@ -6,6 +6,8 @@
 use crate::app_state::AppInfo;
 use crate::error::AppError;
 use crate::settings::{Language, Settings};
+use crate::vault::strength::PassphraseStrength;
+use crate::vault::{LockReason, RecoveryCode, VaultState, VaultStatus};
 use ts_rs::{Config, TS};
 
 type TsName = fn(&Config) -> String;
@@ -35,6 +37,11 @@ pub const COMMANDS: &[CommandSig] = &[
         returns: Settings::name,
     },
     CommandSig {
+        name: "settings_set_auto_lock",
+        args: &[("minutes", <Option<u32>>::name)],
+        returns: Settings::name,
+    },
+    CommandSig {
         name: "settings_set_language",
         args: &[("language", Language::name)],
         returns: Settings::name,
@@ -43,6 +50,56 @@ pub const COMMANDS: &[CommandSig] = &[
         name: "shell_ready",
         args: &[],
         returns: <()>::name,
+    },
+    CommandSig {
+        name: "vault_change_passphrase",
+        args: &[("current", String::name), ("next", String::name)],
+        returns: <()>::name,
+    },
+    CommandSig {
+        name: "vault_check_passphrase",
+        args: &[("passphrase", String::name)],
+        returns: PassphraseStrength::name,
+    },
+    CommandSig {
+        name: "vault_create",
+        args: &[("passphrase", String::name)],
+        returns: RecoveryCode::name,
+    },
+    CommandSig {
+        name: "vault_lock",
+        args: &[],
+        returns: VaultStatus::name,
+    },
+    CommandSig {
+        name: "vault_new_recovery_code",
+        args: &[("passphrase", String::name)],
+        returns: RecoveryCode::name,
+    },
+    CommandSig {
+        name: "vault_reset_with_recovery",
+        args: &[("code", String::name), ("next", String::name)],
+        returns: VaultStatus::name,
+    },
+    CommandSig {
+        name: "vault_set_auto_unlock",
+        args: &[("enabled", bool::name)],
+        returns: VaultStatus::name,
+    },
+    CommandSig {
+        name: "vault_status",
+        args: &[],
+        returns: VaultStatus::name,
+    },
+    CommandSig {
+        name: "vault_touch",
+        args: &[],
+        returns: <()>::name,
+    },
+    CommandSig {
+        name: "vault_unlock",
+        args: &[("passphrase", String::name)],
+        returns: VaultStatus::name,
     },
 ];
 
@@ -54,7 +111,12 @@ pub fn types_ts() -> String {
         AppError::decl(&cfg),
         AppInfo::decl(&cfg),
         Language::decl(&cfg),
+        LockReason::decl(&cfg),
+        PassphraseStrength::decl(&cfg),
+        RecoveryCode::decl(&cfg),
         Settings::decl(&cfg),
+        VaultState::decl(&cfg),
+        VaultStatus::decl(&cfg),
     ];
     decls.sort();
     let mut out = String::from(HEADER);
@@ -76,6 +138,7 @@ pub fn commands_ts() -> String {
                 .map(|(_, t)| t(&cfg))
                 .chain([(c.returns)(&cfg)])
         })
+        .flat_map(|t| t.split(" | ").map(str::to_owned).collect::<Vec<_>>())
         .filter(|t| t.starts_with(|ch: char| ch.is_ascii_uppercase()))
         .collect();
     used_types.sort();

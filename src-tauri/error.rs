@@ -49,6 +49,12 @@ impl From<crate::settings::SettingsError> for AppError {
     }
 }
 
+impl From<crate::vault::VaultError> for AppError {
+    fn from(e: crate::vault::VaultError) -> Self {
+        Self::from_module_error(e.code(), &e)
+    }
+}
+
 impl From<crate::safety::ContactLinkError> for AppError {
     fn from(e: crate::safety::ContactLinkError) -> Self {
         Self::from_module_error(e.code(), &e)

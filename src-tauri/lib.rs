@@ -14,5 +14,7 @@ pub mod paths;
 pub mod safety;
 pub mod settings;
 mod shell;
+pub mod store;
+pub mod vault;
 
 pub use shell::run;

@@ -5,10 +5,12 @@
 mod safety;
 mod settings;
 mod shell;
+mod vault;
 
 pub use safety::*;
 pub use settings::*;
 pub use shell::*;
+pub use vault::*;
 
 /// Every command the UI may call.
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
@@ -17,7 +19,18 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         app_info,
         open_contact_link,
         settings_get,
+        settings_set_auto_lock,
         settings_set_language,
         shell_ready,
+        vault_change_passphrase,
+        vault_check_passphrase,
+        vault_create,
+        vault_lock,
+        vault_new_recovery_code,
+        vault_reset_with_recovery,
+        vault_set_auto_unlock,
+        vault_status,
+        vault_touch,
+        vault_unlock,
     ]
 }

@@ -4,8 +4,8 @@ use crate::settings::{Language, Settings};
 use tauri::State;
 
 #[tauri::command]
-pub fn settings_get(state: State<'_, AppState>) -> Result<Settings, AppError> {
-    Ok(state.settings()?)
+pub fn settings_get(state: State<'_, AppState>) -> Settings {
+    state.settings()
 }
 
 #[tauri::command]
@@ -14,4 +14,12 @@ pub fn settings_set_language(
     language: Language,
 ) -> Result<Settings, AppError> {
     Ok(state.set_language(language)?)
+}
+
+#[tauri::command]
+pub fn settings_set_auto_lock(
+    state: State<'_, AppState>,
+    minutes: Option<u32>,
+) -> Result<Settings, AppError> {
+    Ok(state.set_auto_lock(minutes)?)
 }

@@ -14,6 +14,8 @@ pub enum SettingsError {
     Damaged(#[source] serde_json::Error),
     #[error("could not save the settings file")]
     Write(#[source] io::Error),
+    #[error("that value is not allowed for this setting")]
+    Invalid,
 }
 
 impl SettingsError {
@@ -21,6 +23,7 @@ impl SettingsError {
         match self {
             Self::Read(_) | Self::Write(_) => "io",
             Self::Damaged(_) => "settings_damaged",
+            Self::Invalid => "invalid_setting",
         }
     }
 }
@@ -37,11 +40,26 @@ pub enum Language {
     Es,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     pub language: Language,
+    // Minutes without activity before the vault locks; `None` is "never".
+    pub auto_lock_minutes: Option<u32>,
 }
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            language: Language::default(),
+            auto_lock_minutes: Some(DEFAULT_AUTO_LOCK_MINUTES),
+        }
+    }
+}
+
+pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
+/// The longest auto-lock the app offers: a day.
+pub const MAX_AUTO_LOCK_MINUTES: u32 = 24 * 60;
 
 /// Reads and writes `settings.json`.
 #[derive(Debug, Clone)]
@@ -86,11 +104,22 @@ mod tests {
         assert_eq!(store.load().unwrap(), Settings::default());
         let es = Settings {
             language: Language::Es,
+            auto_lock_minutes: None,
         };
         store.save(&es).unwrap();
         assert_eq!(store.load().unwrap(), es);
         let on_disk = std::fs::read_to_string(store.path()).unwrap();
         assert!(on_disk.contains("\"language\": \"es\""), "{on_disk}");
+        assert!(on_disk.contains("\"autoLockMinutes\": null"), "{on_disk}");
+    }
+
+    #[test]
+    fn older_files_get_the_default_auto_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, br#"{"language":"en"}"#).unwrap();
+        let loaded = SettingsStore::new(&path).load().unwrap();
+        assert_eq!(loaded.auto_lock_minutes, Some(DEFAULT_AUTO_LOCK_MINUTES));
     }
 
     #[test]

@@ -1,18 +1,28 @@
-//! Wires the app together: plugins, state, logging and the main window.
+//! Wires the app together: plugins, state, logging, the main window and the
+//! vault's background tasks.
 
 use crate::app_state::AppState;
 use crate::clock::SystemClock;
 use crate::paths::AppPaths;
+use crate::vault::keyring::Keyring;
 use std::sync::Arc;
 use std::time::Instant;
 use tauri::Manager;
 
+mod vault_tasks;
 mod window;
 
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
 
 pub fn run() {
     let started = Instant::now();
+    // Every file the app or its libraries create (SQLite's -wal/-shm, logs,
+    // WebView storage) is readable by the member alone.
+    #[cfg(unix)]
+    // SAFETY: umask only changes this process's file-creation mask.
+    unsafe {
+        libc::umask(0o077);
+    }
     let override_paths = AppPaths::from_launch();
 
     let mut window_state =
@@ -39,7 +49,9 @@ pub fn run() {
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
             window::open_main(app.handle(), &paths)?;
-            app.manage(AppState::new(paths, Arc::new(SystemClock), started));
+            let state = AppState::new(paths, Arc::new(SystemClock), Keyring::os(), started);
+            vault_tasks::spawn(app.handle(), &state);
+            app.manage(state);
             Ok(())
         })
         .run(tauri::generate_context!());

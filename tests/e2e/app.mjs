@@ -31,6 +31,66 @@ export async function launch(dataDir = freshDataDir(), { via = driver } = {}) {
   return session;
 }
 
+export const PASSPHRASE = "lantern orchard velvet tide";
+
+/// Fills a field found by test id, replacing what was there.
+export async function fill(session, testid, text) {
+  const el = await session.waitFor(`[data-testid='${testid}']`);
+  await el.clear();
+  await el.type(text);
+  return el;
+}
+
+export async function click(session, testid) {
+  const el = await session.waitFor(`[data-testid='${testid}']`);
+  await el.click();
+  return el;
+}
+
+/// Waits until a button is enabled (it may wait on a strength check).
+export async function waitEnabled(session, testid, timeoutMs = 10000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const el = await session.find(`[data-testid='${testid}']`).catch(() => null);
+    if (el && (await el.enabled())) return el;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${testid} never became enabled`);
+}
+
+/// First run through the real screens; returns the recovery code shown.
+export async function setUpVault(session, { passphrase = PASSPHRASE, screenshots = false } = {}) {
+  const shot = (name) => (screenshots ? saveScreenshot(session, name) : null);
+  await session.waitFor("[data-testid='screen-setup']");
+  await shot("setup-welcome");
+  await click(session, "setup-start");
+  await fill(session, "setup-passphrase", passphrase);
+  await fill(session, "setup-confirm", passphrase);
+  await (await waitEnabled(session, "setup-create")).click();
+  const code = await (await session.waitFor("[data-testid='recovery-code']", 30000)).text();
+  await shot("setup-recovery-code");
+  await click(session, "recovery-saved");
+  await (await waitEnabled(session, "recovery-continue")).click();
+  await session.waitFor("[data-testid='setup-finish']");
+  await shot("setup-auto-unlock");
+  await click(session, "setup-finish");
+  await session.waitFor("[data-testid='screen-today']");
+  return code.trim();
+}
+
+export async function unlock(session, passphrase = PASSPHRASE) {
+  await session.waitFor("[data-testid='screen-unlock']");
+  await fill(session, "unlock-passphrase", passphrase);
+  await click(session, "unlock-submit");
+}
+
+/// A fresh app with its vault set up: the shell as a member sees it daily.
+export async function launchUnlocked(dataDir, options) {
+  const session = await launch(dataDir, options);
+  await setUpVault(session);
+  return session;
+}
+
 export async function openScreen(session, name) {
   await (await session.find(`[data-testid='nav-${name}']`)).click();
   return session.waitFor(`[data-testid='screen-${name}']`);

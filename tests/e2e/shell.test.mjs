@@ -4,13 +4,13 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, statSync } from "node:fs";
-import { SCREENS, axeViolations, launch, openScreen, saveScreenshot } from "./app.mjs";
+import { SCREENS, axeViolations, launch, launchUnlocked, openScreen, saveScreenshot, unlock } from "./app.mjs";
 import { Keys } from "./webdriver.mjs";
 
 describe("app shell", () => {
   let app;
   before(async () => {
-    app = await launch();
+    app = await launchUnlocked();
   });
   after(async () => {
     await app?.quit();
@@ -108,6 +108,8 @@ describe("app shell", () => {
     const dataDir = app.dataDir;
     await app.quit();
     app = await launch(dataDir);
+    await unlock(app);
+    await app.waitFor("[data-testid='screen-today']");
     assert.equal(await (await app.find("[data-testid='nav-today']")).text(), "Hoy");
     assert.ok(existsSync(`${dataDir}/settings.json`));
   });

@@ -3,7 +3,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { SCREENS, axeViolations, darkDriver, launch, openScreen, saveScreenshot } from "./app.mjs";
+import { SCREENS, axeViolations, darkDriver, launchUnlocked, openScreen, saveScreenshot } from "./app.mjs";
 import { Keys } from "./webdriver.mjs";
 
 const background = (app) =>
@@ -17,7 +17,7 @@ const background = (app) =>
 
 describe("themes", () => {
   test("a light desktop gets the light theme with animations on", async () => {
-    const app = await launch();
+    const app = await launchUnlocked();
     try {
       assert.equal(await app.execute("return matchMedia('(prefers-color-scheme: dark)').matches"), false);
       assert.ok((await background(app)) > 0.8, "light background");
@@ -27,7 +27,7 @@ describe("themes", () => {
   });
 
   test("a dark desktop that asks for less motion gets both", { skip: !darkDriver && "no dark driver" }, async () => {
-    const app = await launch(undefined, { via: darkDriver });
+    const app = await launchUnlocked(undefined, { via: darkDriver });
     try {
       assert.equal(await app.execute("return matchMedia('(prefers-color-scheme: dark)').matches"), true);
       assert.ok((await background(app)) < 0.2, "dark background");

@@ -113,6 +113,18 @@ class Element {
   displayed() {
     return this.s.cmd("GET", `/element/${this.id}/displayed`);
   }
+  enabled() {
+    return this.s.cmd("GET", `/element/${this.id}/enabled`);
+  }
+  type(text) {
+    return this.s.cmd("POST", `/element/${this.id}/value`, { text });
+  }
+  clear() {
+    return this.s.cmd("POST", `/element/${this.id}/clear`, {});
+  }
+  property(name) {
+    return this.s.cmd("GET", `/element/${this.id}/property/${name}`);
+  }
   async find(css) {
     const value = await this.s.cmd("POST", `/element/${this.id}/element`, { using: "css selector", value: css });
     return new Element(this.s, value[ELEMENT]);

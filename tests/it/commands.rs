@@ -4,20 +4,37 @@ use serde_json::json;
 #[test]
 fn language_choice_is_saved_to_disk_and_read_back() {
     let app = TestApp::new();
-    assert_eq!(
-        app.invoke("settings_get", json!({})),
-        Ok(json!({"language": "system"}))
-    );
+    let defaults = json!({"language": "system", "autoLockMinutes": 5});
+    assert_eq!(app.invoke("settings_get", json!({})), Ok(defaults));
 
     let saved = app.invoke("settings_set_language", json!({"language": "es"}));
-    assert_eq!(saved, Ok(json!({"language": "es"})));
+    assert_eq!(saved, Ok(json!({"language": "es", "autoLockMinutes": 5})));
 
     let on_disk = std::fs::read_to_string(app.dir.path().join("settings.json")).unwrap();
     assert!(on_disk.contains("\"es\""), "{on_disk}");
     assert_eq!(
-        app.invoke("settings_get", json!({})),
-        Ok(json!({"language": "es"}))
+        app.invoke("settings_get", json!({})).unwrap()["language"],
+        "es"
     );
+}
+
+#[test]
+fn auto_lock_minutes_are_saved_and_never_is_null() {
+    let app = TestApp::new();
+    let saved = app
+        .invoke("settings_set_auto_lock", json!({"minutes": null}))
+        .unwrap();
+    assert_eq!(saved["autoLockMinutes"], serde_json::Value::Null);
+    let saved = app
+        .invoke("settings_set_auto_lock", json!({"minutes": 15}))
+        .unwrap();
+    assert_eq!(saved["autoLockMinutes"], 15);
+    let err = app
+        .invoke("settings_set_auto_lock", json!({"minutes": 0}))
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid_setting");
+    let on_disk = std::fs::read_to_string(app.dir.path().join("settings.json")).unwrap();
+    assert!(on_disk.contains("\"autoLockMinutes\": 15"), "{on_disk}");
 }
 
 #[test]

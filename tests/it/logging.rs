@@ -1,34 +1,9 @@
 //! The logging rule, checked on disk: user content never reaches the log.
 
-use crate::support::TestApp;
+use crate::support::{files_containing, files_under, TestApp};
 use serde_json::json;
-use std::path::Path;
 
 const CANARY: &str = "CANARY-panic-attack-on-the-9-bus";
-
-fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
-    let mut hits = Vec::new();
-    for entry in walk(dir) {
-        let bytes = std::fs::read(&entry).unwrap_or_default();
-        if bytes.windows(needle.len()).any(|w| w == needle) {
-            hits.push(entry.display().to_string());
-        }
-    }
-    hits
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
 
 #[test]
 fn user_content_in_failing_commands_stays_out_of_the_log() {
@@ -46,14 +21,73 @@ fn user_content_in_failing_commands_stays_out_of_the_log() {
     tracing::warn!(note = ?alongside_lib::logging::Sensitive::new(CANARY), "a redacted field");
     drop(guard);
 
-    let log = std::fs::read_to_string(walk(&log_dir).first().expect("a log file")).unwrap();
+    let log = std::fs::read_to_string(files_under(&log_dir).first().expect("a log file")).unwrap();
     assert!(
         log.contains("invalid_link"),
         "the failure was logged: {log}"
     );
     assert!(log.contains("‹redacted›"), "{log}");
     assert_eq!(
-        files_containing(app.dir.path(), CANARY.as_bytes()),
+        files_containing(&[app.dir.path()], CANARY.as_bytes()),
+        Vec::<String>::new()
+    );
+}
+
+/// Distinctive text written through the vault's own paths is nowhere on
+/// disk in the clear: not in the database, its -wal/-shm, the key file, the
+/// logs, nor anywhere in the temp dir — while unlocked and after locking.
+#[tokio::test(flavor = "multi_thread")]
+async fn plaintext_canary_is_nowhere_on_disk() {
+    use alongside_lib::logging::Sensitive;
+    use alongside_lib::store::Meta;
+    use alongside_lib::vault::Vault;
+
+    let dir = tempfile::tempdir().unwrap();
+    let guard = alongside_lib::logging::init(&dir.path().join("logs")).unwrap();
+    let canary = format!("CANARY-{}-I-was-so-scared", std::process::id());
+    let passphrase = format!("{canary} lantern orchard");
+    let vault = Vault::new(
+        dir.path(),
+        crate::support::mock_keyring(),
+        std::sync::Arc::new(alongside_lib::clock::SystemClock),
+    );
+    vault
+        .create(&Sensitive::new(passphrase.clone()))
+        .await
+        .unwrap();
+    let db = vault.db().await.unwrap();
+    for i in 0..50 {
+        Meta::new(&db)
+            .set(&format!("note-{i}"), &canary.repeat(20))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        Meta::new(&db).get("note-7").await.unwrap(),
+        Some(canary.repeat(20))
+    );
+    let _ = vault
+        .unlock(&Sensitive::new(format!("{canary} wrong")))
+        .await;
+
+    let tmp = std::env::temp_dir();
+    let places: [&std::path::Path; 2] = [dir.path(), &tmp];
+    assert!(
+        dir.path().join("alongside.db-wal").exists(),
+        "the WAL is in use"
+    );
+    assert_eq!(
+        files_containing(&places, canary.as_bytes()),
+        Vec::<String>::new()
+    );
+    vault.lock().await;
+    drop(guard);
+    assert_eq!(
+        files_containing(&places, canary.as_bytes()),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        files_containing(&places, passphrase.as_bytes()),
         Vec::<String>::new()
     );
 }

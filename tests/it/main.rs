@@ -1,5 +1,8 @@
 //! Integration tests: one binary, one module per area.
 
 mod commands;
+mod crash;
+mod keyring_os;
 mod logging;
 mod support;
+mod vault;

@@ -2,8 +2,9 @@
 //! commands are exercised exactly as the UI calls them.
 
 use alongside_lib::app_state::AppState;
-use alongside_lib::clock::SystemClock;
+use alongside_lib::clock::{Clock, SystemClock};
 use alongside_lib::paths::AppPaths;
+use alongside_lib::vault::keyring::Keyring;
 use serde_json::Value;
 use std::sync::Arc;
 use std::time::Instant;
@@ -17,16 +18,30 @@ pub struct TestApp {
     window: WebviewWindow<MockRuntime>,
 }
 
+/// A keyring that behaves like the OS one but lives in memory.
+pub fn mock_keyring() -> Keyring {
+    let store: Arc<keyring_core::CredentialStore> = keyring_core::mock::Store::new().unwrap();
+    Keyring::with_store(store)
+}
+
 impl TestApp {
     pub fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
+        Self::with(
+            tempfile::tempdir().unwrap(),
+            Arc::new(SystemClock),
+            mock_keyring(),
+        )
+    }
+
+    pub fn with(dir: tempfile::TempDir, clock: Arc<dyn Clock>, keyring: Keyring) -> Self {
         let app = mock_builder()
             .invoke_handler(alongside_lib::commands::handler())
             .build(mock_context(noop_assets()))
             .unwrap();
         app.manage(AppState::new(
             AppPaths::new(dir.path()),
-            Arc::new(SystemClock),
+            clock,
+            keyring,
             Instant::now(),
         ));
         let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -55,4 +70,43 @@ impl TestApp {
         )
         .map(|body| body.deserialize::<Value>().unwrap())
     }
+}
+
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// The exact bytes of every file under `dir`, by relative path, to prove an
+/// operation changed nothing on disk.
+pub fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files_under(dir)
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(dir).unwrap().display().to_string();
+            (rel, std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
+
+/// The files under `dirs` that contain `needle`.
+pub fn files_containing(dirs: &[&std::path::Path], needle: &[u8]) -> Vec<String> {
+    dirs.iter()
+        .flat_map(|d| files_under(d))
+        .filter(|p| {
+            std::fs::read(p)
+                .map(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
+                .unwrap_or(false)
+        })
+        .map(|p| p.display().to_string())
+        .collect()
 }

@@ -3,6 +3,8 @@ import { cleanup } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach } from "vitest";
 import { setLocale } from "../src/lib/i18n/index.svelte";
+import { defaultAutoLockMinutes, preferences } from "../src/lib/settings.svelte";
+import { vault } from "../src/lib/vault/vault.svelte";
 
 // jsdom has no <dialog> behaviour; this mirrors the parts the app relies on.
 if (typeof HTMLDialogElement.prototype.showModal !== "function") {
@@ -22,4 +24,7 @@ afterEach(() => {
   setLocale("en");
   window.location.hash = "";
   delete document.documentElement.dataset.shellReady;
+  // App-wide state lives in modules; each test starts from a fresh launch.
+  Object.assign(vault, { status: null, loadError: null, setupPending: false, lockReason: null });
+  preferences.autoLockMinutes = defaultAutoLockMinutes;
 });

@@ -4,7 +4,25 @@ import { resolveLocale, setLocale, t } from "../src/lib/i18n/index.svelte";
 import { parseRoute } from "../src/lib/router";
 
 describe("errors", () => {
-  it.each(["invalid_link", "io", "settings", "internal"])("maps %s to its own message", (code) => {
+  it.each([
+    "invalid_link",
+    "io",
+    "settings",
+    "internal",
+    "locked",
+    "vault_exists",
+    "vault_not_set_up",
+    "wrong_passphrase",
+    "wrong_recovery_code",
+    "too_many_attempts",
+    "weak_passphrase",
+    "keyring_unavailable",
+    "vault_damaged",
+    "database_unreadable",
+    "database",
+    "invalid_setting",
+    "settings_damaged",
+  ])("maps %s to its own message", (code) => {
     expect(errorKey({ code, message: "raw backend text" })).toBe(`errors.${code}`);
     expect(t(errorKey({ code, message: "raw backend text" }))).not.toBe(t("errors.unknown"));
   });
@@ -44,6 +62,15 @@ describe("i18n", () => {
   it("returns the key itself for a missing entry rather than nothing", () => {
     expect(t("does.not.exist")).toBe("does.not.exist");
     expect(t("nav")).toBe("nav");
+  });
+});
+
+describe("vault error copy", () => {
+  it("reassures that nothing was deleted when the vault cannot be opened", () => {
+    for (const code of ["vault_damaged", "database_unreadable"]) {
+      expect(t(errorKey({ code, message: "x" }))).toContain("Nothing has been changed or deleted.");
+    }
+    expect(t("errors.wrong_passphrase")).toBe("That passphrase doesn't match. Check Caps Lock and try again.");
   });
 });
 

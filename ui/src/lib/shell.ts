@@ -14,3 +14,18 @@ export function afterPaint(timeoutMs = 250): Promise<void> {
     );
   });
 }
+
+/**
+ * Waits for `work`, but no longer than `timeoutMs`. Used so a slow answer (for example a
+ * keyring prompt behind the vault status) never keeps the window hidden; the work still
+ * finishes and updates the screen when it does.
+ */
+export function atMost(work: Promise<unknown>, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    void work.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

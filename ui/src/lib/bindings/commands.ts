@@ -1,11 +1,22 @@
 // Generated from the Rust types by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, Language, Settings } from "./types";
+import type { AppInfo, Language, PassphraseStrength, RecoveryCode, Settings, VaultStatus } from "./types";
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke("app_info"),
   openContactLink: (uri: string): Promise<null> => invoke("open_contact_link", { uri }),
   settingsGet: (): Promise<Settings> => invoke("settings_get"),
+  settingsSetAutoLock: (minutes: number | null): Promise<Settings> => invoke("settings_set_auto_lock", { minutes }),
   settingsSetLanguage: (language: Language): Promise<Settings> => invoke("settings_set_language", { language }),
   shellReady: (): Promise<null> => invoke("shell_ready"),
+  vaultChangePassphrase: (current: string, next: string): Promise<null> => invoke("vault_change_passphrase", { current, next }),
+  vaultCheckPassphrase: (passphrase: string): Promise<PassphraseStrength> => invoke("vault_check_passphrase", { passphrase }),
+  vaultCreate: (passphrase: string): Promise<RecoveryCode> => invoke("vault_create", { passphrase }),
+  vaultLock: (): Promise<VaultStatus> => invoke("vault_lock"),
+  vaultNewRecoveryCode: (passphrase: string): Promise<RecoveryCode> => invoke("vault_new_recovery_code", { passphrase }),
+  vaultResetWithRecovery: (code: string, next: string): Promise<VaultStatus> => invoke("vault_reset_with_recovery", { code, next }),
+  vaultSetAutoUnlock: (enabled: boolean): Promise<VaultStatus> => invoke("vault_set_auto_unlock", { enabled }),
+  vaultStatus: (): Promise<VaultStatus> => invoke("vault_status"),
+  vaultTouch: (): Promise<null> => invoke("vault_touch"),
+  vaultUnlock: (passphrase: string): Promise<VaultStatus> => invoke("vault_unlock", { passphrase }),
 };

@@ -1,0 +1,87 @@
+use crate::app_state::AppState;
+use crate::error::AppError;
+use crate::logging::Sensitive;
+use crate::vault::strength::{self, PassphraseStrength};
+use crate::vault::{RecoveryCode, VaultStatus};
+use tauri::State;
+
+type Secret = Sensitive<String>;
+
+#[tauri::command]
+pub async fn vault_status(state: State<'_, AppState>) -> Result<VaultStatus, AppError> {
+    Ok(state.vault().status().await)
+}
+
+#[tauri::command]
+pub fn vault_check_passphrase(passphrase: Secret) -> PassphraseStrength {
+    strength::assess(passphrase.expose())
+}
+
+#[tauri::command]
+pub async fn vault_create(
+    state: State<'_, AppState>,
+    passphrase: Secret,
+) -> Result<RecoveryCode, AppError> {
+    Ok(state.vault().create(&passphrase).await?)
+}
+
+#[tauri::command]
+pub async fn vault_unlock(
+    state: State<'_, AppState>,
+    passphrase: Secret,
+) -> Result<VaultStatus, AppError> {
+    state.vault().unlock(&passphrase).await?;
+    Ok(state.vault().status().await)
+}
+
+#[tauri::command]
+pub async fn vault_lock(state: State<'_, AppState>) -> Result<VaultStatus, AppError> {
+    state.vault().lock().await;
+    Ok(state.vault().status().await)
+}
+
+#[tauri::command]
+pub async fn vault_change_passphrase(
+    state: State<'_, AppState>,
+    current: Secret,
+    next: Secret,
+) -> Result<(), AppError> {
+    Ok(state.vault().change_passphrase(&current, &next).await?)
+}
+
+#[tauri::command]
+pub async fn vault_reset_with_recovery(
+    state: State<'_, AppState>,
+    code: Secret,
+    next: Secret,
+) -> Result<VaultStatus, AppError> {
+    state.vault().reset_with_recovery(&code, &next).await?;
+    Ok(state.vault().status().await)
+}
+
+#[tauri::command]
+pub async fn vault_new_recovery_code(
+    state: State<'_, AppState>,
+    passphrase: Secret,
+) -> Result<RecoveryCode, AppError> {
+    Ok(state.vault().new_recovery_code(&passphrase).await?)
+}
+
+#[tauri::command]
+pub async fn vault_set_auto_unlock(
+    state: State<'_, AppState>,
+    enabled: bool,
+) -> Result<VaultStatus, AppError> {
+    let result = state.vault().set_auto_unlock(enabled).await;
+    if result.is_err() {
+        state.vault().refresh_keyring().await;
+    }
+    result?;
+    Ok(state.vault().status().await)
+}
+
+#[tauri::command]
+pub async fn vault_touch(state: State<'_, AppState>) -> Result<(), AppError> {
+    state.vault().touch().await;
+    Ok(())
+}

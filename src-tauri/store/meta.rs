@@ -1,0 +1,35 @@
+//! Small encrypted key/value facts (when the vault was made, which
+//! recovery code generation is current, …).
+
+use super::{Database, Result};
+use chrono::Utc;
+
+pub struct Meta<'a> {
+    db: &'a Database,
+}
+
+impl<'a> Meta<'a> {
+    pub fn new(db: &'a Database) -> Self {
+        Self { db }
+    }
+
+    pub async fn get(&self, key: &str) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = ?")
+            .bind(key)
+            .fetch_optional(self.db.pool())
+            .await?)
+    }
+
+    pub async fn set(&self, key: &str, value: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO meta (key, value, updated_at) VALUES (?, ?, ?)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        )
+        .bind(key)
+        .bind(value)
+        .bind(Utc::now().to_rfc3339())
+        .execute(self.db.pool())
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,149 @@
+//! The encrypted database: one SQLCipher 4 file opened through sqlx with
+//! the vault's raw 256-bit data key. Every pooled connection receives the
+//! key first (sqlx issues `PRAGMA key` before anything else), then WAL,
+//! `synchronous=FULL` and foreign keys.
+
+mod meta;
+
+pub use meta::Meta;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Connection, SqlitePool};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+use zeroize::Zeroizing;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database cannot be opened with this key, or is not an Alongside database")]
+    Unreadable(#[source] sqlx::Error),
+    #[error("the database file is missing")]
+    Missing,
+    #[error("the database engine is not SQLCipher 4")]
+    NotEncrypted,
+    #[error("a database operation failed")]
+    Query(#[from] sqlx::Error),
+    #[error("the database could not be upgraded")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl StoreError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unreadable(_) | Self::NotEncrypted => "database_unreadable",
+            Self::Missing => "vault_damaged",
+            Self::Query(_) | Self::Migrate(_) => "database",
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("src-tauri/store/migrations");
+
+/// An open, unlocked database. Cloning shares the pool.
+#[derive(Debug, Clone)]
+pub struct Database {
+    pool: SqlitePool,
+}
+
+impl Database {
+    /// Opens (or, with `create`, creates) the database at `path` keyed with
+    /// `key`. A file that does not decrypt is reported and left untouched:
+    /// it is never recreated empty nor opened without a key.
+    pub async fn open(path: &Path, key: &[u8; 32], create: bool) -> Result<Self> {
+        silence_sqlcipher_log().await;
+        if !create && !path.exists() {
+            return Err(StoreError::Missing);
+        }
+        if create {
+            // SQLite gives its -wal and -shm files the database file's mode,
+            // so making that file owner-only first covers all three.
+            create_private_file(path).map_err(|e| StoreError::Unreadable(sqlx::Error::Io(e)))?;
+        }
+        let pragma = Zeroizing::new(format!("\"x'{}'\"", hex::encode(key)));
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(create)
+            .pragma("key", pragma.as_str().to_owned())
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(StoreError::Unreadable)?;
+        let db = Self { pool };
+        let version = db.cipher_version().await?;
+        if !version.starts_with('4') {
+            db.close().await;
+            return Err(StoreError::NotEncrypted);
+        }
+        MIGRATOR.run(&db.pool).await?;
+        Ok(db)
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// SQLCipher's version ("4.x.y community"); empty on plain SQLite.
+    pub async fn cipher_version(&self) -> Result<String> {
+        let row: Option<(String,)> = sqlx::query_as("PRAGMA cipher_version")
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(StoreError::Unreadable)?;
+        Ok(row.map(|r| r.0).unwrap_or_default())
+    }
+
+    /// `PRAGMA integrity_check` and `PRAGMA cipher_integrity_check` problems;
+    /// empty when the file is sound.
+    pub async fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .filter(|r: &String| r != "ok")
+            .collect();
+        let cipher: Vec<String> = sqlx::query_scalar("PRAGMA cipher_integrity_check")
+            .fetch_all(&self.pool)
+            .await?;
+        problems.extend(cipher);
+        Ok(problems)
+    }
+
+    /// Closes every connection; SQLCipher wipes its copy of the key.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop)
+}
+
+/// SQLCipher logs failures (such as "hmac check failed" on a foreign file)
+/// to stderr by default. Its log level is process-wide, so one throwaway
+/// in-memory connection turns it off before any real file is opened.
+async fn silence_sqlcipher_log() {
+    static DONE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    DONE.get_or_init(|| async {
+        let Ok(options) = SqliteConnectOptions::from_str("sqlite::memory:") else {
+            return;
+        };
+        if let Ok(mut conn) = sqlx::SqliteConnection::connect_with(&options).await {
+            let _ = sqlx::query("PRAGMA cipher_log_level = NONE")
+                .execute(&mut conn)
+                .await;
+            let _ = conn.close().await;
+        }
+    })
+    .await;
+}

@@ -1,0 +1,97 @@
+import { listen } from "@tauri-apps/api/event";
+import { commands } from "../bindings/commands";
+import type { LockReason, VaultStatus } from "../bindings/types";
+import { errorKey, isAppError } from "../errors";
+
+export const lockedEvent = "vault-locked";
+
+type VaultStore = {
+  /** `null` until the first answer from the backend. */
+  status: VaultStatus | null;
+  /** Message key when the status could not be read at all. */
+  loadError: string | null;
+  /** Set between creating the vault and finishing setup, so setup is not cut short by the now-open vault. */
+  setupPending: boolean;
+  /** Why the vault last locked, for a gentle note on the unlock screen. */
+  lockReason: LockReason | null;
+};
+
+export const vault = $state<VaultStore>({ status: null, loadError: null, setupPending: false, lockReason: null });
+
+export type Gate = "loading" | "error" | "setup" | "unlock" | "open";
+
+export function gate(): Gate {
+  if (vault.setupPending) return "setup";
+  if (vault.status === null) return vault.loadError ? "error" : "loading";
+  if (vault.status.state === "absent") return "setup";
+  if (vault.status.state === "locked") return "unlock";
+  return "open";
+}
+
+/** True whenever the backend holds the vault open, including the last steps of setup. */
+export function isOpen(): boolean {
+  return vault.setupPending || vault.status?.state === "unlocked";
+}
+
+export function applyStatus(status: VaultStatus): void {
+  vault.status = status;
+  vault.loadError = null;
+  if (status.state === "unlocked") vault.lockReason = null;
+}
+
+export async function refreshVault(): Promise<void> {
+  try {
+    applyStatus(await commands.vaultStatus());
+  } catch (error) {
+    vault.loadError = errorKey(error);
+  }
+}
+
+/** Switches to the unlock screen; the screens holding anything private are unmounted with it. */
+export function markLocked(reason: LockReason): void {
+  vault.setupPending = false;
+  vault.lockReason = reason;
+  if (vault.status) vault.status = { ...vault.status, state: "locked", autoUnlockFailed: false };
+  else void refreshVault();
+}
+
+export async function lockNow(): Promise<void> {
+  try {
+    const status = await commands.vaultLock();
+    vault.lockReason = "manual";
+    applyStatus(status);
+  } catch {
+    // Whatever happened, show what the backend really has rather than guessing.
+    await refreshVault();
+  }
+}
+
+/**
+ * The message key for a failed vault command. A `locked` answer means the vault closed
+ * underneath the screen (idle or session lock), so the gate is brought up to date too.
+ */
+export function vaultErrorKey(error: unknown): string {
+  if (isAppError(error) && error.code === "locked") void refreshVault();
+  return errorKey(error);
+}
+
+export function isCode(error: unknown, code: string): boolean {
+  return isAppError(error) && error.code === code;
+}
+
+function isLockReason(value: unknown): value is LockReason {
+  return value === "manual" || value === "idle" || value === "session";
+}
+
+/** Follows locks the backend makes by itself. Resolves to a stop function, or null outside the desktop shell. */
+export async function listenForLocks(): Promise<(() => void) | null> {
+  try {
+    const unlisten = await listen<unknown>(lockedEvent, (event) => {
+      markLocked(isLockReason(event.payload) ? event.payload : "idle");
+    });
+    return () => void unlisten();
+  } catch {
+    // Outside the desktop shell there is no event bridge; nothing can lock by itself there.
+    return null;
+  }
+}

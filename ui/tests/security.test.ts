@@ -1,0 +1,161 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import App from "../src/App.svelte";
+import { expectNoAxeViolations } from "./a11y";
+import { commandsOf, fakeBackend, testPassphrase, type Call, type FakeVault } from "./ipc";
+
+async function openSettings(vault: FakeVault = {}, overrides: Parameters<typeof fakeBackend>[0] = {}): Promise<Call[]> {
+  const calls = fakeBackend(overrides, vault);
+  render(App);
+  await waitFor(() => expect(document.documentElement.dataset.shellReady).toBe("true"));
+  await fireEvent.click(screen.getByTestId("nav-settings"));
+  await screen.findByTestId("settings-security");
+  return calls;
+}
+
+const next = "steady morning tide";
+
+async function fillChange(current: string, passphrase: string, confirm = passphrase): Promise<void> {
+  await fireEvent.input(screen.getByTestId("change-current"), { target: { value: current } });
+  await fireEvent.input(screen.getByTestId("change-next"), { target: { value: passphrase } });
+  await fireEvent.input(screen.getByTestId("change-confirm"), { target: { value: confirm } });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("Settings → Security", () => {
+  it("offers auto-lock times with the saved one selected", async () => {
+    await openSettings();
+    const select = screen.getByLabelText("Lock automatically after") as HTMLSelectElement;
+    expect(select).toBe(screen.getByTestId("auto-lock-select"));
+    expect([...select.options].map((o) => o.textContent?.trim())).toEqual([
+      "1 minute",
+      "5 minutes",
+      "15 minutes",
+      "30 minutes",
+      "60 minutes",
+      "Never",
+    ]);
+    expect(select.value).toBe("5");
+    expect(screen.queryByTestId("auto-lock-never-note")).not.toBeInTheDocument();
+  });
+
+  it("saves a number of minutes, and null with an explanation for Never", async () => {
+    const calls = await openSettings();
+    const select = screen.getByTestId("auto-lock-select") as HTMLSelectElement;
+    await fireEvent.change(select, { target: { value: "15" } });
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "settings_set_auto_lock", args: { minutes: 15 } }));
+    await fireEvent.change(select, { target: { value: "never" } });
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "settings_set_auto_lock", args: { minutes: null } }));
+    const note = await screen.findByTestId("auto-lock-never-note");
+    expect(note).toHaveTextContent("anyone at this computer could read your journal");
+    expect(select).toHaveAccessibleDescription(/anyone at this computer could read your journal/);
+    expect(select.value).toBe("never");
+  });
+
+  it("puts the auto-lock choice back when saving fails", async () => {
+    await openSettings({}, { settings_set_auto_lock: () => Promise.reject({ code: "settings", message: "EACCES" }) });
+    const select = screen.getByTestId("auto-lock-select") as HTMLSelectElement;
+    await fireEvent.change(select, { target: { value: "never" } });
+    await screen.findByText("Your settings couldn't be saved. Please try again.");
+    expect(select.value).toBe("5");
+    expect(screen.queryByTestId("auto-lock-never-note")).not.toBeInTheDocument();
+  });
+
+  it("turns automatic unlock on and off", async () => {
+    const calls = await openSettings();
+    const toggle = screen.getByLabelText("Unlock automatically on this device") as HTMLInputElement;
+    expect(toggle).toBe(screen.getByTestId("auto-unlock-toggle"));
+    expect(toggle.checked).toBe(false);
+    await fireEvent.click(toggle);
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "vault_set_auto_unlock", args: { enabled: true } }));
+    await waitFor(() => expect(toggle.checked).toBe(true));
+    await fireEvent.click(toggle);
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "vault_set_auto_unlock", args: { enabled: false } }));
+    await waitFor(() => expect(toggle.checked).toBe(false));
+  });
+
+  it("disables automatic unlock with an explanation when the keyring is unavailable", async () => {
+    await openSettings({ keyringAvailable: false });
+    const toggle = screen.getByTestId("auto-unlock-toggle");
+    expect(toggle).toBeDisabled();
+    expect(toggle).toHaveAccessibleDescription(/keyring isn't available/);
+  });
+
+  it("explains a keyring failure and leaves the box unticked", async () => {
+    await openSettings({}, { vault_set_auto_unlock: () => Promise.reject({ code: "keyring_unavailable", message: "dbus" }) });
+    const toggle = screen.getByTestId("auto-unlock-toggle") as HTMLInputElement;
+    await fireEvent.click(toggle);
+    await waitFor(() =>
+      expect(screen.getByTestId("auto-unlock-error")).toHaveTextContent("automatic unlock can't be turned on"),
+    );
+    expect(toggle.checked).toBe(false);
+  });
+
+  it("changes the passphrase, clears the fields and confirms", async () => {
+    const calls = await openSettings();
+    const submit = screen.getByTestId("change-submit");
+    expect(submit).toBeDisabled();
+    await fillChange(testPassphrase, next);
+    await waitFor(() => expect(submit).toBeEnabled());
+    await fireEvent.click(submit);
+    await waitFor(() => expect(screen.getByTestId("change-done")).toHaveTextContent("Your passphrase has been changed."));
+    expect(screen.getByTestId("change-done")).toHaveAttribute("role", "status");
+    expect(calls).toContainEqual({ cmd: "vault_change_passphrase", args: { current: testPassphrase, next } });
+    for (const id of ["change-current", "change-next", "change-confirm"]) expect(screen.getByTestId(id)).toHaveValue("");
+  });
+
+  it("keeps change disabled while the new passphrases differ", async () => {
+    const calls = await openSettings();
+    await fillChange(testPassphrase, next, "steady morning tidy");
+    await waitFor(() => expect(screen.getAllByTestId("passphrase-reason")[0]).toHaveTextContent("don't match yet"));
+    expect(screen.getByTestId("change-submit")).toBeDisabled();
+    expect(commandsOf(calls)).not.toContain("vault_change_passphrase");
+  });
+
+  it("explains a wrong current passphrase without showing backend text", async () => {
+    await openSettings();
+    await fillChange("not my passphrase", next);
+    await waitFor(() => expect(screen.getByTestId("change-submit")).toBeEnabled());
+    await fireEvent.click(screen.getByTestId("change-submit"));
+    await waitFor(() => expect(screen.getByTestId("change-error")).toHaveTextContent("That passphrase doesn't match."));
+    expect(screen.getByTestId("change-done")).toHaveTextContent("");
+    expect(screen.getByTestId("change-current")).toHaveValue("");
+    expect(screen.queryByText(/backend says/)).not.toBeInTheDocument();
+  });
+
+  it("makes a new recovery code and shows it once until saved", async () => {
+    const calls = await openSettings();
+    await fireEvent.input(screen.getByTestId("newcode-passphrase"), { target: { value: testPassphrase } });
+    await fireEvent.click(screen.getByTestId("newcode-submit"));
+    const code = await screen.findByTestId("recovery-code");
+    expect(code).toHaveTextContent("NEWCO-DENEW-CODEN-EWCOD");
+    expect(calls).toContainEqual({ cmd: "vault_new_recovery_code", args: { passphrase: testPassphrase } });
+    const done = screen.getByTestId("recovery-continue");
+    expect(done).toBeDisabled();
+    await fireEvent.click(screen.getByTestId("recovery-saved"));
+    await fireEvent.click(done);
+    await waitFor(() => expect(screen.queryByTestId("recovery-code")).not.toBeInTheDocument());
+    expect(screen.getByTestId("newcode-status")).toHaveTextContent("Your new recovery code is ready.");
+    expect(screen.getByTestId("newcode-passphrase")).toHaveValue("");
+  });
+
+  it("explains a wrong passphrase when asking for a new recovery code", async () => {
+    await openSettings();
+    await fireEvent.input(screen.getByTestId("newcode-passphrase"), { target: { value: "nope" } });
+    await fireEvent.click(screen.getByTestId("newcode-submit"));
+    await waitFor(() => expect(screen.getByTestId("newcode-error")).toHaveTextContent("That passphrase doesn't match."));
+    expect(screen.queryByTestId("recovery-code")).not.toBeInTheDocument();
+  });
+
+  it("has no axe violations with the security section filled in", async () => {
+    await openSettings();
+    await fireEvent.change(screen.getByTestId("auto-lock-select"), { target: { value: "never" } });
+    await screen.findByTestId("auto-lock-never-note");
+    await fillChange(testPassphrase, next);
+    await waitFor(() => expect(screen.getByTestId("change-submit")).toBeEnabled());
+    await expectNoAxeViolations("security");
+  });
+});
