@@ -1,4 +1,6 @@
 fn main() {
+    // tauri-build only watches the default capabilities folder.
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
     // Capabilities live beside the Rust sources rather than at the root.
     let attrs =
         tauri_build::Attributes::new().capabilities_path_pattern("src-tauri/capabilities/**/*");

@@ -1,0 +1,217 @@
+// The vault on the real window: first-run setup, lock and unlock, a wrong
+// passphrase, auto-lock after idle time and with the desktop's screen lock,
+// the recovery-code reset, and automatic unlock through gnome-keyring.
+
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  PASSPHRASE,
+  axeViolations,
+  click,
+  fill,
+  freshDataDir,
+  launch,
+  openScreen,
+  saveScreenshot,
+  setUpVault,
+  unlock,
+  waitEnabled,
+} from "./app.mjs";
+import { Keys } from "./webdriver.mjs";
+
+const NEW_PASSPHRASE = "copper meadow quiet harbour";
+
+describe("vault", () => {
+  test("first run: welcome, passphrase with a strength meter, recovery code, then the shell", async () => {
+    const app = await launch();
+    try {
+      await app.waitFor("[data-testid='screen-setup']");
+      assert.deepEqual(await app.findAll("nav [data-testid^='nav-']"), [], "no navigation before setup");
+      assert.ok(await (await app.find("[data-testid='help-button']")).displayed(), "help is there on setup");
+      assert.deepEqual(await axeViolations(app), [], "axe on the welcome");
+      await saveScreenshot(app, "setup-welcome");
+      await click(app, "setup-start");
+
+      await fill(app, "setup-passphrase", "password");
+      await fill(app, "setup-confirm", "password");
+      await new Promise((r) => setTimeout(r, 600));
+      const create = await app.find("[data-testid='setup-create']");
+      assert.equal(await create.enabled(), false, "a very weak passphrase is refused");
+      const weak = await (await app.find("[data-testid='strength-text']")).text();
+      await saveScreenshot(app, "setup-weak-passphrase");
+
+      await fill(app, "setup-passphrase", PASSPHRASE);
+      await fill(app, "setup-confirm", PASSPHRASE);
+      await waitEnabled(app, "setup-create");
+      assert.notEqual(await (await app.find("[data-testid='strength-text']")).text(), weak, "the meter moved");
+      assert.deepEqual(await axeViolations(app), [], "axe on the passphrase step");
+      await click(app, "setup-create");
+
+      const code = (await (await app.waitFor("[data-testid='recovery-code']", 30000)).text()).trim();
+      assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/, "a grouped recovery code");
+      assert.equal(await (await app.find("[data-testid='recovery-continue']")).enabled(), false);
+      await saveScreenshot(app, "setup-recovery-code");
+      assert.deepEqual(await axeViolations(app), [], "axe on the recovery code");
+      await click(app, "recovery-saved");
+      await (await waitEnabled(app, "recovery-continue")).click();
+
+      await app.waitFor("[data-testid='setup-finish']");
+      await saveScreenshot(app, "setup-auto-unlock");
+      await click(app, "setup-finish");
+      await app.waitFor("[data-testid='screen-today']");
+      assert.ok(await (await app.find("[data-testid='lock-button']")).displayed());
+    } finally {
+      await app.quit();
+    }
+  });
+
+  test("lock, a wrong passphrase, unlock; help works while locked", async () => {
+    const app = await launch();
+    try {
+      await setUpVault(app);
+      await click(app, "lock-button");
+      await app.waitFor("[data-testid='screen-unlock']");
+      assert.deepEqual(await app.findAll("nav [data-testid^='nav-']"), [], "nothing personal while locked");
+
+      await click(app, "help-button");
+      const panel = await app.waitFor("[data-testid='help-panel']");
+      assert.ok((await panel.text()).includes("988"));
+      await app.keys(Keys.ESCAPE);
+
+      await fill(app, "unlock-passphrase", "lantern orchard velvet TIDE");
+      await click(app, "unlock-submit");
+      const error = await app.waitFor("[data-testid='unlock-error']", 15000);
+      assert.match(await error.text(), /doesn't match|passphrase/i);
+      await saveScreenshot(app, "unlock-wrong-passphrase");
+      assert.deepEqual(await axeViolations(app), [], "axe on the unlock screen");
+
+      await unlock(app);
+      await app.waitFor("[data-testid='screen-today']", 15000);
+    } finally {
+      await app.quit();
+    }
+  });
+
+  test("the desktop's screen lock locks the vault", async () => {
+    const app = await launch();
+    try {
+      await setUpVault(app);
+      execFileSync("dbus-send", [
+        "--session",
+        "--type=signal",
+        "/org/freedesktop/ScreenSaver",
+        "org.freedesktop.ScreenSaver.ActiveChanged",
+        "boolean:true",
+      ]);
+      await app.waitFor("[data-testid='screen-unlock']", 10000);
+      await saveScreenshot(app, "unlock-after-screen-lock");
+      await unlock(app);
+      await app.waitFor("[data-testid='screen-today']", 15000);
+    } finally {
+      await app.quit();
+    }
+  });
+
+  test("auto-lock after the idle time set in Settings", { timeout: 150000 }, async () => {
+    const dataDir = freshDataDir();
+    let app = await launch(dataDir);
+    await setUpVault(app);
+    await openScreen(app, "settings");
+    await app.execute(
+      "const s = document.querySelector(\"[data-testid='auto-lock-select']\"); s.value = '1'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    await app.quit();
+
+    // The shortest choice is one minute; a restart keeps it.
+    app = await launch(dataDir);
+    try {
+      await unlock(app);
+      await app.waitFor("[data-testid='screen-today']", 15000);
+      const started = Date.now();
+      await app.waitFor("[data-testid='screen-unlock']", 90000);
+      const idle = (Date.now() - started) / 1000;
+      assert.ok(idle >= 55 && idle < 75, `locked after ${idle.toFixed(1)} s idle`);
+      await saveScreenshot(app, "unlock-after-idle");
+    } finally {
+      await app.quit();
+    }
+  });
+
+  test("a forgotten passphrase is reset with the recovery code", async () => {
+    const dataDir = freshDataDir();
+    let app = await launch(dataDir);
+    const code = await setUpVault(app);
+    await app.quit();
+
+    app = await launch(dataDir);
+    try {
+      await app.waitFor("[data-testid='screen-unlock']");
+      await click(app, "forgot-passphrase");
+      await fill(app, "recovery-input", code.toLowerCase().replaceAll("-", " "));
+      await fill(app, "reset-passphrase", NEW_PASSPHRASE);
+      await fill(app, "reset-confirm", NEW_PASSPHRASE);
+      await saveScreenshot(app, "unlock-recovery-reset");
+      assert.deepEqual(await axeViolations(app), [], "axe on the recovery form");
+      await (await waitEnabled(app, "reset-submit")).click();
+      await app.waitFor("[data-testid='screen-today']", 20000);
+
+      await click(app, "lock-button");
+      await fill(app, "unlock-passphrase", PASSPHRASE);
+      await click(app, "unlock-submit");
+      await app.waitFor("[data-testid='unlock-error']", 15000);
+      await unlock(app, NEW_PASSPHRASE);
+      await app.waitFor("[data-testid='screen-today']", 15000);
+    } finally {
+      await app.quit();
+    }
+  });
+
+  test("unlock automatically through gnome-keyring, then ask again once it is off", async () => {
+    const dataDir = freshDataDir();
+    let app = await launch(dataDir);
+    await setUpVault(app);
+    await openScreen(app, "settings");
+    const toggle = await app.waitFor("[data-testid='auto-unlock-toggle']");
+    assert.equal(await toggle.enabled(), true, "the keyring is available");
+    await toggle.click();
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(await toggle.property("checked"), true);
+    await saveScreenshot(app, "settings-security");
+    assert.deepEqual(await axeViolations(app), [], "axe on the security settings");
+    await app.quit();
+
+    app = await launch(dataDir);
+    await app.waitFor("[data-testid='screen-today']", 15000);
+    const secrets = execFileSync("secret-tool", ["search", "--all", "service", "org.alongside.companion"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    assert.match(secrets, /vault-/, "the key is in the Secret Service");
+    await openScreen(app, "settings");
+    await (await app.waitFor("[data-testid='auto-unlock-toggle']")).click();
+    await new Promise((r) => setTimeout(r, 1000));
+    await app.quit();
+
+    app = await launch(dataDir);
+    try {
+      await app.waitFor("[data-testid='screen-unlock']", 15000);
+      const after = execFileSync("secret-tool", ["search", "--all", "service", "org.alongside.companion"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      assert.doesNotMatch(after, new RegExp(dataDirVaultId(dataDir)), "the keyring entry is gone");
+    } finally {
+      await app.quit();
+    }
+  });
+});
+
+function dataDirVaultId(dataDir) {
+  const keys = JSON.parse(readFileSync(join(dataDir, "vault.keys"), "utf8"));
+  return `vault-${keys.vault_id}`;
+}
+
