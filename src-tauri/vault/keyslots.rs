@@ -279,7 +279,7 @@ fn decode<const N: usize>(text: &str) -> Result<[u8; N], SlotError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vault::kdf::tests::PINNED;
+    use crate::vault::kdf::tests::PINNED as PINNED_KDF;
 
     const PASSPHRASE: &[u8] = b"correct horse battery staple";
 
@@ -294,7 +294,7 @@ mod tests {
         file.put_secret_slot(
             SlotKind::Passphrase,
             PASSPHRASE,
-            PINNED,
+            PINNED_KDF,
             &dek,
             [1; 16],
             [2; 24],
