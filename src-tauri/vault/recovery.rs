@@ -8,6 +8,8 @@ use zeroize::Zeroizing;
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const SYMBOLS: usize = 28;
 const GROUP: usize = 4;
+// The floor: at least 128 bits of randomness.
+const _: () = assert!(SYMBOLS * 5 >= 128);
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("that is not a recovery code")]
@@ -87,8 +89,7 @@ mod tests {
     }
 
     #[test]
-    fn codes_carry_at_least_128_bits() {
-        assert!(SYMBOLS * 5 >= 128);
+    fn codes_differ_each_time() {
         let a = RecoverySecret::generate();
         let b = RecoverySecret::generate();
         assert_ne!(a.as_bytes(), b.as_bytes());
