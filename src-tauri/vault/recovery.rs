@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const SYMBOLS: usize = 28;
 const GROUP: usize = 4;
-// The floor: at least 128 bits of randomness.
+// Recovery codes carry at least 128 random bits.
 const _: () = assert!(SYMBOLS * 5 >= 128);
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
