@@ -2,6 +2,7 @@
 //! and the vault. Later the scheduler and sync handles join it.
 
 use crate::clock::Clock;
+use crate::journal::Journal;
 use crate::paths::AppPaths;
 use crate::settings::{Language, Settings, SettingsError, SettingsStore, MAX_AUTO_LOCK_MINUTES};
 use crate::vault::keyring::Keyring;
@@ -25,6 +26,7 @@ pub struct AppState {
     settings_store: SettingsStore,
     settings: Mutex<Settings>,
     vault: Arc<Vault>,
+    journal: Journal,
     started: Instant,
     shell_ready: AtomicBool,
 }
@@ -37,12 +39,14 @@ impl AppState {
             Settings::default()
         });
         let vault = Arc::new(Vault::new(paths.data_dir(), keyring, clock.clone()));
+        let journal = Journal::new(clock.clone(), Journal::system_zone());
         Self {
             paths,
             clock,
             settings_store,
             settings: Mutex::new(settings),
             vault,
+            journal,
             started,
             shell_ready: AtomicBool::new(false),
         }
@@ -58,6 +62,10 @@ impl AppState {
 
     pub fn vault(&self) -> &Arc<Vault> {
         &self.vault
+    }
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
     }
 
     pub fn info(&self) -> AppInfo {

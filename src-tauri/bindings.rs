@@ -5,6 +5,10 @@
 
 use crate::app_state::AppInfo;
 use crate::error::AppError;
+use crate::journal::{
+    CalendarDay, Entry, EntryDraft, EntrySummary, MoodBucket, MoodPoint, SearchHit, SearchQuery,
+    TimelineCursor, TimelinePage,
+};
 use crate::settings::{Language, Settings};
 use crate::vault::strength::PassphraseStrength;
 use crate::vault::{LockReason, RecoveryCode, VaultState, VaultStatus};
@@ -27,8 +31,71 @@ pub const COMMANDS: &[CommandSig] = &[
         returns: AppInfo::name,
     },
     CommandSig {
+        name: "journal_calendar",
+        args: &[("year", i32::name), ("month", u32::name)],
+        returns: <Vec<CalendarDay>>::name,
+    },
+    CommandSig {
+        name: "journal_empty_trash",
+        args: &[],
+        returns: u32::name,
+    },
+    CommandSig {
+        name: "journal_get",
+        args: &[("id", String::name)],
+        returns: Entry::name,
+    },
+    CommandSig {
+        name: "journal_mood_series",
+        args: &[("bucket", MoodBucket::name), ("count", u32::name)],
+        returns: <Vec<MoodPoint>>::name,
+    },
+    CommandSig {
+        name: "journal_on_this_day",
+        args: &[],
+        returns: <Vec<EntrySummary>>::name,
+    },
+    CommandSig {
+        name: "journal_restore",
+        args: &[("id", String::name)],
+        returns: Entry::name,
+    },
+    CommandSig {
+        name: "journal_save",
+        args: &[("draft", EntryDraft::name)],
+        returns: Entry::name,
+    },
+    CommandSig {
+        name: "journal_search",
+        args: &[("query", SearchQuery::name)],
+        returns: <Vec<SearchHit>>::name,
+    },
+    CommandSig {
+        name: "journal_timeline",
+        args: &[
+            ("before", <Option<TimelineCursor>>::name),
+            ("limit", u32::name),
+        ],
+        returns: TimelinePage::name,
+    },
+    CommandSig {
+        name: "journal_trash",
+        args: &[("id", String::name)],
+        returns: Entry::name,
+    },
+    CommandSig {
+        name: "journal_trash_list",
+        args: &[],
+        returns: <Vec<EntrySummary>>::name,
+    },
+    CommandSig {
         name: "open_contact_link",
         args: &[("uri", String::name)],
+        returns: <()>::name,
+    },
+    CommandSig {
+        name: "open_web_link",
+        args: &[("url", String::name)],
         returns: <()>::name,
     },
     CommandSig {
@@ -110,6 +177,16 @@ pub fn types_ts() -> String {
     let mut decls = [
         AppError::decl(&cfg),
         AppInfo::decl(&cfg),
+        CalendarDay::decl(&cfg),
+        Entry::decl(&cfg),
+        EntryDraft::decl(&cfg),
+        EntrySummary::decl(&cfg),
+        MoodBucket::decl(&cfg),
+        MoodPoint::decl(&cfg),
+        SearchHit::decl(&cfg),
+        SearchQuery::decl(&cfg),
+        TimelineCursor::decl(&cfg),
+        TimelinePage::decl(&cfg),
         Language::decl(&cfg),
         LockReason::decl(&cfg),
         PassphraseStrength::decl(&cfg),
@@ -138,7 +215,13 @@ pub fn commands_ts() -> String {
                 .map(|(_, t)| t(&cfg))
                 .chain([(c.returns)(&cfg)])
         })
-        .flat_map(|t| t.split(" | ").map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|t| {
+            t.replace("Array<", "")
+                .replace('>', "")
+                .split(" | ")
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
         .filter(|t| t.starts_with(|ch: char| ch.is_ascii_uppercase()))
         .collect();
     used_types.sort();

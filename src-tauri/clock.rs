@@ -32,6 +32,10 @@ impl ManualClock {
         }
     }
 
+    pub fn set(&self, to: DateTime<Utc>) {
+        *self.now.lock().unwrap_or_else(|p| p.into_inner()) = to;
+    }
+
     pub fn advance(&self, by: chrono::Duration) {
         let mut now = self.now.lock().unwrap_or_else(|p| p.into_inner());
         *now += by;

@@ -55,6 +55,18 @@ impl From<crate::vault::VaultError> for AppError {
     }
 }
 
+impl From<crate::journal::JournalError> for AppError {
+    fn from(e: crate::journal::JournalError) -> Self {
+        Self::from_module_error(e.code(), &e)
+    }
+}
+
+impl From<crate::journal::web_link::NotAWebLink> for AppError {
+    fn from(e: crate::journal::web_link::NotAWebLink) -> Self {
+        Self::from_module_error(e.code(), &e)
+    }
+}
+
 impl From<crate::safety::ContactLinkError> for AppError {
     fn from(e: crate::safety::ContactLinkError) -> Self {
         Self::from_module_error(e.code(), &e)

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod commands;
 pub mod error;
 pub mod fsutil;
+pub mod journal;
 pub mod logging;
 pub mod paths;
 pub mod safety;

@@ -2,11 +2,13 @@
 //! the error. Generic over `R: Runtime` so tests can drive them with the mock
 //! runtime. Keep the list in `handler()` and in `bindings.rs` in step.
 
+mod journal;
 mod safety;
 mod settings;
 mod shell;
 mod vault;
 
+pub use journal::*;
 pub use safety::*;
 pub use settings::*;
 pub use shell::*;
@@ -17,7 +19,19 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
 {
     tauri::generate_handler![
         app_info,
+        journal_calendar,
+        journal_empty_trash,
+        journal_get,
+        journal_mood_series,
+        journal_on_this_day,
+        journal_restore,
+        journal_save,
+        journal_search,
+        journal_timeline,
+        journal_trash,
+        journal_trash_list,
         open_contact_link,
+        open_web_link,
         settings_get,
         settings_set_auto_lock,
         settings_set_language,

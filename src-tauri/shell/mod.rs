@@ -31,7 +31,7 @@ pub fn run() {
         window_state = window_state.with_filename(paths.window_state_file().to_string_lossy());
     }
 
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
         .plugin(window_state.build())
         .plugin(tauri_plugin_opener::init())
         .invoke_handler(crate::commands::handler())
@@ -54,11 +54,24 @@ pub fn run() {
             app.manage(state);
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!());
 
-    if let Err(e) = result {
-        tracing::error!("the app stopped with an error: {e}");
-        eprintln!("alongside: {e}");
-        std::process::exit(1);
-    }
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            tracing::error!("the app could not start: {e}");
+            eprintln!("alongside: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Close the database before the process exits: SQLCipher tears
+            // down its state in an exit handler, which must not race a
+            // connection that is still closing.
+            if let Some(state) = handle.try_state::<AppState>() {
+                tauri::async_runtime::block_on(state.vault().lock());
+            }
+        }
+    });
 }

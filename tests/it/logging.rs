@@ -33,8 +33,9 @@ fn user_content_in_failing_commands_stays_out_of_the_log() {
     );
 }
 
-/// Distinctive text written through the vault's own paths is nowhere on
-/// disk in the clear: not in the database, its -wal/-shm, the key file, the
+/// Distinctive text written through the app's own paths (the vault's key
+/// store, journal entries and their search index) is nowhere on disk in the
+/// clear: not in the database, its -wal/-shm, the key file, the
 /// logs, nor anywhere in the temp dir — while unlocked and after locking.
 #[tokio::test(flavor = "multi_thread")]
 async fn plaintext_canary_is_nowhere_on_disk() {

@@ -2,6 +2,7 @@
 
 mod commands;
 mod crash;
+mod journal;
 mod keyring_os;
 mod logging;
 mod support;

@@ -14,8 +14,17 @@ use tauri::{Manager, WebviewWindow};
 
 pub struct TestApp {
     pub dir: tempfile::TempDir,
-    _app: tauri::App<MockRuntime>,
+    app: tauri::App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
+}
+
+impl Drop for TestApp {
+    /// Locks the vault so its pool is closed before the process exits:
+    /// SQLCipher's exit handler must not race a connection still closing.
+    fn drop(&mut self) {
+        let state = self.app.state::<AppState>();
+        tauri::async_runtime::block_on(state.vault().lock());
+    }
 }
 
 /// A keyring that behaves like the OS one but lives in memory.
@@ -49,7 +58,7 @@ impl TestApp {
             .unwrap();
         Self {
             dir,
-            _app: app,
+            app,
             window,
         }
     }

@@ -68,6 +68,8 @@ async fn a_new_vault_is_sqlcipher_4_with_wal_full_sync_and_private_files() {
             assert_eq!(mode & 0o077, 0, "{f:?} is {mode:o}");
         }
     }
+    // Close before the process exits: SQLCipher's exit handler must not race an open pool.
+    vault.lock().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -106,6 +108,8 @@ async fn wrong_passphrase_changes_no_file_and_paces_retries() {
             .as_deref(),
         Some("v")
     );
+    // Close before the process exits: SQLCipher's exit handler must not race an open pool.
+    vault.lock().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -130,6 +134,8 @@ async fn locking_refuses_data_access_until_unlocked() {
         Meta::new(&db).get("greeting").await.unwrap().as_deref(),
         Some("hola")
     );
+    // Close before the process exits: SQLCipher's exit handler must not race an open pool.
+    vault.lock().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -177,6 +183,8 @@ async fn changing_the_passphrase_rewraps_the_key_and_leaves_data_alone() {
             .as_deref(),
         Some("v")
     );
+    // Close before the process exits: SQLCipher's exit handler must not race an open pool.
+    vault.lock().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -297,6 +305,8 @@ async fn keyring_failures_are_reported_and_change_nothing() {
     assert_eq!(status.state, VaultState::Locked);
     assert!(status.auto_unlock_failed);
     vault.unlock(&secret(PASSPHRASE)).await.unwrap();
+    // Close before the process exits: SQLCipher's exit handler must not race an open pool.
+    vault.lock().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -457,4 +467,5 @@ async fn database_opens_only_with_its_key() {
     assert_eq!(err.code(), "database_unreadable");
     let db = Database::open(&path, &[1; 32], false).await.unwrap();
     assert_eq!(db.integrity_problems().await.unwrap(), Vec::<String>::new());
+    db.close().await;
 }

@@ -1,5 +1,6 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { AppError, Language, VaultStatus } from "../src/lib/bindings/types";
+import { FakeJournal } from "./journal-fake";
 
 export type Call = { cmd: string; args: unknown };
 
@@ -10,7 +11,7 @@ export type FakeVault = Partial<VaultStatus> & { passphrase?: string; recoveryCo
 export const testPassphrase = "quiet river lantern";
 export const testRecoveryCode = "ABCDE-FGHJK-MNPQR-STVWX";
 
-function fail(code: string): never {
+export function fail(code: string): never {
   throw { code, message: `backend says ${code}` } satisfies AppError;
 }
 
@@ -24,7 +25,7 @@ export function fakeStrength(passphrase: string): { score: number; acceptable: b
  * Installs a fake backend with sensible answers and records every command it receives.
  * The vault starts unlocked unless `vault` says otherwise; events can be sent with `emit`.
  */
-export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}): Call[] {
+export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, journal: FakeJournal = new FakeJournal()): Call[] {
   const calls: Call[] = [];
   let language: Language = "en";
   let autoLockMinutes: number | null = 5;
@@ -48,6 +49,10 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}): C
       calls.push({ cmd, args });
       const override = overrides[cmd];
       if (override) return override(args);
+      if (cmd.startsWith("journal_")) {
+        requireUnlocked();
+        return journal.handle(cmd, args);
+      }
       switch (cmd) {
         case "settings_get":
           return { language, autoLockMinutes };
@@ -60,6 +65,7 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}): C
         case "app_info":
           return { version: "1.2.3", dataDir: "/home/member/.local/share/alongside" };
         case "open_contact_link":
+        case "open_web_link":
         case "shell_ready":
           return null;
         case "vault_status":

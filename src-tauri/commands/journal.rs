@@ -1,0 +1,104 @@
+use crate::app_state::AppState;
+use crate::error::AppError;
+use crate::journal::{
+    web_link, CalendarDay, Entry, EntryDraft, EntrySummary, MoodBucket, MoodPoint, SearchHit,
+    SearchQuery, TimelineCursor, TimelinePage,
+};
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
+
+#[tauri::command]
+pub async fn journal_save(
+    state: State<'_, AppState>,
+    draft: EntryDraft,
+) -> Result<Entry, AppError> {
+    let db = state.vault().db().await?;
+    Ok(state.journal().save(&db, draft).await?)
+}
+
+#[tauri::command]
+pub async fn journal_get(state: State<'_, AppState>, id: String) -> Result<Entry, AppError> {
+    let db = state.vault().db().await?;
+    Ok(state.journal().get(&db, &id).await?)
+}
+
+#[tauri::command]
+pub async fn journal_timeline(
+    state: State<'_, AppState>,
+    before: Option<TimelineCursor>,
+    limit: u32,
+) -> Result<TimelinePage, AppError> {
+    let db = state.vault().db().await?;
+    Ok(state.journal().timeline(&db, before, limit).await?)
+}
+
+#[tauri::command]
+pub async fn journal_search(
+    state: State<'_, AppState>,
+    query: SearchQuery,
+) -> Result<Vec<SearchHit>, AppError> {
+    let db = state.vault().db().await?;
+    Ok(state.journal().search(&db, &query).await?)
+}
+
+#[tauri::command]
+pub async fn journal_trash(state: State<'_, AppState>, id: String) -> Result<Entry, AppError> {
+    let db = state.vault().db().await?;
+    Ok(state.journal().trash(&db, &id).await?)
+}
+
+#[tauri::command]
+pub async fn journal_restore(state: State<'_, AppState>, id: String) -> Result<Entry, AppError> {
+    let db = state.vault().db().await?;
+    Ok(state.journal().restore(&db, &id).await?)
+}
+
+#[tauri::command]
+pub async fn journal_trash_list(state: State<'_, AppState>) -> Result<Vec<EntrySummary>, AppError> {
+    let db = state.vault().db().await?;
+    Ok(state.journal().trash_list(&db).await?)
+}
+
+#[tauri::command]
+pub async fn journal_empty_trash(state: State<'_, AppState>) -> Result<u32, AppError> {
+    let db = state.vault().db().await?;
+    let removed = state.journal().empty_trash(&db).await?;
+    Ok(u32::try_from(removed).unwrap_or(u32::MAX))
+}
+
+#[tauri::command]
+pub async fn journal_calendar(
+    state: State<'_, AppState>,
+    year: i32,
+    month: u32,
+) -> Result<Vec<CalendarDay>, AppError> {
+    let db = state.vault().db().await?;
+    Ok(state.journal().calendar(&db, year, month).await?)
+}
+
+#[tauri::command]
+pub async fn journal_on_this_day(
+    state: State<'_, AppState>,
+) -> Result<Vec<EntrySummary>, AppError> {
+    let db = state.vault().db().await?;
+    Ok(state.journal().on_this_day(&db).await?)
+}
+
+#[tauri::command]
+pub async fn journal_mood_series(
+    state: State<'_, AppState>,
+    bucket: MoodBucket,
+    count: u32,
+) -> Result<Vec<MoodPoint>, AppError> {
+    let db = state.vault().db().await?;
+    Ok(state.journal().mood_series(&db, bucket, count).await?)
+}
+
+/// Opens an http(s) link from a rendered entry in the system browser.
+#[tauri::command]
+pub fn open_web_link<R: Runtime>(app: AppHandle<R>, url: String) -> Result<(), AppError> {
+    let url = web_link::check(&url)?;
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|_| AppError::new("open_failed", "no browser could open the link"))
+}
