@@ -82,6 +82,7 @@ export async function unlock(session, passphrase = PASSPHRASE) {
   await session.waitFor("[data-testid='screen-unlock']");
   await fill(session, "unlock-passphrase", passphrase);
   await click(session, "unlock-submit");
+  await session.waitFor("[data-testid='nav-today']", 20000);
 }
 
 /// A fresh app with its vault set up: the shell as a member sees it daily.
