@@ -56,11 +56,7 @@ impl TestApp {
         let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
             .unwrap();
-        Self {
-            dir,
-            app,
-            window,
-        }
+        Self { dir, app, window }
     }
 
     /// Calls a command the way the UI does; `Err` holds the `{code, message}`.
