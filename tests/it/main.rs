@@ -5,5 +5,6 @@ mod crash;
 mod journal;
 mod keyring_os;
 mod logging;
+mod quiet;
 mod support;
 mod vault;
