@@ -64,6 +64,16 @@ impl Journal {
             .map(|d| stamp(self.start_of(d)));
         let matcher = match_expression(&query.text);
 
+        let has_filters = from.is_some()
+            || to.is_some()
+            || query.mood_min.is_some()
+            || query.mood_max.is_some()
+            || query.feeling.as_deref().is_some_and(|f| !f.is_empty())
+            || query.tag.as_deref().is_some_and(|t| !t.trim().is_empty());
+        if let (Some(matcher), false) = (&matcher, has_filters) {
+            return self.ranked(db, matcher).await;
+        }
+
         let filters = "e.deleted_at IS NULL
               AND (?2 IS NULL OR e.created_at >= ?2) AND (?3 IS NULL OR e.created_at < ?3)
               AND (?4 IS NULL OR e.mood >= ?4) AND (?5 IS NULL OR e.mood <= ?5)
@@ -101,19 +111,55 @@ impl Journal {
             .bind(LIMIT)
             .fetch_all(db.pool())
             .await?;
-        let snippets: Vec<Option<String>> = rows.iter().map(|r| r.get("snip")).collect();
-        let entries = summaries(db, rows).await?;
-        Ok(entries
-            .into_iter()
-            .zip(snippets)
-            .map(|(entry, snip)| SearchHit {
-                snippet: snip
-                    .filter(|s| s.contains(MARK_START))
-                    .unwrap_or_else(|| excerpt(&entry.excerpt)),
-                entry,
-            })
-            .collect())
+        hits(db, rows).await
     }
+
+    /// Text only: rank inside the index first (no join per match), then
+    /// load and snippet just the best rows. Trashed entries are dropped
+    /// after ranking, so a few extra are ranked to make up for them.
+    async fn ranked(&self, db: &Database, matcher: &str) -> Result<Vec<SearchHit>> {
+        let best: Vec<i64> = sqlx::query_scalar(
+            "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?
+             ORDER BY bm25(entries_fts, 4.0, 1.0) LIMIT ?",
+        )
+        .bind(matcher)
+        .bind(LIMIT * 2)
+        .fetch_all(db.pool())
+        .await?;
+        let ids = serde_json::to_string(&best).unwrap_or_else(|_| "[]".into());
+        let mut rows = sqlx::query(
+            "SELECT e.rowid, e.id, e.title, e.body, e.mood, e.created_at, e.updated_at,
+                    snippet(entries_fts, 1, char(2), char(3), '…', 14) AS snip
+             FROM entries_fts JOIN entries e ON e.rowid = entries_fts.rowid
+             WHERE entries_fts MATCH ?1 AND entries_fts.rowid IN (SELECT value FROM json_each(?2))
+               AND e.deleted_at IS NULL",
+        )
+        .bind(matcher)
+        .bind(&ids)
+        .fetch_all(db.pool())
+        .await?;
+        let order = |r: &sqlx::sqlite::SqliteRow| {
+            best.iter().position(|id| *id == r.get::<i64, _>("rowid"))
+        };
+        rows.sort_by_key(order);
+        rows.truncate(LIMIT as usize);
+        hits(db, rows).await
+    }
+}
+
+async fn hits(db: &Database, rows: Vec<sqlx::sqlite::SqliteRow>) -> Result<Vec<SearchHit>> {
+    let snippets: Vec<Option<String>> = rows.iter().map(|r| r.get("snip")).collect();
+    let entries = summaries(db, rows).await?;
+    Ok(entries
+        .into_iter()
+        .zip(snippets)
+        .map(|(entry, snip)| SearchHit {
+            snippet: snip
+                .filter(|s| s.contains(MARK_START))
+                .unwrap_or_else(|| excerpt(&entry.excerpt)),
+            entry,
+        })
+        .collect())
 }
 
 /// Turns typed text into an FTS5 query: every word must appear, the last
