@@ -42,6 +42,15 @@ async fn fixture(zone: Tz) -> Fixture {
 }
 
 impl Fixture {
+    /// Writes an entry as if it were `at`.
+    async fn write_at(&self, at: chrono::DateTime<Utc>, body: &str, mood: Option<u8>) {
+        self.clock.set(at);
+        self.journal
+            .save(&self.db, draft("", body, mood))
+            .await
+            .unwrap();
+    }
+
     /// Closes the database before the process exits (SQLCipher's exit
     /// handler must not race an open pool).
     async fn done(self) {
@@ -340,54 +349,22 @@ async fn timeline_pages_newest_first_without_gaps_or_repeats() {
 async fn calendar_on_this_day_and_mood_series_use_local_days() {
     let ny: Tz = "America/New_York".parse().unwrap();
     let f = fixture(ny).await;
+    let at = |y, m, d, h, min| {
+        ny.with_ymd_and_hms(y, m, d, h, min, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    };
     // 23:30 in New York on 3 November is already 4 November in UTC.
-    f.clock.set(
-        ny.with_ymd_and_hms(2026, 11, 3, 23, 30, 0)
-            .unwrap()
-            .with_timezone(&Utc),
-    );
-    f.journal
-        .save(&f.db, draft("", "late", Some(4)))
-        .await
-        .unwrap();
-    f.clock.set(
-        ny.with_ymd_and_hms(2026, 11, 3, 9, 0, 0)
-            .unwrap()
-            .with_timezone(&Utc),
-    );
-    f.journal
-        .save(&f.db, draft("", "morning", Some(8)))
-        .await
-        .unwrap();
-    f.journal
-        .save(&f.db, draft("", "no mood", None))
-        .await
-        .unwrap();
+    f.write_at(at(2026, 11, 3, 23, 30), "late", Some(4)).await;
+    f.write_at(at(2026, 11, 3, 9, 0), "morning", Some(8)).await;
+    f.write_at(at(2026, 11, 3, 9, 0), "no mood", None).await;
     // The same date a year and two years earlier.
-    f.clock.set(
-        ny.with_ymd_and_hms(2025, 11, 27, 12, 0, 0)
-            .unwrap()
-            .with_timezone(&Utc),
-    );
-    f.journal
-        .save(&f.db, draft("", "a year ago", Some(5)))
-        .await
-        .unwrap();
-    f.clock.set(
-        ny.with_ymd_and_hms(2024, 11, 27, 20, 0, 0)
-            .unwrap()
-            .with_timezone(&Utc),
-    );
-    f.journal
-        .save(&f.db, draft("", "two years ago", Some(6)))
-        .await
-        .unwrap();
+    f.write_at(at(2025, 11, 27, 12, 0), "a year ago", Some(5))
+        .await;
+    f.write_at(at(2024, 11, 27, 20, 0), "two years ago", Some(6))
+        .await;
 
-    f.clock.set(
-        ny.with_ymd_and_hms(2026, 11, 27, 10, 0, 0)
-            .unwrap()
-            .with_timezone(&Utc),
-    );
+    f.clock.set(at(2026, 11, 27, 10, 0));
     let days = f.journal.calendar(&f.db, 2026, 11).await.unwrap();
     assert_eq!(days.len(), 1);
     assert_eq!(days[0].date, "2026-11-03");
