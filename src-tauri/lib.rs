@@ -16,6 +16,7 @@ pub mod safety;
 pub mod settings;
 mod shell;
 pub mod store;
+pub mod transfer;
 pub mod vault;
 
 pub use shell::run;

@@ -142,7 +142,7 @@ impl Journal {
     }
 }
 
-fn validate(mut draft: EntryDraft) -> Result<EntryDraft> {
+pub(super) fn validate(mut draft: EntryDraft) -> Result<EntryDraft> {
     if draft.mood.is_some_and(|m| m > 10) {
         return Err(JournalError::Invalid("mood is 0 to 10"));
     }
@@ -176,7 +176,7 @@ fn clean_labels(labels: Vec<String>, valid: impl Fn(&str) -> bool) -> Result<Vec
     Ok(out)
 }
 
-async fn replace_labels(
+pub(super) async fn replace_labels(
     conn: &mut SqliteConnection,
     rowid: i64,
     table: &'static str,

@@ -5,11 +5,13 @@
 //! Entry text is the most private thing in the app: the types here print
 //! only their ids in `Debug`, and nothing here logs content.
 
+mod bulk;
 mod entry;
 mod search;
 mod timeline;
 pub mod web_link;
 
+pub use bulk::NewEntry;
 pub use search::{SearchHit, SearchQuery};
 pub use timeline::{CalendarDay, MoodBucket, MoodPoint, TimelineCursor, TimelinePage};
 
@@ -30,6 +32,8 @@ pub enum JournalError {
     NotFound,
     #[error("the entry is not valid: {0}")]
     Invalid(&'static str),
+    #[error("the journal already has entries")]
+    NotEmpty,
     #[error("a journal query failed")]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -41,6 +45,7 @@ impl JournalError {
         match self {
             Self::NotFound => "not_found",
             Self::Invalid(_) => "invalid_entry",
+            Self::NotEmpty => "journal_not_empty",
             Self::Database(_) => "database",
             Self::Store(e) => e.code(),
         }
@@ -62,7 +67,7 @@ pub struct EntryDraft {
     pub prompt_id: Option<String>,
 }
 
-#[derive(Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Entry {
     pub id: String,
@@ -145,6 +150,22 @@ impl Journal {
             })
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
+    }
+
+    /// The member's calendar day at `t`.
+    pub fn local_day(&self, t: DateTime<Utc>) -> NaiveDate {
+        t.with_timezone(&self.zone).date_naive()
+    }
+
+    /// A stored instant in the member's zone.
+    pub fn local_time(&self, instant: &str) -> Option<DateTime<Tz>> {
+        DateTime::parse_from_rfc3339(instant)
+            .ok()
+            .map(|t| t.with_timezone(&self.zone))
+    }
+
+    pub fn now_utc(&self) -> DateTime<Utc> {
+        self.now()
     }
 
     fn local_date(&self, instant: &str) -> Option<NaiveDate> {

@@ -70,9 +70,14 @@ impl Database {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // Every page read from disk is decrypted and authenticated; a
+            // larger cache keeps search's index pages decrypted in memory.
+            .pragma("cache_size", "-16384")
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
-            .max_connections(4)
+            // Two: a search can run while an autosave writes (WAL), and each
+            // connection's page cache stays warm.
+            .max_connections(2)
             .connect_with(options)
             .await
             .map_err(StoreError::Unreadable)?;

@@ -99,7 +99,7 @@ pub(crate) mod tests {
             .derive(b"correct horse battery staple", &[7u8; 16])
             .unwrap();
         assert_eq!(
-            hex::encode(key.as_ref()),
+            hex::encode(AsRef::<[u8]>::as_ref(&key)),
             "6ad10af97f1744119bd7135c85121dc589794f9c5d646200b8ad4d6becf15084"
         );
     }

@@ -7,4 +7,5 @@ mod keyring_os;
 mod logging;
 mod quiet;
 mod support;
+mod transfer;
 mod vault;

@@ -1,0 +1,156 @@
+//! Whole-journal reads and writes for backups, exports and imports: every
+//! entry with every field, and writes that keep ids and times as they were.
+
+use super::entry::{labels_for, replace_labels, validate};
+use super::{stamp, Entry, EntryDraft, Journal, JournalError, Result};
+use crate::store::Database;
+use chrono::{DateTime, Utc};
+use sqlx::{Row, SqliteConnection};
+
+/// An entry from another app, already cleaned by its importer.
+pub struct NewEntry {
+    pub title: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Journal {
+    /// Every entry, oldest first; trashed ones too when `with_trash`.
+    pub async fn all_entries(&self, db: &Database, with_trash: bool) -> Result<Vec<Entry>> {
+        let rows = sqlx::query(
+            "SELECT rowid, id, title, body, mood, prompt_id, created_at, updated_at, deleted_at
+             FROM entries WHERE ?1 OR deleted_at IS NULL ORDER BY created_at, rowid",
+        )
+        .bind(with_trash)
+        .fetch_all(db.pool())
+        .await?;
+        let rowids: Vec<i64> = rows.iter().map(|r| r.get("rowid")).collect();
+        let mut labels = labels_for(db, &rowids).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let (feelings, tags) = labels.remove(&row.get("rowid")).unwrap_or_default();
+                Entry {
+                    id: row.get("id"),
+                    title: row.get("title"),
+                    body: row.get("body"),
+                    mood: row.get::<Option<i64>, _>("mood").map(|m| m as u8),
+                    feelings,
+                    tags,
+                    prompt_id: row.get("prompt_id"),
+                    created_at: row.get("created_at"),
+                    updated_at: row.get("updated_at"),
+                    deleted_at: row.get("deleted_at"),
+                }
+            })
+            .collect())
+    }
+
+    /// Counts entries, trash included.
+    pub async fn count_all(&self, db: &Database) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM entries")
+            .fetch_one(db.pool())
+            .await?)
+    }
+
+    /// Writes entries exactly as given (ids, times, trash) into a journal
+    /// that has none, all or nothing: a restore never mixes with or
+    /// overwrites what is there.
+    pub async fn restore_all(&self, db: &Database, entries: &[Entry]) -> Result<usize> {
+        let mut tx = db.pool().begin().await?;
+        let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM entries")
+            .fetch_one(&mut *tx)
+            .await?;
+        if existing > 0 {
+            return Err(JournalError::NotEmpty);
+        }
+        for entry in entries {
+            insert_exact(&mut tx, entry).await?;
+        }
+        tx.commit().await?;
+        Ok(entries.len())
+    }
+
+    /// Adds entries from another app in one transaction. Returns how many
+    /// were added; an entry already in the journal (same time, title and
+    /// text, e.g. the same file imported twice) is left out.
+    pub async fn import(&self, db: &Database, entries: Vec<NewEntry>) -> Result<(usize, usize)> {
+        let mut tx = db.pool().begin().await?;
+        let (mut added, mut already) = (0, 0);
+        for new in entries {
+            let created_at = stamp(new.created_at);
+            let known: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM entries WHERE created_at = ? AND title = ? AND body = ?",
+            )
+            .bind(&created_at)
+            .bind(&new.title)
+            .bind(&new.body)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if known.is_some() {
+                already += 1;
+                continue;
+            }
+            let entry = Entry {
+                id: uuid::Uuid::new_v4().to_string(),
+                title: new.title,
+                body: new.body,
+                mood: None,
+                feelings: Vec::new(),
+                tags: new.tags,
+                prompt_id: None,
+                created_at,
+                updated_at: stamp(new.updated_at.max(new.created_at)),
+                deleted_at: None,
+            };
+            insert_exact(&mut tx, &entry).await?;
+            added += 1;
+        }
+        tx.commit().await?;
+        Ok((added, already))
+    }
+}
+
+/// Inserts one entry with its own id and times, after the same checks the
+/// editor's drafts get, so no file can put what the app could not write.
+async fn insert_exact(conn: &mut SqliteConnection, entry: &Entry) -> Result<()> {
+    let draft = validate(EntryDraft {
+        id: Some(entry.id.clone()),
+        title: entry.title.clone(),
+        body: entry.body.clone(),
+        mood: entry.mood,
+        feelings: entry.feelings.clone(),
+        tags: entry.tags.clone(),
+        prompt_id: entry.prompt_id.clone(),
+    })?;
+    for instant in [&entry.created_at, &entry.updated_at]
+        .into_iter()
+        .chain(entry.deleted_at.as_ref())
+    {
+        if DateTime::parse_from_rfc3339(instant).is_err() {
+            return Err(JournalError::Invalid("time"));
+        }
+    }
+    if entry.id.is_empty() || entry.id.len() > 64 {
+        return Err(JournalError::Invalid("id"));
+    }
+    let rowid: i64 = sqlx::query_scalar(
+        "INSERT INTO entries (id, title, body, mood, prompt_id, created_at, updated_at, deleted_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
+    )
+    .bind(&entry.id)
+    .bind(&draft.title)
+    .bind(&draft.body)
+    .bind(draft.mood)
+    .bind(&draft.prompt_id)
+    .bind(&entry.created_at)
+    .bind(&entry.updated_at)
+    .bind(&entry.deleted_at)
+    .fetch_one(&mut *conn)
+    .await?;
+    replace_labels(conn, rowid, "entry_feelings", "feeling", &draft.feelings).await?;
+    replace_labels(conn, rowid, "entry_tags", "tag", &draft.tags).await?;
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! Getting the journal out and in: encrypted backups (age), plain exports
+//! (Markdown, JSON) and imports from other journaling apps.
+
+pub mod auto_backup;
+pub mod backup;
+pub mod export;
+pub mod import;
+
+use crate::journal::{JournalError, NewEntry};
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TransferError {
+    #[error("wrong passphrase for this backup")]
+    WrongPassphrase,
+    #[error("the file is not an Alongside backup")]
+    NotABackup,
+    #[error("the backup is damaged or incomplete")]
+    Damaged,
+    #[error("the backup was made by a newer Alongside")]
+    NewerVersion,
+    #[error("restoring needs an empty journal")]
+    NotEmpty,
+    #[error("no backup passphrase has been chosen")]
+    NoPassphrase,
+    #[error("the backup passphrase is too easy to guess")]
+    WeakPassphrase,
+    #[error("the folder must be a full path")]
+    FolderNotAbsolute,
+    #[error("the data could not be written out")]
+    Encode,
+    #[error(transparent)]
+    Import(#[from] import::ImportError),
+    #[error("a file could not be read or written")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl TransferError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::WrongPassphrase => "backup_wrong_passphrase",
+            Self::NotABackup => "backup_not_a_backup",
+            Self::Damaged => "backup_damaged",
+            Self::NewerVersion => "backup_newer_version",
+            Self::NotEmpty => "journal_not_empty",
+            Self::NoPassphrase => "backup_no_passphrase",
+            Self::WeakPassphrase => "weak_passphrase",
+            Self::FolderNotAbsolute => "folder_not_absolute",
+            Self::Encode => "encode",
+            Self::Import(e) => e.code(),
+            Self::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "file_not_found",
+            Self::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "file_permission",
+            Self::Io(_) => "file_io",
+            Self::Journal(e) => e.code(),
+            Self::Store(e) => e.code(),
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, TransferError>;
+
+/// What an import did, for the member.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub format: import::ImportFormat,
+    pub imported: u32,
+    /// Already in the journal (the same file imported twice).
+    pub already_there: u32,
+    pub skipped: Vec<import::Skipped>,
+}
+
+/// Reads a jrnl or Day One export and adds its entries, all or nothing.
+pub async fn import_file(
+    journal: &crate::journal::Journal,
+    db: &crate::store::Database,
+    path: &std::path::Path,
+) -> Result<ImportReport> {
+    if std::fs::metadata(path)?.len() > import::MAX_INPUT_BYTES as u64 {
+        return Err(import::ImportError::TooLarge.into());
+    }
+    let bytes = zeroize::Zeroizing::new(std::fs::read(path)?);
+    let parsed = import::parse(&bytes, journal.zone())?;
+    let entries = parsed
+        .entries
+        .into_iter()
+        .map(|e| NewEntry {
+            title: e.title,
+            body: e.body,
+            tags: e.tags,
+            created_at: e.created_at,
+            updated_at: e.updated_at,
+        })
+        .collect();
+    let (imported, already) = journal.import(db, entries).await?;
+    Ok(ImportReport {
+        format: parsed.format,
+        imported: imported as u32,
+        already_there: already as u32,
+        skipped: parsed.skipped,
+    })
+}

@@ -1,0 +1,404 @@
+//! Backups, exports and imports on real encrypted databases and real files.
+
+use crate::support::{files_containing, mock_keyring};
+use alongside_lib::clock::ManualClock;
+use alongside_lib::journal::{Entry, EntryDraft, Journal};
+use alongside_lib::logging::Sensitive;
+use alongside_lib::store::Database;
+use alongside_lib::transfer::auto_backup::AutoBackup;
+use alongside_lib::transfer::import::SkipReason;
+use alongside_lib::transfer::{backup, export, import_file, TransferError};
+use alongside_lib::vault::Vault;
+use chrono::{Duration, TimeZone, Utc};
+use chrono_tz::Tz;
+use std::path::Path;
+use std::sync::Arc;
+
+const CANARY: &str = "quokka-marmalade-7731";
+const BACKUP_PASS: &str = "harbour lilac compass drift";
+
+struct Side {
+    dir: tempfile::TempDir,
+    _vault: Vault,
+    db: Database,
+    clock: Arc<ManualClock>,
+    journal: Journal,
+}
+
+async fn side() -> Side {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 27, 15, 0, 0).unwrap(),
+    ));
+    let vault = Vault::new(dir.path(), mock_keyring(), clock.clone());
+    vault
+        .create(&Sensitive::new("lantern orchard velvet tide".to_owned()))
+        .await
+        .unwrap();
+    let db = vault.db().await.unwrap();
+    let journal = Journal::new(clock.clone(), Tz::Europe__Madrid);
+    Side {
+        dir,
+        _vault: vault,
+        db,
+        clock,
+        journal,
+    }
+}
+
+impl Side {
+    async fn write(&self, title: &str, body: &str, mood: Option<u8>, tags: &[&str]) -> Entry {
+        self.clock.advance(Duration::hours(5));
+        self.journal
+            .save(
+                &self.db,
+                EntryDraft {
+                    title: title.into(),
+                    body: body.into(),
+                    mood,
+                    feelings: vec!["calm".into(), "hopeful".into()],
+                    tags: tags.iter().map(|t| t.to_string()).collect(),
+                    prompt_id: Some("anxiety-3".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+    }
+
+    /// A journal with every kind of field: edited, trashed, accents, Markdown.
+    async fn fill(&self) {
+        self.write(
+            "Martes",
+            &format!("Hoy **respiré** mejor. {CANARY}"),
+            Some(7),
+            &["grupo"],
+        )
+        .await;
+        let edited = self.write("", "first draft", None, &[]).await;
+        self.clock.advance(Duration::minutes(3));
+        self.journal
+            .save(
+                &self.db,
+                EntryDraft {
+                    id: Some(edited.id),
+                    body: "second thoughts — ñandú, corazón\n\n- a list".into(),
+                    mood: Some(0),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let gone = self
+            .write("Trashed \"quoted\"", "to the trash", Some(10), &["x: y"])
+            .await;
+        self.journal.trash(&self.db, &gone.id).await.unwrap();
+    }
+
+    async fn everything(&self) -> Vec<Entry> {
+        self.journal.all_entries(&self.db, true).await.unwrap()
+    }
+
+    async fn done(self) {
+        self.db.close().await;
+    }
+}
+
+fn pass(p: &str) -> Sensitive<String> {
+    Sensitive::new(p.to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn backup_round_trip_restores_every_field_into_a_new_vault() {
+    let a = side().await;
+    a.fill().await;
+    let file = a.dir.path().join("out/backup.age");
+    let n = backup::write(
+        &a.journal,
+        &a.db,
+        &pass(BACKUP_PASS),
+        &file,
+        a.journal.now_utc(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(n, 3);
+    let sealed = std::fs::read(&file).unwrap();
+    assert!(sealed.starts_with(b"age-encryption.org/v1\n-> scrypt "));
+    assert!(files_containing(&[file.parent().unwrap()], CANARY.as_bytes()).is_empty());
+
+    let b = side().await;
+    let restored = backup::restore(&b.journal, &b.db, &file, &pass(BACKUP_PASS))
+        .await
+        .unwrap();
+    assert_eq!(restored, 3);
+    let (before, after) = (a.everything().await, b.everything().await);
+    assert_eq!(before.len(), 3);
+    assert!(before.iter().any(|e| e.deleted_at.is_some()));
+    assert!(before.iter().any(|e| e.updated_at != e.created_at));
+    assert!(before == after, "every field of every entry survives");
+    // The restored text is searchable (its index is rebuilt).
+    let q = alongside_lib::journal::SearchQuery {
+        text: "nandu".into(),
+        ..Default::default()
+    };
+    assert_eq!(b.journal.search(&b.db, &q).await.unwrap().len(), 1);
+    a.done().await;
+    b.done().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restore_that_cannot_succeed_changes_nothing() {
+    let a = side().await;
+    a.fill().await;
+    let file = a.dir.path().join("b.age");
+    backup::write(
+        &a.journal,
+        &a.db,
+        &pass(BACKUP_PASS),
+        &file,
+        a.journal.now_utc(),
+    )
+    .await
+    .unwrap();
+
+    let b = side().await;
+    let restore = |path: &Path, p: &str| {
+        let (journal, db, path, p) = (b.journal.clone(), b.db.clone(), path.to_owned(), pass(p));
+        async move { backup::restore(&journal, &db, &path, &p).await }
+    };
+    assert!(matches!(
+        restore(&file, "harbour lilac compass drifts").await,
+        Err(TransferError::WrongPassphrase)
+    ));
+    let sealed = std::fs::read(&file).unwrap();
+    let cut = b.dir.path().join("cut.age");
+    std::fs::write(&cut, &sealed[..sealed.len() - 40]).unwrap();
+    assert!(matches!(
+        restore(&cut, BACKUP_PASS).await,
+        Err(TransferError::Damaged)
+    ));
+    let flipped = b.dir.path().join("flipped.age");
+    let mut bytes = sealed.clone();
+    let at = bytes.len() - 100;
+    bytes[at] ^= 1;
+    std::fs::write(&flipped, &bytes).unwrap();
+    assert!(matches!(
+        restore(&flipped, BACKUP_PASS).await,
+        Err(TransferError::Damaged)
+    ));
+    let other = b.dir.path().join("notes.txt");
+    std::fs::write(&other, "just some notes").unwrap();
+    assert!(matches!(
+        restore(&other, BACKUP_PASS).await,
+        Err(TransferError::NotABackup)
+    ));
+    assert!(b.everything().await.is_empty(), "nothing was written");
+
+    // Into a journal that already has entries: refused, entries untouched.
+    b.write("mine", "already here", None, &[]).await;
+    let mine = b.everything().await;
+    assert!(matches!(
+        restore(&file, BACKUP_PASS).await,
+        Err(TransferError::NotEmpty)
+    ));
+    assert!(b.everything().await == mine);
+    a.done().await;
+    b.done().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn daily_backups_keep_the_last_seven_and_leave_other_files_alone() {
+    let a = side().await;
+    a.fill().await;
+    let folder = a.dir.path().join("backups");
+    let auto = AutoBackup::new(&a.db, &folder);
+    let start = auto.settings().await.unwrap();
+    assert!(!start.ready && start.backups.is_empty());
+    assert_eq!(start.folder, folder.to_string_lossy());
+    assert!(
+        auto.run_if_due(&a.journal, a.journal.now_utc())
+            .await
+            .unwrap()
+            .is_none(),
+        "not before a passphrase is chosen"
+    );
+    assert!(matches!(
+        auto.configure(Some(&pass("password1")), &folder.to_string_lossy(), true)
+            .await,
+        Err(TransferError::WeakPassphrase)
+    ));
+    assert!(matches!(
+        auto.configure(Some(&pass(BACKUP_PASS)), "relative/dir", true)
+            .await,
+        Err(TransferError::FolderNotAbsolute)
+    ));
+    auto.configure(Some(&pass(BACKUP_PASS)), &folder.to_string_lossy(), true)
+        .await
+        .unwrap();
+    std::fs::write(folder.join("alongside-backup-notes.age"), "mine").unwrap();
+    std::fs::write(folder.join("holiday.jpg"), "mine").unwrap();
+
+    for day in 0..9 {
+        let now = a.journal.now_utc();
+        let made = auto.run_if_due(&a.journal, now).await.unwrap();
+        assert!(made.is_some(), "day {day}");
+        assert!(
+            auto.run_if_due(&a.journal, now).await.unwrap().is_none(),
+            "once a day"
+        );
+        a.clock.advance(Duration::days(1));
+    }
+    let settings = auto.settings().await.unwrap();
+    let dates: Vec<&str> = settings.backups.iter().map(|b| b.date.as_str()).collect();
+    assert_eq!(
+        dates,
+        [
+            "2026-12-06",
+            "2026-12-05",
+            "2026-12-04",
+            "2026-12-03",
+            "2026-12-02",
+            "2026-12-01",
+            "2026-11-30"
+        ]
+    );
+    assert!(settings.backups.iter().all(|b| b.bytes > 300));
+    assert!(
+        folder.join("holiday.jpg").exists() && folder.join("alongside-backup-notes.age").exists()
+    );
+
+    // Turned off: nothing more is made.
+    auto.configure(None, &folder.to_string_lossy(), false)
+        .await
+        .unwrap();
+    assert!(auto
+        .run_if_due(&a.journal, a.journal.now_utc())
+        .await
+        .unwrap()
+        .is_none());
+
+    // The newest restores with the backup passphrase.
+    let b = side().await;
+    backup::restore(
+        &b.journal,
+        &b.db,
+        Path::new(&settings.backups[0].path),
+        &pass(BACKUP_PASS),
+    )
+    .await
+    .unwrap();
+    assert!(b.everything().await == a.everything().await);
+    a.done().await;
+    b.done().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn plain_exports_hold_every_entry_outside_the_trash() {
+    let a = side().await;
+    a.fill().await;
+    let out = a.dir.path().join("export");
+    let (folder, n) = export::markdown(&a.journal, &a.db, &out, a.journal.now_utc())
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2);
+    let martes = files.iter().find(|f| f.contains("Martes")).unwrap();
+    assert!(martes.starts_with("---\nid: \""));
+    assert!(martes.contains("title: \"Martes\"\n"));
+    assert!(
+        martes.contains("created: 2026-11-27T21:00:00+01:00\n"),
+        "{martes}"
+    );
+    assert!(martes.contains("mood: 7\nfeelings: [\"calm\", \"hopeful\"]\ntags: [\"grupo\"]\nprompt: \"anxiety-3\"\n---\n\nHoy **respiré**"));
+    assert!(!files.iter().any(|f| f.contains("to the trash")));
+
+    let (second, _) = export::markdown(&a.journal, &a.db, &out, a.journal.now_utc())
+        .await
+        .unwrap();
+    assert_ne!(second, folder, "never overwrites an earlier export");
+
+    let (json, n) = export::json(&a.journal, &a.db, &out, a.journal.now_utc())
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    let value: serde_json::Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
+    let entries: Vec<Entry> = serde_json::from_value(value["entries"].clone()).unwrap();
+    assert!(entries == a.journal.all_entries(&a.db, false).await.unwrap());
+    a.done().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn imports_report_what_they_did_and_bad_files_change_nothing() {
+    let a = side().await;
+    let dir = a.dir.path();
+    let jrnl = dir.join("jrnl.json");
+    std::fs::write(
+        &jrnl,
+        r#"{"tags": {"@work": 1}, "entries": [
+            {"title": "Monday.", "body": "Long day at @work.", "date": "2024-03-04", "time": "21:15", "tags": ["@work"], "starred": false},
+            {"title": "Sin fecha", "body": "x", "tags": [], "starred": false},
+            {"title": "", "body": "  ", "date": "2024-03-05", "time": "08:00", "tags": [], "starred": true}
+        ]}"#,
+    )
+    .unwrap();
+    let report = import_file(&a.journal, &a.db, &jrnl).await.unwrap();
+    assert_eq!(report.imported, 1);
+    assert_eq!(report.already_there, 0);
+    let reasons: Vec<SkipReason> = report.skipped.iter().map(|s| s.reason).collect();
+    assert_eq!(reasons, [SkipReason::BadDate, SkipReason::Empty]);
+    let got = a.everything().await;
+    assert_eq!(got[0].title, "Monday.");
+    assert_eq!(got[0].tags, ["work"]);
+    assert_eq!(
+        got[0].created_at, "2024-03-04T20:15:00.000Z",
+        "Madrid is UTC+1 in March"
+    );
+
+    // The same file again adds nothing.
+    let again = import_file(&a.journal, &a.db, &jrnl).await.unwrap();
+    assert_eq!((again.imported, again.already_there), (0, 1));
+
+    let dayone = dir.join("Journal.json");
+    std::fs::write(
+        &dayone,
+        r##"{"metadata": {"version": "1.0"}, "entries": [
+            {"uuid": "A1B2", "creationDate": "2023-05-01T18:22:05Z", "modifiedDate": "2023-05-02T08:00:00Z",
+             "text": "# Mayo\n\nUn día tranquilo\\.", "tags": ["calma"], "starred": true, "timeZone": "Europe/Madrid"}
+        ]}"##,
+    )
+    .unwrap();
+    let report = import_file(&a.journal, &a.db, &dayone).await.unwrap();
+    assert_eq!((report.imported, report.skipped.len()), (1, 0));
+    let mayo = a
+        .everything()
+        .await
+        .into_iter()
+        .find(|e| e.title == "Mayo")
+        .unwrap();
+    assert_eq!(mayo.body, "Un día tranquilo.");
+    assert_eq!(mayo.updated_at, "2023-05-02T08:00:00.000Z");
+
+    let before = a.everything().await;
+    for (name, bytes) in [
+        ("broken.json", &b"{\"entries\": [ {\"title\": "[..]),
+        ("export.zip", &b"PK\x03\x04rest"[..]),
+        ("other.json", &b"{\"name\": \"not a journal\"}"[..]),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let err = import_file(&a.journal, &a.db, &path).await.unwrap_err();
+        assert!(err.code().starts_with("import_"), "{name}: {}", err.code());
+    }
+    assert!(matches!(
+        import_file(&a.journal, &a.db, &dir.join("missing.json")).await,
+        Err(TransferError::Io(_))
+    ));
+    assert!(a.everything().await == before, "nothing changed");
+    a.done().await;
+}
