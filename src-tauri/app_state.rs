@@ -29,6 +29,7 @@ pub struct AppState {
     journal: Journal,
     started: Instant,
     shell_ready: AtomicBool,
+    last_backup_error: Mutex<Option<String>>,
 }
 
 impl AppState {
@@ -49,6 +50,7 @@ impl AppState {
             journal,
             started,
             shell_ready: AtomicBool::new(false),
+            last_backup_error: Mutex::new(None),
         }
     }
 
@@ -62,6 +64,24 @@ impl AppState {
 
     pub fn vault(&self) -> &Arc<Vault> {
         &self.vault
+    }
+
+    /// Where backups go until the member picks a folder.
+    pub fn backup_folder(&self) -> std::path::PathBuf {
+        self.paths.data_dir().join("backups")
+    }
+
+    pub fn last_backup_error(&self) -> Option<String> {
+        self.last_backup_error
+            .lock()
+            .map(|e| e.clone())
+            .unwrap_or(None)
+    }
+
+    pub fn set_last_backup_error(&self, code: Option<String>) {
+        if let Ok(mut last) = self.last_backup_error.lock() {
+            *last = code;
+        }
     }
 
     pub fn journal(&self) -> &Journal {

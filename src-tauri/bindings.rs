@@ -10,6 +10,9 @@ use crate::journal::{
     TimelineCursor, TimelinePage,
 };
 use crate::settings::{Language, Settings};
+use crate::transfer::auto_backup::{BackupFile, BackupSettings};
+use crate::transfer::import::{ImportFormat, SkipReason, Skipped};
+use crate::transfer::{ExportDone, ImportReport};
 use crate::vault::strength::PassphraseStrength;
 use crate::vault::{LockReason, RecoveryCode, VaultState, VaultStatus};
 use ts_rs::{Config, TS};
@@ -29,6 +32,50 @@ pub const COMMANDS: &[CommandSig] = &[
         name: "app_info",
         args: &[],
         returns: AppInfo::name,
+    },
+    CommandSig {
+        name: "backup_configure",
+        args: &[
+            ("passphrase", <Option<String>>::name),
+            ("folder", String::name),
+            ("automatic", bool::name),
+        ],
+        returns: BackupSettings::name,
+    },
+    CommandSig {
+        name: "backup_now",
+        args: &[],
+        returns: BackupFile::name,
+    },
+    CommandSig {
+        name: "backup_restore",
+        args: &[("path", String::name), ("passphrase", String::name)],
+        returns: u32::name,
+    },
+    CommandSig {
+        name: "backup_settings",
+        args: &[],
+        returns: BackupSettings::name,
+    },
+    CommandSig {
+        name: "export_json",
+        args: &[("folder", String::name)],
+        returns: ExportDone::name,
+    },
+    CommandSig {
+        name: "export_markdown",
+        args: &[("folder", String::name)],
+        returns: ExportDone::name,
+    },
+    CommandSig {
+        name: "home_folder",
+        args: &[],
+        returns: String::name,
+    },
+    CommandSig {
+        name: "import_journal",
+        args: &[("path", String::name)],
+        returns: ImportReport::name,
     },
     CommandSig {
         name: "journal_calendar",
@@ -177,6 +224,13 @@ pub fn types_ts() -> String {
     let mut decls = [
         AppError::decl(&cfg),
         AppInfo::decl(&cfg),
+        BackupFile::decl(&cfg),
+        BackupSettings::decl(&cfg),
+        ExportDone::decl(&cfg),
+        ImportFormat::decl(&cfg),
+        ImportReport::decl(&cfg),
+        SkipReason::decl(&cfg),
+        Skipped::decl(&cfg),
         CalendarDay::decl(&cfg),
         Entry::decl(&cfg),
         EntryDraft::decl(&cfg),

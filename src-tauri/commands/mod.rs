@@ -6,12 +6,14 @@ mod journal;
 mod safety;
 mod settings;
 mod shell;
+mod transfer;
 mod vault;
 
 pub use journal::*;
 pub use safety::*;
 pub use settings::*;
 pub use shell::*;
+pub use transfer::*;
 pub use vault::*;
 
 /// Every command the UI may call.
@@ -19,6 +21,14 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
 {
     tauri::generate_handler![
         app_info,
+        backup_configure,
+        backup_now,
+        backup_restore,
+        backup_settings,
+        export_json,
+        export_markdown,
+        home_folder,
+        import_journal,
         journal_calendar,
         journal_empty_trash,
         journal_get,

@@ -28,6 +28,8 @@ pub struct BackupSettings {
     pub folder: String,
     pub automatic: bool,
     pub backups: Vec<BackupFile>,
+    /// Why the last automatic backup failed (an error code), if it did.
+    pub last_error: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -57,6 +59,7 @@ impl<'a> AutoBackup<'a> {
             ready: meta.get(PASSPHRASE).await?.is_some(),
             automatic: meta.get(AUTOMATIC).await?.as_deref() != Some("off"),
             backups: list(&folder),
+            last_error: None,
             folder: folder.to_string_lossy().into_owned(),
         })
     }

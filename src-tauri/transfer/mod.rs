@@ -74,6 +74,23 @@ pub struct ImportReport {
     pub skipped: Vec<import::Skipped>,
 }
 
+/// Where an export went and how many entries it holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportDone {
+    pub path: String,
+    pub count: u32,
+}
+
+impl ExportDone {
+    pub fn new(path: &std::path::Path, count: usize) -> Self {
+        Self {
+            path: path.to_string_lossy().into_owned(),
+            count: count as u32,
+        }
+    }
+}
+
 /// Reads a jrnl or Day One export and adds its entries, all or nothing.
 pub async fn import_file(
     journal: &crate::journal::Journal,

@@ -402,3 +402,48 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
     assert!(a.everything().await == before, "nothing changed");
     a.done().await;
 }
+
+#[test]
+fn data_commands_answer_locked_while_locked_and_errors_carry_no_text() {
+    let app = crate::support::TestApp::new();
+    app.invoke(
+        "vault_create",
+        serde_json::json!({ "passphrase": "lantern orchard velvet tide" }),
+    )
+    .unwrap();
+    let settings = app
+        .invoke("backup_settings", serde_json::json!({}))
+        .unwrap();
+    assert_eq!(settings["ready"], false);
+    // A malformed import names what is wrong, never what is in the file.
+    let bad = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(bad.path(), format!("{{\"entries\": [\"{CANARY}\"")).unwrap();
+    let err = app
+        .invoke("import_journal", serde_json::json!({ "path": bad.path() }))
+        .unwrap_err();
+    assert_eq!(err["code"], "import_not_json");
+    assert!(!err.to_string().contains(CANARY));
+
+    app.invoke("vault_lock", serde_json::json!({})).unwrap();
+    for (cmd, args) in [
+        ("backup_settings", serde_json::json!({})),
+        ("backup_now", serde_json::json!({})),
+        (
+            "backup_restore",
+            serde_json::json!({ "path": "/tmp/x.age", "passphrase": "x" }),
+        ),
+        ("export_markdown", serde_json::json!({ "folder": "/tmp" })),
+        ("export_json", serde_json::json!({ "folder": "/tmp" })),
+        (
+            "import_journal",
+            serde_json::json!({ "path": "/tmp/x.json" }),
+        ),
+        (
+            "backup_configure",
+            serde_json::json!({ "passphrase": null, "folder": "/tmp", "automatic": true }),
+        ),
+    ] {
+        let err = app.invoke(cmd, args).unwrap_err();
+        assert_eq!(err["code"], "locked", "{cmd}: {err}");
+    }
+}

@@ -1,9 +1,17 @@
 // Generated from the Rust types by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, CalendarDay, Entry, EntryDraft, EntrySummary, Language, MoodBucket, MoodPoint, PassphraseStrength, RecoveryCode, SearchHit, SearchQuery, Settings, TimelineCursor, TimelinePage, VaultStatus } from "./types";
+import type { AppInfo, BackupFile, BackupSettings, CalendarDay, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, MoodBucket, MoodPoint, PassphraseStrength, RecoveryCode, SearchHit, SearchQuery, Settings, TimelineCursor, TimelinePage, VaultStatus } from "./types";
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke("app_info"),
+  backupConfigure: (passphrase: string | null, folder: string, automatic: boolean): Promise<BackupSettings> => invoke("backup_configure", { passphrase, folder, automatic }),
+  backupNow: (): Promise<BackupFile> => invoke("backup_now"),
+  backupRestore: (path: string, passphrase: string): Promise<number> => invoke("backup_restore", { path, passphrase }),
+  backupSettings: (): Promise<BackupSettings> => invoke("backup_settings"),
+  exportJson: (folder: string): Promise<ExportDone> => invoke("export_json", { folder }),
+  exportMarkdown: (folder: string): Promise<ExportDone> => invoke("export_markdown", { folder }),
+  homeFolder: (): Promise<string> => invoke("home_folder"),
+  importJournal: (path: string): Promise<ImportReport> => invoke("import_journal", { path }),
   journalCalendar: (year: number, month: number): Promise<Array<CalendarDay>> => invoke("journal_calendar", { year, month }),
   journalEmptyTrash: (): Promise<number> => invoke("journal_empty_trash"),
   journalGet: (id: string): Promise<Entry> => invoke("journal_get", { id }),

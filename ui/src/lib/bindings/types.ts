@@ -1,10 +1,31 @@
 // Generated from the Rust types by scripts/gen-bindings; do not edit.
 export type AppError = { code: string, message: string, };
 export type AppInfo = { version: string, dataDir: string, };
+export type BackupFile = { path: string, 
+/**
+ * The day it was made, `YYYY-MM-DD` in the member's zone.
+ */
+date: string, bytes: number, };
+export type BackupSettings = { 
+/**
+ * A backup passphrase has been chosen; nothing is backed up before.
+ */
+ready: boolean, folder: string, automatic: boolean, backups: Array<BackupFile>, 
+/**
+ * Why the last automatic backup failed (an error code), if it did.
+ */
+lastError: string | null, };
 export type CalendarDay = { date: string, entries: number, averageMood: number | null, };
 export type Entry = { id: string, title: string, body: string, mood: number | null, feelings: Array<string>, tags: Array<string>, promptId: string | null, createdAt: string, updatedAt: string, deletedAt: string | null, };
 export type EntryDraft = { id: string | null, title: string, body: string, mood: number | null, feelings: Array<string>, tags: Array<string>, promptId: string | null, };
 export type EntrySummary = { id: string, title: string, excerpt: string, mood: number | null, feelings: Array<string>, tags: Array<string>, createdAt: string, updatedAt: string, };
+export type ExportDone = { path: string, count: number, };
+export type ImportFormat = "jrnl" | "dayOne";
+export type ImportReport = { format: ImportFormat, imported: number, 
+/**
+ * Already in the journal (the same file imported twice).
+ */
+alreadyThere: number, skipped: Array<Skipped>, };
 export type Language = "system" | "en" | "es";
 export type LockReason = "manual" | "idle" | "session";
 export type MoodBucket = "week" | "month";
@@ -18,6 +39,12 @@ export type SearchQuery = { text: string,
  */
 from: string | null, to: string | null, moodMin: number | null, moodMax: number | null, feeling: string | null, tag: string | null, };
 export type Settings = { language: Language, autoLockMinutes: number | null, };
+export type SkipReason = "empty" | "badDate" | "tooLong";
+export type Skipped = { 
+/**
+ * 0-based position in the source's `entries` array.
+ */
+index: number, reason: SkipReason, };
 export type TimelineCursor = { createdAt: string, id: string, };
 export type TimelinePage = { entries: Array<EntrySummary>, next: TimelineCursor | null, };
 export type VaultState = "absent" | "locked" | "unlocked";

@@ -1,0 +1,125 @@
+// Getting data in and out on the real window: import a jrnl file, turn on
+// encrypted backups and make one, export plain files behind the warning,
+// then restore the backup into a new vault and find the entries there.
+
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  axeViolations,
+  click,
+  fill,
+  launchUnlocked,
+  openScreen,
+  saveScreenshot,
+  waitEnabled,
+} from "./app.mjs";
+
+const BACKUP_PASSPHRASE = "harbour lilac compass drift";
+
+async function waitText(app, testid, pattern, timeoutMs = 30000) {
+  const until = Date.now() + timeoutMs;
+  let text = "";
+  while (Date.now() < until) {
+    text = await (await app.waitFor(`[data-testid='${testid}']`)).text();
+    if (pattern.test(text)) return text;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${testid} never matched ${pattern}; it said: ${text}`);
+}
+
+describe("your data", () => {
+  test("import, back up, export, and restore into a new vault", async () => {
+    const files = mkdtempSync(join(tmpdir(), "alongside-files-"));
+    const jrnl = join(files, "journal.json");
+    writeFileSync(
+      jrnl,
+      JSON.stringify({
+        tags: { "@walk": 1 },
+        entries: [
+          { title: "Paseo junto al río.", body: "Caminé sin prisa con @walk.", date: "2025-04-02", time: "18:30", tags: ["@walk"], starred: false },
+          { title: "No date here", body: "lost", tags: [], starred: false },
+        ],
+      }),
+    );
+    const backups = join(files, "backups");
+    const exports = join(files, "exports");
+
+    const app = await launchUnlocked();
+    let backupFile;
+    try {
+      await openScreen(app, "settings");
+      await app.waitFor("[data-testid='settings-data']");
+
+      // Import: one entry in, one left out with the reason.
+      await click(app, "import-submit");
+      await waitText(app, "import-error", /path|ruta/i);
+      await fill(app, "import-path", join(files, "missing.json"));
+      await click(app, "import-submit");
+      await waitText(app, "import-error", /no file|ningún archivo/i);
+      await fill(app, "import-path", jrnl);
+      await click(app, "import-submit");
+      const report = await waitText(app, "import-report", /jrnl: 1/);
+      assert.match(report, /date couldn't be read: 1/);
+
+      // Backups: set up, back up now, see it listed with today's date.
+      await fill(app, "backup-folder", backups);
+      await fill(app, "backup-passphrase", BACKUP_PASSPHRASE);
+      await fill(app, "backup-confirm", BACKUP_PASSPHRASE);
+      await (await waitEnabled(app, "backup-save")).click();
+      await waitText(app, "backup-done", /saved/i);
+      await click(app, "backup-now");
+      await waitText(app, "backup-done", /Backup saved/);
+      const item = await app.waitFor("[data-testid='backup-item']");
+      const today = new Date().toLocaleDateString("en", { dateStyle: "full" });
+      assert.match(await item.text(), new RegExp(today));
+      const made = readdirSync(backups);
+      assert.equal(made.length, 1);
+      backupFile = join(backups, made[0]);
+      const sealed = readFileSync(backupFile);
+      assert.ok(sealed.subarray(0, 21).toString() === "age-encryption.org/v1", "an age file");
+      assert.ok(!sealed.includes("Caminé"), "nothing readable inside");
+
+      // Export: refused until the warning is acknowledged.
+      const markdown = await app.waitFor("[data-testid='export-markdown']");
+      assert.equal(await markdown.enabled(), false);
+      assert.match(await (await app.find("[data-testid='export-warning']")).text(), /NOT encrypted/);
+      await click(app, "export-understood");
+      await fill(app, "export-folder", exports);
+      await click(app, "export-markdown");
+      await waitText(app, "export-done", /Entries exported: 1/);
+      const [folder] = readdirSync(exports);
+      const [note] = readdirSync(join(exports, folder));
+      const text = readFileSync(join(exports, folder, note), "utf8");
+      assert.match(text, /^---\nid: "/);
+      assert.match(text, /title: "Paseo junto al río\."/);
+      assert.match(text, /tags: \["walk"\]/);
+
+      await app.execute("document.querySelector(\"[data-testid='settings-data']\").scrollIntoView()");
+      await saveScreenshot(app, "settings-data");
+      assert.deepEqual(await axeViolations(app), [], "axe on settings with the data card");
+    } finally {
+      await app.quit();
+    }
+
+    // A new vault on "another computer": restore, then the entry is there.
+    const other = await launchUnlocked();
+    try {
+      await openScreen(other, "settings");
+      await fill(other, "restore-path", backupFile);
+      await fill(other, "restore-passphrase", "not the passphrase at all");
+      await click(other, "restore-submit");
+      await waitText(other, "restore-error", /doesn't open this backup/);
+      await fill(other, "restore-passphrase", BACKUP_PASSPHRASE);
+      await click(other, "restore-submit");
+      await waitText(other, "restore-done", /Entries restored: 1/);
+      await openScreen(other, "journal");
+      const restored = await other.waitFor("[data-testid='journal-item']");
+      assert.match(await restored.text(), /Paseo junto al río/);
+    } finally {
+      await other.quit();
+    }
+  });
+});
