@@ -64,6 +64,11 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, jo
           return { language, autoLockMinutes };
         case "app_info":
           return { version: "1.2.3", dataDir: "/home/member/.local/share/alongside" };
+        case "backup_settings":
+          requireUnlocked();
+          return { ready: false, folder: "/home/member/.local/share/alongside/backups", automatic: true, backups: [], lastError: null };
+        case "home_folder":
+          return "/home/member";
         case "open_contact_link":
         case "open_web_link":
         case "shell_ready":
