@@ -10,7 +10,9 @@
 //! member's desktop account when "unlock automatically" is on (that is the
 //! trade the member opts into). When the vault locks, our copies of the data
 //! key are zeroized and SQLCipher wipes its own on close; the key pragma
-//! string sqlx keeps for its pool is freed but not zeroized.
+//! string sqlx keeps for its pool is freed but not zeroized. The backup
+//! passphrase is stored inside the database, so whoever can open the vault
+//! can also open its backups — they hold the same journal.
 
 pub mod attempts;
 pub mod kdf;

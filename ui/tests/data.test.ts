@@ -33,7 +33,7 @@ describe("Settings → Backups and your data", () => {
         "Entries exported: 3. Saved to /home/member/Alongside 2026-11-27",
       ),
     );
-    await expectNoAxeViolations(document.body);
+    await expectNoAxeViolations("data");
   });
 
   it("reports what an import did, reason by reason", async () => {
