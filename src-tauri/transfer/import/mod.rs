@@ -49,8 +49,9 @@ pub struct ImportedEntry {
     pub created_at: DateTime<Utc>,
     /// Equals `created_at` when the source has none.
     pub updated_at: DateTime<Utc>,
-    /// Day One's entry uuid, so a second import of the same file can be
-    /// recognised; jrnl entries have none (unless jrnl read them from Day One).
+    /// Day One's entry uuid; jrnl entries have none (unless jrnl read them
+    /// from Day One). Not stored yet: a second import is recognised by time,
+    /// title and text (`Journal::import`), which works for both formats.
     pub source_id: Option<String>,
 }
 
