@@ -147,6 +147,51 @@ async fn backup_round_trip_restores_every_field_into_a_new_vault() {
     b.done().await;
 }
 
+/// Another age implementation (typage, in TypeScript) opens our backups:
+/// the file is standard age, not merely what our own crate reads back.
+#[tokio::test(flavor = "multi_thread")]
+async fn backups_open_with_an_independent_age_implementation() {
+    let a = side().await;
+    a.fill().await;
+    let file = a.dir.path().join("b.age");
+    backup::write(
+        &a.journal,
+        &a.db,
+        &pass(BACKUP_PASS),
+        &file,
+        a.journal.now_utc(),
+    )
+    .await
+    .unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/age-open.mjs");
+    let mut node = std::process::Command::new("node")
+        .arg(script)
+        .arg(&file)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("node (installed by scripts/install-deps)");
+    use std::io::Write;
+    node.stdin
+        .take()
+        .unwrap()
+        .write_all(BACKUP_PASS.as_bytes())
+        .unwrap();
+    let out = node.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let archive: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(archive["format"], "alongside-backup");
+    assert_eq!(archive["version"], 1);
+    let entries: Vec<Entry> = serde_json::from_value(archive["entries"].clone()).unwrap();
+    assert!(entries == a.everything().await);
+    a.done().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_restore_that_cannot_succeed_changes_nothing() {
     let a = side().await;
