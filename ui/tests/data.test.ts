@@ -14,6 +14,15 @@ async function openSettings(overrides: Parameters<typeof fakeBackend>[0] = {}): 
 }
 
 describe("Settings → Backups and your data", () => {
+  it("takes focus when opened from the empty journal's link", async () => {
+    location.hash = "#/settings/data";
+    fakeBackend();
+    render(App);
+    const heading = await screen.findByRole("heading", { name: "Backups and your data" });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    location.hash = "";
+  });
+
   it("exports only after the member acknowledges the files are not encrypted", async () => {
     const calls = await openSettings({
       export_markdown: (args) => ({ path: `${String(args.folder)}/Alongside 2026-11-27`, count: 3 }),

@@ -26,6 +26,8 @@ describe("journal timeline", () => {
     render(Journal);
     const empty = await screen.findByTestId("journal-empty");
     expect(empty).toHaveTextContent("Your journal is ready when you are");
+    const moving = within(empty).getByRole("link", { name: "Go to Backups and your data in Settings" });
+    expect(moving).toHaveAttribute("href", "#/settings/data");
     await fireEvent.click(within(empty).getByRole("button", { name: "New entry" }));
     expect(screen.getByTestId("entry-body")).toBeInTheDocument();
   });
