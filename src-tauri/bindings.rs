@@ -4,6 +4,7 @@
 //! rewrites them.
 
 use crate::app_state::AppInfo;
+use crate::commands::PathKind;
 use crate::error::AppError;
 use crate::journal::{
     CalendarDay, Entry, EntryDraft, EntrySummary, MoodBucket, MoodPoint, SearchHit, SearchQuery,
@@ -56,6 +57,15 @@ pub const COMMANDS: &[CommandSig] = &[
         name: "backup_settings",
         args: &[],
         returns: BackupSettings::name,
+    },
+    CommandSig {
+        name: "choose_path",
+        args: &[
+            ("kind", PathKind::name),
+            ("title", String::name),
+            ("start", <Option<String>>::name),
+        ],
+        returns: <Option<String>>::name,
     },
     CommandSig {
         name: "export_json",
@@ -227,6 +237,7 @@ pub fn types_ts() -> String {
         BackupFile::decl(&cfg),
         BackupSettings::decl(&cfg),
         ExportDone::decl(&cfg),
+        PathKind::decl(&cfg),
         ImportFormat::decl(&cfg),
         ImportReport::decl(&cfg),
         SkipReason::decl(&cfg),

@@ -25,6 +25,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         backup_now,
         backup_restore,
         backup_settings,
+        choose_path,
         export_json,
         export_markdown,
         home_folder,

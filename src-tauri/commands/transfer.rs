@@ -3,8 +3,9 @@ use crate::error::AppError;
 use crate::logging::Sensitive;
 use crate::transfer::auto_backup::{AutoBackup, BackupFile, BackupSettings};
 use crate::transfer::{backup, export, import_file, ExportDone, ImportReport};
-use std::path::Path;
-use tauri::State;
+use std::path::{Path, PathBuf};
+use tauri::{AppHandle, Manager, Runtime, State};
+use tauri_plugin_dialog::{DialogExt, FilePath};
 
 type Secret = Sensitive<String>;
 
@@ -97,4 +98,52 @@ pub async fn import_journal(
 #[tauri::command]
 pub fn home_folder() -> String {
     std::env::var("HOME").unwrap_or_default()
+}
+
+/// What the member is choosing, which sets the chooser's mode and filter.
+#[derive(Clone, Copy, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PathKind {
+    Folder,
+    Backup,
+    Import,
+}
+
+/// Opens the desktop's own file chooser over the window; `None` when the
+/// member cancels. Only the chosen path comes back, and only to this
+/// window: the UI is given no general file-system access.
+#[tauri::command]
+pub async fn choose_path<R: Runtime>(
+    app: AppHandle<R>,
+    kind: PathKind,
+    title: String,
+    start: Option<String>,
+) -> Option<String> {
+    let mut dialog = app.dialog().file().set_title(title);
+    if let Some(window) = app.get_webview_window("main") {
+        dialog = dialog.set_parent(&window);
+    }
+    if let Some(start) = start.map(PathBuf::from) {
+        let dir = if start.is_dir() {
+            Some(start.as_path())
+        } else {
+            start.parent()
+        };
+        if let Some(dir) = dir.filter(|d| d.is_dir()) {
+            dialog = dialog.set_directory(dir);
+        }
+    }
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let done = move |path: Option<FilePath>| {
+        let _ = tx.send(path.and_then(|p| p.into_path().ok()));
+    };
+    match kind {
+        PathKind::Folder => dialog.pick_folder(done),
+        PathKind::Backup => dialog.add_filter("age", &["age"]).pick_file(done),
+        PathKind::Import => dialog.add_filter("JSON", &["json"]).pick_file(done),
+    }
+    rx.await
+        .ok()
+        .flatten()
+        .map(|p| p.to_string_lossy().into_owned())
 }

@@ -34,6 +34,7 @@ pub fn run() {
     let app = tauri::Builder::default()
         .plugin(window_state.build())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(crate::commands::handler())
         .setup(move |app| {
             let paths = match override_paths {

@@ -4,7 +4,8 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -14,6 +15,7 @@ import {
   launchUnlocked,
   openScreen,
   saveScreenshot,
+  screensDir,
   waitEnabled,
 } from "./app.mjs";
 
@@ -28,6 +30,46 @@ async function waitText(app, testid, pattern, timeoutMs = 30000) {
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${testid} never matched ${pattern}; it said: ${text}`);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const xdotool = (...args) => execFileSync("xdotool", args, { encoding: "utf8" }).trim();
+
+/// The desktop's own file chooser, found on the X display by its title.
+async function fileChooser(title, timeoutMs = 15000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const found = xdotool("search", "--onlyvisible", "--name", `^${title}$`);
+      if (found) return found.split("\n")[0];
+    } catch {
+      // xdotool exits 1 while nothing matches yet.
+    }
+    await sleep(200);
+  }
+  throw new Error(`no file chooser titled "${title}" appeared`);
+}
+
+/// Types a location into the chooser (Ctrl+L) and accepts it, as a member would.
+async function chooseIn(window, path) {
+  xdotool("windowfocus", "--sync", window);
+  await sleep(300);
+  xdotool("key", "ctrl+l");
+  await sleep(300);
+  xdotool("type", "--delay", "5", path);
+  await sleep(300);
+  xdotool("key", "Return");
+}
+
+async function waitValue(app, testid, expected, timeoutMs = 10000) {
+  const until = Date.now() + timeoutMs;
+  let value = "";
+  while (Date.now() < until) {
+    value = await app.execute(`return document.querySelector("[data-testid='${testid}']").value`);
+    if (value === expected) return;
+    await sleep(150);
+  }
+  throw new Error(`${testid} is "${value}", not "${expected}"`);
 }
 
 describe("your data", () => {
@@ -59,7 +101,21 @@ describe("your data", () => {
       await fill(app, "import-path", join(files, "missing.json"));
       await click(app, "import-submit");
       await waitText(app, "import-error", /no file|ningún archivo/i);
-      await fill(app, "import-path", jrnl);
+      // The desktop's chooser: cancelling changes nothing, choosing fills the path.
+      await (await app.find("[data-testid='import-path']")).clear();
+      await click(app, "import-path-choose");
+      const cancelled = await fileChooser("File to import");
+      xdotool("windowfocus", "--sync", cancelled);
+      xdotool("key", "Escape");
+      await waitEnabled(app, "import-path-choose");
+      await waitValue(app, "import-path", "");
+      await click(app, "import-path-choose");
+      const chooser = await fileChooser("File to import");
+      await sleep(500);
+      mkdirSync(screensDir, { recursive: true });
+      execFileSync("import", ["-window", "root", join(screensDir, "file-chooser.png")]);
+      await chooseIn(chooser, jrnl);
+      await waitValue(app, "import-path", jrnl);
       await click(app, "import-submit");
       const report = await waitText(app, "import-report", /jrnl: 1/);
       assert.match(report, /date couldn't be read: 1/);

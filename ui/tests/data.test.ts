@@ -69,6 +69,18 @@ describe("Settings → Backups and your data", () => {
     expect(text).not.toContain("too long");
   });
 
+  it("fills a path from the desktop's file chooser and keeps it when cancelled", async () => {
+    const answers: (string | null)[] = ["/home/member/Journal.json", null];
+    const calls = await openSettings({ choose_path: () => answers.shift() ?? null });
+    const field = screen.getByTestId("import-path") as HTMLInputElement;
+    await fireEvent.click(screen.getByRole("button", { name: "Choose… — File to import" }));
+    await waitFor(() => expect(field.value).toBe("/home/member/Journal.json"));
+    await fireEvent.click(screen.getByTestId("import-path-choose"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "choose_path")).toHaveLength(2));
+    expect(calls[calls.length - 1]?.args).toMatchObject({ kind: "import", start: "/home/member/Journal.json" });
+    expect(field.value).toBe("/home/member/Journal.json");
+  });
+
   it("explains a zip instead of importing it", async () => {
     await openSettings({
       import_journal: () => {

@@ -1,6 +1,6 @@
 // Generated from the Rust types by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, BackupFile, BackupSettings, CalendarDay, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, MoodBucket, MoodPoint, PassphraseStrength, RecoveryCode, SearchHit, SearchQuery, Settings, TimelineCursor, TimelinePage, VaultStatus } from "./types";
+import type { AppInfo, BackupFile, BackupSettings, CalendarDay, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, MoodBucket, MoodPoint, PassphraseStrength, PathKind, RecoveryCode, SearchHit, SearchQuery, Settings, TimelineCursor, TimelinePage, VaultStatus } from "./types";
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke("app_info"),
@@ -8,6 +8,7 @@ export const commands = {
   backupNow: (): Promise<BackupFile> => invoke("backup_now"),
   backupRestore: (path: string, passphrase: string): Promise<number> => invoke("backup_restore", { path, passphrase }),
   backupSettings: (): Promise<BackupSettings> => invoke("backup_settings"),
+  choosePath: (kind: PathKind, title: string, start: string | null): Promise<string | null> => invoke("choose_path", { kind, title, start }),
   exportJson: (folder: string): Promise<ExportDone> => invoke("export_json", { folder }),
   exportMarkdown: (folder: string): Promise<ExportDone> => invoke("export_markdown", { folder }),
   homeFolder: (): Promise<string> => invoke("home_folder"),

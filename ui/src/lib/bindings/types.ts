@@ -31,6 +31,7 @@ export type LockReason = "manual" | "idle" | "session";
 export type MoodBucket = "week" | "month";
 export type MoodPoint = { start: string, entries: number, averageMood: number | null, };
 export type PassphraseStrength = { score: number, acceptable: boolean, };
+export type PathKind = "folder" | "backup" | "import";
 export type RecoveryCode = { code: string, };
 export type SearchHit = { entry: EntrySummary, snippet: string, };
 export type SearchQuery = { text: string, 
