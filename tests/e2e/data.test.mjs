@@ -127,7 +127,7 @@ describe("your data", () => {
       await (await waitEnabled(app, "backup-save")).click();
       await waitText(app, "backup-done", /saved/i);
       await click(app, "backup-now");
-      await waitText(app, "backup-done", /Backup saved/);
+      await waitText(app, "backup-now-done", /Backup saved/);
       const item = await app.waitFor("[data-testid='backup-item']");
       const today = new Date().toLocaleDateString("en", { dateStyle: "full" });
       assert.match(await item.text(), new RegExp(today));
