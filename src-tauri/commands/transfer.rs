@@ -140,7 +140,9 @@ pub async fn choose_path<R: Runtime>(
     match kind {
         PathKind::Folder => dialog.pick_folder(done),
         PathKind::Backup => dialog.add_filter("age", &["age"]).pick_file(done),
-        PathKind::Import => dialog.add_filter("JSON", &["json"]).pick_file(done),
+        PathKind::Import => dialog
+            .add_filter("JSON, zip", &["json", "zip"])
+            .pick_file(done),
     }
     rx.await
         .ok()

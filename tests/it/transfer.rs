@@ -429,6 +429,30 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
     assert_eq!(mayo.body, "Un día tranquilo.");
     assert_eq!(mayo.updated_at, "2023-05-02T08:00:00.000Z");
 
+    // Day One's export as it comes: a zip with the journal and its photos.
+    let zipped = dir.join("Export-Journal.zip");
+    {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&zipped).unwrap());
+        let deflated = zip::write::SimpleFileOptions::default();
+        zip.start_file("Journal.json", deflated).unwrap();
+        zip.write_all(
+            br#"{"metadata": {"version": "1.0"}, "entries": [
+                {"uuid": "C3", "creationDate": "2023-06-01T07:00:00Z", "text": "Junio, desde el zip", "tags": []}]}"#,
+        )
+        .unwrap();
+        zip.start_file("photos/0a1b.jpeg", deflated).unwrap();
+        zip.write_all(b"\xFF\xD8\xFF").unwrap();
+        zip.finish().unwrap();
+    }
+    let report = import_file(&a.journal, &a.db, &zipped).await.unwrap();
+    assert_eq!((report.imported, report.skipped.len()), (1, 0));
+    assert!(a
+        .everything()
+        .await
+        .iter()
+        .any(|e| e.body == "Junio, desde el zip"));
+
     let before = a.everything().await;
     for (name, bytes) in [
         ("broken.json", &b"{\"entries\": [ {\"title\": "[..]),

@@ -81,7 +81,7 @@ describe("Settings → Backups and your data", () => {
     expect(field.value).toBe("/home/member/Journal.json");
   });
 
-  it("explains a zip instead of importing it", async () => {
+  it("explains a zip that holds no journal", async () => {
     await openSettings({
       import_journal: () => {
         throw { code: "import_zip", message: "the file is a zip archive" };
@@ -89,7 +89,7 @@ describe("Settings → Backups and your data", () => {
     });
     await fireEvent.input(screen.getByTestId("import-path"), { target: { value: "/home/member/export.zip" } });
     await fireEvent.click(screen.getByTestId("import-submit"));
-    await waitFor(() => expect(screen.getByTestId("import-error").textContent).toMatch(/Unzip the Day One export first/));
+    await waitFor(() => expect(screen.getByTestId("import-error").textContent).toMatch(/doesn't hold a Day One journal/));
   });
 
   it("asks for a backup passphrase before backups can be turned on", async () => {

@@ -6,6 +6,7 @@
 //! broken as a whole is refused; a single bad entry inside a good file is
 //! skipped with a reason, so one odd entry never costs the member the rest.
 
+mod archive;
 mod dayone;
 mod jrnl;
 
@@ -108,9 +109,9 @@ pub enum ImportError {
     /// Includes invalid UTF-8.
     #[error("the file is not JSON")]
     NotJson,
-    /// Day One exports are zips; the UI tells the member to unzip and pick
-    /// `Journal.json`.
-    #[error("the file is a zip archive")]
+    /// A zip (Day One exports are zips) that cannot be read or holds no
+    /// journal JSON at its top level.
+    #[error("the zip archive holds no journal")]
     Zip,
     #[error("this is not a jrnl or Day One export")]
     UnknownFormat,
@@ -136,9 +137,30 @@ pub fn parse(bytes: &[u8], zone: Tz) -> Result<Parsed, ImportError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(ImportError::TooLarge);
     }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Err(ImportError::Zip);
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return parse_json(bytes, zone, 0);
     }
+    // A Day One zip may hold several journals: all are imported, numbered
+    // on from one another so skipped entries can still be told apart.
+    let mut all: Option<Parsed> = None;
+    for file in archive::json_files(bytes)? {
+        let offset = all
+            .as_ref()
+            .map_or(0, |a| a.entries.len() + a.skipped.len());
+        let mut one = parse_json(&file, zone, offset)?;
+        match &mut all {
+            None => all = Some(one),
+            Some(all) => {
+                all.entries.append(&mut one.entries);
+                all.skipped.append(&mut one.skipped);
+            }
+        }
+    }
+    all.ok_or(ImportError::Zip)
+}
+
+/// One JSON export; `offset` numbers its entries after earlier files'.
+fn parse_json(bytes: &[u8], zone: Tz, offset: usize) -> Result<Parsed, ImportError> {
     // Editors on Windows may save a byte-order mark; JSON parsers refuse it.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let root: Value = serde_json::from_slice(bytes).map_err(|_| ImportError::NotJson)?;
@@ -158,7 +180,7 @@ pub fn parse(bytes: &[u8], zone: Tz) -> Result<Parsed, ImportError> {
         match read {
             Ok(entry) => entries.push(entry),
             Err(reason) => skipped.push(Skipped {
-                index: u32::try_from(i).unwrap_or(u32::MAX),
+                index: u32::try_from(offset + i).unwrap_or(u32::MAX),
                 reason,
             }),
         }
@@ -396,6 +418,26 @@ mod tests {
     }
 
     #[test]
+    fn a_day_one_zip_with_two_journals_imports_both() {
+        let journal = |text: &str| {
+            format!(
+                r#"{{"metadata": {{"version": "1.0"}}, "entries": [{{"uuid": "A", "creationDate": "2023-05-01T18:22:05Z", "text": "{text}"}}, {{"uuid": "B", "text": "no date"}}]}}"#
+            )
+        };
+        let zip = archive::tests::zip_of(&[
+            ("Journal.json", journal("Primero").as_bytes()),
+            ("Viajes.json", journal("Segundo").as_bytes()),
+            ("photos/a.jpeg", b"\xFF\xD8"),
+        ]);
+        let parsed = parse(&zip, ZONE).expect("zip parses");
+        assert_eq!(parsed.format, ImportFormat::DayOne);
+        let bodies: Vec<&str> = parsed.entries.iter().map(|e| e.body.as_str()).collect();
+        assert_eq!(bodies, ["Primero", "Segundo"]);
+        let skipped: Vec<u32> = parsed.skipped.iter().map(|s| s.index).collect();
+        assert_eq!(skipped, [1, 3], "numbered on across the two files");
+    }
+
+    #[test]
     fn byte_order_mark_is_ignored() {
         let file = b"\xEF\xBB\xBF{\"tags\": {}, \"entries\": []}";
         assert!(parse(file, ZONE).is_ok());
@@ -589,6 +631,23 @@ mod tests {
         #[test]
         fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
             let _ = parse(&bytes, ZONE);
+        }
+
+        #[test]
+        fn never_panics_on_zip_like_bytes(tail in proptest::collection::vec(any::<u8>(), 0..4096)) {
+            let mut bytes = b"PK\x03\x04".to_vec();
+            bytes.extend(tail);
+            let _ = parse(&bytes, ZONE);
+        }
+
+        #[test]
+        fn zipped_files_read_as_the_same_entries((count, file) in any_file()) {
+            let json = serde_json::to_vec(&file).expect("serialises");
+            let zip = archive::tests::zip_of(&[("Journal.json", &json), ("photos/x.jpeg", b"x")]);
+            let plain = parse(&json, ZONE).expect("well-formed file");
+            let zipped = parse(&zip, ZONE).expect("well-formed zip");
+            prop_assert_eq!(zipped.entries.len() + zipped.skipped.len(), count);
+            prop_assert!(zipped.entries == plain.entries && zipped.skipped == plain.skipped);
         }
 
         #[test]
