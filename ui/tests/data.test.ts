@@ -92,6 +92,32 @@ describe("Settings → Backups and your data", () => {
     await waitFor(() => expect(screen.getByTestId("import-error").textContent).toMatch(/doesn't hold a Day One journal/));
   });
 
+  it("lists backups with their dates and lets the passphrase change be called off", async () => {
+    await openSettings({
+      backup_settings: () => ({
+        ready: true,
+        folder: "/media/usb/alongside",
+        automatic: true,
+        backups: [
+          { path: "/media/usb/alongside/alongside-backup-2026-11-27.age", date: "2026-11-27", bytes: 2_500_000 },
+          { path: "/media/usb/alongside/alongside-backup-2026-11-26.age", date: "2026-11-26", bytes: 800 },
+        ],
+        lastError: "file_permission",
+      }),
+    });
+    const items = screen.getAllByTestId("backup-item").map((li) => li.textContent);
+    expect(items).toEqual(["Friday, November 27, 2026 2.4 MB", "Thursday, November 26, 2026 1 KB"]);
+    expect(screen.getByTestId("backup-last-error").textContent).toMatch(/isn't allowed to use that file or folder/);
+    expect((screen.getByTestId("restore-path") as HTMLInputElement).value).toBe(
+      "/media/usb/alongside/alongside-backup-2026-11-27.age",
+    );
+    expect(screen.queryByTestId("backup-passphrase")).toBeNull();
+    await fireEvent.click(screen.getByTestId("backup-change-passphrase"));
+    expect(screen.getByTestId("backup-passphrase")).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("backup-keep-passphrase"));
+    expect(screen.queryByTestId("backup-passphrase")).toBeNull();
+  });
+
   it("asks for a backup passphrase before backups can be turned on", async () => {
     const calls = await openSettings();
     const save = screen.getByTestId("backup-save") as HTMLButtonElement;
