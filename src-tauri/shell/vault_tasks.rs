@@ -14,6 +14,9 @@ pub const LOCKED_EVENT: &str = "vault-locked";
 pub const BACKUP_EVENT: &str = "backup-finished";
 const IDLE_CHECK_EVERY: Duration = Duration::from_secs(2);
 const BACKUP_CHECK_EVERY: Duration = Duration::from_secs(60);
+/// After a failed daily backup (say the USB drive is out), try again in an
+/// hour rather than every minute.
+const BACKUP_RETRY_AFTER: Duration = Duration::from_secs(3600);
 
 pub fn spawn<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
     tauri::async_runtime::spawn(state.vault().start());
@@ -39,7 +42,9 @@ pub fn spawn<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
             // First check soon after start (and unlock), then every minute.
             tokio::time::sleep(Duration::from_secs(15)).await;
             if let Some(state) = handle.try_state::<AppState>() {
-                daily_backup(&handle, &state).await;
+                if !daily_backup(&handle, &state).await {
+                    tokio::time::sleep(BACKUP_RETRY_AFTER).await;
+                }
             }
             tokio::time::sleep(BACKUP_CHECK_EVERY - Duration::from_secs(15)).await;
         }
@@ -69,24 +74,27 @@ fn announce<R: Runtime>(app: &AppHandle<R>, reason: LockReason) {
     }
 }
 
-async fn daily_backup<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
+/// False when a backup was due and failed.
+async fn daily_backup<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> bool {
     let Ok(db) = state.vault().db().await else {
-        return; // locked: nothing to back up until the member is back
+        return true; // locked: nothing to back up until the member is back
     };
     let made = AutoBackup::new(&db, &state.backup_folder())
         .run_if_due(state.journal(), state.journal().now_utc())
         .await;
     match made {
-        Ok(None) => {}
+        Ok(None) => true,
         Ok(Some(_)) => {
             state.set_last_backup_error(None);
             tracing::info!("daily backup made");
             let _ = app.emit(BACKUP_EVENT, ());
+            true
         }
         Err(e) => {
             tracing::warn!(code = e.code(), "daily backup failed: {e}");
             state.set_last_backup_error(Some(e.code().to_owned()));
             let _ = app.emit(BACKUP_EVENT, ());
+            false
         }
     }
 }

@@ -105,8 +105,32 @@ pub fn snapshot(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec
 
 /// The files under `dirs` that contain `needle`.
 pub fn files_containing(dirs: &[&std::path::Path], needle: &[u8]) -> Vec<String> {
-    dirs.iter()
-        .flat_map(|d| files_under(d))
+    containing(dirs.iter().flat_map(|d| files_under(d)), needle)
+}
+
+/// Files under `dir` written at or after `since`: what a test's own run
+/// can have left in a shared folder such as the system temp dir.
+pub fn files_written_since(
+    dir: &std::path::Path,
+    since: std::time::SystemTime,
+) -> Vec<std::path::PathBuf> {
+    files_under(dir)
+        .into_iter()
+        .filter(|p| {
+            std::fs::metadata(p)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t >= since)
+        })
+        .collect()
+}
+
+/// Which of `files` contain `needle`.
+pub fn containing(
+    files: impl IntoIterator<Item = std::path::PathBuf>,
+    needle: &[u8],
+) -> Vec<String> {
+    files
+        .into_iter()
         .filter(|p| {
             std::fs::read(p)
                 .map(|bytes| bytes.windows(needle.len()).any(|w| w == needle))
