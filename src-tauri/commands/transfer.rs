@@ -58,15 +58,7 @@ pub async fn export_markdown(
     state: State<'_, AppState>,
     folder: String,
 ) -> Result<ExportDone, AppError> {
-    let db = state.vault().db().await?;
-    let (path, count) = export::markdown(
-        state.journal(),
-        &db,
-        Path::new(folder.trim()),
-        state.journal().now_utc(),
-    )
-    .await?;
-    Ok(ExportDone::new(&path, count))
+    export_as(&state, &folder, export::Format::Markdown).await
 }
 
 #[tauri::command]
@@ -74,12 +66,22 @@ pub async fn export_json(
     state: State<'_, AppState>,
     folder: String,
 ) -> Result<ExportDone, AppError> {
+    export_as(&state, &folder, export::Format::Json).await
+}
+
+async fn export_as(
+    state: &AppState,
+    folder: &str,
+    format: export::Format,
+) -> Result<ExportDone, AppError> {
     let db = state.vault().db().await?;
-    let (path, count) = export::json(
-        state.journal(),
+    let journal = state.journal();
+    let (path, count) = export::write(
+        journal,
         &db,
         Path::new(folder.trim()),
-        state.journal().now_utc(),
+        journal.now_utc(),
+        format,
     )
     .await?;
     Ok(ExportDone::new(&path, count))

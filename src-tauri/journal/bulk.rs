@@ -1,11 +1,11 @@
 //! Whole-journal reads and writes for backups, exports and imports: every
 //! entry with every field, and writes that keep ids and times as they were.
 
-use super::entry::{labels_for, replace_labels, validate};
+use super::entry::{entries_from_rows, replace_labels, validate, ENTRY_COLUMNS};
 use super::{stamp, Entry, EntryDraft, Journal, JournalError, Result};
 use crate::store::Database;
 use chrono::{DateTime, Utc};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AssertSqlSafe, SqliteConnection};
 
 /// An entry from another app, already cleaned by its importer.
 pub struct NewEntry {
@@ -19,33 +19,14 @@ pub struct NewEntry {
 impl Journal {
     /// Every entry, oldest first; trashed ones too when `with_trash`.
     pub async fn all_entries(&self, db: &Database, with_trash: bool) -> Result<Vec<Entry>> {
-        let rows = sqlx::query(
-            "SELECT rowid, id, title, body, mood, prompt_id, created_at, updated_at, deleted_at
-             FROM entries WHERE ?1 OR deleted_at IS NULL ORDER BY created_at, rowid",
-        )
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries
+             WHERE ?1 OR deleted_at IS NULL ORDER BY created_at, rowid"
+        )))
         .bind(with_trash)
         .fetch_all(db.pool())
         .await?;
-        let rowids: Vec<i64> = rows.iter().map(|r| r.get("rowid")).collect();
-        let mut labels = labels_for(db, &rowids).await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| {
-                let (feelings, tags) = labels.remove(&row.get("rowid")).unwrap_or_default();
-                Entry {
-                    id: row.get("id"),
-                    title: row.get("title"),
-                    body: row.get("body"),
-                    mood: row.get::<Option<i64>, _>("mood").map(|m| m as u8),
-                    feelings,
-                    tags,
-                    prompt_id: row.get("prompt_id"),
-                    created_at: row.get("created_at"),
-                    updated_at: row.get("updated_at"),
-                    deleted_at: row.get("deleted_at"),
-                }
-            })
-            .collect())
+        entries_from_rows(db, rows).await
     }
 
     /// Counts entries, trash included.

@@ -59,29 +59,17 @@ impl Journal {
     }
 
     pub async fn get(&self, db: &Database, id: &str) -> Result<Entry> {
-        let row = sqlx::query(
-            "SELECT rowid, id, title, body, mood, prompt_id, created_at, updated_at, deleted_at
-             FROM entries WHERE id = ?",
-        )
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?"
+        )))
         .bind(id)
         .fetch_optional(db.pool())
         .await?
         .ok_or(JournalError::NotFound)?;
-        let rowid: i64 = row.get("rowid");
-        let mut labels = labels_for(db, &[rowid]).await?;
-        let (feelings, tags) = labels.remove(&rowid).unwrap_or_default();
-        Ok(Entry {
-            id: row.get("id"),
-            title: row.get("title"),
-            body: row.get("body"),
-            mood: row.get::<Option<i64>, _>("mood").map(|m| m as u8),
-            feelings,
-            tags,
-            prompt_id: row.get("prompt_id"),
-            created_at: row.get("created_at"),
-            updated_at: row.get("updated_at"),
-            deleted_at: row.get("deleted_at"),
-        })
+        entries_from_rows(db, vec![row])
+            .await?
+            .pop()
+            .ok_or(JournalError::NotFound)
     }
 
     /// Moves an entry to the trash; `restore` undoes it for 30 days.
@@ -200,6 +188,37 @@ pub(super) async fn replace_labels(
         .await?;
     }
     Ok(())
+}
+
+/// What `entries_from_rows` reads; `ENTRY_COLUMNS` is a fixed list, never input.
+pub(super) const ENTRY_COLUMNS: &str =
+    "rowid, id, title, body, mood, prompt_id, created_at, updated_at, deleted_at";
+
+/// Whole entries, with feelings and tags, from rows of `ENTRY_COLUMNS`.
+pub(super) async fn entries_from_rows(
+    db: &Database,
+    rows: Vec<sqlx::sqlite::SqliteRow>,
+) -> Result<Vec<Entry>> {
+    let rowids: Vec<i64> = rows.iter().map(|r| r.get("rowid")).collect();
+    let mut labels = labels_for(db, &rowids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let (feelings, tags) = labels.remove(&row.get("rowid")).unwrap_or_default();
+            Entry {
+                id: row.get("id"),
+                title: row.get("title"),
+                body: row.get("body"),
+                mood: row.get::<Option<i64>, _>("mood").map(|m| m as u8),
+                feelings,
+                tags,
+                prompt_id: row.get("prompt_id"),
+                created_at: row.get("created_at"),
+                updated_at: row.get("updated_at"),
+                deleted_at: row.get("deleted_at"),
+            }
+        })
+        .collect())
 }
 
 type Labels = (Vec<String>, Vec<String>);

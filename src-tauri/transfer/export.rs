@@ -9,19 +9,45 @@ use chrono::{DateTime, Utc};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Writes `<folder>/Alongside <date>/` with one `.md` per entry (trash
-/// left out). Returns the folder and how many files it holds.
-pub async fn markdown(
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `<folder>/Alongside <date>/`, one `.md` per entry.
+    Markdown,
+    /// `<folder>/Alongside <date>.json`: every entry with every field.
+    Json,
+}
+
+/// Writes every entry outside the trash into `folder` in `format`, under a
+/// new name. Returns where it went and how many entries it holds.
+pub async fn write(
     journal: &Journal,
     db: &Database,
     folder: &Path,
     now: DateTime<Utc>,
+    format: Format,
 ) -> Result<(PathBuf, usize)> {
     let entries = journal.all_entries(db, false).await?;
-    let target = fresh_path(folder, &format!("Alongside {}", journal.local_day(now)), "");
-    std::fs::create_dir_all(&target)?;
+    let name = format!("Alongside {}", journal.local_day(now));
+    let target = match format {
+        Format::Markdown => fresh_path(folder, &name, ""),
+        Format::Json => fresh_path(folder, &name, ".json"),
+    };
+    std::fs::create_dir_all(folder)?;
+    match format {
+        Format::Markdown => write_markdown(journal, &entries, &target)?,
+        Format::Json => {
+            let text = serde_json::to_vec_pretty(&serde_json::json!({ "entries": entries }))
+                .map_err(|_| TransferError::Encode)?;
+            std::fs::write(&target, text)?;
+        }
+    }
+    Ok((target, entries.len()))
+}
+
+fn write_markdown(journal: &Journal, entries: &[Entry], target: &Path) -> Result<()> {
+    std::fs::create_dir(target)?;
     let mut names = HashSet::new();
-    for entry in &entries {
+    for entry in entries {
         let stem = file_stem(journal, entry);
         let mut name = format!("{stem}.md");
         let mut n = 2;
@@ -31,27 +57,7 @@ pub async fn markdown(
         }
         std::fs::write(target.join(name), markdown_file(journal, entry))?;
     }
-    Ok((target, entries.len()))
-}
-
-/// Writes `<folder>/Alongside <date>.json`: every entry with every field.
-pub async fn json(
-    journal: &Journal,
-    db: &Database,
-    folder: &Path,
-    now: DateTime<Utc>,
-) -> Result<(PathBuf, usize)> {
-    let entries = journal.all_entries(db, false).await?;
-    let target = fresh_path(
-        folder,
-        &format!("Alongside {}", journal.local_day(now)),
-        ".json",
-    );
-    std::fs::create_dir_all(folder)?;
-    let text = serde_json::to_vec_pretty(&serde_json::json!({ "entries": entries }))
-        .map_err(|_| TransferError::Encode)?;
-    std::fs::write(&target, text)?;
-    Ok((target, entries.len()))
+    Ok(())
 }
 
 /// `name` in `folder`, or `name (2)`, … so an export never overwrites.

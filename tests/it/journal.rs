@@ -1,45 +1,11 @@
 //! The journal on a real encrypted database: writing, trash, search,
 //! timeline, calendar, on this day, mood over time.
 
-use crate::support::{mock_keyring, TestApp};
-use alongside_lib::clock::ManualClock;
-use alongside_lib::journal::{EntryDraft, Journal, MoodBucket, SearchQuery};
-use alongside_lib::logging::Sensitive;
-use alongside_lib::store::Database;
-use alongside_lib::vault::Vault;
+use crate::support::{fixture, Fixture, TestApp};
+use alongside_lib::journal::{EntryDraft, MoodBucket, SearchQuery};
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::json;
-use std::sync::Arc;
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    _vault: Vault,
-    db: Database,
-    clock: Arc<ManualClock>,
-    journal: Journal,
-}
-
-async fn fixture(zone: Tz) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 27, 15, 0, 0).unwrap(),
-    ));
-    let vault = Vault::new(dir.path(), mock_keyring(), clock.clone());
-    vault
-        .create(&Sensitive::new("lantern orchard velvet tide".to_owned()))
-        .await
-        .unwrap();
-    let db = vault.db().await.unwrap();
-    let journal = Journal::new(clock.clone(), zone);
-    Fixture {
-        _dir: dir,
-        _vault: vault,
-        db,
-        clock,
-        journal,
-    }
-}
 
 impl Fixture {
     /// Writes an entry as if it were `at`.
@@ -49,12 +15,6 @@ impl Fixture {
             .save(&self.db, draft("", body, mood))
             .await
             .unwrap();
-    }
-
-    /// Closes the database before the process exits (SQLCipher's exit
-    /// handler must not race an open pool).
-    async fn done(self) {
-        self.db.close().await;
     }
 }
 

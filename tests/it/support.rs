@@ -139,3 +139,47 @@ pub fn containing(
         .map(|p| p.display().to_string())
         .collect()
 }
+
+/// A real vault (mock keyring) with the journal on a manual clock that
+/// starts at 2026-11-27 15:00 UTC, in `zone`.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    _vault: alongside_lib::vault::Vault,
+    pub db: alongside_lib::store::Database,
+    pub clock: Arc<alongside_lib::clock::ManualClock>,
+    pub journal: alongside_lib::journal::Journal,
+}
+
+pub async fn fixture(zone: chrono_tz::Tz) -> Fixture {
+    use chrono::TimeZone;
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(alongside_lib::clock::ManualClock::new(
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 27, 15, 0, 0)
+            .unwrap(),
+    ));
+    let vault = alongside_lib::vault::Vault::new(dir.path(), mock_keyring(), clock.clone());
+    vault
+        .create(&alongside_lib::logging::Sensitive::new(
+            "lantern orchard velvet tide".to_owned(),
+        ))
+        .await
+        .unwrap();
+    let db = vault.db().await.unwrap();
+    let journal = alongside_lib::journal::Journal::new(clock.clone(), zone);
+    Fixture {
+        dir,
+        _vault: vault,
+        db,
+        clock,
+        journal,
+    }
+}
+
+impl Fixture {
+    /// Closes the database before the process exits (SQLCipher's exit
+    /// handler must not race an open pool).
+    pub async fn done(self) {
+        self.db.close().await;
+    }
+}

@@ -1,49 +1,23 @@
 //! Backups, exports and imports on real encrypted databases and real files.
 
-use crate::support::{files_containing, mock_keyring};
-use alongside_lib::clock::ManualClock;
-use alongside_lib::journal::{Entry, EntryDraft, Journal};
+use crate::support::{files_containing, fixture, Fixture};
+use alongside_lib::journal::{Entry, EntryDraft};
 use alongside_lib::logging::Sensitive;
-use alongside_lib::store::Database;
 use alongside_lib::transfer::auto_backup::AutoBackup;
+use alongside_lib::transfer::export::Format;
 use alongside_lib::transfer::import::SkipReason;
 use alongside_lib::transfer::{backup, export, import_file, TransferError};
-use alongside_lib::vault::Vault;
-use chrono::{Duration, TimeZone, Utc};
+use chrono::Duration;
 use chrono_tz::Tz;
 use std::path::Path;
-use std::sync::Arc;
 
 const CANARY: &str = "quokka-marmalade-7731";
 const BACKUP_PASS: &str = "harbour lilac compass drift";
 
-struct Side {
-    dir: tempfile::TempDir,
-    _vault: Vault,
-    db: Database,
-    clock: Arc<ManualClock>,
-    journal: Journal,
-}
+type Side = Fixture;
 
 async fn side() -> Side {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 27, 15, 0, 0).unwrap(),
-    ));
-    let vault = Vault::new(dir.path(), mock_keyring(), clock.clone());
-    vault
-        .create(&Sensitive::new("lantern orchard velvet tide".to_owned()))
-        .await
-        .unwrap();
-    let db = vault.db().await.unwrap();
-    let journal = Journal::new(clock.clone(), Tz::Europe__Madrid);
-    Side {
-        dir,
-        _vault: vault,
-        db,
-        clock,
-        journal,
-    }
+    fixture(Tz::Europe__Madrid).await
 }
 
 impl Side {
@@ -98,21 +72,13 @@ impl Side {
     async fn everything(&self) -> Vec<Entry> {
         self.journal.all_entries(&self.db, true).await.unwrap()
     }
-
-    async fn done(self) {
-        self.db.close().await;
-    }
 }
 
-fn pass(p: &str) -> Sensitive<String> {
-    Sensitive::new(p.to_owned())
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn backup_round_trip_restores_every_field_into_a_new_vault() {
+/// A filled journal and its backup, made with `BACKUP_PASS`, at `name`.
+async fn filled_with_backup(name: &str) -> (Side, std::path::PathBuf, usize) {
     let a = side().await;
     a.fill().await;
-    let file = a.dir.path().join("out/backup.age");
+    let file = a.dir.path().join(name);
     let n = backup::write(
         &a.journal,
         &a.db,
@@ -122,6 +88,16 @@ async fn backup_round_trip_restores_every_field_into_a_new_vault() {
     )
     .await
     .unwrap();
+    (a, file, n)
+}
+
+fn pass(p: &str) -> Sensitive<String> {
+    Sensitive::new(p.to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn backup_round_trip_restores_every_field_into_a_new_vault() {
+    let (a, file, n) = filled_with_backup("out/backup.age").await;
     assert_eq!(n, 3);
     let sealed = std::fs::read(&file).unwrap();
     assert!(sealed.starts_with(b"age-encryption.org/v1\n-> scrypt "));
@@ -151,18 +127,7 @@ async fn backup_round_trip_restores_every_field_into_a_new_vault() {
 /// the file is standard age, not merely what our own crate reads back.
 #[tokio::test(flavor = "multi_thread")]
 async fn backups_open_with_an_independent_age_implementation() {
-    let a = side().await;
-    a.fill().await;
-    let file = a.dir.path().join("b.age");
-    backup::write(
-        &a.journal,
-        &a.db,
-        &pass(BACKUP_PASS),
-        &file,
-        a.journal.now_utc(),
-    )
-    .await
-    .unwrap();
+    let (a, file, _) = filled_with_backup("b.age").await;
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/age-open.mjs");
     let mut node = std::process::Command::new("node")
         .arg(script)
@@ -194,18 +159,7 @@ async fn backups_open_with_an_independent_age_implementation() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_restore_that_cannot_succeed_changes_nothing() {
-    let a = side().await;
-    a.fill().await;
-    let file = a.dir.path().join("b.age");
-    backup::write(
-        &a.journal,
-        &a.db,
-        &pass(BACKUP_PASS),
-        &file,
-        a.journal.now_utc(),
-    )
-    .await
-    .unwrap();
+    let (a, file, _) = filled_with_backup("b.age").await;
 
     let b = side().await;
     let restore = |path: &Path, p: &str| {
@@ -343,9 +297,15 @@ async fn plain_exports_hold_every_entry_outside_the_trash() {
     let a = side().await;
     a.fill().await;
     let out = a.dir.path().join("export");
-    let (folder, n) = export::markdown(&a.journal, &a.db, &out, a.journal.now_utc())
-        .await
-        .unwrap();
+    let (folder, n) = export::write(
+        &a.journal,
+        &a.db,
+        &out,
+        a.journal.now_utc(),
+        Format::Markdown,
+    )
+    .await
+    .unwrap();
     assert_eq!(n, 2);
     let mut files: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
@@ -363,12 +323,18 @@ async fn plain_exports_hold_every_entry_outside_the_trash() {
     assert!(martes.contains("mood: 7\nfeelings: [\"calm\", \"hopeful\"]\ntags: [\"grupo\"]\nprompt: \"anxiety-3\"\n---\n\nHoy **respiré**"));
     assert!(!files.iter().any(|f| f.contains("to the trash")));
 
-    let (second, _) = export::markdown(&a.journal, &a.db, &out, a.journal.now_utc())
-        .await
-        .unwrap();
+    let (second, _) = export::write(
+        &a.journal,
+        &a.db,
+        &out,
+        a.journal.now_utc(),
+        Format::Markdown,
+    )
+    .await
+    .unwrap();
     assert_ne!(second, folder, "never overwrites an earlier export");
 
-    let (json, n) = export::json(&a.journal, &a.db, &out, a.journal.now_utc())
+    let (json, n) = export::write(&a.journal, &a.db, &out, a.journal.now_utc(), Format::Json)
         .await
         .unwrap();
     assert_eq!(n, 2);
