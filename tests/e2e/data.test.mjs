@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Keys } from "./webdriver.mjs";
 import {
   axeViolations,
   click,
@@ -156,6 +157,31 @@ describe("your data", () => {
       await app.execute("document.querySelector(\"[data-testid='settings-data']\").scrollIntoView()");
       await saveScreenshot(app, "settings-data");
       assert.deepEqual(await axeViolations(app), [], "axe on settings with the data card");
+
+      // By keyboard: from the warning's checkbox, Space unticks it and
+      // Tab reaches the folder, its Choose… button and then Export.
+      await app.execute("document.querySelector(\"[data-testid='export-understood']\").focus()");
+      await app.keys(Keys.SPACE);
+      assert.equal(await (await app.find("[data-testid='export-markdown']")).enabled(), false);
+      await app.keys(Keys.SPACE);
+      const order = [];
+      for (let i = 0; i < 3; i++) {
+        await app.keys(Keys.TAB);
+        order.push(await app.activeTestId());
+      }
+      assert.deepEqual(order, ["export-folder", "export-folder-choose", "export-markdown"]);
+      await app.keys(Keys.ENTER);
+      await waitText(app, "export-done", /Entries exported: 1/);
+
+      // In Spanish.
+      await app.execute(
+        "const s = document.querySelector(\"[data-testid='language-select']\"); s.value = 'es'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+      );
+      await app.waitFor("html[lang='es']");
+      assert.match(await (await app.find("[data-testid='export-warning']")).text(), /NO están cifrados/);
+      await app.execute("document.querySelector(\"[data-testid='settings-data']\").scrollIntoView()");
+      await saveScreenshot(app, "es-settings-data");
+      assert.deepEqual(await axeViolations(app), [], "axe on the data card in Spanish");
     } finally {
       await app.quit();
     }
