@@ -19,3 +19,17 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
+
+# Starts the test clinic (tests/clinic: a FHIR server with SMART sign-in) in
+# the background and points the app at it: ALONGSIDE_CLINIC_URL prefills the
+# clinic address. Stopped when the calling script exits.
+start_test_clinic() {
+  local ready="${TMPDIR:-/tmp}/alongside-clinic.$$"
+  node "$ROOT/tests/clinic/server.mjs" >"$ready" &
+  CLINIC_PID=$!
+  for _ in $(seq 100); do [ -s "$ready" ] && break; sleep 0.1; done
+  [ -s "$ready" ] || die "the test clinic did not start"
+  ALONGSIDE_CLINIC_URL=$(node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).fhir' <"$ready")
+  export ALONGSIDE_CLINIC_URL
+  rm -f "$ready"
+}

@@ -30,6 +30,7 @@ pub struct AppState {
     started: Instant,
     shell_ready: AtomicBool,
     last_backup_error: Mutex<Option<String>>,
+    sign_in_cancel: tokio::sync::Notify,
 }
 
 impl AppState {
@@ -51,6 +52,7 @@ impl AppState {
             started,
             shell_ready: AtomicBool::new(false),
             last_backup_error: Mutex::new(None),
+            sign_in_cancel: tokio::sync::Notify::new(),
         }
     }
 
@@ -82,6 +84,15 @@ impl AppState {
         if let Ok(mut last) = self.last_backup_error.lock() {
             *last = code;
         }
+    }
+
+    /// Resolves when the member calls off a clinic sign-in in progress.
+    pub fn sign_in_cancelled(&self) -> tokio::sync::futures::Notified<'_> {
+        self.sign_in_cancel.notified()
+    }
+
+    pub fn cancel_sign_in(&self) {
+        self.sign_in_cancel.notify_waiters();
     }
 
     pub fn journal(&self) -> &Journal {

@@ -4,6 +4,7 @@
 //! rewrites them.
 
 use crate::app_state::AppInfo;
+use crate::clinic::{ClinicStatus, Session};
 use crate::commands::PathKind;
 use crate::error::AppError;
 use crate::journal::{
@@ -68,6 +69,31 @@ pub const COMMANDS: &[CommandSig] = &[
         returns: <Option<String>>::name,
     },
     CommandSig {
+        name: "clinic_cancel_sign_in",
+        args: &[],
+        returns: <()>::name,
+    },
+    CommandSig {
+        name: "clinic_sign_in",
+        args: &[("address", String::name)],
+        returns: ClinicStatus::name,
+    },
+    CommandSig {
+        name: "clinic_sign_out",
+        args: &[],
+        returns: ClinicStatus::name,
+    },
+    CommandSig {
+        name: "clinic_status",
+        args: &[],
+        returns: ClinicStatus::name,
+    },
+    CommandSig {
+        name: "clinic_sync",
+        args: &[],
+        returns: ClinicStatus::name,
+    },
+    CommandSig {
         name: "export_json",
         args: &[("folder", String::name)],
         returns: ExportDone::name,
@@ -128,6 +154,11 @@ pub const COMMANDS: &[CommandSig] = &[
         returns: <Vec<SearchHit>>::name,
     },
     CommandSig {
+        name: "journal_sessions",
+        args: &[("linked", <Option<String>>::name)],
+        returns: <Vec<Session>>::name,
+    },
+    CommandSig {
         name: "journal_timeline",
         args: &[
             ("before", <Option<TimelineCursor>>::name),
@@ -154,6 +185,11 @@ pub const COMMANDS: &[CommandSig] = &[
         name: "open_web_link",
         args: &[("url", String::name)],
         returns: <()>::name,
+    },
+    CommandSig {
+        name: "sessions_list",
+        args: &[],
+        returns: <Vec<Session>>::name,
     },
     CommandSig {
         name: "settings_get",
@@ -236,6 +272,8 @@ pub fn types_ts() -> String {
         AppInfo::decl(&cfg),
         BackupFile::decl(&cfg),
         BackupSettings::decl(&cfg),
+        ClinicStatus::decl(&cfg),
+        Session::decl(&cfg),
         ExportDone::decl(&cfg),
         PathKind::decl(&cfg),
         ImportFormat::decl(&cfg),

@@ -61,6 +61,12 @@ impl From<crate::journal::JournalError> for AppError {
     }
 }
 
+impl From<crate::clinic::ClinicError> for AppError {
+    fn from(e: crate::clinic::ClinicError) -> Self {
+        Self::from_module_error(e.code(), &e)
+    }
+}
+
 impl From<crate::transfer::TransferError> for AppError {
     fn from(e: crate::transfer::TransferError) -> Self {
         Self::from_module_error(e.code(), &e)

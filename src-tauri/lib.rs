@@ -5,6 +5,7 @@
 
 pub mod app_state;
 pub mod bindings;
+pub mod clinic;
 pub mod clock;
 pub mod commands;
 pub mod error;

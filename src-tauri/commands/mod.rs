@@ -2,6 +2,7 @@
 //! the error. Generic over `R: Runtime` so tests can drive them with the mock
 //! runtime. Keep the list in `handler()` and in `bindings.rs` in step.
 
+mod clinic;
 mod journal;
 mod safety;
 mod settings;
@@ -9,6 +10,7 @@ mod shell;
 mod transfer;
 mod vault;
 
+pub use clinic::*;
 pub use journal::*;
 pub use safety::*;
 pub use settings::*;
@@ -26,6 +28,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         backup_restore,
         backup_settings,
         choose_path,
+        clinic_cancel_sign_in,
+        clinic_sign_in,
+        clinic_sign_out,
+        clinic_status,
+        clinic_sync,
         export_json,
         export_markdown,
         home_folder,
@@ -38,11 +45,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         journal_restore,
         journal_save,
         journal_search,
+        journal_sessions,
         journal_timeline,
         journal_trash,
         journal_trash_list,
         open_contact_link,
         open_web_link,
+        sessions_list,
         settings_get,
         settings_set_auto_lock,
         settings_set_language,

@@ -82,6 +82,7 @@ impl Journal {
                 feelings: Vec::new(),
                 tags: new.tags,
                 prompt_id: None,
+                session_id: None,
                 created_at,
                 updated_at: stamp(new.updated_at.max(new.created_at)),
                 deleted_at: None,
@@ -105,6 +106,7 @@ async fn insert_exact(conn: &mut SqliteConnection, entry: &Entry) -> Result<()> 
         feelings: entry.feelings.clone(),
         tags: entry.tags.clone(),
         prompt_id: entry.prompt_id.clone(),
+        session_id: entry.session_id.clone(),
     })?;
     for instant in [&entry.created_at, &entry.updated_at]
         .into_iter()
@@ -118,14 +120,15 @@ async fn insert_exact(conn: &mut SqliteConnection, entry: &Entry) -> Result<()> 
         return Err(JournalError::Invalid("id"));
     }
     let rowid: i64 = sqlx::query_scalar(
-        "INSERT INTO entries (id, title, body, mood, prompt_id, created_at, updated_at, deleted_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
+        "INSERT INTO entries (id, title, body, mood, prompt_id, session_id, created_at, updated_at,
+         deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
     )
     .bind(&entry.id)
     .bind(&draft.title)
     .bind(&draft.body)
     .bind(draft.mood)
     .bind(&draft.prompt_id)
+    .bind(&draft.session_id)
     .bind(&entry.created_at)
     .bind(&entry.updated_at)
     .bind(&entry.deleted_at)

@@ -22,14 +22,15 @@ impl Journal {
             None => {
                 let id = uuid::Uuid::new_v4().to_string();
                 let rowid: i64 = sqlx::query_scalar(
-                    "INSERT INTO entries (id, title, body, mood, prompt_id, created_at, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
+                    "INSERT INTO entries (id, title, body, mood, prompt_id, session_id, created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
                 )
                 .bind(&id)
                 .bind(&draft.title)
                 .bind(&draft.body)
                 .bind(draft.mood)
                 .bind(&draft.prompt_id)
+                .bind(&draft.session_id)
                 .bind(&now)
                 .bind(&now)
                 .fetch_one(&mut *tx)
@@ -38,13 +39,14 @@ impl Journal {
             }
             Some(id) => {
                 let rowid: Option<i64> = sqlx::query_scalar(
-                    "UPDATE entries SET title = ?, body = ?, mood = ?, prompt_id = ?, updated_at = ?
-                     WHERE id = ? AND deleted_at IS NULL RETURNING rowid",
+                    "UPDATE entries SET title = ?, body = ?, mood = ?, prompt_id = ?, session_id = ?,
+                     updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING rowid",
                 )
                 .bind(&draft.title)
                 .bind(&draft.body)
                 .bind(draft.mood)
                 .bind(&draft.prompt_id)
+                .bind(&draft.session_id)
                 .bind(&now)
                 .bind(id)
                 .fetch_optional(&mut *tx)
@@ -137,6 +139,13 @@ pub(super) fn validate(mut draft: EntryDraft) -> Result<EntryDraft> {
     if draft.title.chars().count() > MAX_TITLE || draft.body.len() > MAX_BODY {
         return Err(JournalError::Invalid("too long"));
     }
+    if draft
+        .session_id
+        .as_ref()
+        .is_some_and(|s| s.is_empty() || s.len() > 64)
+    {
+        return Err(JournalError::Invalid("session"));
+    }
     draft.title = draft.title.trim().to_owned();
     draft.feelings = clean_labels(draft.feelings, |f| {
         !f.is_empty() && f.len() <= 32 && f.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
@@ -192,7 +201,7 @@ pub(super) async fn replace_labels(
 
 /// What `entries_from_rows` reads; `ENTRY_COLUMNS` is a fixed list, never input.
 pub(super) const ENTRY_COLUMNS: &str =
-    "rowid, id, title, body, mood, prompt_id, created_at, updated_at, deleted_at";
+    "rowid, id, title, body, mood, prompt_id, session_id, created_at, updated_at, deleted_at";
 
 /// Whole entries, with feelings and tags, from rows of `ENTRY_COLUMNS`.
 pub(super) async fn entries_from_rows(
@@ -213,6 +222,7 @@ pub(super) async fn entries_from_rows(
                 feelings,
                 tags,
                 prompt_id: row.get("prompt_id"),
+                session_id: row.get("session_id"),
                 created_at: row.get("created_at"),
                 updated_at: row.get("updated_at"),
                 deleted_at: row.get("deleted_at"),

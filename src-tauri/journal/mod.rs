@@ -65,6 +65,9 @@ pub struct EntryDraft {
     pub feelings: Vec<String>,
     pub tags: Vec<String>,
     pub prompt_id: Option<String>,
+    /// The group session (clinic Appointment id) this entry is about.
+    #[serde(default)]
+    pub session_id: Option<String>,
 }
 
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -77,6 +80,9 @@ pub struct Entry {
     pub feelings: Vec<String>,
     pub tags: Vec<String>,
     pub prompt_id: Option<String>,
+    /// Absent in backups made before sessions existed.
+    #[serde(default)]
+    pub session_id: Option<String>,
     pub created_at: String,
     pub updated_at: String,
     pub deleted_at: Option<String>,

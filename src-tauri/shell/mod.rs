@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Instant;
 use tauri::Manager;
 
+mod clinic_tasks;
 mod vault_tasks;
 mod window;
 
@@ -52,6 +53,7 @@ pub fn run() {
             window::open_main(app.handle(), &paths)?;
             let state = AppState::new(paths, Arc::new(SystemClock), Keyring::os(), started);
             vault_tasks::spawn(app.handle(), &state);
+            clinic_tasks::spawn(app.handle());
             app.manage(state);
             Ok(())
         })

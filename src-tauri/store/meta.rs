@@ -32,4 +32,12 @@ impl<'a> Meta<'a> {
         .await?;
         Ok(())
     }
+
+    pub async fn remove(&self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM meta WHERE key = ?")
+            .bind(key)
+            .execute(self.db.pool())
+            .await?;
+        Ok(())
+    }
 }

@@ -120,3 +120,23 @@ fn open(sealed: &[u8], secret: SecretString) -> Result<Zeroizing<Vec<u8>>> {
         .map_err(|_| TransferError::Damaged)?;
     Ok(plain)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backups_from_before_session_links_still_read() {
+        let older = serde_json::json!({
+            "format": FORMAT, "version": 1, "createdAt": "2026-11-01T10:00:00.000Z",
+            "entries": [{
+                "id": "e1", "title": "", "body": "hola", "mood": 5, "feelings": [], "tags": [],
+                "promptId": null, "createdAt": "2026-11-01T09:00:00.000Z",
+                "updatedAt": "2026-11-01T09:00:00.000Z", "deletedAt": null
+            }]
+        });
+        let archive: Archive = serde_json::from_value(older).unwrap();
+        assert_eq!(archive.entries[0].session_id, None);
+        assert_eq!(archive.entries[0].body, "hola");
+    }
+}

@@ -3,10 +3,11 @@
 //! (read by Obsidian, Jekyll, Hugo, …), or one JSON file.
 
 use super::{Result, TransferError};
+use crate::clinic::{Session, Sessions};
 use crate::journal::{Entry, Journal};
 use crate::store::Database;
 use chrono::{DateTime, Utc};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +35,11 @@ pub async fn write(
     };
     std::fs::create_dir_all(folder)?;
     match format {
-        Format::Markdown => write_markdown(journal, &entries, &target)?,
+        Format::Markdown => {
+            let sessions = Sessions::new(db).all().await?;
+            let sessions = sessions.iter().map(|s| (s.id.as_str(), s)).collect();
+            write_markdown(journal, &entries, &sessions, &target)?
+        }
         Format::Json => {
             let text = serde_json::to_vec_pretty(&serde_json::json!({ "entries": entries }))
                 .map_err(|_| TransferError::Encode)?;
@@ -44,7 +49,12 @@ pub async fn write(
     Ok((target, entries.len()))
 }
 
-fn write_markdown(journal: &Journal, entries: &[Entry], target: &Path) -> Result<()> {
+fn write_markdown(
+    journal: &Journal,
+    entries: &[Entry],
+    sessions: &HashMap<&str, &Session>,
+    target: &Path,
+) -> Result<()> {
     std::fs::create_dir(target)?;
     let mut names = HashSet::new();
     for entry in entries {
@@ -55,7 +65,11 @@ fn write_markdown(journal: &Journal, entries: &[Entry], target: &Path) -> Result
             name = format!("{stem}-{n}.md");
             n += 1;
         }
-        std::fs::write(target.join(name), markdown_file(journal, entry))?;
+        let session = entry
+            .session_id
+            .as_deref()
+            .and_then(|id| sessions.get(id).copied());
+        std::fs::write(target.join(name), markdown_file(journal, entry, session))?;
     }
     Ok(())
 }
@@ -103,7 +117,7 @@ fn file_stem(journal: &Journal, entry: &Entry) -> String {
 
 /// Front matter in YAML: strings are written as JSON strings, which YAML
 /// reads as the same double-quoted strings, so no title can break it.
-pub fn markdown_file(journal: &Journal, entry: &Entry) -> String {
+pub fn markdown_file(journal: &Journal, entry: &Entry, session: Option<&Session>) -> String {
     let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     let list = |items: &[String]| {
         format!(
@@ -135,6 +149,14 @@ pub fn markdown_file(journal: &Journal, entry: &Entry) -> String {
     }
     if let Some(prompt) = &entry.prompt_id {
         out += &format!("prompt: {}\n", q(prompt));
+    }
+    if let Some(id) = &entry.session_id {
+        out += &format!("session: {}\n", q(id));
+    }
+    // What the clinic called it and when, for a reader without the app.
+    if let Some(session) = session {
+        out += &format!("session_title: {}\n", q(&session.title));
+        out += &format!("session_start: {}\n", local(&session.starts_at));
     }
     out += "---\n\n";
     out += &entry.body;

@@ -37,6 +37,8 @@ pub enum TransferError {
     Journal(#[from] JournalError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Sessions(#[from] crate::clinic::ClinicError),
 }
 
 impl TransferError {
@@ -57,6 +59,7 @@ impl TransferError {
             Self::Io(_) => "file_io",
             Self::Journal(e) => e.code(),
             Self::Store(e) => e.code(),
+            Self::Sessions(e) => e.code(),
         }
     }
 }

@@ -12,7 +12,8 @@
 //! key are zeroized and SQLCipher wipes its own on close; the key pragma
 //! string sqlx keeps for its pool is freed but not zeroized. The backup
 //! passphrase is stored inside the database, so whoever can open the vault
-//! can also open its backups — they hold the same journal.
+//! can also open its backups — they hold the same journal. So is the clinic's
+//! refresh token: whoever can open the vault can read the member's sessions.
 
 pub mod attempts;
 pub mod kdf;

@@ -58,6 +58,7 @@ impl Side {
                     id: Some(edited.id),
                     body: "second thoughts — ñandú, corazón\n\n- a list".into(),
                     mood: Some(0),
+                    session_id: Some("appointment-week-2".into()),
                     ..Default::default()
                 },
             )
@@ -112,6 +113,7 @@ async fn backup_round_trip_restores_every_field_into_a_new_vault() {
     assert_eq!(before.len(), 3);
     assert!(before.iter().any(|e| e.deleted_at.is_some()));
     assert!(before.iter().any(|e| e.updated_at != e.created_at));
+    assert!(before.iter().any(|e| e.session_id.is_some()));
     assert!(before == after, "every field of every entry survives");
     // The restored text is searchable (its index is rebuilt).
     let q = alongside_lib::journal::SearchQuery {

@@ -30,7 +30,7 @@ describe("editor autosave", () => {
     await vi.advanceTimersByTimeAsync(1);
     await vi.waitFor(() => expect(screen.getByTestId("save-status")).toHaveTextContent(/Saved at 2:02/));
     expect(saves(calls)).toEqual([
-      { id: null, title: "", body: "A quiet morning", mood: null, feelings: [], tags: [], promptId: null },
+      { id: null, title: "", body: "A quiet morning", mood: null, feelings: [], tags: [], promptId: null, sessionId: null },
     ]);
 
     await fireEvent.input(screen.getByTestId("entry-title"), { target: { value: "Morning" } });
@@ -47,6 +47,7 @@ describe("editor autosave", () => {
       feelings: ["calm"],
       tags: [],
       promptId: null,
+      sessionId: null,
     });
   });
 

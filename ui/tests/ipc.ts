@@ -69,6 +69,12 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, jo
           return { ready: false, folder: "/home/member/.local/share/alongside/backups", automatic: true, backups: [], lastError: null };
         case "home_folder":
           return "/home/member";
+        case "clinic_status":
+          requireUnlocked();
+          return { address: null, signedIn: false, lastSyncedAt: null, sessions: journal.sessions.length };
+        case "sessions_list":
+          requireUnlocked();
+          return [...journal.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
         case "open_contact_link":
         case "open_web_link":
         case "shell_ready":

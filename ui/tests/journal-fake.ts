@@ -8,6 +8,7 @@ import type {
   MoodPoint,
   SearchHit,
   SearchQuery,
+  Session,
   TimelineCursor,
   TimelinePage,
 } from "../src/lib/bindings/types";
@@ -24,6 +25,8 @@ const dayMs = 86_400_000;
 /** An in-memory journal that answers the journal commands the way the backend does. */
 export class FakeJournal {
   entries: Entry[] = [];
+  /** What the clinic has listed; `journal_sessions` offers them all. */
+  sessions: Session[] = [];
   #next = 1;
 
   constructor(seed: SeedEntry[] = []) {
@@ -39,6 +42,7 @@ export class FakeJournal {
       feelings: seed.feelings ?? [],
       tags: seed.tags ?? [],
       promptId: seed.promptId ?? null,
+      sessionId: seed.sessionId ?? null,
       createdAt: seed.createdAt,
       updatedAt: seed.updatedAt ?? seed.createdAt,
       deletedAt: seed.deletedAt ?? null,
@@ -61,6 +65,8 @@ export class FakeJournal {
     switch (cmd) {
       case "journal_save":
         return this.save(args.draft as EntryDraft);
+      case "journal_sessions":
+        return [...this.sessions].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
       case "journal_get":
         return { ...this.find(args.id as string) };
       case "journal_timeline":

@@ -44,7 +44,7 @@ describe("Today", () => {
     const toast = await screen.findByTestId("undo-toast");
     expect(toast).toHaveTextContent(/Checked in at \d{1,2}:\d{2}/);
     expect(argsOf(calls, "journal_save")).toEqual([
-      { draft: { id: null, title: "Mood check-in", body: "", mood: 6, feelings: [], tags: [], promptId: null } },
+      { draft: { id: null, title: "Mood check-in", body: "", mood: 6, feelings: [], tags: [], promptId: null, sessionId: null } },
     ]);
     expect(journal.live()).toHaveLength(1);
     await fireEvent.click(screen.getByTestId("undo"));

@@ -1,6 +1,6 @@
 // Generated from the Rust types by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, BackupFile, BackupSettings, CalendarDay, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, MoodBucket, MoodPoint, PassphraseStrength, PathKind, RecoveryCode, SearchHit, SearchQuery, Settings, TimelineCursor, TimelinePage, VaultStatus } from "./types";
+import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, MoodBucket, MoodPoint, PassphraseStrength, PathKind, RecoveryCode, SearchHit, SearchQuery, Session, Settings, TimelineCursor, TimelinePage, VaultStatus } from "./types";
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke("app_info"),
@@ -9,6 +9,11 @@ export const commands = {
   backupRestore: (path: string, passphrase: string): Promise<number> => invoke("backup_restore", { path, passphrase }),
   backupSettings: (): Promise<BackupSettings> => invoke("backup_settings"),
   choosePath: (kind: PathKind, title: string, start: string | null): Promise<string | null> => invoke("choose_path", { kind, title, start }),
+  clinicCancelSignIn: (): Promise<null> => invoke("clinic_cancel_sign_in"),
+  clinicSignIn: (address: string): Promise<ClinicStatus> => invoke("clinic_sign_in", { address }),
+  clinicSignOut: (): Promise<ClinicStatus> => invoke("clinic_sign_out"),
+  clinicStatus: (): Promise<ClinicStatus> => invoke("clinic_status"),
+  clinicSync: (): Promise<ClinicStatus> => invoke("clinic_sync"),
   exportJson: (folder: string): Promise<ExportDone> => invoke("export_json", { folder }),
   exportMarkdown: (folder: string): Promise<ExportDone> => invoke("export_markdown", { folder }),
   homeFolder: (): Promise<string> => invoke("home_folder"),
@@ -21,11 +26,13 @@ export const commands = {
   journalRestore: (id: string): Promise<Entry> => invoke("journal_restore", { id }),
   journalSave: (draft: EntryDraft): Promise<Entry> => invoke("journal_save", { draft }),
   journalSearch: (query: SearchQuery): Promise<Array<SearchHit>> => invoke("journal_search", { query }),
+  journalSessions: (linked: string | null): Promise<Array<Session>> => invoke("journal_sessions", { linked }),
   journalTimeline: (before: TimelineCursor | null, limit: number): Promise<TimelinePage> => invoke("journal_timeline", { before, limit }),
   journalTrash: (id: string): Promise<Entry> => invoke("journal_trash", { id }),
   journalTrashList: (): Promise<Array<EntrySummary>> => invoke("journal_trash_list"),
   openContactLink: (uri: string): Promise<null> => invoke("open_contact_link", { uri }),
   openWebLink: (url: string): Promise<null> => invoke("open_web_link", { url }),
+  sessionsList: (): Promise<Array<Session>> => invoke("sessions_list"),
   settingsGet: (): Promise<Settings> => invoke("settings_get"),
   settingsSetAutoLock: (minutes: number | null): Promise<Settings> => invoke("settings_set_auto_lock", { minutes }),
   settingsSetLanguage: (language: Language): Promise<Settings> => invoke("settings_set_language", { language }),

@@ -16,8 +16,21 @@ ready: boolean, folder: string, automatic: boolean, backups: Array<BackupFile>,
  */
 lastError: string | null, };
 export type CalendarDay = { date: string, entries: number, averageMood: number | null, };
-export type Entry = { id: string, title: string, body: string, mood: number | null, feelings: Array<string>, tags: Array<string>, promptId: string | null, createdAt: string, updatedAt: string, deletedAt: string | null, };
-export type EntryDraft = { id: string | null, title: string, body: string, mood: number | null, feelings: Array<string>, tags: Array<string>, promptId: string | null, };
+export type ClinicStatus = { 
+/**
+ * The clinic last signed in to (kept after signing out, to offer it again).
+ */
+address: string | null, signedIn: boolean, lastSyncedAt: string | null, sessions: number, };
+export type Entry = { id: string, title: string, body: string, mood: number | null, feelings: Array<string>, tags: Array<string>, promptId: string | null, 
+/**
+ * Absent in backups made before sessions existed.
+ */
+sessionId: string | null, createdAt: string, updatedAt: string, deletedAt: string | null, };
+export type EntryDraft = { id: string | null, title: string, body: string, mood: number | null, feelings: Array<string>, tags: Array<string>, promptId: string | null, 
+/**
+ * The group session (clinic Appointment id) this entry is about.
+ */
+sessionId: string | null, };
 export type EntrySummary = { id: string, title: string, excerpt: string, mood: number | null, feelings: Array<string>, tags: Array<string>, createdAt: string, updatedAt: string, };
 export type ExportDone = { path: string, count: number, };
 export type ImportFormat = "jrnl" | "dayOne";
@@ -39,6 +52,15 @@ export type SearchQuery = { text: string,
  * Local dates, `YYYY-MM-DD`, both inclusive.
  */
 from: string | null, to: string | null, moodMin: number | null, moodMax: number | null, feeling: string | null, tag: string | null, };
+export type Session = { id: string, 
+/**
+ * RFC 3339, UTC.
+ */
+startsAt: string, endsAt: string | null, 
+/**
+ * As the clinic names it, e.g. "Anxiety skills group — week 3"; may be empty.
+ */
+title: string, cancelled: boolean, };
 export type Settings = { language: Language, autoLockMinutes: number | null, };
 export type SkipReason = "empty" | "badDate" | "tooLong";
 export type Skipped = { 

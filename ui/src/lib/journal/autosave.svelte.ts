@@ -9,7 +9,7 @@ export type SaveState = "idle" | "saving" | "saved" | "failed";
 type Content = Omit<EntryDraft, "id">;
 
 function isBlank(content: Content): boolean {
-  return !content.title.trim() && !content.body.trim() && content.mood === null && content.feelings.length === 0 && content.tags.length === 0;
+  return !content.title.trim() && !content.body.trim() && content.mood === null && content.feelings.length === 0 && content.tags.length === 0 && content.sessionId === null;
 }
 
 /**

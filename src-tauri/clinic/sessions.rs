@@ -1,0 +1,140 @@
+//! The member's group sessions as the clinic lists them: one Appointment
+//! each, replaced whenever the server has a newer version.
+
+use super::fhir::Appointment;
+use super::Result;
+use crate::journal::stamp;
+use crate::store::Database;
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use serde_json::Value;
+use sqlx::Row;
+use ts_rs::TS;
+
+/// How many past sessions the journal offers to link an entry to.
+const JOURNAL_CHOICES: i64 = 26;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    pub id: String,
+    /// RFC 3339, UTC.
+    pub starts_at: String,
+    pub ends_at: Option<String>,
+    /// As the clinic names it, e.g. "Anxiety skills group — week 3"; may be empty.
+    pub title: String,
+    pub cancelled: bool,
+}
+
+pub struct Sessions<'a> {
+    db: &'a Database,
+}
+
+impl<'a> Sessions<'a> {
+    pub fn new(db: &'a Database) -> Self {
+        Self { db }
+    }
+
+    /// Stores the server's version of a session; returns whether anything
+    /// changed. A session the clinic entered in error is removed.
+    pub async fn upsert(&self, appointment: &Appointment, resource: &Value) -> Result<bool> {
+        let starts = appointment.start.as_deref().and_then(instant);
+        if appointment.status == "entered-in-error" || starts.is_none() {
+            let gone = sqlx::query("DELETE FROM sessions WHERE id = ?")
+                .bind(&appointment.id)
+                .execute(self.db.pool())
+                .await?;
+            return Ok(gone.rows_affected() > 0);
+        }
+        let done = sqlx::query(
+            "INSERT INTO sessions (id, version_id, starts_at, ends_at, status, title, resource, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET version_id = excluded.version_id,
+                starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+                status = excluded.status, title = excluded.title,
+                resource = excluded.resource, updated_at = excluded.updated_at
+             WHERE sessions.version_id IS NOT excluded.version_id",
+        )
+        .bind(&appointment.id)
+        .bind(&appointment.meta.version_id)
+        .bind(starts)
+        .bind(appointment.end.as_deref().and_then(instant))
+        .bind(&appointment.status)
+        .bind(appointment.description.as_deref().unwrap_or("").trim())
+        .bind(resource.to_string())
+        .bind(appointment.meta.last_updated.as_deref().unwrap_or(""))
+        .execute(self.db.pool())
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Sessions an entry written now may be about: those that have begun
+    /// (or begin today), newest first, plus `linked` wherever it falls.
+    pub async fn for_journal(
+        &self,
+        now: DateTime<Utc>,
+        linked: Option<&str>,
+    ) -> Result<Vec<Session>> {
+        let rows = sqlx::query(
+            "SELECT id, starts_at, ends_at, status, title FROM sessions
+             WHERE starts_at <= ?1 OR id = ?2
+             ORDER BY starts_at DESC LIMIT ?3",
+        )
+        .bind(stamp(now + Duration::hours(18)))
+        .bind(linked)
+        .bind(JOURNAL_CHOICES + 1)
+        .fetch_all(self.db.pool())
+        .await?;
+        Ok(rows.into_iter().map(session).collect())
+    }
+
+    /// Every session, soonest first.
+    pub async fn all(&self) -> Result<Vec<Session>> {
+        let rows = sqlx::query(
+            "SELECT id, starts_at, ends_at, status, title FROM sessions ORDER BY starts_at",
+        )
+        .fetch_all(self.db.pool())
+        .await?;
+        Ok(rows.into_iter().map(session).collect())
+    }
+
+    /// The stored resource exactly as the server sent it.
+    pub async fn resource(&self, id: &str) -> Result<Option<Value>> {
+        let text: Option<String> = sqlx::query_scalar("SELECT resource FROM sessions WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.db.pool())
+            .await?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    }
+}
+
+fn session(row: sqlx::sqlite::SqliteRow) -> Session {
+    Session {
+        id: row.get("id"),
+        starts_at: row.get("starts_at"),
+        ends_at: row.get("ends_at"),
+        title: row.get("title"),
+        cancelled: row.get::<String, _>("status") == "cancelled",
+    }
+}
+
+/// A FHIR instant (always with an offset) as the app's UTC stamp.
+fn instant(text: &str) -> Option<String> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| stamp(t.with_timezone(&Utc)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_become_utc_stamps() {
+        assert_eq!(
+            instant("2026-11-24T18:00:00-05:00").as_deref(),
+            Some("2026-11-24T23:00:00.000Z")
+        );
+        assert_eq!(instant("2026-11-24"), None);
+    }
+}

@@ -1,0 +1,233 @@
+//! SMART App Launch v2, standalone patient launch for a public client:
+//! discovery, PKCE (S256), the authorization URL and the token requests.
+
+use super::{ClinicAddress, ClinicError, Result};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rand::RngCore;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use url::Url;
+use zeroize::Zeroizing;
+
+/// Registered with the clinic as a public client (no secret on a desktop).
+pub const CLIENT_ID: &str = "alongside";
+/// Read the member's own sessions; keep signing in across restarts.
+pub const SCOPES: &str = "launch/patient openid fhirUser offline_access patient/Appointment.rs";
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SmartConfig {
+    pub authorization_endpoint: Url,
+    pub token_endpoint: Url,
+    #[serde(default)]
+    pub code_challenge_methods_supported: Vec<String>,
+}
+
+impl SmartConfig {
+    /// `GET base/.well-known/smart-configuration`.
+    pub async fn discover(http: &reqwest::Client, base: &ClinicAddress) -> Result<Self> {
+        let response = http
+            .get(base.join(".well-known/smart-configuration")?)
+            .header("accept", "application/json")
+            .send()
+            .await
+            .map_err(ClinicError::Unreachable)?;
+        if !response.status().is_success() {
+            return Err(ClinicError::NoSmart);
+        }
+        let config: Self = response.json().await.map_err(|_| ClinicError::NoSmart)?;
+        // A public client without PKCE could have its code stolen on the way back.
+        if !config
+            .code_challenge_methods_supported
+            .iter()
+            .any(|m| m == "S256")
+        {
+            return Err(ClinicError::NoSmart);
+        }
+        Ok(config)
+    }
+
+    pub fn authorize_url(
+        &self,
+        base: &ClinicAddress,
+        redirect_uri: &str,
+        state: &str,
+        pkce: &Pkce,
+    ) -> Url {
+        let mut url = self.authorization_endpoint.clone();
+        url.query_pairs_mut()
+            .append_pair("response_type", "code")
+            .append_pair("client_id", CLIENT_ID)
+            .append_pair("redirect_uri", redirect_uri)
+            .append_pair("scope", SCOPES)
+            .append_pair("state", state)
+            .append_pair("aud", base.as_str())
+            .append_pair("code_challenge", &pkce.challenge)
+            .append_pair("code_challenge_method", "S256");
+        url
+    }
+
+    pub async fn exchange_code(
+        &self,
+        http: &reqwest::Client,
+        code: &str,
+        redirect_uri: &str,
+        pkce: &Pkce,
+    ) -> Result<Tokens> {
+        self.token_request(
+            http,
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", code),
+                ("redirect_uri", redirect_uri),
+                ("client_id", CLIENT_ID),
+                ("code_verifier", &pkce.verifier),
+            ],
+        )
+        .await
+    }
+
+    pub async fn refresh(&self, http: &reqwest::Client, refresh_token: &str) -> Result<Tokens> {
+        self.token_request(
+            http,
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh_token),
+                ("client_id", CLIENT_ID),
+            ],
+        )
+        .await
+        .map_err(|e| match e {
+            ClinicError::Refused => ClinicError::Expired,
+            other => other,
+        })
+    }
+
+    async fn token_request(&self, http: &reqwest::Client, form: &[(&str, &str)]) -> Result<Tokens> {
+        let response = http
+            .post(self.token_endpoint.clone())
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .map_err(ClinicError::Unreachable)?;
+        let status = response.status();
+        if status.is_client_error() {
+            return Err(ClinicError::Refused);
+        }
+        if !status.is_success() {
+            return Err(ClinicError::Server {
+                status: status.as_u16(),
+            });
+        }
+        let body = Zeroizing::new(
+            response
+                .bytes()
+                .await
+                .map_err(ClinicError::Unreachable)?
+                .to_vec(),
+        );
+        let raw: RawTokens = serde_json::from_slice(&body).map_err(|_| ClinicError::Malformed)?;
+        if !raw.token_type.eq_ignore_ascii_case("bearer") {
+            return Err(ClinicError::Malformed);
+        }
+        Ok(Tokens {
+            access: Zeroizing::new(raw.access_token),
+            refresh: raw.refresh_token.map(Zeroizing::new),
+            patient: raw.patient,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct RawTokens {
+    access_token: String,
+    token_type: String,
+    refresh_token: Option<String>,
+    patient: Option<String>,
+}
+
+/// Tokens from one grant. No `Debug`: nothing here may be printed.
+pub struct Tokens {
+    pub access: Zeroizing<String>,
+    pub refresh: Option<Zeroizing<String>>,
+    pub patient: Option<String>,
+}
+
+/// A PKCE verifier (kept here) and its S256 challenge (sent in the URL).
+pub struct Pkce {
+    verifier: Zeroizing<String>,
+    pub challenge: String,
+}
+
+impl Pkce {
+    pub fn new() -> Self {
+        let mut bytes = Zeroizing::new([0u8; 32]);
+        rand::rngs::OsRng.fill_bytes(bytes.as_mut());
+        let verifier = Zeroizing::new(URL_SAFE_NO_PAD.encode(&bytes[..]));
+        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
+        Self {
+            verifier,
+            challenge,
+        }
+    }
+}
+
+impl Default for Pkce {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// An unguessable `state` that ties the browser's answer to this sign-in.
+pub fn new_state() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pkce_matches_rfc_7636() {
+        // Appendix B of RFC 7636.
+        let pkce = Pkce {
+            verifier: Zeroizing::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into()),
+            challenge: String::new(),
+        };
+        assert_eq!(
+            URL_SAFE_NO_PAD.encode(Sha256::digest(pkce.verifier.as_bytes())),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
+        let fresh = Pkce::new();
+        assert_eq!(fresh.verifier.len(), 43);
+        assert_eq!(
+            fresh.challenge,
+            URL_SAFE_NO_PAD.encode(Sha256::digest(fresh.verifier.as_bytes()))
+        );
+        assert_ne!(Pkce::new().challenge, fresh.challenge);
+    }
+
+    #[test]
+    fn the_authorize_url_carries_every_smart_parameter() {
+        let base = ClinicAddress::parse("https://clinic.example/fhir/R4").unwrap();
+        let config = SmartConfig {
+            authorization_endpoint: Url::parse("https://auth.clinic.example/authorize").unwrap(),
+            token_endpoint: Url::parse("https://auth.clinic.example/token").unwrap(),
+            code_challenge_methods_supported: vec!["S256".into()],
+        };
+        let pkce = Pkce::new();
+        let url = config.authorize_url(&base, "http://127.0.0.1:5000/callback", "st", &pkce);
+        let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+        assert_eq!(q["response_type"], "code");
+        assert_eq!(q["client_id"], CLIENT_ID);
+        assert_eq!(q["redirect_uri"], "http://127.0.0.1:5000/callback");
+        assert_eq!(q["aud"], "https://clinic.example/fhir/R4");
+        assert_eq!(q["state"], "st");
+        assert_eq!(q["code_challenge"], pkce.challenge);
+        assert_eq!(q["code_challenge_method"], "S256");
+        assert!(q["scope"].contains("launch/patient") && q["scope"].contains("offline_access"));
+    }
+}

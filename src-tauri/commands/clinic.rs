@@ -1,0 +1,90 @@
+use crate::app_state::AppState;
+use crate::clinic::{self, Clinic, ClinicAddress, ClinicError, ClinicStatus, Session, Sessions};
+use crate::error::AppError;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
+
+/// Prefills the clinic address (the demo and tests point it at the test clinic).
+const DEFAULT_ADDRESS: &str = "ALONGSIDE_CLINIC_URL";
+/// Another program to show the sign-in page, for tests and kiosks.
+const BROWSER: &str = "ALONGSIDE_BROWSER";
+
+#[tauri::command]
+pub async fn clinic_status(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {
+    let db = state.vault().db().await?;
+    let mut status = Clinic::new(&db, &clinic::http_client()?).status().await?;
+    status.address = status
+        .address
+        .or_else(|| std::env::var(DEFAULT_ADDRESS).ok());
+    Ok(status)
+}
+
+#[tauri::command]
+pub async fn clinic_sign_in<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    address: String,
+) -> Result<ClinicStatus, AppError> {
+    let address = ClinicAddress::parse(&address)?;
+    let db = state.vault().db().await?;
+    let http = clinic::http_client()?;
+    let open = |url: &url::Url| open_sign_in(&app, url);
+    // Listening from now on, so a cancel during discovery is not missed.
+    let mut cancelled = std::pin::pin!(state.sign_in_cancelled());
+    cancelled.as_mut().enable();
+    let now = state.clock().now();
+    Ok(Clinic::new(&db, &http)
+        .sign_in(&address, open, cancelled, now)
+        .await?)
+}
+
+#[tauri::command]
+pub fn clinic_cancel_sign_in(state: State<'_, AppState>) {
+    state.cancel_sign_in();
+}
+
+#[tauri::command]
+pub async fn clinic_sync(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {
+    let db = state.vault().db().await?;
+    let now = state.clock().now();
+    Ok(Clinic::new(&db, &clinic::http_client()?).sync(now).await?)
+}
+
+#[tauri::command]
+pub async fn clinic_sign_out(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {
+    let db = state.vault().db().await?;
+    Ok(Clinic::new(&db, &clinic::http_client()?).sign_out().await?)
+}
+
+#[tauri::command]
+pub async fn journal_sessions(
+    state: State<'_, AppState>,
+    linked: Option<String>,
+) -> Result<Vec<Session>, AppError> {
+    let db = state.vault().db().await?;
+    let now = state.clock().now();
+    Ok(Sessions::new(&db)
+        .for_journal(now, linked.as_deref())
+        .await?)
+}
+
+/// Every session the clinic lists for the member, soonest first.
+#[tauri::command]
+pub async fn sessions_list(state: State<'_, AppState>) -> Result<Vec<Session>, AppError> {
+    let db = state.vault().db().await?;
+    Ok(Sessions::new(&db).all().await?)
+}
+
+fn open_sign_in<R: Runtime>(app: &AppHandle<R>, url: &url::Url) -> clinic::Result<()> {
+    if let Some(program) = std::env::var_os(BROWSER) {
+        let mut child = std::process::Command::new(program)
+            .arg(url.as_str())
+            .spawn()
+            .map_err(|_| ClinicError::Browser)?;
+        std::thread::spawn(move || child.wait());
+        return Ok(());
+    }
+    app.opener()
+        .open_url(url.as_str(), None::<&str>)
+        .map_err(|_| ClinicError::Browser)
+}

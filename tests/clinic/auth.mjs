@@ -1,0 +1,186 @@
+// SMART App Launch sign-in (standalone patient launch, public client, PKCE
+// S256). oauth2-mock-server holds the signing keys, serves JWKS and issues
+// authorization codes; this module adds the checks a real authorization
+// server makes and the SMART token response.
+import { createHash, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { OAuth2Issuer, OAuth2Service } from 'oauth2-mock-server';
+
+export const CLIENT_ID = 'alongside';
+const CODE_TTL_MS = 5 * 60_000;
+const MAX_BODY = 64 * 1024;
+
+function oauthError(res, status, error, description) {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify({ error, ...(description ? { error_description: description } : {}) }));
+}
+
+function isLoopbackRedirect(value) {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost') && !url.hash;
+  } catch {
+    return false;
+  }
+}
+
+const s256 = (verifier) => createHash('sha256').update(verifier).digest('base64url');
+
+function readForm(req) {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks = [];
+    req.on('data', (c) => {
+      size += c.length;
+      if (size > MAX_BODY) reject(new Error('body too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Starts the authorization server on its own loopback port.
+ * `fhirBase()` is the audience; `currentPatient()` the id put in the launch context.
+ */
+export async function startAuth({ port = 0, fhirBase, currentPatient, tokenTtl = 3600 }) {
+  const issuer = new OAuth2Issuer(false);
+  await issuer.keys.generate('RS256');
+  const service = new OAuth2Service(issuer);
+  const jwks = createLocalJWKSet({ keys: issuer.keys.toJSON() });
+
+  const pendingCodes = new Map(); // code -> { challenge, redirectUri, clientId, scope, expires }
+  const refreshTokens = new Map(); // refresh token -> { clientId, scope }
+
+  // The mock server mints the code; remember what it was issued for so the
+  // token endpoint can check PKCE, redirect_uri and single use.
+  service.on('beforeAuthorizeRedirect', ({ url }, req) => {
+    const code = url.searchParams.get('code');
+    const p = new URL(req.url, 'http://127.0.0.1').searchParams;
+    if (!code) return;
+    pendingCodes.set(code, {
+      challenge: p.get('code_challenge'),
+      redirectUri: p.get('redirect_uri'),
+      clientId: p.get('client_id'),
+      scope: p.get('scope') ?? '',
+      expires: Date.now() + CODE_TTL_MS,
+    });
+  });
+
+  function authorize(req, res, query) {
+    const p = Object.fromEntries(query);
+    if (p.response_type !== 'code') return oauthError(res, 400, 'unsupported_response_type', 'response_type must be code');
+    if (p.client_id !== CLIENT_ID) return oauthError(res, 400, 'unauthorized_client', 'unknown client_id');
+    if (!isLoopbackRedirect(p.redirect_uri)) {
+      return oauthError(res, 400, 'invalid_request', 'redirect_uri must be http://127.0.0.1 or http://localhost');
+    }
+    if (!p.code_challenge || !/^[A-Za-z0-9_-]{43}$/.test(p.code_challenge)) {
+      return oauthError(res, 400, 'invalid_request', 'code_challenge (S256) is required');
+    }
+    if (p.code_challenge_method !== 'S256') return oauthError(res, 400, 'invalid_request', 'code_challenge_method must be S256');
+    if ((p.aud ?? '').replace(/\/$/, '') !== fhirBase()) return oauthError(res, 400, 'invalid_request', 'aud must be the FHIR base URL');
+    if (!p.state) return oauthError(res, 400, 'invalid_request', 'state is required');
+    // Auto-approve: the mock answers 302 to redirect_uri?code=...&state=...
+    service.requestHandler(req, res);
+  }
+
+  async function issueTokens(res, { clientId, scope }, refreshToken) {
+    const patient = currentPatient();
+    const base = fhirBase();
+    const accessToken = await issuer.buildToken({
+      expiresIn: tokenTtl,
+      scopesOrTransform: (_header, payload) =>
+        Object.assign(payload, {
+          aud: base,
+          sub: `Patient/${patient}`,
+          client_id: clientId,
+          scope,
+          patient,
+          fhirUser: `${base}/Patient/${patient}`,
+          jti: randomUUID(),
+        }),
+    });
+    const body = { access_token: accessToken, token_type: 'Bearer', expires_in: tokenTtl, scope, refresh_token: refreshToken, patient };
+    if (scope.split(' ').includes('openid')) {
+      body.id_token = await issuer.buildToken({
+        expiresIn: tokenTtl,
+        scopesOrTransform: (_header, payload) =>
+          Object.assign(payload, { aud: clientId, sub: `Patient/${patient}`, fhirUser: `${base}/Patient/${patient}` }),
+      });
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+    res.end(JSON.stringify(body));
+  }
+
+  async function token(req, res) {
+    if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      return oauthError(res, 400, 'invalid_request', 'use application/x-www-form-urlencoded');
+    }
+    const form = await readForm(req);
+    const grant = form.get('grant_type');
+    const clientId = form.get('client_id');
+    if (grant === 'authorization_code') {
+      const code = form.get('code') ?? '';
+      const issued = pendingCodes.get(code);
+      pendingCodes.delete(code); // single use, whatever happens next
+      const verifier = form.get('code_verifier') ?? '';
+      if (
+        !issued ||
+        issued.expires < Date.now() ||
+        issued.clientId !== clientId ||
+        issued.redirectUri !== form.get('redirect_uri') ||
+        !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) ||
+        s256(verifier) !== issued.challenge
+      ) {
+        return oauthError(res, 400, 'invalid_grant');
+      }
+      const refreshToken = randomUUID();
+      refreshTokens.set(refreshToken, { clientId, scope: issued.scope });
+      return issueTokens(res, issued, refreshToken);
+    }
+    if (grant === 'refresh_token') {
+      const refreshToken = form.get('refresh_token') ?? '';
+      const grantInfo = refreshTokens.get(refreshToken);
+      if (!grantInfo || grantInfo.clientId !== clientId) return oauthError(res, 400, 'invalid_grant');
+      // Refresh tokens stay valid (no rotation); the same one is handed back.
+      return issueTokens(res, grantInfo, refreshToken);
+    }
+    return oauthError(res, 400, 'unsupported_grant_type');
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const done = (err) => {
+      if (!err) return;
+      process.stderr.write(`clinic auth: ${err.message}\n`);
+      if (!res.headersSent) oauthError(res, 500, 'server_error');
+    };
+    if (req.method === 'GET' && url.pathname === '/authorize') return done(authorize(req, res, url.searchParams));
+    if (req.method === 'POST' && url.pathname === '/token') return token(req, res).then(() => {}, done);
+    // JWKS, OpenID discovery and the rest come straight from the mock.
+    service.requestHandler(req, res);
+  });
+  await new Promise((resolve, reject) => server.listen(port, '127.0.0.1', resolve).on('error', reject));
+  issuer.url = `http://127.0.0.1:${server.address().port}`;
+
+  /** Checks a bearer token from a FHIR request. Returns { ok, claims } or { ok:false, expired }. */
+  async function verify(authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) return { ok: false, missing: true };
+    try {
+      const { payload } = await jwtVerify(match[1], jwks, { issuer: issuer.url, audience: fhirBase(), algorithms: ['RS256'] });
+      return { ok: true, claims: payload };
+    } catch (err) {
+      return { ok: false, expired: err instanceof joseErrors.JWTExpired };
+    }
+  }
+
+  return {
+    server,
+    issuerUrl: issuer.url,
+    endpoints: { authorize: `${issuer.url}/authorize`, token: `${issuer.url}/token`, jwks: `${issuer.url}/jwks` },
+    verify,
+  };
+}

@@ -1,0 +1,143 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
+import App from "../src/App.svelte";
+import type { ClinicStatus, Session } from "../src/lib/bindings/types";
+import { expectNoAxeViolations } from "./a11y";
+import { fail, fakeBackend } from "./ipc";
+import { FakeJournal } from "./journal-fake";
+
+const day = 86_400_000;
+const at = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toISOString();
+
+function programme(): Session[] {
+  return [1, 2, 3, 4].map((week) => ({
+    id: `appt-${week}`,
+    startsAt: at((week - 3) * 7 - 0.5),
+    endsAt: at((week - 3) * 7 - 0.45),
+    title: `Anxiety skills group — week ${week}`,
+    cancelled: week === 4,
+  }));
+}
+
+const signedIn: ClinicStatus = {
+  address: "https://fhir.clinic.example/r4",
+  signedIn: true,
+  lastSyncedAt: at(0),
+  sessions: 4,
+};
+
+async function start(overrides: Parameters<typeof fakeBackend>[0] = {}, journal = new FakeJournal()) {
+  const calls = fakeBackend(overrides, {}, journal);
+  render(App);
+  await waitFor(() => expect(document.documentElement.dataset.shellReady).toBe("true"));
+  return calls;
+}
+
+describe("Sessions", () => {
+  it("signs in through the browser, shows progress, then lists the sessions", async () => {
+    const journal = new FakeJournal();
+    let finish: (status: ClinicStatus) => void = () => {};
+    const calls = await start(
+      {
+        clinic_sign_in: () =>
+          new Promise<ClinicStatus>((resolve) => {
+            finish = resolve;
+          }),
+      },
+      journal,
+    );
+    await fireEvent.click(screen.getByTestId("nav-sessions"));
+    const address = await screen.findByLabelText("Clinic address");
+    await fireEvent.input(address, { target: { value: "https://fhir.clinic.example/r4" } });
+    await fireEvent.click(screen.getByTestId("clinic-sign-in"));
+    expect(await screen.findByText(/Finish signing in in your browser/)).toBeTruthy();
+    expect(calls.find((c) => c.cmd === "clinic_sign_in")?.args).toEqual({ address: "https://fhir.clinic.example/r4" });
+    await expectNoAxeViolations("sessions, waiting");
+
+    journal.sessions = programme();
+    finish(signedIn);
+    expect(await screen.findByTestId("clinic-connected")).toHaveProperty(
+      "textContent",
+      "Connected to https://fhir.clinic.example/r4",
+    );
+    await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(4));
+    expect(screen.getByTestId("sessions-upcoming").textContent).toContain("week 4");
+    expect(screen.getByTestId("sessions-earlier").textContent).toContain("week 1");
+    expect(screen.getByTestId("session-cancelled").textContent).toBe("Cancelled");
+    await expectNoAxeViolations("sessions, listed");
+  });
+
+  it("can call off a sign-in, and says nothing went wrong", async () => {
+    let reject: (error: unknown) => void = () => {};
+    const calls = await start({
+      clinic_sign_in: () => new Promise((_, no) => (reject = no)),
+      clinic_cancel_sign_in: () => {
+        reject({ code: "sign_in_cancelled", message: "" });
+        return null;
+      },
+    });
+    await fireEvent.click(screen.getByTestId("nav-sessions"));
+    await fireEvent.input(await screen.findByLabelText("Clinic address"), { target: { value: "https://c.example/r4" } });
+    await fireEvent.click(screen.getByTestId("clinic-sign-in"));
+    await fireEvent.click(await screen.findByTestId("clinic-cancel"));
+    await waitFor(() => expect(screen.queryByTestId("clinic-cancel")).toBeNull());
+    expect(calls.some((c) => c.cmd === "clinic_cancel_sign_in")).toBe(true);
+    expect(screen.queryByTestId("clinic-error")).toBeNull();
+    expect((screen.getByTestId("clinic-sign-in") as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("explains a failed sign-in in the member's words", async () => {
+    await start({ clinic_sign_in: () => fail("clinic_no_sign_in") });
+    await fireEvent.click(screen.getByTestId("nav-sessions"));
+    await fireEvent.input(await screen.findByLabelText("Clinic address"), { target: { value: "https://c.example/r4" } });
+    await fireEvent.click(screen.getByTestId("clinic-sign-in"));
+    expect((await screen.findByTestId("clinic-error")).textContent).toMatch(/doesn't offer sign-in for apps like Alongside/);
+  });
+
+  it("updates on request and shows when it last did", async () => {
+    const journal = new FakeJournal();
+    journal.sessions = programme();
+    const calls = await start({ clinic_status: () => signedIn, clinic_sync: () => fail("clinic_busy") }, journal);
+    await fireEvent.click(screen.getByTestId("nav-sessions"));
+    expect((await screen.findByTestId("clinic-last-sync")).textContent).toMatch(/^Last updated /);
+    await fireEvent.click(screen.getByTestId("clinic-sync"));
+    expect((await screen.findByTestId("clinic-error")).textContent).toMatch(/busy right now/);
+    expect(calls.filter((c) => c.cmd === "clinic_sync")).toHaveLength(1);
+  });
+});
+
+describe("Linking an entry to a session", () => {
+  it("offers the sessions, saves the choice and keeps a link the clinic no longer lists", async () => {
+    const journal = new FakeJournal();
+    journal.sessions = programme().slice(0, 3);
+    const calls = await start({}, journal);
+    await fireEvent.click(screen.getByTestId("nav-journal"));
+    await fireEvent.click(await screen.findByTestId("journal-new"));
+    const picker = (await screen.findByLabelText("Group session")) as HTMLSelectElement;
+    const labels = [...picker.options].map((o) => o.text);
+    expect(labels[0]).toBe("Not about a session");
+    expect(labels[1]).toMatch(/^Anxiety skills group — week 3 · /);
+    expect(labels).toHaveLength(4);
+    await fireEvent.change(picker, { target: { value: "appt-2" } });
+    await fireEvent.click(screen.getByTestId("entry-done"));
+    await waitFor(() => expect(journal.entries).toHaveLength(1));
+    expect(journal.entries[0]?.sessionId).toBe("appt-2");
+    expect(calls.find((c) => c.cmd === "journal_sessions")?.args).toEqual({ linked: null });
+
+    // The clinic drops that session: the link stays, and says so.
+    journal.sessions = journal.sessions.filter((s) => s.id !== "appt-2");
+    await fireEvent.click(await screen.findByTestId("journal-item"));
+    const again = (await screen.findByLabelText("Group session")) as HTMLSelectElement;
+    await waitFor(() => expect(again.value).toBe("appt-2"));
+    expect(again.options[again.selectedIndex]?.text).toBe("A session your clinic no longer lists");
+    await expectNoAxeViolations("editor with a session");
+  });
+
+  it("stays out of the way when there are no sessions", async () => {
+    await start();
+    await fireEvent.click(screen.getByTestId("nav-journal"));
+    await fireEvent.click(await screen.findByTestId("journal-new"));
+    await screen.findByTestId("entry-body");
+    expect(screen.queryByTestId("entry-session")).toBeNull();
+  });
+});
