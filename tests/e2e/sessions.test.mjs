@@ -79,7 +79,7 @@ describe("sessions from the clinic", () => {
       assert.match(await (await app.waitFor("[data-testid='clinic-connected']")).text(), /Conectado a/);
       assert.match(await (await app.find("[data-testid='session-cancelled']")).text(), /Cancelada/);
       assert.deepEqual(await axeViolations(app), [], "axe in Spanish");
-      await saveScreenshot(app, "es-sessions");
+      await saveScreenshot(app, "es-sessions-signed-in");
 
       // Sign out: the sign-in is forgotten, the sessions stay for old links.
       await click(app, "clinic-sign-out");
