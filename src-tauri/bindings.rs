@@ -4,7 +4,7 @@
 //! rewrites them.
 
 use crate::app_state::AppInfo;
-use crate::clinic::{ClinicStatus, Session};
+use crate::clinic::{ClinicStatus, LedgerAction, LedgerEntry, Session};
 use crate::commands::PathKind;
 use crate::error::AppError;
 use crate::journal::{
@@ -72,6 +72,11 @@ pub const COMMANDS: &[CommandSig] = &[
         name: "clinic_cancel_sign_in",
         args: &[],
         returns: <()>::name,
+    },
+    CommandSig {
+        name: "clinic_ledger",
+        args: &[],
+        returns: <Vec<LedgerEntry>>::name,
     },
     CommandSig {
         name: "clinic_sign_in",
@@ -273,6 +278,8 @@ pub fn types_ts() -> String {
         BackupFile::decl(&cfg),
         BackupSettings::decl(&cfg),
         ClinicStatus::decl(&cfg),
+        LedgerAction::decl(&cfg),
+        LedgerEntry::decl(&cfg),
         Session::decl(&cfg),
         ExportDone::decl(&cfg),
         PathKind::decl(&cfg),

@@ -2,7 +2,10 @@
 //! the app remembers of it sits in the vault's encrypted `meta` table.
 
 use super::smart::{new_state, Tokens};
-use super::{sync, ClinicAddress, ClinicError, Loopback, Pkce, Result, Sessions, SmartConfig};
+use super::{
+    sync, ClinicAddress, ClinicError, Ledger, LedgerAction, Loopback, Pkce, Result, Sessions,
+    SmartConfig,
+};
 use crate::journal::stamp;
 use crate::store::{Database, Meta};
 use chrono::{DateTime, Utc};
@@ -71,18 +74,37 @@ impl<'a> Clinic<'a> {
         cancelled: impl Future<Output = ()>,
         now: DateTime<Utc>,
     ) -> Result<ClinicStatus> {
-        let config = SmartConfig::discover(self.http, address).await?;
+        let ledger = Ledger::new(self.db);
+        let discovery = SmartConfig::discovery_url(address)?;
+        let config = ledger
+            .around(
+                LedgerAction::Discover,
+                "GET",
+                &discovery,
+                SmartConfig::discover(self.http, address),
+            )
+            .await?;
         let loopback = Loopback::bind().await?;
         let redirect_uri = loopback.redirect_uri().to_owned();
         let (pkce, state) = (Pkce::new(), new_state());
-        open(&config.authorize_url(address, &redirect_uri, &state, &pkce))?;
+        let page = config.authorize_url(address, &redirect_uri, &state, &pkce);
+        let opened = async { open(&page) };
+        ledger
+            .around(LedgerAction::OpenSignInPage, "GET", &page, opened)
+            .await?;
         let code = tokio::select! {
             code = loopback.code(&state) => Zeroizing::new(code?),
             () = cancelled => return Err(ClinicError::Cancelled),
             () = tokio::time::sleep(SIGN_IN_WAIT) => return Err(ClinicError::TimedOut),
         };
-        let tokens = config
-            .exchange_code(self.http, &code, &redirect_uri, &pkce)
+        let exchange = config.exchange_code(self.http, &code, &redirect_uri, &pkce);
+        let tokens = ledger
+            .around(
+                LedgerAction::SignIn,
+                "POST",
+                &config.token_endpoint,
+                exchange,
+            )
             .await?;
         // Without the member's own record and a way to stay signed in there
         // is nothing this app can do with the clinic.
@@ -134,7 +156,16 @@ impl<'a> Clinic<'a> {
                 .await?
                 .map(Zeroizing::new)
                 .ok_or(ClinicError::NotSignedIn)?;
-            let tokens = match config.refresh(self.http, &refresh).await {
+            let renew = config.refresh(self.http, &refresh);
+            let renewed = Ledger::new(self.db)
+                .around(
+                    LedgerAction::RenewSignIn,
+                    "POST",
+                    &config.token_endpoint,
+                    renew,
+                )
+                .await;
+            let tokens = match renewed {
                 Err(ClinicError::Expired) => {
                     meta.remove(REFRESH_TOKEN).await?;
                     return Err(ClinicError::Expired);

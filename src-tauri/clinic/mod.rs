@@ -5,7 +5,8 @@
 //! What leaves the machine, and only to the clinic address the member typed:
 //! the discovery request, the sign-in in the member's own browser, token
 //! requests (the one-time code or the refresh token), and searches for the
-//! member's own Appointments. Nothing the member writes is ever sent.
+//! member's own Appointments. Nothing the member writes is ever sent. Each
+//! of these requests is written to the sync ledger the member can read.
 //!
 //! The refresh token is kept in the vault's encrypted `meta` table: sync
 //! only runs while the vault is open, and a second secret store would be a
@@ -15,6 +16,7 @@
 mod address;
 mod connection;
 mod fhir;
+mod ledger;
 mod loopback;
 pub mod retry;
 mod sessions;
@@ -23,6 +25,7 @@ mod sync;
 
 pub use address::ClinicAddress;
 pub use connection::{Clinic, ClinicStatus};
+pub use ledger::{Ledger, LedgerAction, LedgerEntry};
 pub use loopback::Loopback;
 pub use sessions::{Session, Sessions};
 pub use smart::{Pkce, SmartConfig};

@@ -24,10 +24,13 @@ pub struct SmartConfig {
 }
 
 impl SmartConfig {
-    /// `GET base/.well-known/smart-configuration`.
+    pub fn discovery_url(base: &ClinicAddress) -> Result<Url> {
+        base.join(".well-known/smart-configuration")
+    }
+
     pub async fn discover(http: &reqwest::Client, base: &ClinicAddress) -> Result<Self> {
         let response = http
-            .get(base.join(".well-known/smart-configuration")?)
+            .get(Self::discovery_url(base)?)
             .header("accept", "application/json")
             .send()
             .await

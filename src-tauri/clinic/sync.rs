@@ -4,7 +4,7 @@
 
 use super::connection::CURSOR;
 use super::fhir::{Appointment, Bundle};
-use super::{ClinicAddress, ClinicError, Result, Sessions};
+use super::{ClinicAddress, ClinicError, Ledger, LedgerAction, Result, Sessions};
 use crate::store::{Database, Meta};
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
 use url::Url;
@@ -45,7 +45,14 @@ pub async fn pull_sessions(
     let sessions = Sessions::new(db);
     let (mut newest, mut changed) = (cursor, 0);
     for _ in 0..MAX_PAGES {
-        let bundle = fetch(http, url, access).await?;
+        let bundle = Ledger::new(db)
+            .around(
+                LedgerAction::ReadSessions,
+                "GET",
+                &url,
+                fetch(http, url.clone(), access),
+            )
+            .await?;
         for resource in bundle.entry.iter().filter_map(|e| e.resource.as_ref()) {
             let Some(appointment) = Appointment::from_entry(resource) else {
                 continue;

@@ -1,5 +1,7 @@
 use crate::app_state::AppState;
-use crate::clinic::{self, Clinic, ClinicAddress, ClinicError, ClinicStatus, Session, Sessions};
+use crate::clinic::{
+    self, Clinic, ClinicAddress, ClinicError, ClinicStatus, Ledger, LedgerEntry, Session, Sessions,
+};
 use crate::error::AppError;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
@@ -66,6 +68,13 @@ pub async fn journal_sessions(
     Ok(Sessions::new(&db)
         .for_journal(now, linked.as_deref())
         .await?)
+}
+
+/// What Alongside has sent to the clinic, newest first.
+#[tauri::command]
+pub async fn clinic_ledger(state: State<'_, AppState>) -> Result<Vec<LedgerEntry>, AppError> {
+    let db = state.vault().db().await?;
+    Ok(Ledger::new(&db).recent(100).await?)
 }
 
 /// Every session the clinic lists for the member, soonest first.

@@ -29,6 +29,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         backup_settings,
         choose_path,
         clinic_cancel_sign_in,
+        clinic_ledger,
         clinic_sign_in,
         clinic_sign_out,
         clinic_status,

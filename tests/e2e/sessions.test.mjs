@@ -41,6 +41,19 @@ describe("sessions from the clinic", () => {
       assert.deepEqual(await axeViolations(app), [], "axe with the sessions listed");
       await saveScreenshot(app, "sessions");
 
+      // The ledger lists what was sent, by keyboard: focus its summary, Enter.
+      await app.execute("document.querySelector(\"[data-testid='clinic-ledger'] summary\").focus()");
+      await (await app.find("[data-testid='clinic-ledger'] summary")).type(Keys.ENTER);
+      const rows = await app.waitFor("[data-testid='ledger-item']");
+      const ledger = await (await app.find("[data-testid='clinic-ledger']")).text();
+      assert.match(await rows.text(), /Read your sessions/);
+      assert.match(ledger, /GET http:\/\/127\.0\.0\.1:\d+\/fhir\/R4\/Appointment\?patient=/);
+      assert.match(ledger, /Finished signing in/);
+      assert.match(ledger, /Asked how to sign in/);
+      assert.deepEqual(await axeViolations(app), [], "axe with the ledger open");
+      await app.execute("document.querySelector(\"[data-testid='clinic-ledger']\").scrollIntoView()");
+      await saveScreenshot(app, "sessions-ledger");
+
       // An entry about week 2.
       await openScreen(app, "journal");
       await click(app, "journal-new");

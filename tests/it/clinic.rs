@@ -3,7 +3,8 @@
 
 use crate::support::{fixture, Fixture};
 use alongside_lib::clinic::{
-    http_client, Clinic, ClinicAddress, ClinicError, Pkce, Session, Sessions, SmartConfig,
+    http_client, Clinic, ClinicAddress, ClinicError, Ledger, LedgerAction, Pkce, Session, Sessions,
+    SmartConfig,
 };
 use alongside_lib::journal::EntryDraft;
 use alongside_lib::transfer::export::{self, Format};
@@ -200,6 +201,33 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
             .all(|r| r.starts_with("GET /fhir/R4/Appointment?patient=Patient%2F")),
         "{requests:?}"
     );
+
+    // Each of those requests, and the sign-in steps, are in the member's ledger.
+    let ledger = Ledger::new(&f.db).recent(100).await.unwrap();
+    let actions: Vec<_> = ledger.iter().rev().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        [
+            LedgerAction::Discover,
+            LedgerAction::OpenSignInPage,
+            LedgerAction::SignIn,
+            LedgerAction::ReadSessions
+        ]
+    );
+    for request in &requests {
+        let path = request.split_once(' ').unwrap().1;
+        assert!(
+            ledger.iter().any(|e| e.url.ends_with(path)),
+            "{path} not in the ledger"
+        );
+    }
+    assert!(ledger.iter().all(|e| e.outcome.is_none()));
+    let refresh = alongside_lib::store::Meta::new(&f.db)
+        .get("clinic.refresh_token")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(ledger.iter().all(|e| !e.url.contains(&refresh)));
     f.done().await;
 }
 
@@ -335,6 +363,9 @@ async fn sync_brings_changes_and_comes_through_faults() {
         "{busy:?}"
     );
     assert_eq!(busy.code(), "clinic_busy");
+    let newest = &Ledger::new(&f.db).recent(1).await.unwrap()[0];
+    assert_eq!(newest.action, LedgerAction::ReadSessions);
+    assert_eq!(newest.outcome.as_deref(), Some("clinic_busy"));
     assert_eq!(Sessions::new(&f.db).all().await.unwrap(), after);
 
     // A broken answer or a server error leaves the sessions as they were.

@@ -72,6 +72,9 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, jo
         case "clinic_status":
           requireUnlocked();
           return { address: null, signedIn: false, lastSyncedAt: null, sessions: journal.sessions.length };
+        case "clinic_ledger":
+          requireUnlocked();
+          return [];
         case "sessions_list":
           requireUnlocked();
           return [...journal.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));

@@ -106,6 +106,32 @@ describe("Sessions", () => {
   });
 });
 
+describe("The sync ledger", () => {
+  it("lists every request to the clinic in plain words, failures too", async () => {
+    await start({
+      clinic_ledger: () => [
+        { at: at(0), action: "readSessions", method: "GET", url: "https://c.example/r4/Appointment?patient=Patient%2F7", outcome: "clinic_busy" },
+        { at: at(-0.01), action: "signIn", method: "POST", url: "https://auth.c.example/token", outcome: null },
+        { at: at(-0.02), action: "discover", method: "GET", url: "https://c.example/r4/.well-known/smart-configuration", outcome: null },
+      ],
+    });
+    await fireEvent.click(screen.getByTestId("nav-sessions"));
+    const ledger = await screen.findByTestId("clinic-ledger");
+    expect(screen.queryAllByTestId("ledger-item")).toHaveLength(0);
+    ledger.setAttribute("open", "");
+    await fireEvent(ledger, new Event("toggle"));
+    await waitFor(() => expect(screen.getAllByTestId("ledger-item")).toHaveLength(3));
+    const [read, signIn, discover] = screen.getAllByTestId("ledger-item").map((li) => li.textContent ?? "");
+    expect(read).toContain("Read your sessions (sent your clinic record number)");
+    expect(read).toContain("GET https://c.example/r4/Appointment?patient=Patient%2F7");
+    expect(read).toMatch(/Didn't work: .*busy right now/);
+    expect(signIn).toContain("Finished signing in");
+    expect(discover).toContain("nothing about you was sent");
+    expect(discover).toContain("Done");
+    await expectNoAxeViolations("ledger");
+  });
+});
+
 describe("Linking an entry to a session", () => {
   it("offers the sessions, saves the choice and keeps a link the clinic no longer lists", async () => {
     const journal = new FakeJournal();

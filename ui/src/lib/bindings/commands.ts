@@ -1,6 +1,6 @@
 // Generated from the Rust types by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, MoodBucket, MoodPoint, PassphraseStrength, PathKind, RecoveryCode, SearchHit, SearchQuery, Session, Settings, TimelineCursor, TimelinePage, VaultStatus } from "./types";
+import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, LedgerEntry, MoodBucket, MoodPoint, PassphraseStrength, PathKind, RecoveryCode, SearchHit, SearchQuery, Session, Settings, TimelineCursor, TimelinePage, VaultStatus } from "./types";
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke("app_info"),
@@ -10,6 +10,7 @@ export const commands = {
   backupSettings: (): Promise<BackupSettings> => invoke("backup_settings"),
   choosePath: (kind: PathKind, title: string, start: string | null): Promise<string | null> => invoke("choose_path", { kind, title, start }),
   clinicCancelSignIn: (): Promise<null> => invoke("clinic_cancel_sign_in"),
+  clinicLedger: (): Promise<Array<LedgerEntry>> => invoke("clinic_ledger"),
   clinicSignIn: (address: string): Promise<ClinicStatus> => invoke("clinic_sign_in", { address }),
   clinicSignOut: (): Promise<ClinicStatus> => invoke("clinic_sign_out"),
   clinicStatus: (): Promise<ClinicStatus> => invoke("clinic_status"),

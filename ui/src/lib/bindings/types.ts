@@ -40,6 +40,12 @@ export type ImportReport = { format: ImportFormat, imported: number,
  */
 alreadyThere: number, skipped: Array<Skipped>, };
 export type Language = "system" | "en" | "es";
+export type LedgerAction = "discover" | "openSignInPage" | "signIn" | "renewSignIn" | "readSessions";
+export type LedgerEntry = { at: string, action: LedgerAction, method: string, url: string, 
+/**
+ * An error code when the request failed.
+ */
+outcome: string | null, };
 export type LockReason = "manual" | "idle" | "session";
 export type MoodBucket = "week" | "month";
 export type MoodPoint = { start: string, entries: number, averageMood: number | null, };
