@@ -94,6 +94,22 @@ describe("Sessions", () => {
     expect((await screen.findByTestId("clinic-error")).textContent).toMatch(/doesn't offer sign-in for apps like Alongside/);
   });
 
+  it("shows a sign-in that worked even when its first update failed", async () => {
+    let signedInNow = false;
+    await start({
+      clinic_sign_in: () => {
+        signedInNow = true;
+        fail("clinic_error");
+      },
+      clinic_status: () => (signedInNow ? { ...signedIn, lastSyncedAt: null } : { ...signedIn, signedIn: false }),
+    });
+    await fireEvent.click(screen.getByTestId("nav-sessions"));
+    await fireEvent.click(await screen.findByTestId("clinic-sign-in"));
+    expect((await screen.findByTestId("clinic-error")).textContent).toMatch(/had a problem answering/);
+    expect((await screen.findByTestId("clinic-connected")).textContent).toContain("fhir.clinic.example");
+    expect(screen.getByTestId("clinic-last-sync").textContent).toBe("Not updated yet");
+  });
+
   it("updates on request and shows when it last did", async () => {
     const journal = new FakeJournal();
     journal.sessions = programme();
