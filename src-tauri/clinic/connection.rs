@@ -1,7 +1,7 @@
 //! Being signed in to one clinic: signing in, syncing, signing out. What
 //! the app remembers of it sits in the vault's encrypted `meta` table.
 
-use super::smart::{new_state, Tokens};
+use super::smart::{self, new_state, Tokens};
 use super::{
     sync, ClinicAddress, ClinicError, Ledger, LedgerAction, Loopback, Pkce, Result, Sessions,
     SmartConfig,
@@ -143,11 +143,7 @@ impl<'a> Clinic<'a> {
         };
         let address = ClinicAddress::parse(&address)?;
         let token_endpoint = Url::parse(&endpoint).map_err(|_| ClinicError::NotSignedIn)?;
-        let config = SmartConfig {
-            authorization_endpoint: token_endpoint.clone(),
-            token_endpoint,
-            code_challenge_methods_supported: Vec::new(),
-        };
+
         // Two tries: an access token can expire between refresh and use.
         let mut tries = 0;
         loop {
@@ -156,14 +152,9 @@ impl<'a> Clinic<'a> {
                 .await?
                 .map(Zeroizing::new)
                 .ok_or(ClinicError::NotSignedIn)?;
-            let renew = config.refresh(self.http, &refresh);
+            let renew = smart::refresh(self.http, &token_endpoint, &refresh);
             let renewed = Ledger::new(self.db)
-                .around(
-                    LedgerAction::RenewSignIn,
-                    "POST",
-                    &config.token_endpoint,
-                    renew,
-                )
+                .around(LedgerAction::RenewSignIn, "POST", &token_endpoint, renew)
                 .await;
             let tokens = match renewed {
                 Err(ClinicError::Expired) => {

@@ -77,8 +77,9 @@ impl SmartConfig {
         redirect_uri: &str,
         pkce: &Pkce,
     ) -> Result<Tokens> {
-        self.token_request(
+        token_request(
             http,
+            &self.token_endpoint,
             &[
                 ("grant_type", "authorization_code"),
                 ("code", code),
@@ -89,57 +90,68 @@ impl SmartConfig {
         )
         .await
     }
+}
 
-    pub async fn refresh(&self, http: &reqwest::Client, refresh_token: &str) -> Result<Tokens> {
-        self.token_request(
-            http,
-            &[
-                ("grant_type", "refresh_token"),
-                ("refresh_token", refresh_token),
-                ("client_id", CLIENT_ID),
-            ],
-        )
+/// New access with the saved sign-in, at the token endpoint found when
+/// signing in.
+pub async fn refresh(
+    http: &reqwest::Client,
+    token_endpoint: &Url,
+    refresh_token: &str,
+) -> Result<Tokens> {
+    token_request(
+        http,
+        token_endpoint,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+            ("client_id", CLIENT_ID),
+        ],
+    )
+    .await
+    .map_err(|e| match e {
+        ClinicError::Refused => ClinicError::Expired,
+        other => other,
+    })
+}
+
+async fn token_request(
+    http: &reqwest::Client,
+    endpoint: &Url,
+    form: &[(&str, &str)],
+) -> Result<Tokens> {
+    let response = http
+        .post(endpoint.clone())
+        .header("accept", "application/json")
+        .form(form)
+        .send()
         .await
-        .map_err(|e| match e {
-            ClinicError::Refused => ClinicError::Expired,
-            other => other,
-        })
+        .map_err(ClinicError::Unreachable)?;
+    let status = response.status();
+    if status.is_client_error() {
+        return Err(ClinicError::Refused);
     }
-
-    async fn token_request(&self, http: &reqwest::Client, form: &[(&str, &str)]) -> Result<Tokens> {
-        let response = http
-            .post(self.token_endpoint.clone())
-            .header("accept", "application/json")
-            .form(form)
-            .send()
+    if !status.is_success() {
+        return Err(ClinicError::Server {
+            status: status.as_u16(),
+        });
+    }
+    let body = Zeroizing::new(
+        response
+            .bytes()
             .await
-            .map_err(ClinicError::Unreachable)?;
-        let status = response.status();
-        if status.is_client_error() {
-            return Err(ClinicError::Refused);
-        }
-        if !status.is_success() {
-            return Err(ClinicError::Server {
-                status: status.as_u16(),
-            });
-        }
-        let body = Zeroizing::new(
-            response
-                .bytes()
-                .await
-                .map_err(ClinicError::Unreachable)?
-                .to_vec(),
-        );
-        let raw: RawTokens = serde_json::from_slice(&body).map_err(|_| ClinicError::Malformed)?;
-        if !raw.token_type.eq_ignore_ascii_case("bearer") {
-            return Err(ClinicError::Malformed);
-        }
-        Ok(Tokens {
-            access: Zeroizing::new(raw.access_token),
-            refresh: raw.refresh_token.map(Zeroizing::new),
-            patient: raw.patient,
-        })
+            .map_err(ClinicError::Unreachable)?
+            .to_vec(),
+    );
+    let raw: RawTokens = serde_json::from_slice(&body).map_err(|_| ClinicError::Malformed)?;
+    if !raw.token_type.eq_ignore_ascii_case("bearer") {
+        return Err(ClinicError::Malformed);
     }
+    Ok(Tokens {
+        access: Zeroizing::new(raw.access_token),
+        refresh: raw.refresh_token.map(Zeroizing::new),
+        patient: raw.patient,
+    })
 }
 
 #[derive(Deserialize)]
