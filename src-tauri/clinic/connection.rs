@@ -55,12 +55,11 @@ impl<'a> Clinic<'a> {
 
     pub async fn status(&self) -> Result<ClinicStatus> {
         let meta = self.meta();
-        let sessions = Sessions::new(self.db).all().await?.len();
         Ok(ClinicStatus {
             address: meta.get(ADDRESS).await?,
             signed_in: meta.get(REFRESH_TOKEN).await?.is_some(),
             last_synced_at: meta.get(LAST_SYNC).await?,
-            sessions: u32::try_from(sessions).unwrap_or(u32::MAX),
+            sessions: Sessions::new(self.db).count().await?,
         })
     }
 

@@ -98,6 +98,13 @@ impl<'a> Sessions<'a> {
         Ok(rows.into_iter().map(session).collect())
     }
 
+    pub async fn count(&self) -> Result<u32> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+            .fetch_one(self.db.pool())
+            .await?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
     /// The stored resource exactly as the server sent it.
     pub async fn resource(&self, id: &str) -> Result<Option<Value>> {
         let text: Option<String> = sqlx::query_scalar("SELECT resource FROM sessions WHERE id = ?")
