@@ -16,6 +16,7 @@ use crate::transfer::auto_backup::{BackupFile, BackupSettings};
 use crate::transfer::import::{ImportFormat, SkipReason, Skipped};
 use crate::transfer::{ExportDone, ImportReport};
 use crate::vault::strength::PassphraseStrength;
+use crate::vault::suggest::SuggestedPassphrase;
 use crate::vault::{LockReason, RecoveryCode, VaultState, VaultStatus};
 use ts_rs::{Config, TS};
 
@@ -41,6 +42,7 @@ pub const COMMANDS: &[CommandSig] = &[
             ("passphrase", <Option<String>>::name),
             ("folder", String::name),
             ("automatic", bool::name),
+            ("vault_passphrase", <Option<String>>::name),
         ],
         returns: BackupSettings::name,
     },
@@ -99,13 +101,26 @@ pub const COMMANDS: &[CommandSig] = &[
         returns: ClinicStatus::name,
     },
     CommandSig {
+        name: "clipboard_copy_secret",
+        args: &[("text", String::name)],
+        returns: <()>::name,
+    },
+    CommandSig {
         name: "export_json",
-        args: &[("folder", String::name)],
+        args: &[
+            ("folder", String::name),
+            ("understood", bool::name),
+            ("passphrase", String::name),
+        ],
         returns: ExportDone::name,
     },
     CommandSig {
         name: "export_markdown",
-        args: &[("folder", String::name)],
+        args: &[
+            ("folder", String::name),
+            ("understood", bool::name),
+            ("passphrase", String::name),
+        ],
         returns: ExportDone::name,
     },
     CommandSig {
@@ -248,13 +263,21 @@ pub const COMMANDS: &[CommandSig] = &[
     },
     CommandSig {
         name: "vault_set_auto_unlock",
-        args: &[("enabled", bool::name)],
+        args: &[
+            ("enabled", bool::name),
+            ("passphrase", <Option<String>>::name),
+        ],
         returns: VaultStatus::name,
     },
     CommandSig {
         name: "vault_status",
         args: &[],
         returns: VaultStatus::name,
+    },
+    CommandSig {
+        name: "vault_suggest_passphrase",
+        args: &[("language", String::name)],
+        returns: SuggestedPassphrase::name,
     },
     CommandSig {
         name: "vault_touch",
@@ -302,6 +325,7 @@ pub fn types_ts() -> String {
         PassphraseStrength::decl(&cfg),
         RecoveryCode::decl(&cfg),
         Settings::decl(&cfg),
+        SuggestedPassphrase::decl(&cfg),
         VaultState::decl(&cfg),
         VaultStatus::decl(&cfg),
     ];

@@ -61,9 +61,13 @@ impl From<crate::journal::JournalError> for AppError {
     }
 }
 
+/// Clinic failures are logged by code alone: the causes are HTTP library
+/// errors, which would name the clinic's address and the member's record.
 impl From<crate::clinic::ClinicError> for AppError {
     fn from(e: crate::clinic::ClinicError) -> Self {
-        Self::from_module_error(e.code(), &e)
+        let code = e.code();
+        tracing::warn!(code, "a clinic request failed");
+        Self::new(code, e.to_string())
     }
 }
 
@@ -75,6 +79,12 @@ impl From<crate::transfer::TransferError> for AppError {
 
 impl From<crate::journal::web_link::NotAWebLink> for AppError {
     fn from(e: crate::journal::web_link::NotAWebLink) -> Self {
+        Self::from_module_error(e.code(), &e)
+    }
+}
+
+impl From<crate::clipboard::ClipboardError> for AppError {
+    fn from(e: crate::clipboard::ClipboardError) -> Self {
         Self::from_module_error(e.code(), &e)
     }
 }

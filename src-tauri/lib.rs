@@ -3,11 +3,14 @@
 //! Everything except `commands` and `shell` is plain Rust without Tauri, so
 //! it can be tested without a window. See docs/ARCHITECTURE.md.
 
+pub mod app_origin;
 pub mod app_state;
 pub mod bindings;
 pub mod clinic;
+pub mod clipboard;
 pub mod clock;
 pub mod commands;
+pub mod core_dumps;
 pub mod error;
 pub mod fsutil;
 pub mod journal;

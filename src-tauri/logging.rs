@@ -12,6 +12,7 @@ use std::path::Path;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::EnvFilter;
+use zeroize::Zeroize;
 
 pub const LOG_FILE_PREFIX: &str = "alongside";
 const KEEP_FILES: usize = 7;
@@ -38,10 +39,8 @@ pub fn init(log_dir: &Path) -> Result<WorkerGuard, LoggingError> {
         .build(log_dir)
         .map_err(LoggingError::Appender)?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter = EnvFilter::try_from_env("ALONGSIDE_LOG")
-        .unwrap_or_else(|_| EnvFilter::new("warn,alongside_lib=info,alongside=info"));
     tracing_subscriber::fmt()
-        .with_env_filter(filter)
+        .with_env_filter(filter(std::env::var("ALONGSIDE_LOG").ok().as_deref()))
         .with_writer(writer)
         .with_ansi(false)
         .try_init()
@@ -49,12 +48,34 @@ pub fn init(log_dir: &Path) -> Result<WorkerGuard, LoggingError> {
     Ok(guard)
 }
 
-/// A value that must never reach a log or an error message.
+/// The app's log filter: `ALONGSIDE_LOG` when it parses, else the default,
+/// and always `sqlx=off`: sqlx's statement log would carry the database
+/// key's `PRAGMA`, whatever level someone asks for. Requested directives
+/// for sqlx's own targets (`sqlx::query=trace`) are dropped, since a more
+/// specific target would win over the pin.
+pub fn filter(requested: Option<&str>) -> EnvFilter {
+    let kept = requested.map(|r| {
+        r.split(',')
+            .filter(|d| !d.trim_start().starts_with("sqlx"))
+            .collect::<Vec<_>>()
+            .join(",")
+    });
+    let base = kept
+        .and_then(|r| EnvFilter::try_new(r).ok())
+        .unwrap_or_else(|| EnvFilter::new(DEFAULT_FILTER));
+    // A constant that always parses (the unit test below reads it back).
+    base.add_directive("sqlx=off".parse().expect("constant directive"))
+}
+
+const DEFAULT_FILTER: &str = "warn,alongside_lib=info,alongside=info";
+
+/// A value that must never reach a log or an error message, wiped from
+/// memory when dropped.
 #[derive(Clone, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(transparent)]
-pub struct Sensitive<T>(T);
+pub struct Sensitive<T: Zeroize>(T);
 
-impl<T> Sensitive<T> {
+impl<T: Zeroize> Sensitive<T> {
     pub fn new(value: T) -> Self {
         Self(value)
     }
@@ -65,13 +86,19 @@ impl<T> Sensitive<T> {
     }
 }
 
-impl<T> fmt::Debug for Sensitive<T> {
+impl<T: Zeroize> Drop for Sensitive<T> {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl<T: Zeroize> fmt::Debug for Sensitive<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("‹redacted›")
     }
 }
 
-impl<T> fmt::Display for Sensitive<T> {
+impl<T: Zeroize> fmt::Display for Sensitive<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("‹redacted›")
     }
@@ -80,6 +107,21 @@ impl<T> fmt::Display for Sensitive<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sqlx_is_off_whatever_is_asked() {
+        for asked in [
+            None,
+            Some("trace"),
+            Some("sqlx=debug"),
+            Some("info, sqlx::query=trace"),
+        ] {
+            let shown = filter(asked).to_string();
+            assert!(shown.contains("sqlx=off"), "{asked:?}: {shown}");
+            assert!(!shown.contains("sqlx::query"), "{asked:?}: {shown}");
+            assert!(!shown.contains("sqlx=debug"), "{asked:?}: {shown}");
+        }
+    }
 
     #[test]
     fn sensitive_never_prints_its_value() {

@@ -27,8 +27,8 @@ pub async fn clinic_sign_in<R: Runtime>(
     state: State<'_, AppState>,
     address: String,
 ) -> Result<ClinicStatus, AppError> {
-    let address = ClinicAddress::parse(&address)?;
     let db = state.vault().db().await?;
+    let address = ClinicAddress::parse(&address)?;
     let http = clinic::http_client()?;
     let open = |url: &url::Url| open_sign_in(&app, url);
     // Listening from now on, so a cancel during discovery is not missed.

@@ -96,7 +96,13 @@ pub async fn journal_mood_series(
 
 /// Opens an http(s) link from a rendered entry in the system browser.
 #[tauri::command]
-pub fn open_web_link<R: Runtime>(app: AppHandle<R>, url: String) -> Result<(), AppError> {
+pub async fn open_web_link<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    url: String,
+) -> Result<(), AppError> {
+    // Links come from entries, which only an open vault shows.
+    state.vault().db().await?;
     let url = web_link::check(&url)?;
     app.opener()
         .open_url(url, None::<&str>)

@@ -34,6 +34,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         clinic_sign_out,
         clinic_status,
         clinic_sync,
+        clipboard_copy_secret,
         export_json,
         export_markdown,
         home_folder,
@@ -65,6 +66,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         vault_reset_with_recovery,
         vault_set_auto_unlock,
         vault_status,
+        vault_suggest_passphrase,
         vault_touch,
         vault_unlock,
     ]

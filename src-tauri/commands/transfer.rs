@@ -2,7 +2,7 @@ use crate::app_state::AppState;
 use crate::error::AppError;
 use crate::logging::Sensitive;
 use crate::transfer::auto_backup::{AutoBackup, BackupFile, BackupSettings};
-use crate::transfer::{backup, export, import_file, ExportDone, ImportReport};
+use crate::transfer::{backup, export, import_file, ExportDone, ImportReport, TransferError};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
@@ -25,9 +25,18 @@ pub async fn backup_configure(
     passphrase: Option<Secret>,
     folder: String,
     automatic: bool,
+    vault_passphrase: Option<Secret>,
 ) -> Result<BackupSettings, AppError> {
     let db = state.vault().db().await?;
-    Ok(AutoBackup::new(&db, &state.backup_folder())
+    let default_folder = state.backup_folder();
+    let backups = AutoBackup::new(&db, &default_folder);
+    if backups.is_escalation(passphrase.is_some(), &folder).await? {
+        state
+            .vault()
+            .confirm_passphrase(vault_passphrase.as_ref())
+            .await?;
+    }
+    Ok(backups
         .configure(passphrase.as_ref(), &folder, automatic)
         .await?)
 }
@@ -57,24 +66,50 @@ pub async fn backup_restore(
 pub async fn export_markdown(
     state: State<'_, AppState>,
     folder: String,
+    understood: bool,
+    passphrase: Secret,
 ) -> Result<ExportDone, AppError> {
-    export_as(&state, &folder, export::Format::Markdown).await
+    export_as(
+        &state,
+        &folder,
+        understood,
+        &passphrase,
+        export::Format::Markdown,
+    )
+    .await
 }
 
 #[tauri::command]
 pub async fn export_json(
     state: State<'_, AppState>,
     folder: String,
+    understood: bool,
+    passphrase: Secret,
 ) -> Result<ExportDone, AppError> {
-    export_as(&state, &folder, export::Format::Json).await
+    export_as(
+        &state,
+        &folder,
+        understood,
+        &passphrase,
+        export::Format::Json,
+    )
+    .await
 }
 
+/// A plain export is the one way the journal leaves the vault unencrypted:
+/// the member confirms they know, and proves it is them.
 async fn export_as(
     state: &AppState,
     folder: &str,
+    understood: bool,
+    passphrase: &Secret,
     format: export::Format,
 ) -> Result<ExportDone, AppError> {
     let db = state.vault().db().await?;
+    if !understood {
+        return Err(TransferError::NotAcknowledged.into());
+    }
+    state.vault().confirm_passphrase(Some(passphrase)).await?;
     let journal = state.journal();
     let (path, count) = export::write(
         journal,

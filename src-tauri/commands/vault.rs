@@ -2,6 +2,7 @@ use crate::app_state::AppState;
 use crate::error::AppError;
 use crate::logging::Sensitive;
 use crate::vault::strength::{self, PassphraseStrength};
+use crate::vault::suggest::{self, SuggestedPassphrase};
 use crate::vault::{RecoveryCode, VaultStatus};
 use tauri::State;
 
@@ -15,6 +16,11 @@ pub async fn vault_status(state: State<'_, AppState>) -> Result<VaultStatus, App
 #[tauri::command]
 pub fn vault_check_passphrase(passphrase: Secret) -> PassphraseStrength {
     strength::assess(passphrase.expose())
+}
+
+#[tauri::command]
+pub fn vault_suggest_passphrase(language: String) -> SuggestedPassphrase {
+    suggest::suggest(&language)
 }
 
 #[tauri::command]
@@ -71,8 +77,12 @@ pub async fn vault_new_recovery_code(
 pub async fn vault_set_auto_unlock(
     state: State<'_, AppState>,
     enabled: bool,
+    passphrase: Option<Secret>,
 ) -> Result<VaultStatus, AppError> {
-    let result = state.vault().set_auto_unlock(enabled).await;
+    let result = state
+        .vault()
+        .set_auto_unlock(enabled, passphrase.as_ref())
+        .await;
     if result.is_err() {
         state.vault().refresh_keyring().await;
     }
@@ -84,4 +94,16 @@ pub async fn vault_set_auto_unlock(
 pub async fn vault_touch(state: State<'_, AppState>) -> Result<(), AppError> {
     state.vault().touch().await;
     Ok(())
+}
+
+/// Copies the recovery code shown once, and clears the clipboard a minute
+/// later if it still holds it.
+#[tauri::command]
+pub async fn clipboard_copy_secret(
+    state: State<'_, AppState>,
+    text: Secret,
+) -> Result<(), AppError> {
+    state.vault().db().await?;
+    let text = zeroize::Zeroizing::new(text.expose().clone());
+    Ok(crate::clipboard::SecretClipboard::system()?.copy(text)?)
 }

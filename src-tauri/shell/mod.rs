@@ -24,6 +24,9 @@ pub fn run() {
     unsafe {
         libc::umask(0o077);
     }
+    // Release builds never leave a core file with keys or journal text in it.
+    #[cfg(not(debug_assertions))]
+    let dumps = crate::core_dumps::forbid();
     let override_paths = AppPaths::from_launch();
 
     let mut window_state =
@@ -50,6 +53,10 @@ pub fn run() {
                 Err(e) => eprintln!("alongside: logging disabled: {e}"),
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
+            #[cfg(not(debug_assertions))]
+            if let Err(e) = &dumps {
+                tracing::warn!("{e}");
+            }
             window::open_main(app.handle(), &paths)?;
             let state = AppState::new(paths, Arc::new(SystemClock), Keyring::os(), started);
             vault_tasks::spawn(app.handle(), &state);

@@ -5,6 +5,7 @@
 use crate::paths::AppPaths;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
+use tauri::webview::NewWindowResponse;
 use tauri::{AppHandle, Runtime, WebviewUrl, WebviewWindowBuilder, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
@@ -25,6 +26,14 @@ pub fn open_main<R: Runtime>(app: &AppHandle<R>, paths: &AppPaths) -> tauri::Res
         .min_inner_size(640.0, 480.0)
         .visible(false)
         .data_directory(paths.webview_dir())
+        .on_navigation(|url| {
+            let allowed = crate::app_origin::is_app_page(url);
+            if !allowed {
+                tracing::warn!("refused to navigate the window away from the app");
+            }
+            allowed
+        })
+        .on_new_window(|_, _| NewWindowResponse::Deny)
         .build()?;
 
     let (moved, moves) = mpsc::channel::<()>();

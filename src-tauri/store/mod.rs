@@ -2,13 +2,17 @@
 //! the vault's raw 256-bit data key. Every pooled connection receives the
 //! key first (sqlx issues `PRAGMA key` before anything else), then WAL,
 //! `synchronous=FULL` and foreign keys.
+//!
+//! sqlx would log every statement it runs, the connection's `PRAGMA key`
+//! included, so statement logging is switched off here (and `sqlx=off` is
+//! pinned in the app's log filter as a second guard).
 
 mod meta;
 
 pub use meta::Meta;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Connection, SqlitePool};
+use sqlx::{ConnectOptions, Connection, SqlitePool};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -62,7 +66,10 @@ impl Database {
             // so making that file owner-only first covers all three.
             create_private_file(path).map_err(|e| StoreError::Unreadable(sqlx::Error::Io(e)))?;
         }
-        let pragma = Zeroizing::new(format!("\"x'{}'\"", hex::encode(key)));
+        let hex_key = Zeroizing::new(hex::encode(key));
+        let pragma = Zeroizing::new(format!("\"x'{}'\"", hex_key.as_str()));
+        // sqlx keeps its own copy of this string for the life of the pool
+        // and frees it unwiped on close (see the vault's threat model).
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(create)
@@ -73,7 +80,11 @@ impl Database {
             // Every page read from disk is decrypted and authenticated; a
             // larger cache keeps search's index pages decrypted in memory.
             .pragma("cache_size", "-16384")
-            .busy_timeout(Duration::from_secs(5));
+            // Deleted rows (an emptied trash) are overwritten, not left in
+            // free pages of the file.
+            .pragma("secure_delete", "ON")
+            .busy_timeout(Duration::from_secs(5))
+            .disable_statement_logging();
         let pool = SqlitePoolOptions::new()
             // Two: a search can run while an autosave writes (WAL), and each
             // connection's page cache stays warm.

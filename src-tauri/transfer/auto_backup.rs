@@ -64,6 +64,12 @@ impl<'a> AutoBackup<'a> {
         })
     }
 
+    /// Whether a change hands the backups to someone new: a new backup
+    /// passphrase, or another folder. Those need the vault's passphrase.
+    pub async fn is_escalation(&self, new_passphrase: bool, folder: &str) -> Result<bool> {
+        Ok(new_passphrase || Path::new(folder.trim()) != self.folder().await?)
+    }
+
     /// Saves the choices; `passphrase: None` keeps the current one.
     pub async fn configure(
         &self,

@@ -27,6 +27,10 @@ pub enum TransferError {
     WeakPassphrase,
     #[error("the folder must be a full path")]
     FolderNotAbsolute,
+    #[error(
+        "plain exports need the member to confirm they understand the files are not encrypted"
+    )]
+    NotAcknowledged,
     #[error("the data could not be written out")]
     Encode,
     #[error(transparent)]
@@ -52,6 +56,7 @@ impl TransferError {
             Self::NoPassphrase => "backup_no_passphrase",
             Self::WeakPassphrase => "weak_passphrase",
             Self::FolderNotAbsolute => "folder_not_absolute",
+            Self::NotAcknowledged => "export_not_acknowledged",
             Self::Encode => "encode",
             Self::Import(e) => e.code(),
             Self::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "file_not_found",

@@ -18,6 +18,12 @@ pub const DEFAULT: KdfParams = KdfParams {
 /// cannot quietly lower the cost of guessing.
 const MIN_MEMORY_KIB: u32 = 64 * 1024;
 const MIN_ITERATIONS: u32 = 3;
+/// And stronger than this: a tampered file could otherwise make one try
+/// allocate gigabytes or run for minutes. Four times today's cost leaves
+/// room to raise the default later.
+const MAX_MEMORY_KIB: u32 = 1024 * 1024;
+const MAX_ITERATIONS: u32 = 12;
+const MAX_PARALLELISM: u32 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KdfParams {
@@ -30,6 +36,8 @@ pub struct KdfParams {
 pub enum KdfError {
     #[error("key derivation parameters are below the minimum")]
     TooWeak,
+    #[error("key derivation parameters are above the maximum")]
+    TooCostly,
     #[error("key derivation failed")]
     Failed,
 }
@@ -41,6 +49,12 @@ impl KdfParams {
             || self.parallelism == 0
         {
             return Err(KdfError::TooWeak);
+        }
+        if self.memory_kib > MAX_MEMORY_KIB
+            || self.iterations > MAX_ITERATIONS
+            || self.parallelism > MAX_PARALLELISM
+        {
+            return Err(KdfError::TooCostly);
         }
         Ok(())
     }
@@ -89,6 +103,36 @@ pub(crate) mod tests {
             ..DEFAULT
         };
         assert_eq!(few.check(), Err(KdfError::TooWeak));
+    }
+
+    #[test]
+    fn costly_parameters_from_a_tampered_file_are_refused_before_deriving() {
+        for costly in [
+            KdfParams {
+                memory_kib: u32::MAX,
+                ..DEFAULT
+            },
+            KdfParams {
+                iterations: 1_000_000,
+                ..DEFAULT
+            },
+            KdfParams {
+                parallelism: 255,
+                ..DEFAULT
+            },
+        ] {
+            // Would allocate 4 TiB or run for hours if it got as far as Argon2.
+            assert_eq!(
+                costly.derive(b"x", &[0; 16]).unwrap_err(),
+                KdfError::TooCostly
+            );
+        }
+        let raised = KdfParams {
+            memory_kib: 1024 * 1024,
+            iterations: 12,
+            parallelism: 4,
+        };
+        assert_eq!(raised.check(), Ok(()));
     }
 
     /// Pins Argon2id itself: a library change that altered the output would

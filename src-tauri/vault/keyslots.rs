@@ -13,13 +13,20 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
 
 pub const FORMAT: &str = "alongside-keyslots";
 pub const VERSION: u32 = 1;
 
 pub type DataKey = Zeroizing<[u8; 32]>;
+
+/// `vault.keys.prev`: the key file's previous version.
+pub fn prev_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".prev");
+    path.with_file_name(name)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum SlotError {
@@ -94,7 +101,23 @@ impl SlotFile {
         }
     }
 
+    /// Reads the key file; when it is missing or damaged, the previous
+    /// version kept beside it (`vault.keys.prev`). One bad write or a
+    /// damaged sector must not cost the member every way in.
     pub fn load(path: &Path) -> Result<Self, SlotError> {
+        match Self::load_one(path) {
+            Ok(file) => Ok(file),
+            Err(e) => match Self::load_one(&prev_path(path)) {
+                Ok(file) => {
+                    tracing::warn!("the key file could not be read; using its previous version");
+                    Ok(file)
+                }
+                Err(_) => Err(e),
+            },
+        }
+    }
+
+    fn load_one(path: &Path) -> Result<Self, SlotError> {
         let bytes = std::fs::read(path).map_err(SlotError::Read)?;
         let file: Self = serde_json::from_slice(&bytes).map_err(|_| SlotError::Damaged)?;
         if file.format != FORMAT || file.version != VERSION || file.vault_id.len() != 32 {
@@ -103,9 +126,28 @@ impl SlotFile {
         Ok(file)
     }
 
+    /// Writes the key file atomically, first keeping the version it
+    /// replaces (when that one is sound) as `vault.keys.prev`.
     pub fn save(&self, path: &Path) -> Result<(), SlotError> {
-        let json = serde_json::to_vec_pretty(self).map_err(|_| SlotError::Damaged)?;
-        crate::fsutil::write_atomic(path, &json).map_err(SlotError::Write)
+        if let Ok(bytes) = std::fs::read(path) {
+            if Self::load_one(path).is_ok() {
+                crate::fsutil::write_atomic(&prev_path(path), &bytes).map_err(SlotError::Write)?;
+            }
+        }
+        crate::fsutil::write_atomic(path, &self.to_json()?).map_err(SlotError::Write)
+    }
+
+    /// Like `save`, for a change that takes a way in away (a new
+    /// passphrase or recovery code, auto-unlock off): the previous version
+    /// would still open with the old secret, so it is replaced by this one.
+    pub fn save_revoking(&self, path: &Path) -> Result<(), SlotError> {
+        let json = self.to_json()?;
+        crate::fsutil::write_atomic(path, &json).map_err(SlotError::Write)?;
+        crate::fsutil::write_atomic(&prev_path(path), &json).map_err(SlotError::Write)
+    }
+
+    fn to_json(&self) -> Result<Vec<u8>, SlotError> {
+        serde_json::to_vec_pretty(self).map_err(|_| SlotError::Damaged)
     }
 
     pub fn has(&self, kind: SlotKind) -> bool {
@@ -394,5 +436,56 @@ mod tests {
             weakened.open_with_secret(SlotKind::Passphrase, PASSPHRASE),
             Err(SlotError::Kdf(KdfError::TooWeak))
         ));
+    }
+
+    #[test]
+    fn a_damaged_key_file_falls_back_to_its_previous_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.keys");
+        let first = fixed_file();
+        first.save(&path).unwrap();
+        assert!(
+            !prev_path(&path).exists(),
+            "nothing to keep on the first write"
+        );
+        let mut second = first.clone();
+        second.remove(SlotKind::Keyring);
+        second.save(&path).unwrap();
+        assert_eq!(SlotFile::load_one(&prev_path(&path)).unwrap(), first);
+
+        // Half a file, as a crash of some other writer or a bad sector leaves it.
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        assert_eq!(SlotFile::load(&path).unwrap(), first);
+        // A damaged current file is not kept as the "previous" one.
+        second.save(&path).unwrap();
+        assert_eq!(SlotFile::load_one(&prev_path(&path)).unwrap(), first);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(SlotFile::load(&path).unwrap(), first);
+        std::fs::remove_file(prev_path(&path)).unwrap();
+        assert!(matches!(SlotFile::load(&path), Err(SlotError::Read(_))));
+    }
+
+    #[test]
+    fn a_revoking_save_leaves_no_copy_the_old_secret_opens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.keys");
+        let file = fixed_file();
+        file.save(&path).unwrap();
+        let dek = file
+            .open_with_secret(SlotKind::Passphrase, PASSPHRASE)
+            .unwrap();
+        let mut changed = file.clone();
+        changed
+            .put_with_secret(SlotKind::Passphrase, b"a new passphrase", PINNED_KDF, &dek)
+            .unwrap();
+        changed.save_revoking(&path).unwrap();
+        for copy in [path.clone(), prev_path(&path)] {
+            let on_disk = SlotFile::load_one(&copy).unwrap();
+            assert!(matches!(
+                on_disk.open_with_secret(SlotKind::Passphrase, PASSPHRASE),
+                Err(SlotError::WrongKey)
+            ));
+        }
     }
 }

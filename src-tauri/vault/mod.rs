@@ -3,17 +3,39 @@
 //!
 //! Threat model. Protects against: someone who copies the disk, a backup or
 //! the data folder (the database, WAL and key file are useless without the
-//! passphrase, the recovery code or the keyring's key); a tampered key file
-//! lowering the KDF cost (refused); brute force through the app (Argon2id
-//! per try, growing waits). Does not protect against: malware running as
-//! the member while the vault is unlocked, or anyone who can log in to the
+//! passphrase, the recovery code or the keyring's key; passphrases must
+//! score 3 or more with zxcvbn, at least 10^8 guesses, because these copies
+//! can be attacked offline); a tampered key file raising or lowering the KDF
+//! cost (refused both ways); brute force through the app (Argon2id per try,
+//! growing waits — at unlock and at every re-check of the passphrase while
+//! open); someone at the open app, or a script in its page, handing the
+//! journal to themselves: turning on auto-unlock, choosing the backup
+//! passphrase or folder, and plain exports all need the passphrase again,
+//! checked here in Rust. Does not protect against: malware running as the
+//! member while the vault is unlocked, or anyone who can log in to the
 //! member's desktop account when "unlock automatically" is on (that is the
-//! trade the member opts into). When the vault locks, our copies of the data
-//! key are zeroized and SQLCipher wipes its own on close; the key pragma
-//! string sqlx keeps for its pool is freed but not zeroized. The backup
-//! passphrase is stored inside the database, so whoever can open the vault
-//! can also open its backups — they hold the same journal. So is the clinic's
-//! refresh token: whoever can open the vault can read the member's sessions.
+//! trade the member opts into).
+//!
+//! Secrets in memory: our copies of the data key, its hex form and the key
+//! pragma string are zeroized when dropped, and so are passphrases
+//! (`Sensitive`). sqlx keeps its own copy of the pragma for the life of the
+//! pool and frees it unwiped on lock; SQLCipher wipes its own key on close.
+//! Neither sqlx's statement log nor any log filter can print the pragma
+//! (statement logging is off, `sqlx=off` is pinned). Release builds turn
+//! core dumps off and mark the process non-dumpable, so a crash writes no
+//! core file and another program of the member cannot attach to read memory.
+//!
+//! The key file: `vault.keys` is never overwritten by a new setup (an old
+//! one is renamed `vault.keys.aside-<time>`), and every rewrite keeps the
+//! previous sound version as `vault.keys.prev`, read when the current one is
+//! missing or damaged. A rewrite that takes a way in away (new passphrase,
+//! new recovery code, auto-unlock off) writes the new version to both, so no
+//! copy on disk still opens with the old secret.
+//!
+//! The backup passphrase is stored inside the database, so whoever can open
+//! the vault can also open its backups — they hold the same journal. So is
+//! the clinic's refresh token: whoever can open the vault can read the
+//! member's sessions.
 
 pub mod attempts;
 pub mod kdf;
@@ -22,6 +44,7 @@ pub mod keyslots;
 pub mod recovery;
 pub mod session_lock;
 pub mod strength;
+pub mod suggest;
 
 use crate::clock::Clock;
 use crate::logging::Sensitive;
@@ -54,6 +77,8 @@ pub enum VaultError {
     TooManyAttempts,
     #[error("the passphrase is too easy to guess")]
     WeakPassphrase,
+    #[error("this change needs the current passphrase")]
+    PassphraseRequired,
     #[error("the system keyring is not available")]
     KeyringUnavailable(#[source] KeyringError),
     #[error("the vault's key file is missing or damaged")]
@@ -76,6 +101,7 @@ impl VaultError {
             Self::WrongRecoveryCode => "wrong_recovery_code",
             Self::TooManyAttempts => "too_many_attempts",
             Self::WeakPassphrase => "weak_passphrase",
+            Self::PassphraseRequired => "passphrase_required",
             Self::KeyringUnavailable(_) => "keyring_unavailable",
             Self::Damaged(_) => "vault_damaged",
             Self::Write(_) => "io",
@@ -278,6 +304,7 @@ impl Vault {
             crate::fsutil::ensure_private_dir(dir)
                 .map_err(|e| VaultError::Write(SlotError::Write(e)))?;
         }
+        self.set_aside_old_key_file()?;
         let dek = keyslots::new_data_key();
         let recovery = RecoverySecret::generate();
         let secret = Zeroizing::new(passphrase.expose().clone());
@@ -344,13 +371,7 @@ impl Vault {
         if !strength::assess(next.expose()).acceptable {
             return Err(VaultError::WeakPassphrase);
         }
-        let current = Zeroizing::new(current.expose().clone());
-        let checked = {
-            let slots = slots.clone();
-            blocking(move || Ok(slots.open_with_secret(SlotKind::Passphrase, current.as_bytes())))
-                .await?
-        };
-        let dek = self.count_attempt(&mut inner, checked, VaultError::WrongPassphrase)?;
+        let dek = self.check_passphrase(&mut inner, &slots, current).await?;
         let slots = self
             .rewrap(slots, SlotKind::Passphrase, next.expose(), dek)
             .await?;
@@ -402,13 +423,9 @@ impl Vault {
     pub async fn new_recovery_code(&self, passphrase: &Sensitive<String>) -> Result<RecoveryCode> {
         let mut inner = self.inner.lock().await;
         let slots = inner.open.as_ref().ok_or(VaultError::Locked)?.slots.clone();
-        let secret = Zeroizing::new(passphrase.expose().clone());
-        let checked = {
-            let slots = slots.clone();
-            blocking(move || Ok(slots.open_with_secret(SlotKind::Passphrase, secret.as_bytes())))
-                .await?
-        };
-        let dek = self.count_attempt(&mut inner, checked, VaultError::WrongPassphrase)?;
+        let dek = self
+            .check_passphrase(&mut inner, &slots, passphrase)
+            .await?;
         let recovery = RecoverySecret::generate();
         let code = recovery.grouped().to_string();
         let slots = self
@@ -426,10 +443,21 @@ impl Vault {
         Ok(RecoveryCode { code })
     }
 
-    /// Turns "unlock automatically on this device" on or off. Turning it off
-    /// deletes the key from the OS keyring as well as the slot.
-    pub async fn set_auto_unlock(&self, enabled: bool) -> Result<()> {
+    /// Turns "unlock automatically on this device" on or off. Turning it on
+    /// lets anyone at this desktop account in, so it needs the passphrase;
+    /// turning it off deletes the key from the OS keyring as well as the slot.
+    pub async fn set_auto_unlock(
+        &self,
+        enabled: bool,
+        passphrase: Option<&Sensitive<String>>,
+    ) -> Result<()> {
         let mut inner = self.inner.lock().await;
+        if enabled {
+            let slots = inner.open.as_ref().ok_or(VaultError::Locked)?.slots.clone();
+            let passphrase = passphrase.ok_or(VaultError::PassphraseRequired)?;
+            self.check_passphrase(&mut inner, &slots, passphrase)
+                .await?;
+        }
         let open = inner.open.as_mut().ok_or(VaultError::Locked)?;
         let name = keyring_name(&open.slots);
         let keyring = self.keyring.clone();
@@ -463,7 +491,9 @@ impl Vault {
             // nothing, so turning this off works even when the keyring is
             // unreachable (its entry is then removed on a later try).
             slots.remove(SlotKind::Keyring);
-            slots.save(&self.keys_path).map_err(VaultError::Write)?;
+            slots
+                .save_revoking(&self.keys_path)
+                .map_err(VaultError::Write)?;
             if let Err(e) = blocking(move || {
                 keyring
                     .delete(&name)
@@ -480,6 +510,18 @@ impl Vault {
         }
         tracing::info!(enabled, "automatic unlock changed");
         Ok(())
+    }
+
+    /// Asks for the passphrase again before a change that could let someone
+    /// else read the journal (a plain export, the backup passphrase or
+    /// folder). Wrong tries count, and wait, as they do at unlock.
+    pub async fn confirm_passphrase(&self, passphrase: Option<&Sensitive<String>>) -> Result<()> {
+        let mut inner = self.inner.lock().await;
+        let slots = inner.open.as_ref().ok_or(VaultError::Locked)?.slots.clone();
+        let passphrase = passphrase.ok_or(VaultError::PassphraseRequired)?;
+        self.check_passphrase(&mut inner, &slots, passphrase)
+            .await
+            .map(drop)
     }
 
     /// The open database, or `Locked`. Every data command goes through here.
@@ -514,6 +556,42 @@ impl Vault {
             return Err(VaultError::TooManyAttempts);
         }
         SlotFile::load(&self.keys_path).map_err(VaultError::Damaged)
+    }
+
+    /// Checks the passphrase against its slot, after any wait that earlier
+    /// wrong tries imposed; a wrong one makes the next wait longer.
+    async fn check_passphrase(
+        &self,
+        inner: &mut Inner,
+        slots: &SlotFile,
+        passphrase: &Sensitive<String>,
+    ) -> Result<DataKey> {
+        if inner.attempts.wait(self.clock.now()).is_some() {
+            return Err(VaultError::TooManyAttempts);
+        }
+        let secret = Zeroizing::new(passphrase.expose().clone());
+        let slots = slots.clone();
+        let checked =
+            blocking(move || Ok(slots.open_with_secret(SlotKind::Passphrase, secret.as_bytes())))
+                .await?;
+        self.count_attempt(inner, checked, VaultError::WrongPassphrase)
+    }
+
+    /// A key file with no database beside it (an unfinished setup, or a
+    /// database that was moved away) is never overwritten: it may be the
+    /// only way into a database that comes back. It is renamed with the time.
+    fn set_aside_old_key_file(&self) -> Result<()> {
+        let stamp = self.clock.now().format("%Y%m%dT%H%M%SZ");
+        for path in [self.keys_path.clone(), keyslots::prev_path(&self.keys_path)] {
+            if std::fs::symlink_metadata(&path).is_err() {
+                continue;
+            }
+            let mut aside = path.as_os_str().to_owned();
+            aside.push(format!(".aside-{stamp}"));
+            std::fs::rename(&path, &aside).map_err(|e| VaultError::Write(SlotError::Write(e)))?;
+            tracing::warn!("an earlier key file was kept aside");
+        }
+        Ok(())
     }
 
     fn count_attempt(
@@ -551,7 +629,10 @@ impl Vault {
             Ok(slots)
         })
         .await?;
-        slots.save(&self.keys_path).map_err(VaultError::Write)?;
+        // A new passphrase or recovery code replaces the old one for good.
+        slots
+            .save_revoking(&self.keys_path)
+            .map_err(VaultError::Write)?;
         Ok(slots)
     }
 

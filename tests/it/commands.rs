@@ -74,3 +74,133 @@ fn app_info_names_the_data_dir() {
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(info["dataDir"], app.dir.path().display().to_string());
 }
+
+/// Commands that answer while the vault is locked, and why. Every other
+/// command must refuse with `locked`, enforced in Rust.
+const WORK_WHILE_LOCKED: &[(&str, &str)] = &[
+    ("app_info", "version and data folder, no personal data"),
+    (
+        "choose_path",
+        "opens the desktop's file chooser; returns only a path",
+    ),
+    (
+        "clinic_cancel_sign_in",
+        "calls off a sign-in; reads nothing",
+    ),
+    ("home_folder", "the home folder's path"),
+    ("open_contact_link", "crisis lines must work locked"),
+    (
+        "settings_get",
+        "language and auto-lock, kept outside the vault",
+    ),
+    ("settings_set_auto_lock", "the same settings, before unlock"),
+    ("settings_set_language", "the same settings, before unlock"),
+    ("shell_ready", "shows the window"),
+    ("vault_check_passphrase", "strength of a typed passphrase"),
+    ("vault_create", "first run"),
+    ("vault_lock", "locking"),
+    (
+        "vault_reset_with_recovery",
+        "the way in with the recovery code",
+    ),
+    ("vault_status", "locked or not"),
+    ("vault_suggest_passphrase", "random words, no data"),
+    ("vault_touch", "activity for auto-lock"),
+    ("vault_unlock", "the way in"),
+];
+
+/// The command list as written in `handler()`, read from its source so a
+/// command added there cannot be missed here.
+fn handler_commands() -> Vec<String> {
+    let source = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src-tauri/commands/mod.rs"
+    ))
+    .unwrap();
+    let list = source
+        .split("generate_handler![")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .expect("handler() lists its commands in generate_handler!");
+    list.split(',')
+        .map(|name| name.trim().to_owned())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// A value of each argument type the commands take, enough to get past
+/// argument parsing to the vault check.
+fn sample(ts_type: &str) -> serde_json::Value {
+    if ts_type.ends_with("| null") {
+        return serde_json::Value::Null;
+    }
+    match ts_type {
+        "string" => json!("x"),
+        "boolean" => json!(true),
+        "number" => json!(1),
+        "EntryDraft" => json!({"id": null, "title": "", "body": "x", "mood": null,
+            "feelings": [], "tags": [], "promptId": null}),
+        "SearchQuery" => json!({"text": "x", "from": null, "to": null, "moodMin": null,
+            "moodMax": null, "feeling": null, "tag": null}),
+        "MoodBucket" => json!("week"),
+        "PathKind" => json!("folder"),
+        "Language" => json!("en"),
+        other => panic!("add a sample value for argument type {other}"),
+    }
+}
+
+#[test]
+fn every_command_refuses_while_locked_but_the_listed_few() {
+    let mut handler = handler_commands();
+    handler.sort_unstable();
+    let mut declared: Vec<&str> = alongside_lib::bindings::COMMANDS
+        .iter()
+        .map(|c| c.name)
+        .collect();
+    declared.sort_unstable();
+    assert_eq!(handler, declared, "handler() and the bindings table differ");
+
+    let app = TestApp::new();
+    app.invoke(
+        "vault_create",
+        json!({"passphrase": "lantern orchard velvet tide"}),
+    )
+    .unwrap();
+    app.invoke("vault_lock", json!({})).unwrap();
+
+    let cfg = ts_rs::Config::new();
+    let mut checked = 0;
+    for command in alongside_lib::bindings::COMMANDS {
+        if WORK_WHILE_LOCKED
+            .iter()
+            .any(|(name, _)| *name == command.name)
+        {
+            continue;
+        }
+        let args: serde_json::Map<String, serde_json::Value> = command
+            .args
+            .iter()
+            .map(|(name, ts)| (camel(name), sample(&ts(&cfg))))
+            .collect();
+        let err = app
+            .invoke(command.name, serde_json::Value::Object(args))
+            .expect_err(command.name);
+        assert_eq!(err["code"], "locked", "{}: {err}", command.name);
+        checked += 1;
+    }
+    assert_eq!(checked + WORK_WHILE_LOCKED.len(), handler.len());
+    assert!(checked >= 25, "{checked}");
+}
+
+fn camel(snake: &str) -> String {
+    let mut parts = snake.split('_');
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    for part in parts {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    out
+}

@@ -18,7 +18,7 @@ fn user_content_in_failing_commands_stays_out_of_the_log() {
         .unwrap_err();
     assert!(!err.to_string().contains(CANARY), "{err}");
     let _ = app.invoke("settings_set_language", json!({ "language": CANARY }));
-    tracing::warn!(note = ?alongside_lib::logging::Sensitive::new(CANARY), "a redacted field");
+    tracing::warn!(note = ?alongside_lib::logging::Sensitive::new(CANARY.to_owned()), "a redacted field");
     drop(guard);
 
     let log = std::fs::read_to_string(files_under(&log_dir).first().expect("a log file")).unwrap();

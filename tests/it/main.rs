@@ -3,7 +3,9 @@
 mod clinic;
 mod commands;
 mod crash;
+mod escalation;
 mod journal;
+mod key_log;
 mod keyring_os;
 mod logging;
 mod quiet;

@@ -28,6 +28,12 @@ fn a_wrong_key_prints_nothing_on_stderr() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "child failed: {stderr}");
+    // A filter that matched nothing would pass with nothing checked.
+    assert!(
+        stdout.contains("running 1 test") && stdout.contains("1 passed"),
+        "the child ran exactly this test: {stdout}"
+    );
     assert_eq!(stderr.trim(), "", "SQLCipher wrote to stderr");
 }

@@ -43,6 +43,11 @@ async fn a_new_vault_is_sqlcipher_4_with_wal_full_sync_and_private_files() {
         .await
         .unwrap();
     assert_eq!(sync, 2, "synchronous=FULL");
+    let secure_delete: i64 = sqlx::query_scalar("PRAGMA secure_delete")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(secure_delete, 1, "deleted rows are overwritten");
     let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
         .fetch_one(db.pool())
         .await
@@ -235,7 +240,10 @@ async fn auto_unlock_through_the_keyring_and_off_again() {
     let store: Arc<keyring_core::CredentialStore> = keyring_core::mock::Store::new().unwrap();
     let vault = vault_in(dir.path(), Keyring::with_store(store.clone()));
     vault.create(&secret(PASSPHRASE)).await.unwrap();
-    vault.set_auto_unlock(true).await.unwrap();
+    vault
+        .set_auto_unlock(true, Some(&secret(PASSPHRASE)))
+        .await
+        .unwrap();
     assert!(vault.status().await.auto_unlock);
     vault.lock().await;
 
@@ -246,7 +254,7 @@ async fn auto_unlock_through_the_keyring_and_off_again() {
     assert_eq!(status.state, VaultState::Unlocked);
     assert!(status.keyring_available);
 
-    vault.set_auto_unlock(false).await.unwrap();
+    vault.set_auto_unlock(false, None).await.unwrap();
     let keys = std::fs::read_to_string(vault.keys_path()).unwrap();
     assert!(!keys.contains("\"keyring\""), "slot removed");
     let entries =
@@ -284,7 +292,10 @@ async fn keyring_failures_are_reported_and_change_nothing() {
     mock.set_error(keyring_core::Error::NoStorageAccess(
         "locked collection".into(),
     ));
-    let err = vault.set_auto_unlock(true).await.unwrap_err();
+    let err = vault
+        .set_auto_unlock(true, Some(&secret(PASSPHRASE)))
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), "keyring_unavailable");
     assert_eq!(
         std::fs::read(vault.keys_path()).unwrap(),
@@ -293,7 +304,10 @@ async fn keyring_failures_are_reported_and_change_nothing() {
     );
 
     // It works once the keyring answers; then fails to read at the next start.
-    vault.set_auto_unlock(true).await.unwrap();
+    vault
+        .set_auto_unlock(true, Some(&secret(PASSPHRASE)))
+        .await
+        .unwrap();
     vault.lock().await;
     let mock: &keyring_core::mock::Cred = entry.as_any().downcast_ref().unwrap();
     mock.set_error(keyring_core::Error::PlatformFailure(
@@ -415,7 +429,10 @@ fn commands_that_need_the_key_answer_locked() {
             "vault_new_recovery_code",
             json!({ "passphrase": PASSPHRASE }),
         ),
-        ("vault_set_auto_unlock", json!({ "enabled": true })),
+        (
+            "vault_set_auto_unlock",
+            json!({ "enabled": true, "passphrase": PASSPHRASE }),
+        ),
     ] {
         let err = app.invoke(cmd, args).unwrap_err();
         assert_eq!(err["code"], "locked", "{cmd}: {err}");
@@ -468,4 +485,151 @@ async fn database_opens_only_with_its_key() {
     let db = Database::open(&path, &[1; 32], false).await.unwrap();
     assert_eq!(db.integrity_problems().await.unwrap(), Vec::<String>::new());
     db.close().await;
+}
+
+fn vault_on_clock(dir: &std::path::Path, clock: Arc<ManualClock>) -> Arc<Vault> {
+    Arc::new(Vault::new(dir, mock_keyring(), clock))
+}
+
+fn start_clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 12, 1, 20, 0, 0).unwrap(),
+    ))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn turning_on_auto_unlock_needs_the_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = vault_in(dir.path(), mock_keyring());
+    vault.create(&secret(PASSPHRASE)).await.unwrap();
+    let err = vault.set_auto_unlock(true, None).await.unwrap_err();
+    assert_eq!(err.code(), "passphrase_required");
+    let err = vault
+        .set_auto_unlock(true, Some(&secret(NEW_PASSPHRASE)))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "wrong_passphrase");
+    assert!(!vault.status().await.auto_unlock);
+    assert!(!std::fs::read_to_string(vault.keys_path())
+        .unwrap()
+        .contains("\"keyring\""));
+    vault
+        .set_auto_unlock(true, Some(&secret(PASSPHRASE)))
+        .await
+        .unwrap();
+    assert!(vault.status().await.auto_unlock);
+    // Off needs nothing: it only takes a way in away.
+    vault.set_auto_unlock(false, None).await.unwrap();
+    vault.lock().await;
+}
+
+/// Every check of the passphrase while unlocked counts wrong tries and
+/// waits, as unlock does, so the open app is no faster a guessing oracle.
+#[tokio::test(flavor = "multi_thread")]
+async fn escalations_wait_after_wrong_tries_like_unlock() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = start_clock();
+    let vault = vault_on_clock(dir.path(), clock.clone());
+    vault.create(&secret(PASSPHRASE)).await.unwrap();
+    let wrong = secret("not the passphrase at all");
+    for _ in 0..3 {
+        let err = vault.confirm_passphrase(Some(&wrong)).await.unwrap_err();
+        assert_eq!(err.code(), "wrong_passphrase");
+    }
+    // Even the right passphrase waits now, for every kind of check.
+    let right = secret(PASSPHRASE);
+    let waiting = [
+        vault.confirm_passphrase(Some(&right)).await.unwrap_err(),
+        vault
+            .change_passphrase(&right, &secret(NEW_PASSPHRASE))
+            .await
+            .unwrap_err(),
+        vault.new_recovery_code(&right).await.unwrap_err(),
+        vault.set_auto_unlock(true, Some(&right)).await.unwrap_err(),
+    ];
+    for err in waiting {
+        assert_eq!(err.code(), "too_many_attempts");
+    }
+    assert!(vault.status().await.retry_after_secs.is_some());
+    // Wrong tries through change_passphrase count too.
+    clock.advance(chrono::Duration::seconds(2));
+    let err = vault
+        .change_passphrase(&wrong, &secret(NEW_PASSPHRASE))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "wrong_passphrase");
+    let err = vault.confirm_passphrase(Some(&right)).await.unwrap_err();
+    assert_eq!(err.code(), "too_many_attempts", "the wait grew");
+    clock.advance(chrono::Duration::seconds(3));
+    vault.new_recovery_code(&right).await.unwrap();
+    vault.confirm_passphrase(Some(&right)).await.unwrap();
+    vault.lock().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_existing_key_file_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = start_clock();
+    let vault = vault_on_clock(dir.path(), clock.clone());
+    vault.create(&secret(PASSPHRASE)).await.unwrap();
+    vault.lock().await;
+    let old_keys = std::fs::read(vault.keys_path()).unwrap();
+    // The database goes missing (moved to another disk, say); a new setup
+    // must not destroy the only way into it.
+    let moved = dir.path().join("elsewhere.db");
+    std::fs::rename(vault.db_path(), &moved).unwrap();
+    let vault = vault_on_clock(dir.path(), clock);
+    vault.create(&secret(NEW_PASSPHRASE)).await.unwrap();
+    vault.lock().await;
+    let aside = dir.path().join("vault.keys.aside-20261201T200000Z");
+    assert_eq!(std::fs::read(&aside).unwrap(), old_keys);
+    assert_ne!(std::fs::read(vault.keys_path()).unwrap(), old_keys);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_key_file_still_opens_from_its_previous_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = vault_in(dir.path(), mock_keyring());
+    vault.create(&secret(PASSPHRASE)).await.unwrap();
+    // A rewrite keeps the version before it.
+    vault
+        .set_auto_unlock(true, Some(&secret(PASSPHRASE)))
+        .await
+        .unwrap();
+    let prev = dir.path().join("vault.keys.prev");
+    assert!(prev.exists());
+    vault.lock().await;
+    std::fs::write(vault.keys_path(), b"{\"format\": \"alongside-keysl").unwrap();
+    let vault = vault_in(dir.path(), mock_keyring());
+    vault.unlock(&secret(PASSPHRASE)).await.unwrap();
+    assert_eq!(vault.status().await.state, VaultState::Unlocked);
+
+    // A new passphrase leaves no copy on disk that the old one opens.
+    vault
+        .change_passphrase(&secret(PASSPHRASE), &secret(NEW_PASSPHRASE))
+        .await
+        .unwrap();
+    vault.lock().await;
+    std::fs::remove_file(vault.keys_path()).unwrap();
+    let vault = vault_in(dir.path(), mock_keyring());
+    let err = vault.unlock(&secret(PASSPHRASE)).await.unwrap_err();
+    assert_eq!(err.code(), "wrong_passphrase");
+    vault.unlock(&secret(NEW_PASSPHRASE)).await.unwrap();
+    vault.lock().await;
+}
+
+#[test]
+fn suggested_passphrases_come_in_the_members_language_and_are_accepted() {
+    let app = TestApp::new();
+    for language in ["en", "es"] {
+        let suggested = app
+            .invoke("vault_suggest_passphrase", json!({ "language": language }))
+            .unwrap();
+        let words = suggested["passphrase"].as_str().unwrap().to_owned();
+        assert_eq!(words.split(' ').count(), 6, "{words}");
+        let strength = app
+            .invoke("vault_check_passphrase", json!({ "passphrase": words }))
+            .unwrap();
+        assert_eq!(strength["acceptable"], true, "{words}");
+    }
 }
