@@ -47,6 +47,21 @@ export async function click(session, testid) {
   return el;
 }
 
+/// Polls a test id's text until it matches. Read from the DOM, not as shown,
+/// so an empty message line (not displayed at all) can be waited for too.
+export async function waitText(session, testid, pattern, timeoutMs = 30000) {
+  const until = Date.now() + timeoutMs;
+  let text = null;
+  while (Date.now() < until) {
+    text = await session.execute(
+      `const el = document.querySelector("[data-testid='${testid}']"); return el ? el.textContent.trim() : null;`,
+    );
+    if (text !== null && pattern.test(text)) return text;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${testid} never matched ${pattern}; it said: ${text}`);
+}
+
 /// Waits until a button is enabled (it may wait on a strength check).
 export async function waitEnabled(session, testid, timeoutMs = 10000) {
   const until = Date.now() + timeoutMs;

@@ -1,15 +1,17 @@
 // Getting data in and out on the real window: import a jrnl file, turn on
-// encrypted backups and make one, export plain files behind the warning,
-// then restore the backup into a new vault and find the entries there.
+// encrypted backups and make one, export plain files behind the warning and
+// the vault passphrase (a wrong one writes nothing), then restore the backup
+// into a new vault and find the entries there.
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Keys } from "./webdriver.mjs";
 import {
+  PASSPHRASE,
   axeViolations,
   click,
   fill,
@@ -18,20 +20,10 @@ import {
   saveScreenshot,
   screensDir,
   waitEnabled,
+  waitText,
 } from "./app.mjs";
 
 const BACKUP_PASSPHRASE = "harbour lilac compass drift";
-
-async function waitText(app, testid, pattern, timeoutMs = 30000) {
-  const until = Date.now() + timeoutMs;
-  let text = "";
-  while (Date.now() < until) {
-    text = await (await app.waitFor(`[data-testid='${testid}']`)).text();
-    if (pattern.test(text)) return text;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${testid} never matched ${pattern}; it said: ${text}`);
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const xdotool = (...args) => execFileSync("xdotool", args, { encoding: "utf8" }).trim();
@@ -125,6 +117,7 @@ describe("your data", () => {
       await fill(app, "backup-folder", backups);
       await fill(app, "backup-passphrase", BACKUP_PASSPHRASE);
       await fill(app, "backup-confirm", BACKUP_PASSPHRASE);
+      await fill(app, "backup-vault-passphrase", PASSPHRASE);
       await (await waitEnabled(app, "backup-save")).click();
       await waitText(app, "backup-done", /saved/i);
       await click(app, "backup-now");
@@ -145,6 +138,14 @@ describe("your data", () => {
       assert.match(await (await app.find("[data-testid='export-warning']")).text(), /NOT encrypted/);
       await click(app, "export-understood");
       await fill(app, "export-folder", exports);
+      // A wrong vault passphrase refuses the export and writes nothing.
+      await fill(app, "export-passphrase", "lantern orchard velvet TIDE");
+      await click(app, "export-markdown");
+      await waitText(app, "export-passphrase-error", /doesn't match/);
+      await waitValue(app, "export-passphrase", "");
+      await waitText(app, "export-done", /^$/);
+      assert.deepEqual(existsSync(exports) ? readdirSync(exports) : [], [], "no file written after a wrong passphrase");
+      await fill(app, "export-passphrase", PASSPHRASE);
       await click(app, "export-markdown");
       await waitText(app, "export-done", /Entries exported: 1/);
       const [folder] = readdirSync(exports);
@@ -158,19 +159,23 @@ describe("your data", () => {
       await saveScreenshot(app, "settings-data");
       assert.deepEqual(await axeViolations(app), [], "axe on settings with the data card");
 
-      // By keyboard: from the warning's checkbox, Space unticks it and
-      // Tab reaches the folder, its Choose… button and then Export.
+      // By keyboard: from the warning's checkbox, Space unticks it and Tab
+      // reaches the folder, its Choose… button, the passphrase (its Show button
+      // next) and then Export; Enter in the passphrase exports as Markdown.
       await app.execute("document.querySelector(\"[data-testid='export-understood']\").focus()");
       await app.keys(Keys.SPACE);
       assert.equal(await (await app.find("[data-testid='export-markdown']")).enabled(), false);
       await app.keys(Keys.SPACE);
       const order = [];
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         await app.keys(Keys.TAB);
         order.push(await app.activeTestId());
       }
-      assert.deepEqual(order, ["export-folder", "export-folder-choose", "export-markdown"]);
+      assert.deepEqual(order, ["export-folder", "export-folder-choose", "export-passphrase", null, "export-markdown"]);
+      await app.execute("document.querySelector(\"[data-testid='export-passphrase']\").focus()");
+      await app.keys(PASSPHRASE);
       await app.keys(Keys.ENTER);
+      await waitValue(app, "export-passphrase", "");
       await waitText(app, "export-done", /Entries exported: 1/);
 
       // In Spanish.

@@ -19,6 +19,7 @@ import {
   setUpVault,
   unlock,
   waitEnabled,
+  waitText,
 } from "./app.mjs";
 import { Keys } from "./webdriver.mjs";
 
@@ -177,8 +178,17 @@ describe("vault", () => {
     await openScreen(app, "settings");
     const toggle = await app.waitFor("[data-testid='auto-unlock-toggle']");
     assert.equal(await toggle.enabled(), true, "the keyring is available");
+    // Turning it on takes the vault passphrase; a wrong one leaves it off.
     await toggle.click();
-    await new Promise((r) => setTimeout(r, 1000));
+    await fill(app, "auto-unlock-passphrase", "lantern orchard velvet TIDE");
+    await click(app, "auto-unlock-confirm");
+    await waitText(app, "auto-unlock-passphrase-error", /doesn't match/, 15000);
+    assert.equal(await (await app.find("[data-testid='auto-unlock-passphrase']")).property("value"), "", "cleared after the try");
+    await saveScreenshot(app, "settings-auto-unlock-confirm");
+    assert.deepEqual(await axeViolations(app), [], "axe on the auto-unlock confirmation");
+    await fill(app, "auto-unlock-passphrase", PASSPHRASE);
+    await click(app, "auto-unlock-confirm");
+    await app.waitGone("[data-testid='auto-unlock-passphrase']", 15000);
     assert.equal(await toggle.property("checked"), true);
     await saveScreenshot(app, "settings-security");
     assert.deepEqual(await axeViolations(app), [], "axe on the security settings");
@@ -192,8 +202,11 @@ describe("vault", () => {
     });
     assert.match(secrets, /vault-/, "the key is in the Secret Service");
     await openScreen(app, "settings");
+    // Turning it off asks for nothing.
     await (await app.waitFor("[data-testid='auto-unlock-toggle']")).click();
     await new Promise((r) => setTimeout(r, 1000));
+    assert.deepEqual(await app.findAll("[data-testid='auto-unlock-passphrase']"), [], "no passphrase asked to turn it off");
+    assert.equal(await (await app.find("[data-testid='auto-unlock-toggle']")).property("checked"), false);
     await app.quit();
 
     app = await launch(dataDir);

@@ -132,6 +132,8 @@ describe("vault gate", () => {
     await ready();
     await fireEvent.click(screen.getByTestId("nav-settings"));
     await fireEvent.click(await screen.findByTestId("auto-unlock-toggle"));
+    await fireEvent.input(await screen.findByTestId("auto-unlock-passphrase"), { target: { value: testPassphrase } });
+    await fireEvent.click(screen.getByTestId("auto-unlock-confirm"));
     expect(await screen.findByTestId("screen-unlock")).toBeInTheDocument();
   });
 });

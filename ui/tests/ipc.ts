@@ -1,5 +1,5 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { AppError, Language, VaultStatus } from "../src/lib/bindings/types";
+import type { AppError, BackupSettings, Language, VaultStatus } from "../src/lib/bindings/types";
 import { FakeJournal } from "./journal-fake";
 
 export type Call = { cmd: string; args: unknown };
@@ -10,6 +10,12 @@ export type FakeVault = Partial<VaultStatus> & { passphrase?: string; recoveryCo
 
 export const testPassphrase = "quiet river lantern";
 export const testRecoveryCode = "ABCDE-FGHJK-MNPQR-STVWX";
+
+/** What `vault_suggest_passphrase` answers, by language. */
+export const suggestions = {
+  en: "orbit maple candle river quiet anchor",
+  es: "lámpara río nube verde cielo campana",
+} as const;
 
 export function fail(code: string): never {
   throw { code, message: `backend says ${code}` } satisfies AppError;
@@ -38,9 +44,27 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, jo
     autoUnlockFailed: vault.autoUnlockFailed ?? false,
     retryAfterSecs: vault.retryAfterSecs ?? null,
   };
+  const backups: BackupSettings = {
+    ready: false,
+    folder: "/home/member/.local/share/alongside/backups",
+    automatic: true,
+    backups: [],
+    lastError: null,
+  };
   const normalise = (code: string) => code.replace(/[\s-]/g, "").toUpperCase();
   const requireUnlocked = () => {
     if (status.state !== "unlocked") fail("locked");
+  };
+  /** The escalation rule: the current vault passphrase, typed again. */
+  const requirePassphrase = (given: unknown) => {
+    if (given === null || given === undefined) fail("passphrase_required");
+    if (given !== passphrase) fail("wrong_passphrase");
+  };
+  const exported = (args: Record<string, unknown>, name: string) => {
+    requireUnlocked();
+    if (args.understood !== true) fail("export_not_acknowledged");
+    requirePassphrase(args.passphrase);
+    return { path: `${String(args.folder)}/${name}`, count: journal.live().length };
   };
 
   mockIPC(
@@ -66,7 +90,20 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, jo
           return { version: "1.2.3", dataDir: "/home/member/.local/share/alongside" };
         case "backup_settings":
           requireUnlocked();
-          return { ready: false, folder: "/home/member/.local/share/alongside/backups", automatic: true, backups: [], lastError: null };
+          return structuredClone(backups);
+        case "backup_configure":
+          requireUnlocked();
+          if (args.passphrase !== null || args.folder !== backups.folder) requirePassphrase(args.vaultPassphrase);
+          if (args.passphrase === null && !backups.ready) fail("backup_no_passphrase");
+          if (args.passphrase !== null && !fakeStrength(args.passphrase as string).acceptable) fail("weak_passphrase");
+          Object.assign(backups, { ready: true, folder: args.folder as string, automatic: args.automatic as boolean });
+          return structuredClone(backups);
+        case "export_markdown":
+          return exported(args, "Alongside 2026-11-27");
+        case "export_json":
+          return exported(args, "alongside-2026-11-27.json");
+        case "clipboard_copy_secret":
+          return null;
         case "home_folder":
           return "/home/member";
         case "clinic_status":
@@ -86,6 +123,8 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, jo
           return { ...status };
         case "vault_check_passphrase":
           return fakeStrength(args.passphrase as string);
+        case "vault_suggest_passphrase":
+          return { passphrase: suggestions[args.language as keyof typeof suggestions] ?? fail("invalid_setting") };
         case "vault_create":
           if (status.state !== "absent") fail("vault_exists");
           if (!fakeStrength(args.passphrase as string).acceptable) fail("weak_passphrase");
@@ -105,18 +144,19 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, jo
           return null;
         case "vault_set_auto_unlock":
           requireUnlocked();
+          if (args.enabled) requirePassphrase(args.passphrase);
           if (args.enabled && !status.keyringAvailable) fail("keyring_unavailable");
           status.autoUnlock = args.enabled as boolean;
           return { ...status };
         case "vault_change_passphrase":
           requireUnlocked();
-          if (args.current !== passphrase) fail("wrong_passphrase");
+          requirePassphrase(args.current);
           if (!fakeStrength(args.next as string).acceptable) fail("weak_passphrase");
           passphrase = args.next as string;
           return null;
         case "vault_new_recovery_code":
           requireUnlocked();
-          if (args.passphrase !== passphrase) fail("wrong_passphrase");
+          requirePassphrase(args.passphrase);
           recoveryCode = "NEWCO-DENEW-CODEN-EWCOD";
           return { code: recoveryCode };
         case "vault_reset_with_recovery":

@@ -107,3 +107,19 @@ describe("links in the preview", () => {
     expect(calls.filter((call) => call.cmd === "open_web_link")).toHaveLength(1);
   });
 });
+
+describe("middle-clicks on links in the preview", () => {
+  const auxclick = (button: number) => new MouseEvent("auxclick", { bubbles: true, cancelable: true, button });
+
+  it("opens a web link in the browser like a click, and never lets the webview open it", async () => {
+    const calls = fakeBackend();
+    render(MarkdownPreview, { source: "[site](https://example.org/help) and [mail](mailto:a@example.org)", labelledby: "x" });
+    const site = screen.getByRole("link", { name: "site" });
+    expect(await fireEvent(site, auxclick(1))).toBe(false);
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "open_web_link", args: { url: "https://example.org/help" } }));
+    // Other buttons and other kinds of link are held back and open nothing.
+    expect(await fireEvent(site, auxclick(2))).toBe(false);
+    expect(await fireEvent(screen.getByRole("link", { name: "mail" }), auxclick(1))).toBe(false);
+    expect(calls.filter((call) => call.cmd === "open_web_link")).toHaveLength(1);
+  });
+});

@@ -1,4 +1,5 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { tick } from "svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../src/App.svelte";
 import { expectNoAxeViolations } from "./a11y";
@@ -23,6 +24,7 @@ async function fillChange(current: string, passphrase: string, confirm = passphr
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 describe("Settings → Security", () => {
@@ -64,17 +66,99 @@ describe("Settings → Security", () => {
     expect(screen.queryByTestId("auto-lock-never-note")).not.toBeInTheDocument();
   });
 
-  it("turns automatic unlock on and off", async () => {
+  it("asks for the passphrase to turn automatic unlock on, and sends what was typed", async () => {
     const calls = await openSettings();
     const toggle = screen.getByLabelText("Unlock automatically on this device") as HTMLInputElement;
     expect(toggle).toBe(screen.getByTestId("auto-unlock-toggle"));
     expect(toggle.checked).toBe(false);
     await fireEvent.click(toggle);
-    await waitFor(() => expect(calls).toContainEqual({ cmd: "vault_set_auto_unlock", args: { enabled: true } }));
-    await waitFor(() => expect(toggle.checked).toBe(true));
+    const field = await within(screen.getByTestId("settings-security")).findByLabelText("Your Alongside passphrase");
+    expect(field).toBe(screen.getByTestId("auto-unlock-passphrase"));
+    await waitFor(() => expect(field).toHaveFocus());
+    expect(field).toHaveAttribute("autocomplete", "current-password");
+    expect(field).toHaveAccessibleDescription(/To turn this on, type the passphrase you use to unlock Alongside/);
+    expect(commandsOf(calls)).not.toContain("vault_set_auto_unlock");
+
+    await fireEvent.input(field, { target: { value: testPassphrase } });
+    await fireEvent.submit(field.closest("form") as HTMLFormElement);
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "vault_set_auto_unlock", args: { enabled: true, passphrase: testPassphrase } }));
+    await waitFor(() => expect(screen.queryByTestId("auto-unlock-passphrase")).not.toBeInTheDocument());
+    expect(toggle.checked).toBe(true);
+    expect(toggle).toHaveFocus();
+  });
+
+  it("turns automatic unlock off without asking for the passphrase", async () => {
+    const calls = await openSettings({ autoUnlock: true });
+    const toggle = screen.getByTestId("auto-unlock-toggle") as HTMLInputElement;
+    expect(toggle.checked).toBe(true);
     await fireEvent.click(toggle);
-    await waitFor(() => expect(calls).toContainEqual({ cmd: "vault_set_auto_unlock", args: { enabled: false } }));
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "vault_set_auto_unlock", args: { enabled: false, passphrase: null } }));
     await waitFor(() => expect(toggle.checked).toBe(false));
+    expect(screen.queryByTestId("auto-unlock-passphrase")).not.toBeInTheDocument();
+  });
+
+  it("keeps automatic unlock off after a wrong passphrase, says so and clears the field", async () => {
+    const calls = await openSettings();
+    const toggle = screen.getByTestId("auto-unlock-toggle") as HTMLInputElement;
+    await fireEvent.click(toggle);
+    const field = await screen.findByTestId("auto-unlock-passphrase");
+    await fireEvent.input(field, { target: { value: "not my passphrase" } });
+    await fireEvent.click(screen.getByTestId("auto-unlock-confirm"));
+    const error = screen.getByTestId("auto-unlock-passphrase-error");
+    await waitFor(() => expect(error).toHaveTextContent("That passphrase doesn't match. Check Caps Lock and try again."));
+    expect(error).toHaveAttribute("role", "alert");
+    expect(calls).toContainEqual({ cmd: "vault_set_auto_unlock", args: { enabled: true, passphrase: "not my passphrase" } });
+    expect(field).toHaveValue("");
+    expect(field).toHaveFocus();
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(field).toHaveAccessibleDescription(/That passphrase doesn't match/);
+    expect(screen.queryByText(/backend says/)).not.toBeInTheDocument();
+    await expectNoAxeViolations("auto-unlock wrong passphrase");
+    await fireEvent.click(screen.getByTestId("auto-unlock-cancel"));
+    await waitFor(() => expect(screen.queryByTestId("auto-unlock-passphrase")).not.toBeInTheDocument());
+    expect(toggle.checked).toBe(false);
+    expect(toggle).toHaveFocus();
+  });
+
+  it("asks for the passphrase instead of sending an empty one", async () => {
+    const calls = await openSettings();
+    await fireEvent.click(screen.getByTestId("auto-unlock-toggle"));
+    await fireEvent.click(await screen.findByTestId("auto-unlock-confirm"));
+    expect(screen.getByTestId("auto-unlock-passphrase-error")).toHaveTextContent("Please type your Alongside passphrase to confirm this.");
+    expect(commandsOf(calls)).not.toContain("vault_set_auto_unlock");
+  });
+
+  it("counts down after too many tries before automatic unlock can be asked for again", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    let wait: number | null = null;
+    await openSettings(
+      {},
+      {
+        vault_set_auto_unlock: () => {
+          wait = 2;
+          return Promise.reject({ code: "too_many_attempts", message: "slow down" });
+        },
+        vault_status: () => ({ state: "unlocked", autoUnlock: false, keyringAvailable: true, autoUnlockFailed: false, retryAfterSecs: wait }),
+      },
+    );
+    await fireEvent.click(screen.getByTestId("auto-unlock-toggle"));
+    await fireEvent.input(await screen.findByTestId("auto-unlock-passphrase"), { target: { value: "guess" } });
+    await fireEvent.click(screen.getByTestId("auto-unlock-confirm"));
+    const confirm = screen.getByTestId("auto-unlock-confirm");
+    await waitFor(() => expect(screen.getByTestId("auto-unlock-passphrase-wait")).toHaveTextContent("Please wait 2 seconds before trying again."));
+    expect(screen.getByTestId("auto-unlock-passphrase-error")).toHaveTextContent("Alongside is taking a short pause");
+    // Done trying (Cancel is back), yet the confirm button waits out the pause.
+    await waitFor(() => expect(screen.getByTestId("auto-unlock-cancel")).toBeEnabled());
+    expect(confirm).toBeDisabled();
+    expect(confirm).toHaveAccessibleDescription("Please wait 2 seconds before trying again.");
+    vi.advanceTimersByTime(1000);
+    await tick();
+    expect(screen.getByTestId("auto-unlock-passphrase-wait")).toHaveTextContent("Please wait 1 second before trying again.");
+    vi.advanceTimersByTime(1000);
+    await tick();
+    expect(screen.getByTestId("auto-unlock-passphrase-wait")).toHaveTextContent("");
+    expect(screen.getByTestId("auto-unlock-passphrase-error")).toHaveTextContent("");
+    expect(confirm).toBeEnabled();
   });
 
   it("disables automatic unlock with an explanation when the keyring is unavailable", async () => {
@@ -88,10 +172,13 @@ describe("Settings → Security", () => {
     await openSettings({}, { vault_set_auto_unlock: () => Promise.reject({ code: "keyring_unavailable", message: "dbus" }) });
     const toggle = screen.getByTestId("auto-unlock-toggle") as HTMLInputElement;
     await fireEvent.click(toggle);
+    await fireEvent.input(await screen.findByTestId("auto-unlock-passphrase"), { target: { value: testPassphrase } });
+    await fireEvent.click(screen.getByTestId("auto-unlock-confirm"));
     await waitFor(() =>
       expect(screen.getByTestId("auto-unlock-error")).toHaveTextContent("automatic unlock can't be turned on"),
     );
     expect(toggle.checked).toBe(false);
+    expect(screen.queryByTestId("auto-unlock-passphrase")).not.toBeInTheDocument();
   });
 
   it("changes the passphrase, clears the fields and confirms", async () => {
@@ -120,9 +207,11 @@ describe("Settings → Security", () => {
     await fillChange("not my passphrase", next);
     await waitFor(() => expect(screen.getByTestId("change-submit")).toBeEnabled());
     await fireEvent.click(screen.getByTestId("change-submit"));
-    await waitFor(() => expect(screen.getByTestId("change-error")).toHaveTextContent("That passphrase doesn't match."));
-    expect(screen.getByTestId("change-done")).toHaveTextContent("");
+    await waitFor(() => expect(screen.getByTestId("change-current-error")).toHaveTextContent("That passphrase doesn't match."));
+    await waitFor(() => expect(screen.getByTestId("change-done")).toBeEmptyDOMElement());
     expect(screen.getByTestId("change-current")).toHaveValue("");
+    expect(screen.getByTestId("change-current")).toHaveFocus();
+    expect(screen.getByTestId("change-next")).toHaveValue(next);
     expect(screen.queryByText(/backend says/)).not.toBeInTheDocument();
   });
 
@@ -146,8 +235,31 @@ describe("Settings → Security", () => {
     await openSettings();
     await fireEvent.input(screen.getByTestId("newcode-passphrase"), { target: { value: "nope" } });
     await fireEvent.click(screen.getByTestId("newcode-submit"));
-    await waitFor(() => expect(screen.getByTestId("newcode-error")).toHaveTextContent("That passphrase doesn't match."));
+    await waitFor(() => expect(screen.getByTestId("newcode-passphrase-error")).toHaveTextContent("That passphrase doesn't match."));
     expect(screen.queryByTestId("recovery-code")).not.toBeInTheDocument();
+  });
+
+  it("counts down after too many tries at the current passphrase before it can be changed", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    let wait: number | null = null;
+    await openSettings(
+      {},
+      {
+        vault_change_passphrase: () => {
+          wait = 5;
+          return Promise.reject({ code: "too_many_attempts", message: "slow down" });
+        },
+        vault_status: () => ({ state: "unlocked", autoUnlock: false, keyringAvailable: true, autoUnlockFailed: false, retryAfterSecs: wait }),
+      },
+    );
+    await fillChange("guess", next);
+    await waitFor(() => expect(screen.getByTestId("change-submit")).toBeEnabled());
+    await fireEvent.click(screen.getByTestId("change-submit"));
+    await waitFor(() => expect(screen.getByTestId("change-current-wait")).toHaveTextContent("Please wait 5 seconds before trying again."));
+    expect(screen.getByTestId("change-current-error")).toHaveTextContent("Alongside is taking a short pause");
+    await waitFor(() => expect(screen.getByTestId("change-done")).toBeEmptyDOMElement());
+    expect(screen.getByTestId("change-submit")).toBeDisabled();
+    expect(screen.getByTestId("change-submit")).toHaveAccessibleDescription(/Please wait 5 seconds before trying again/);
   });
 
   it("has no axe violations with the security section filled in", async () => {

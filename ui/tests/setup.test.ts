@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../src/App.svelte";
 import { expectNoAxeViolations } from "./a11y";
-import { commandsOf, fakeBackend, testRecoveryCode, type Call } from "./ipc";
+import { commandsOf, fakeBackend, reject, suggestions, testRecoveryCode, type Call } from "./ipc";
 
 const good = "maple window cloud";
 
@@ -74,7 +74,7 @@ describe("first-run setup", () => {
     await fireEvent.input(screen.getByTestId("setup-passphrase"), { target: { value: "abcdefgh" } });
     expect(commandsOf(calls)).not.toContain("vault_check_passphrase");
     await waitFor(() => expect(meter).toHaveAttribute("aria-valuenow", "2"));
-    expect(meter).toHaveAttribute("aria-valuetext", "Fair");
+    expect(meter).toHaveAttribute("aria-valuetext", "Almost strong enough");
     expect(calls).toContainEqual({ cmd: "vault_check_passphrase", args: { passphrase: "abcdefgh" } });
     await fireEvent.input(screen.getByTestId("setup-passphrase"), { target: { value: "abcdefghijklmnopq" } });
     await waitFor(() => expect(meter).toHaveAttribute("aria-valuetext", "Very strong"));
@@ -110,6 +110,45 @@ describe("first-run setup", () => {
     expect(calls).toContainEqual({ cmd: "vault_create", args: { passphrase: good } });
   });
 
+  it("says why the passphrase must be strong", async () => {
+    await start();
+    await toPassphraseStep();
+    expect(screen.getByTestId("setup-passphrase")).toHaveAccessibleDescription(
+      /someone who copies your files \(a backup on a USB stick, say\) could try guesses on their own computer, where Alongside can't slow them down/,
+    );
+  });
+
+  it("suggests a passphrase in the app's language, shown so it can be written down", async () => {
+    const calls = await start();
+    await toPassphraseStep();
+    const field = screen.getByTestId("setup-passphrase");
+    expect(field).toHaveAttribute("type", "password");
+    await fireEvent.click(screen.getByRole("button", { name: "Suggest a passphrase" }));
+    await waitFor(() => expect(field).toHaveValue(suggestions.en));
+    expect(calls).toContainEqual({ cmd: "vault_suggest_passphrase", args: { language: "en" } });
+    expect(field).toHaveAttribute("type", "text");
+    expect(screen.getByTestId("setup-confirm")).toHaveValue("");
+    expect(screen.getByTestId("setup-passphrase-suggested")).toHaveTextContent("Write them down somewhere safe");
+    await waitFor(() => expect(screen.getByRole("meter")).toHaveAttribute("aria-valuetext", "Very strong"));
+    expect(calls).toContainEqual({ cmd: "vault_check_passphrase", args: { passphrase: suggestions.en } });
+    await fireEvent.input(screen.getByTestId("setup-confirm"), { target: { value: suggestions.en } });
+    await waitFor(() => expect(screen.getByTestId("setup-create")).toBeEnabled());
+    await expectNoAxeViolations("suggested passphrase");
+    // Changing it is fine; the note about the suggestion then goes away.
+    await fireEvent.input(field, { target: { value: `${suggestions.en} extra` } });
+    expect(screen.getByTestId("setup-passphrase-suggested")).toBeEmptyDOMElement();
+  });
+
+  it("suggests Spanish words when the app is in Spanish", async () => {
+    const calls = fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5 }) }, { state: "absent" });
+    render(App);
+    await screen.findByRole("heading", { level: 1, name: "Te damos la bienvenida a Alongside" });
+    await toPassphraseStep();
+    await fireEvent.click(screen.getByRole("button", { name: "Sugerir una frase de contraseña" }));
+    await waitFor(() => expect(screen.getByTestId("setup-passphrase")).toHaveValue(suggestions.es));
+    expect(calls).toContainEqual({ cmd: "vault_suggest_passphrase", args: { language: "es" } });
+  });
+
   it("shows progress while the vault is being created", async () => {
     let finish: (value: unknown) => void = () => {};
     fakeBackend(
@@ -133,7 +172,7 @@ describe("first-run setup", () => {
   it("shows the recovery code once and needs the saved box ticked before continuing", async () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
-    await start();
+    const calls = await start();
     await createVault();
     expect(screen.getByTestId("setup-step")).toHaveTextContent("Step 2 of 3");
     expect(screen.getByTestId("recovery-code")).toHaveTextContent(testRecoveryCode);
@@ -141,8 +180,12 @@ describe("first-run setup", () => {
     const next = screen.getByTestId("recovery-continue");
     expect(next).toBeDisabled();
     await fireEvent.click(screen.getByTestId("recovery-copy"));
-    expect(writeText).toHaveBeenCalledWith(testRecoveryCode);
-    expect(await screen.findByText(/^Copied\./)).toBeInTheDocument();
+    await waitFor(() => expect(calls).toContainEqual({ cmd: "clipboard_copy_secret", args: { text: testRecoveryCode } }));
+    // The backend copies it, so it can clear it again; the page's clipboard is never used.
+    expect(writeText).not.toHaveBeenCalled();
+    const note = await screen.findByText(/^Copied\./);
+    expect(note).toHaveTextContent("The clipboard will be cleared in a minute");
+    expect(note).toHaveAttribute("role", "status");
     await fireEvent.click(screen.getByTestId("recovery-saved"));
     expect(next).toBeEnabled();
     await fireEvent.click(screen.getByTestId("recovery-saved"));
@@ -155,8 +198,9 @@ describe("first-run setup", () => {
   });
 
   it("notes when copying is not possible", async () => {
-    vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText: () => Promise.reject(new Error("denied")) } });
-    await start();
+    fakeBackend({ clipboard_copy_secret: reject({ code: "clipboard_unavailable", message: "no display" }) }, { state: "absent" });
+    render(App);
+    await waitFor(() => expect(document.documentElement.dataset.shellReady).toBe("true"));
     await createVault();
     await fireEvent.click(screen.getByTestId("recovery-copy"));
     expect(await screen.findByText("Copying didn't work here. Please write the code down instead.")).toBeInTheDocument();
@@ -173,13 +217,38 @@ describe("first-run setup", () => {
     expect(screen.getByRole("navigation", { name: "Main" })).toBeInTheDocument();
   });
 
-  it("turns on automatic unlock only when chosen", async () => {
+  it("turns on automatic unlock only when chosen, with the passphrase typed once more", async () => {
+    const calls = await start();
+    await toAutoUnlockStep();
+    expect(screen.queryByTestId("setup-auto-unlock-passphrase")).not.toBeInTheDocument();
+    await fireEvent.click(screen.getByTestId("setup-auto-unlock"));
+    const field = await screen.findByLabelText("Your Alongside passphrase");
+    expect(field).toBe(screen.getByTestId("setup-auto-unlock-passphrase"));
+    expect(field).toHaveAccessibleDescription(/type the passphrase you just chose once more/);
+    await fireEvent.input(field, { target: { value: good } });
+    await fireEvent.submit(field.closest("form") as HTMLFormElement);
+    expect(await screen.findByTestId("screen-today")).toBeInTheDocument();
+    expect(calls).toContainEqual({ cmd: "vault_set_auto_unlock", args: { enabled: true, passphrase: good } });
+  });
+
+  it("explains a wrong passphrase for automatic unlock and still lets the member finish", async () => {
     const calls = await start();
     await toAutoUnlockStep();
     await fireEvent.click(screen.getByTestId("setup-auto-unlock"));
+    const field = await screen.findByTestId("setup-auto-unlock-passphrase");
+    await fireEvent.input(field, { target: { value: "maple window clouds" } });
+    await fireEvent.click(screen.getByTestId("setup-finish"));
+    const error = screen.getByTestId("setup-auto-unlock-passphrase-error");
+    await waitFor(() => expect(error).toHaveTextContent("That passphrase doesn't match."));
+    expect(field).toHaveValue("");
+    expect(field).toHaveFocus();
+    expect(screen.getByTestId("screen-setup")).toBeInTheDocument();
+    expect(calls).toContainEqual({ cmd: "vault_set_auto_unlock", args: { enabled: true, passphrase: "maple window clouds" } });
+    await expectNoAxeViolations("auto-unlock wrong passphrase");
+    await fireEvent.click(screen.getByTestId("setup-ask"));
     await fireEvent.click(screen.getByTestId("setup-finish"));
     expect(await screen.findByTestId("screen-today")).toBeInTheDocument();
-    expect(calls).toContainEqual({ cmd: "vault_set_auto_unlock", args: { enabled: true } });
+    expect(commandsOf(calls).filter((cmd) => cmd === "vault_set_auto_unlock")).toHaveLength(1);
   });
 
   it("disables automatic unlock with an explanation when the keyring is unavailable", async () => {
@@ -199,6 +268,7 @@ describe("first-run setup", () => {
     await waitFor(() => expect(document.documentElement.dataset.shellReady).toBe("true"));
     await toAutoUnlockStep();
     await fireEvent.click(screen.getByTestId("setup-auto-unlock"));
+    await fireEvent.input(await screen.findByTestId("setup-auto-unlock-passphrase"), { target: { value: good } });
     await fireEvent.click(screen.getByTestId("setup-finish"));
     const error = await screen.findByTestId("setup-error");
     await waitFor(() => expect(error).toHaveTextContent("This device's keyring isn't available"));

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../src/App.svelte";
 import type { VaultStatus } from "../src/lib/bindings/types";
 import { expectNoAxeViolations } from "./a11y";
-import { commandsOf, fakeBackend, reject, testPassphrase, type Call, type FakeVault } from "./ipc";
+import { commandsOf, fakeBackend, reject, suggestions, testPassphrase, type Call, type FakeVault } from "./ipc";
 
 async function start(vault: FakeVault = {}, overrides: Parameters<typeof fakeBackend>[0] = {}): Promise<Call[]> {
   const calls = fakeBackend(overrides, { state: "locked", ...vault });
@@ -58,7 +58,7 @@ describe("unlock", () => {
     expect(field.value).toBe("");
     expect(field).toHaveFocus();
     expect(field).toHaveAttribute("aria-invalid", "true");
-    expect(screen.getByTestId("unlock-submit")).toBeEnabled();
+    await waitFor(() => expect(screen.getByTestId("unlock-submit")).toBeEnabled());
   });
 
   it("shows the error in Spanish when the app is in Spanish", async () => {
@@ -146,6 +146,17 @@ describe("unlock", () => {
       cmd: "vault_reset_with_recovery",
       args: { code: "abcde fghjk mnpqr stvwx", next: "new calm harbour" },
     });
+  });
+
+  it("says why the new passphrase must be strong and can suggest one while locked", async () => {
+    const calls = await start();
+    await fireEvent.click(screen.getByTestId("forgot-passphrase"));
+    const field = await screen.findByTestId("reset-passphrase");
+    expect(field).toHaveAccessibleDescription(/could try guesses on their own computer, where Alongside can't slow them down/);
+    await fireEvent.click(screen.getByTestId("reset-passphrase-suggest"));
+    await waitFor(() => expect(field).toHaveValue(suggestions.en));
+    expect(field).toHaveAttribute("type", "text");
+    expect(calls).toContainEqual({ cmd: "vault_suggest_passphrase", args: { language: "en" } });
   });
 
   it("keeps reset disabled until the new passphrase is acceptable and matches", async () => {

@@ -1,10 +1,10 @@
 // Generated from the Rust types by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, LedgerEntry, MoodBucket, MoodPoint, PassphraseStrength, PathKind, RecoveryCode, SearchHit, SearchQuery, Session, Settings, TimelineCursor, TimelinePage, VaultStatus } from "./types";
+import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, LedgerEntry, MoodBucket, MoodPoint, PassphraseStrength, PathKind, RecoveryCode, SearchHit, SearchQuery, Session, Settings, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus } from "./types";
 
 export const commands = {
   appInfo: (): Promise<AppInfo> => invoke("app_info"),
-  backupConfigure: (passphrase: string | null, folder: string, automatic: boolean): Promise<BackupSettings> => invoke("backup_configure", { passphrase, folder, automatic }),
+  backupConfigure: (passphrase: string | null, folder: string, automatic: boolean, vaultPassphrase: string | null): Promise<BackupSettings> => invoke("backup_configure", { passphrase, folder, automatic, vaultPassphrase }),
   backupNow: (): Promise<BackupFile> => invoke("backup_now"),
   backupRestore: (path: string, passphrase: string): Promise<number> => invoke("backup_restore", { path, passphrase }),
   backupSettings: (): Promise<BackupSettings> => invoke("backup_settings"),
@@ -15,8 +15,9 @@ export const commands = {
   clinicSignOut: (): Promise<ClinicStatus> => invoke("clinic_sign_out"),
   clinicStatus: (): Promise<ClinicStatus> => invoke("clinic_status"),
   clinicSync: (): Promise<ClinicStatus> => invoke("clinic_sync"),
-  exportJson: (folder: string): Promise<ExportDone> => invoke("export_json", { folder }),
-  exportMarkdown: (folder: string): Promise<ExportDone> => invoke("export_markdown", { folder }),
+  clipboardCopySecret: (text: string): Promise<null> => invoke("clipboard_copy_secret", { text }),
+  exportJson: (folder: string, understood: boolean, passphrase: string): Promise<ExportDone> => invoke("export_json", { folder, understood, passphrase }),
+  exportMarkdown: (folder: string, understood: boolean, passphrase: string): Promise<ExportDone> => invoke("export_markdown", { folder, understood, passphrase }),
   homeFolder: (): Promise<string> => invoke("home_folder"),
   importJournal: (path: string): Promise<ImportReport> => invoke("import_journal", { path }),
   journalCalendar: (year: number, month: number): Promise<Array<CalendarDay>> => invoke("journal_calendar", { year, month }),
@@ -44,8 +45,9 @@ export const commands = {
   vaultLock: (): Promise<VaultStatus> => invoke("vault_lock"),
   vaultNewRecoveryCode: (passphrase: string): Promise<RecoveryCode> => invoke("vault_new_recovery_code", { passphrase }),
   vaultResetWithRecovery: (code: string, next: string): Promise<VaultStatus> => invoke("vault_reset_with_recovery", { code, next }),
-  vaultSetAutoUnlock: (enabled: boolean): Promise<VaultStatus> => invoke("vault_set_auto_unlock", { enabled }),
+  vaultSetAutoUnlock: (enabled: boolean, passphrase: string | null): Promise<VaultStatus> => invoke("vault_set_auto_unlock", { enabled, passphrase }),
   vaultStatus: (): Promise<VaultStatus> => invoke("vault_status"),
+  vaultSuggestPassphrase: (language: string): Promise<SuggestedPassphrase> => invoke("vault_suggest_passphrase", { language }),
   vaultTouch: (): Promise<null> => invoke("vault_touch"),
   vaultUnlock: (passphrase: string): Promise<VaultStatus> => invoke("vault_unlock", { passphrase }),
 };

@@ -74,6 +74,7 @@ export type Skipped = {
  * 0-based position in the source's `entries` array.
  */
 index: number, reason: SkipReason, };
+export type SuggestedPassphrase = { passphrase: string, };
 export type TimelineCursor = { createdAt: string, id: string, };
 export type TimelinePage = { entries: Array<EntrySummary>, next: TimelineCursor | null, };
 export type VaultState = "absent" | "locked" | "unlocked";

@@ -16,10 +16,17 @@ export async function openUrl(href: string): Promise<boolean> {
   return true;
 }
 
-/** Click handler for rendered Markdown: links never navigate the app window. */
+/** The primary button (`click`) and the middle one (`auxclick`), which would otherwise open a new window. */
+const opensLink = new Set([0, 1]);
+
+/**
+ * Click and auxclick handler for rendered Markdown: links never navigate the app window
+ * or open another one. A left or middle click opens http(s) in the browser; other buttons do nothing.
+ */
 export function interceptLinkClick(event: MouseEvent): Promise<boolean> {
   const target = event.target instanceof Element ? event.target.closest("a") : null;
   if (!target) return Promise.resolve(false);
   event.preventDefault();
+  if (!opensLink.has(event.button)) return Promise.resolve(false);
   return openUrl(target.getAttribute("href") ?? "").catch(() => false);
 }
