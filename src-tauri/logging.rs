@@ -49,23 +49,35 @@ pub fn init(log_dir: &Path) -> Result<WorkerGuard, LoggingError> {
 }
 
 /// The app's log filter: `ALONGSIDE_LOG` when it parses, else the default,
-/// and always `sqlx=off`: sqlx's statement log would carry the database
-/// key's `PRAGMA`, whatever level someone asks for. Requested directives
-/// for sqlx's own targets (`sqlx::query=trace`) are dropped, since a more
-/// specific target would win over the pin.
+/// and always the libraries in [`SILENCED`] off: sqlx's statement log
+/// would carry the database key's `PRAGMA`, and the HTTP stack's logs name
+/// the clinic's host and the addresses it was asked for (which hold the
+/// member's record id), whatever level someone asks for. Requested
+/// directives for those targets (`sqlx::query=trace`) are dropped, since a
+/// more specific target would win over the pin.
 pub fn filter(requested: Option<&str>) -> EnvFilter {
+    let silenced = |directive: &str| {
+        let target = directive.trim_start();
+        SILENCED.iter().any(|lib| target.starts_with(lib))
+    };
     let kept = requested.map(|r| {
         r.split(',')
-            .filter(|d| !d.trim_start().starts_with("sqlx"))
+            .filter(|d| !silenced(d))
             .collect::<Vec<_>>()
             .join(",")
     });
-    let base = kept
+    let mut filter = kept
         .and_then(|r| EnvFilter::try_new(r).ok())
         .unwrap_or_else(|| EnvFilter::new(DEFAULT_FILTER));
-    // A constant that always parses (the unit test below reads it back).
-    base.add_directive("sqlx=off".parse().expect("constant directive"))
+    for lib in SILENCED {
+        // `<crate name>=off` always parses (the unit test below reads it back).
+        filter = filter.add_directive(format!("{lib}=off").parse().expect("constant directive"));
+    }
+    filter
 }
+
+/// Libraries whose own log lines could carry a key, a token or an address.
+pub const SILENCED: &[&str] = &["sqlx", "reqwest", "hyper", "hyper_util", "h2", "native_tls"];
 
 const DEFAULT_FILTER: &str = "warn,alongside_lib=info,alongside=info";
 
@@ -117,7 +129,9 @@ mod tests {
             Some("info, sqlx::query=trace"),
         ] {
             let shown = filter(asked).to_string();
-            assert!(shown.contains("sqlx=off"), "{asked:?}: {shown}");
+            for lib in SILENCED {
+                assert!(shown.contains(&format!("{lib}=off")), "{asked:?}: {shown}");
+            }
             assert!(!shown.contains("sqlx::query"), "{asked:?}: {shown}");
             assert!(!shown.contains("sqlx=debug"), "{asked:?}: {shown}");
         }

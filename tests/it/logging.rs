@@ -33,70 +33,129 @@ fn user_content_in_failing_commands_stays_out_of_the_log() {
     );
 }
 
-/// Distinctive text written through the app's own paths (the vault's key
-/// store, journal entries and their search index) is nowhere on disk in the
-/// clear: not in the database, its -wal/-shm, the key file, the
-/// logs, nor anywhere in the temp dir — while unlocked and after locking.
-#[tokio::test(flavor = "multi_thread")]
-async fn plaintext_canary_is_nowhere_on_disk() {
-    use alongside_lib::logging::Sensitive;
+/// Distinctive text written through the app's own paths — entries (title,
+/// body, tags) and their search index, a search, a backup, an export the
+/// member did not confirm, a clinic sign-in and a failed one, all with every
+/// log level asked for — is nowhere on disk in the clear: not in any file
+/// under the data dir (database, WAL, key files, logs, backups) nor in
+/// anything this run wrote to the temp dir. Neither are the database key,
+/// the clinic's Patient id, its refresh token or the clinic's address.
+#[test]
+fn plaintext_canary_is_nowhere_on_disk() {
     use alongside_lib::store::Meta;
-    use alongside_lib::vault::Vault;
+    use alongside_lib::vault::keyslots::{SlotFile, SlotKind};
+    use alongside_lib::vault::recovery::RecoverySecret;
 
     // Whatever this run writes in the shared temp dir is written from now
     // on (a second early for coarse file-system clocks); older files there
     // cannot hold this run's canary, and may be many gigabytes.
     let started = std::time::SystemTime::now() - std::time::Duration::from_secs(1);
-    let dir = tempfile::tempdir().unwrap();
-    let guard = alongside_lib::logging::init(&dir.path().join("logs")).unwrap();
-    let canary = format!("CANARY-{}-I-was-so-scared", std::process::id());
+    std::env::set_var("ALONGSIDE_LOG", "trace");
+    let clinic = crate::clinic::TestClinic::start();
+    std::env::set_var(
+        "ALONGSIDE_BROWSER",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/clinic/browser.mjs"),
+    );
+    let app = TestApp::new();
+    let data = app.dir.path().to_owned();
+    let guard = alongside_lib::logging::init(&data.join("logs")).unwrap();
+    let canary = format!("CANARY{}xIwasSoScared", std::process::id());
     let passphrase = format!("{canary} lantern orchard");
-    let vault = Vault::new(
-        dir.path(),
-        crate::support::mock_keyring(),
-        std::sync::Arc::new(alongside_lib::clock::SystemClock),
-    );
-    vault
-        .create(&Sensitive::new(passphrase.clone()))
-        .await
+
+    let created = app
+        .invoke("vault_create", json!({ "passphrase": passphrase }))
         .unwrap();
-    let db = vault.db().await.unwrap();
-    for i in 0..50 {
-        Meta::new(&db)
-            .set(&format!("note-{i}"), &canary.repeat(20))
-            .await
-            .unwrap();
+    for i in 0..20 {
+        app.invoke(
+            "journal_save",
+            json!({"draft": {"id": null, "title": format!("{canary} title {i}"),
+                "body": format!("{canary} body {i}. ").repeat(20), "mood": 2, "feelings": [],
+                "tags": [format!("{canary}tag")], "promptId": null}}),
+        )
+        .unwrap();
     }
-    assert_eq!(
-        Meta::new(&db).get("note-7").await.unwrap(),
-        Some(canary.repeat(20))
-    );
-    let _ = vault
-        .unlock(&Sensitive::new(format!("{canary} wrong")))
-        .await;
+    let hits = app
+        .invoke("journal_search", json!({"query": {"text": canary, "from": null, "to": null,
+            "moodMin": null, "moodMax": null, "feeling": null, "tag": null}}))
+        .unwrap();
+    assert!(!hits.as_array().unwrap().is_empty());
+    let backups = data.join("backups");
+    app.invoke(
+        "backup_configure",
+        json!({"passphrase": "harbour lantern copper meadow", "folder": backups.display().to_string(),
+            "automatic": true, "vaultPassphrase": passphrase}),
+    )
+    .unwrap();
+    app.invoke("backup_now", json!({})).unwrap();
+    // An export the member did not confirm, and one with the wrong passphrase.
+    let exports = data.join("exports");
+    for (understood, typed) in [(false, passphrase.clone()), (true, format!("{canary} wrong"))] {
+        app.invoke(
+            "export_markdown",
+            json!({"folder": exports.display().to_string(), "understood": understood, "passphrase": typed}),
+        )
+        .unwrap_err();
+    }
+    assert!(!exports.exists(), "nothing was exported");
+    // A sign-in that fails at a closed port, with the canary in its address,
+    // and a real one.
+    let closed = format!("http://127.0.0.1:9/fhir/{canary}");
+    let err = app
+        .invoke("clinic_sign_in", json!({ "address": closed }))
+        .unwrap_err();
+    assert_eq!(err["code"], "clinic_unreachable");
+    let status = app
+        .invoke("clinic_sign_in", json!({ "address": clinic.fhir }))
+        .unwrap();
+    assert_eq!(status["signedIn"], true);
+    app.invoke("clinic_sync", json!({})).unwrap();
+
+    let db = tauri::async_runtime::block_on(app.state().vault().db()).unwrap();
+    let meta = |key: &str| {
+        tauri::async_runtime::block_on(Meta::new(&db).get(key))
+            .unwrap()
+            .unwrap_or_else(|| panic!("{key} is kept"))
+    };
+    let (patient, refresh) = (meta("clinic.patient"), meta("clinic.refresh_token"));
+    let host = url::Url::parse(&clinic.fhir).unwrap();
+    let host = format!("{}:{}", host.host_str().unwrap(), host.port().unwrap());
+    let code = RecoverySecret::parse(created["code"].as_str().unwrap()).unwrap();
+    let key = SlotFile::load(&data.join("vault.keys"))
+        .unwrap()
+        .open_with_secret(SlotKind::Recovery, code.as_bytes())
+        .unwrap();
 
     let tmp = std::env::temp_dir();
     let written = || {
-        let mut files = files_under(dir.path());
+        let mut files = files_under(&data);
         files.extend(files_written_since(&tmp, started));
         files
     };
-    assert!(
-        dir.path().join("alongside.db-wal").exists(),
-        "the WAL is in use"
-    );
-    assert_eq!(
-        containing(written(), canary.as_bytes()),
-        Vec::<String>::new()
-    );
-    vault.lock().await;
+    let needles: Vec<(&str, Vec<u8>)> = vec![
+        ("canary", canary.clone().into_bytes()),
+        ("passphrase", passphrase.clone().into_bytes()),
+        ("hex key", hex::encode(*key).into_bytes()),
+        ("hex key (upper)", hex::encode_upper(*key).into_bytes()),
+        ("raw key", key.to_vec()),
+        ("patient id", patient.into_bytes()),
+        ("refresh token", refresh.into_bytes()),
+        ("clinic address", host.into_bytes()),
+    ];
+    let scan = |when: &str| {
+        assert!(data.join("alongside.db-wal").exists(), "the WAL is in use");
+        for (what, needle) in &needles {
+            assert_eq!(
+                containing(written(), needle),
+                Vec::<String>::new(),
+                "{what} on disk {when}"
+            );
+        }
+    };
+    scan("while unlocked");
+    drop(db);
+    app.invoke("vault_lock", json!({})).unwrap();
     drop(guard);
-    assert_eq!(
-        containing(written(), canary.as_bytes()),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        containing(written(), passphrase.as_bytes()),
-        Vec::<String>::new()
-    );
+    let log = files_under(&data.join("logs"));
+    assert!(!log.is_empty(), "the log was written");
+    scan("after locking");
 }

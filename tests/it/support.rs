@@ -59,6 +59,10 @@ impl TestApp {
         Self { dir, app, window }
     }
 
+    pub fn state(&self) -> tauri::State<'_, AppState> {
+        self.app.state::<AppState>()
+    }
+
     /// Calls a command the way the UI does; `Err` holds the `{code, message}`.
     pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         tauri::test::get_ipc_response(
