@@ -1,6 +1,7 @@
 //! Being signed in to one clinic: signing in, syncing, signing out. What
 //! the app remembers of it sits in the vault's encrypted `meta` table.
 
+use super::address::check_endpoint;
 use super::smart::{self, new_state, Tokens};
 use super::{
     sync, ClinicAddress, ClinicError, Ledger, LedgerAction, Loopback, Pkce, Result, Sessions,
@@ -80,6 +81,7 @@ impl<'a> Clinic<'a> {
                 LedgerAction::Discover,
                 "GET",
                 &discovery,
+                now,
                 SmartConfig::discover(self.http, address),
             )
             .await?;
@@ -89,7 +91,7 @@ impl<'a> Clinic<'a> {
         let page = config.authorize_url(address, &redirect_uri, &state, &pkce);
         let opened = async { open(&page) };
         ledger
-            .around(LedgerAction::OpenSignInPage, "GET", &page, opened)
+            .around(LedgerAction::OpenSignInPage, "GET", &page, now, opened)
             .await?;
         let code = tokio::select! {
             code = loopback.code(&state) => Zeroizing::new(code?),
@@ -102,6 +104,7 @@ impl<'a> Clinic<'a> {
                 LedgerAction::SignIn,
                 "POST",
                 &config.token_endpoint,
+                now,
                 exchange,
             )
             .await?;
@@ -142,6 +145,8 @@ impl<'a> Clinic<'a> {
         };
         let address = ClinicAddress::parse(&address)?;
         let token_endpoint = Url::parse(&endpoint).map_err(|_| ClinicError::NotSignedIn)?;
+        // Checked again as read back: storage is not where the rule was applied.
+        check_endpoint(&token_endpoint)?;
 
         // Two tries: an access token can expire between refresh and use.
         let mut tries = 0;
@@ -153,9 +158,16 @@ impl<'a> Clinic<'a> {
                 .ok_or(ClinicError::NotSignedIn)?;
             let renew = smart::refresh(self.http, &token_endpoint, &refresh);
             let renewed = Ledger::new(self.db)
-                .around(LedgerAction::RenewSignIn, "POST", &token_endpoint, renew)
+                .around(
+                    LedgerAction::RenewSignIn,
+                    "POST",
+                    &token_endpoint,
+                    now,
+                    renew,
+                )
                 .await;
             let tokens = match renewed {
+                // The clinic said the grant is gone (not a throttle or an outage).
                 Err(ClinicError::Expired) => {
                     meta.remove(REFRESH_TOKEN).await?;
                     return Err(ClinicError::Expired);
@@ -207,7 +219,7 @@ impl<'a> Clinic<'a> {
         tokens: &Tokens,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        sync::pull_sessions(self.db, self.http, address, patient, &tokens.access).await?;
+        sync::pull_sessions(self.db, self.http, address, patient, &tokens.access, now).await?;
         self.meta().set(LAST_SYNC, &stamp(now)).await?;
         Ok(())
     }

@@ -52,10 +52,16 @@ pub struct ResourceMeta {
 }
 
 impl Appointment {
-    /// An Appointment from a search entry; other resource types (an
-    /// OperationOutcome the server includes) give None.
+    /// Whether a search entry is an Appointment at all (a server may add an
+    /// OperationOutcome, say).
+    pub fn is_one(resource: &Value) -> bool {
+        resource.get("resourceType").and_then(Value::as_str) == Some("Appointment")
+    }
+
+    /// The Appointment in a search entry; None for another resource type or
+    /// one that does not have the shape sync needs.
     pub fn from_entry(resource: &Value) -> Option<Self> {
-        if resource.get("resourceType")?.as_str()? != "Appointment" {
+        if !Self::is_one(resource) {
             return None;
         }
         serde_json::from_value(resource.clone()).ok()

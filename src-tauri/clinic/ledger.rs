@@ -2,19 +2,29 @@
 //! the member on the Sessions screen. It says what was asked, where, when
 //! and how it went. What each kind of request carries is fixed by its
 //! action (the UI words it); no token, code or verifier is ever stored.
+//!
+//! A row is written before its request goes out, as `PENDING`, and its
+//! outcome filled in when the answer comes: a request cut off by a crash, a
+//! lock or a cancelled sign-in still shows, as one with no answer recorded.
 
 use super::{ClinicError, Result};
 use crate::journal::stamp;
 use crate::store::Database;
-use chrono::Utc;
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use std::future::Future;
 use ts_rs::TS;
 use url::Url;
 
-/// The newest rows kept; older ones are dropped as new ones arrive.
-const KEEP: i64 = 500;
+/// The outcome of a row whose answer was never recorded.
+pub const PENDING: &str = "pending";
+
+/// How long rows are kept. Long enough to look back over a whole group
+/// programme (8 to 12 weekly sessions) at everything that was sent; not
+/// forever, since the list itself tells when the app was in use. At one
+/// background sync each half hour that is some 9,000 rows.
+pub const KEEP_FOR: Duration = Duration::days(90);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -76,46 +86,53 @@ impl<'a> Ledger<'a> {
         Self { db }
     }
 
-    /// Runs `request` and writes it to the ledger with how it went.
+    /// Writes the request to the ledger (at `now`), runs it, then records
+    /// how it went. Nothing is sent unless the row was written first.
     pub async fn around<T>(
         self,
         action: LedgerAction,
         method: &str,
         url: &Url,
+        now: DateTime<Utc>,
         request: impl Future<Output = Result<T>>,
     ) -> Result<T> {
+        let id = self.begin(action, method, url, now).await?;
         let result = request.await;
         let outcome = result.as_ref().err().map(ClinicError::code);
-        self.record(action, method, url, outcome).await?;
+        sqlx::query("UPDATE clinic_ledger SET outcome = ? WHERE id = ?")
+            .bind(outcome)
+            .bind(id)
+            .execute(self.db.pool())
+            .await?;
         result
     }
 
-    pub async fn record(
+    /// A new `PENDING` row; rows older than `KEEP_FOR` go.
+    async fn begin(
         self,
         action: LedgerAction,
         method: &str,
         url: &Url,
-        outcome: Option<&str>,
-    ) -> Result<()> {
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         let mut tx = self.db.pool().begin().await?;
-        sqlx::query(
-            "INSERT INTO clinic_ledger (at, action, method, url, outcome) VALUES (?, ?, ?, ?, ?)",
+        let id = sqlx::query_scalar(
+            "INSERT INTO clinic_ledger (at, action, method, url, outcome)
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
         )
-        .bind(stamp(Utc::now()))
+        .bind(stamp(now))
         .bind(action.as_str())
         .bind(method)
         .bind(url.as_str())
-        .bind(outcome)
-        .execute(&mut *tx)
+        .bind(PENDING)
+        .fetch_one(&mut *tx)
         .await?;
-        sqlx::query(
-            "DELETE FROM clinic_ledger WHERE id <= (SELECT max(id) FROM clinic_ledger) - ?",
-        )
-        .bind(KEEP)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("DELETE FROM clinic_ledger WHERE at < ?")
+            .bind(stamp(now - KEEP_FOR))
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(id)
     }
 
     /// The newest `limit` rows, newest first.

@@ -4,11 +4,18 @@
 
 use super::{ClinicError, Result};
 use std::collections::HashMap;
+use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
 
 const CALLBACK: &str = "/callback";
 const MAX_REQUEST: usize = 16 * 1024;
+/// How long one connection may take to send its request. A browser sends
+/// it at once; a socket that sends nothing is closed after this.
+const READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// Connections served at once; more are closed unread until some finish.
+const MAX_OPEN: usize = 32;
 
 /// Shown in the browser after sign-in, in both of the app's languages
 /// because the browser's page knows nothing of the member's choice.
@@ -41,29 +48,46 @@ impl Loopback {
 
     /// Waits for the browser to come back with `state`; returns the code.
     /// Other requests (a favicon, a stray tab) are answered and ignored.
+    /// Each connection is served on its own, so one that stays silent (any
+    /// program on this computer can open one) does not hold up the browser.
     pub async fn code(self, state: &str) -> Result<String> {
+        // Dropped with this future: a cancelled sign-in leaves nothing running.
+        let mut open = JoinSet::new();
         loop {
-            let (mut stream, _) = self
-                .listener
-                .accept()
-                .await
-                .map_err(ClinicError::Listener)?;
-            let Some(query) = read_callback(&mut stream).await else {
-                respond(&mut stream, "404 Not Found", "").await;
-                continue;
-            };
-            if query.get("state").map(String::as_str) != Some(state) {
-                respond(&mut stream, "400 Bad Request", "").await;
-                continue;
+            tokio::select! {
+                accepted = self.listener.accept() => {
+                    let (stream, _) = accepted.map_err(ClinicError::Listener)?;
+                    if open.len() < MAX_OPEN {
+                        open.spawn(serve(stream, state.to_owned(), READ_TIMEOUT));
+                    }
+                }
+                Some(served) = open.join_next() => {
+                    if let Ok(Some(answer)) = served {
+                        return answer;
+                    }
+                }
             }
-            respond(&mut stream, "200 OK", DONE_PAGE).await;
-            return match query.get("code") {
-                Some(code) if !code.is_empty() => Ok(code.clone()),
-                // `error=access_denied` and the like: the member or clinic said no.
-                _ => Err(ClinicError::Refused),
-            };
         }
     }
+}
+
+/// Answers one connection; `Some` once the browser is back with `state`.
+async fn serve(mut stream: TcpStream, state: String, timeout: Duration) -> Option<Result<String>> {
+    let request = tokio::time::timeout(timeout, read_callback(&mut stream)).await;
+    let Ok(Some(query)) = request else {
+        respond(&mut stream, "404 Not Found", "").await;
+        return None;
+    };
+    if query.get("state") != Some(&state) {
+        respond(&mut stream, "400 Bad Request", "").await;
+        return None;
+    }
+    respond(&mut stream, "200 OK", DONE_PAGE).await;
+    Some(match query.get("code") {
+        Some(code) if !code.is_empty() => Ok(code.clone()),
+        // `error=access_denied` and the like: the member or clinic said no.
+        _ => Err(ClinicError::Refused),
+    })
 }
 
 /// The query of a `GET /callback?…` request, or None for anything else.
@@ -116,6 +140,39 @@ mod tests {
         assert_eq!(status, 200);
         assert!(page.contains("go back to Alongside"));
         assert_eq!(waiting.await.unwrap().unwrap(), "abc");
+    }
+
+    #[tokio::test]
+    async fn a_silent_connection_does_not_hold_up_the_browser() {
+        let loopback = Loopback::bind().await.unwrap();
+        let uri = loopback.redirect_uri().to_owned();
+        let port = url::Url::parse(&uri).unwrap().port().unwrap();
+        let waiting = tokio::spawn(loopback.code("s"));
+        // Connected, and never a byte sent.
+        let _idle = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let back = async {
+            assert_eq!(get(&format!("{uri}?code=abc&state=s")).await.0, 200);
+            waiting.await.unwrap()
+        };
+        // Well before the silent one would be timed out.
+        let code = tokio::time::timeout(READ_TIMEOUT / 2, back).await;
+        assert_eq!(code.expect("served at once").unwrap(), "abc");
+    }
+
+    #[tokio::test]
+    async fn a_silent_connection_is_closed_after_the_read_timeout() {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let mut idle = TcpStream::connect(listener.local_addr().unwrap())
+            .await
+            .unwrap();
+        let (stream, _) = listener.accept().await.unwrap();
+        let timeout = Duration::from_millis(200);
+        let served = tokio::time::timeout(timeout * 10, serve(stream, "s".into(), timeout)).await;
+        assert!(served.expect("gave up waiting").is_none());
+        let mut reply = String::new();
+        idle.read_to_string(&mut reply).await.unwrap();
+        assert!(reply.starts_with("HTTP/1.1 404"), "{reply}");
     }
 
     #[tokio::test]

@@ -11,9 +11,16 @@
 //! The refresh token is kept in the vault's encrypted `meta` table: sync
 //! only runs while the vault is open, and a second secret store would be a
 //! second way to fail. Access tokens live in memory for one sync. No token
-//! appears in a log, an error or a `Debug` print.
+//! appears in a log, an error or a `Debug` print; nor does a clinic address
+//! (those of FHIR reads carry the member's Patient id).
+//!
+//! The clinic's server is not trusted further than it must be: every body
+//! read from it is capped, addresses it hands back (sign-in endpoints, `next`
+//! links) must follow the same rule as the address the member typed, and no
+//! redirect is followed.
 
 mod address;
+mod body;
 mod connection;
 mod fhir;
 mod ledger;
@@ -24,6 +31,7 @@ mod smart;
 mod sync;
 
 pub use address::ClinicAddress;
+pub use body::MAX_BODY;
 pub use connection::{Clinic, ClinicStatus};
 pub use ledger::{Ledger, LedgerAction, LedgerEntry};
 pub use loopback::Loopback;
@@ -37,13 +45,17 @@ pub enum ClinicError {
     #[error("the clinic address is not a full https address")]
     BadAddress,
     #[error("the clinic could not be reached")]
-    Unreachable(#[source] reqwest::Error),
+    Unreachable(#[source] Transport),
     #[error("the clinic answered with an error")]
     Server { status: u16 },
     #[error("the clinic is busy and asked to wait")]
     Busy { retry_after: Option<u64> },
     #[error("the clinic's answer could not be read")]
     Malformed,
+    #[error("the clinic's answer was larger than the app accepts")]
+    TooLarge,
+    #[error("the clinic's sign-in points to an address the app will not use")]
+    InsecureEndpoint,
     #[error("this address does not offer sign-in for patient apps")]
     NoSmart,
     #[error("sign-in was called off")]
@@ -73,6 +85,8 @@ impl ClinicError {
             Self::Unreachable(_) => "clinic_unreachable",
             Self::Server { .. } | Self::Malformed => "clinic_error",
             Self::Busy { .. } => "clinic_busy",
+            Self::TooLarge => "clinic_too_large",
+            Self::InsecureEndpoint => "clinic_insecure_endpoint",
             Self::NoSmart => "clinic_no_sign_in",
             Self::Cancelled => "sign_in_cancelled",
             Self::TimedOut => "sign_in_timed_out",
@@ -83,6 +97,48 @@ impl ClinicError {
             Self::Listener(_) => "sign_in_listener",
             Self::Database(_) => "database",
             Self::Store(e) => e.code(),
+        }
+    }
+
+    /// A request that did not get an answer. Only the kind of failure is
+    /// kept: reqwest's error names the address (a FHIR read's carries the
+    /// Patient id) and, in its source chain, the socket address it tried.
+    fn unreachable(e: reqwest::Error) -> Self {
+        Self::Unreachable(Transport::of(&e))
+    }
+
+    /// The wait the clinic asked for, if it did.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::Busy { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// How a request to the clinic failed to get an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Transport {
+    #[error("the request timed out")]
+    Timeout,
+    #[error("no connection could be made")]
+    Connect,
+    #[error("the answer broke off")]
+    Body,
+    #[error("the request failed")]
+    Other,
+}
+
+impl Transport {
+    fn of(e: &reqwest::Error) -> Self {
+        if e.is_timeout() {
+            Self::Timeout
+        } else if e.is_connect() {
+            Self::Connect
+        } else if e.is_body() || e.is_decode() {
+            Self::Body
+        } else {
+            Self::Other
         }
     }
 }
@@ -98,5 +154,5 @@ pub fn http_client() -> Result<reqwest::Client> {
         .timeout(std::time::Duration::from_secs(30))
         .user_agent(concat!("Alongside/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(ClinicError::Unreachable)
+        .map_err(ClinicError::unreachable)
 }

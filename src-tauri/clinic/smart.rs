@@ -1,7 +1,8 @@
 //! SMART App Launch v2, standalone patient launch for a public client:
 //! discovery, PKCE (S256), the authorization URL and the token requests.
 
-use super::{ClinicAddress, ClinicError, Result};
+use super::address::check_endpoint;
+use super::{body, retry, ClinicAddress, ClinicError, Result};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rand::RngCore;
@@ -28,17 +29,22 @@ impl SmartConfig {
         base.join(".well-known/smart-configuration")
     }
 
+    /// The clinic's sign-in endpoints, checked like the address the member
+    /// typed before anything is opened or sent to them.
     pub async fn discover(http: &reqwest::Client, base: &ClinicAddress) -> Result<Self> {
         let response = http
             .get(Self::discovery_url(base)?)
             .header("accept", "application/json")
             .send()
             .await
-            .map_err(ClinicError::Unreachable)?;
+            .map_err(ClinicError::unreachable)?;
         if !response.status().is_success() {
             return Err(ClinicError::NoSmart);
         }
-        let config: Self = response.json().await.map_err(|_| ClinicError::NoSmart)?;
+        let body = body::read(response).await?;
+        let config: Self = serde_json::from_slice(&body).map_err(|_| ClinicError::NoSmart)?;
+        check_endpoint(&config.authorization_endpoint)?;
+        check_endpoint(&config.token_endpoint)?;
         // A public client without PKCE could have its code stolen on the way back.
         if !config
             .code_challenge_methods_supported
@@ -89,11 +95,18 @@ impl SmartConfig {
             ],
         )
         .await
+        .map_err(|e| match e {
+            // Whatever the reason, this sign-in is over; the member starts again.
+            ClinicError::Server { status: 400..=499 } => ClinicError::Refused,
+            other => other,
+        })
     }
 }
 
 /// New access with the saved sign-in, at the token endpoint found when
-/// signing in.
+/// signing in (the caller checks it as read back from storage). Only a
+/// clinic that says the grant is no longer valid ends the sign-in
+/// (`Expired`); a throttle is `Busy`, anything else an error that keeps it.
 pub async fn refresh(
     http: &reqwest::Client,
     token_endpoint: &Url,
@@ -115,6 +128,8 @@ pub async fn refresh(
     })
 }
 
+/// One token request. `Refused` means the grant itself was turned down
+/// (`invalid_grant`); other refusals are `Server` with their status.
 async fn token_request(
     http: &reqwest::Client,
     endpoint: &Url,
@@ -126,23 +141,25 @@ async fn token_request(
         .form(form)
         .send()
         .await
-        .map_err(ClinicError::Unreachable)?;
-    let status = response.status();
-    if status.is_client_error() {
-        return Err(ClinicError::Refused);
+        .map_err(ClinicError::unreachable)?;
+    let status = response.status().as_u16();
+    match status {
+        200..=299 => {}
+        429 | 503 => {
+            return Err(ClinicError::Busy {
+                retry_after: retry::retry_after(response.headers()),
+            })
+        }
+        400 | 401 => {
+            return Err(if invalid_grant(response).await {
+                ClinicError::Refused
+            } else {
+                ClinicError::Server { status }
+            })
+        }
+        _ => return Err(ClinicError::Server { status }),
     }
-    if !status.is_success() {
-        return Err(ClinicError::Server {
-            status: status.as_u16(),
-        });
-    }
-    let body = Zeroizing::new(
-        response
-            .bytes()
-            .await
-            .map_err(ClinicError::Unreachable)?
-            .to_vec(),
-    );
+    let body = body::read(response).await?;
     let raw: RawTokens = serde_json::from_slice(&body).map_err(|_| ClinicError::Malformed)?;
     if !raw.token_type.eq_ignore_ascii_case("bearer") {
         return Err(ClinicError::Malformed);
@@ -152,6 +169,29 @@ async fn token_request(
         refresh: raw.refresh_token.map(Zeroizing::new),
         patient: raw.patient,
     })
+}
+
+/// Whether a refusal from the token endpoint is RFC 6749's `invalid_grant`
+/// (the code or refresh token is not, or no longer, valid), in the JSON
+/// body or, for a 401, in its `WWW-Authenticate` challenge.
+async fn invalid_grant(response: reqwest::Response) -> bool {
+    #[derive(Deserialize)]
+    struct OAuthError {
+        error: String,
+    }
+    let challenged = response
+        .headers()
+        .get_all(reqwest::header::WWW_AUTHENTICATE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains("error=\"invalid_grant\""));
+    if challenged && response.status().as_u16() == 401 {
+        return true;
+    }
+    let Ok(body) = body::read(response).await else {
+        return false;
+    };
+    serde_json::from_slice::<OAuthError>(&body).is_ok_and(|e| e.error == "invalid_grant")
 }
 
 #[derive(Deserialize)]

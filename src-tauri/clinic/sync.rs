@@ -4,9 +4,10 @@
 
 use super::connection::CURSOR;
 use super::fhir::{Appointment, Bundle};
-use super::{ClinicAddress, ClinicError, Ledger, LedgerAction, Result, Sessions};
+use super::{body, retry, ClinicAddress, ClinicError, Ledger, LedgerAction, Result, Sessions};
 use crate::store::{Database, Meta};
-use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
+use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Utc};
+use serde_json::Value;
 use url::Url;
 
 /// Servers stamp `lastUpdated` when a write starts and may commit later;
@@ -16,20 +17,22 @@ const PAGE_SIZE: &str = "100";
 /// A bound on pages, so a server that keeps linking to itself cannot loop us.
 const MAX_PAGES: usize = 500;
 
+type Time = DateTime<FixedOffset>;
+
 /// Returns how many sessions changed. The cursor moves only after every
-/// page has been stored, so an interrupted pull is simply repeated.
+/// page has been stored, so an interrupted pull is simply repeated, and
+/// never past an Appointment that could not be read, so it is asked for
+/// again next time.
 pub async fn pull_sessions(
     db: &Database,
     http: &reqwest::Client,
     address: &ClinicAddress,
     patient: &str,
     access: &str,
+    now: DateTime<Utc>,
 ) -> Result<usize> {
     let meta = Meta::new(db);
-    let cursor = meta
-        .get(CURSOR)
-        .await?
-        .and_then(|c| DateTime::parse_from_rfc3339(&c).ok());
+    let cursor = meta.get(CURSOR).await?.as_deref().and_then(instant);
     let mut url = address.join("Appointment")?;
     {
         let mut query = url.query_pairs_mut();
@@ -43,39 +46,44 @@ pub async fn pull_sessions(
         }
     }
     let sessions = Sessions::new(db);
-    let (mut newest, mut changed) = (cursor, 0);
+    let (mut progress, mut changed) = (Progress::from(cursor), 0);
     for _ in 0..MAX_PAGES {
         let bundle = Ledger::new(db)
             .around(
                 LedgerAction::ReadSessions,
                 "GET",
                 &url,
+                now,
                 fetch(http, url.clone(), access),
             )
             .await?;
         for resource in bundle.entry.iter().filter_map(|e| e.resource.as_ref()) {
+            if !Appointment::is_one(resource) {
+                continue;
+            }
+            let updated = resource
+                .pointer("/meta/lastUpdated")
+                .and_then(Value::as_str)
+                .and_then(instant);
             let Some(appointment) = Appointment::from_entry(resource) else {
+                progress.unreadable(updated);
                 continue;
             };
             if sessions.upsert(&appointment, resource).await? {
                 changed += 1;
             }
-            let updated = appointment
-                .meta
-                .last_updated
-                .as_deref()
-                .and_then(|t| DateTime::parse_from_rfc3339(t).ok());
-            newest = newest.max(updated);
+            progress.stored(updated);
         }
         match bundle.next() {
             None => {
-                if let Some(newest) = newest {
-                    meta.set(CURSOR, &stamp(newest)).await?;
+                if let Some(to) = progress.cursor().filter(|to| Some(*to) != cursor) {
+                    meta.set(CURSOR, &stamp(to)).await?;
                 }
                 return Ok(changed);
             }
             Some(next) => {
                 url = Url::parse(next).map_err(|_| ClinicError::Malformed)?;
+                // Another origin would be handed the member's token.
                 if !address.owns(&url) {
                     return Err(ClinicError::Malformed);
                 }
@@ -85,6 +93,46 @@ pub async fn pull_sessions(
     Err(ClinicError::Malformed)
 }
 
+/// How far the cursor may move after a pull.
+struct Progress {
+    newest: Option<Time>,
+    /// The earliest change that could not be read; `Some(None)` when one had
+    /// no time of its own, which holds the cursor where it was.
+    held: Option<Option<Time>>,
+}
+
+impl From<Option<Time>> for Progress {
+    fn from(cursor: Option<Time>) -> Self {
+        Self {
+            newest: cursor,
+            held: None,
+        }
+    }
+}
+
+impl Progress {
+    fn stored(&mut self, updated: Option<Time>) {
+        self.newest = self.newest.max(updated);
+    }
+
+    fn unreadable(&mut self, updated: Option<Time>) {
+        self.held = Some(match (self.held, updated) {
+            (Some(None), _) | (_, None) => None,
+            (Some(Some(held)), Some(t)) => Some(held.min(t)),
+            (None, Some(t)) => Some(t),
+        });
+    }
+
+    /// None: leave the cursor as it is.
+    fn cursor(&self) -> Option<Time> {
+        match self.held {
+            None => self.newest,
+            Some(None) => None,
+            Some(Some(held)) => Some(self.newest.map_or(held, |n| n.min(held))),
+        }
+    }
+}
+
 async fn fetch(http: &reqwest::Client, url: Url, access: &str) -> Result<Bundle> {
     let response = http
         .get(url)
@@ -92,25 +140,84 @@ async fn fetch(http: &reqwest::Client, url: Url, access: &str) -> Result<Bundle>
         .header("accept", "application/fhir+json")
         .send()
         .await
-        .map_err(ClinicError::Unreachable)?;
+        .map_err(ClinicError::unreachable)?;
     let status = response.status().as_u16();
     match status {
         200..=299 => {}
         401 | 403 => return Err(ClinicError::Expired),
         429 | 503 => {
-            let retry_after = response
-                .headers()
-                .get("retry-after")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse().ok());
-            return Err(ClinicError::Busy { retry_after });
+            return Err(ClinicError::Busy {
+                retry_after: retry::retry_after(response.headers()),
+            })
         }
         _ => return Err(ClinicError::Server { status }),
     }
-    let body = response.bytes().await.map_err(ClinicError::Unreachable)?;
+    let body = body::read(response).await?;
     serde_json::from_slice(&body).map_err(|_| ClinicError::Malformed)
 }
 
-fn stamp(t: DateTime<FixedOffset>) -> String {
+fn instant(text: &str) -> Option<Time> {
+    DateTime::parse_from_rfc3339(text).ok()
+}
+
+fn stamp(t: Time) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error;
+
+    #[test]
+    fn the_cursor_never_passes_an_unreadable_appointment() {
+        let at = |t: &str| instant(t);
+        let start = at("2026-11-01T00:00:00Z");
+        let mut clean = Progress::from(start);
+        clean.stored(at("2026-11-03T00:00:00Z"));
+        assert_eq!(clean.cursor(), at("2026-11-03T00:00:00Z"));
+
+        let mut held = Progress::from(start);
+        held.stored(at("2026-11-05T00:00:00Z"));
+        held.unreadable(at("2026-11-04T00:00:00Z"));
+        held.unreadable(at("2026-11-06T00:00:00Z"));
+        assert_eq!(held.cursor(), at("2026-11-04T00:00:00Z"));
+
+        let mut untimed = Progress::from(start);
+        untimed.unreadable(None);
+        untimed.stored(at("2026-11-05T00:00:00Z"));
+        untimed.unreadable(at("2026-11-04T00:00:00Z"));
+        assert_eq!(untimed.cursor(), None);
+    }
+
+    #[tokio::test]
+    async fn a_failed_read_names_neither_the_patient_nor_the_clinic() {
+        // A port nothing listens on.
+        let closed = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .unwrap();
+        let port = closed.local_addr().unwrap().port();
+        drop(closed);
+        let url = Url::parse(&format!(
+            "http://127.0.0.1:{port}/fhir/R4/Appointment?patient=Patient%2Fpt-canary-4417"
+        ))
+        .unwrap();
+        let e = fetch(&super::super::http_client().unwrap(), url, "token-canary")
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), "clinic_unreachable");
+        let mut seen = vec![e.to_string(), format!("{e:?}")];
+        let mut source = e.source();
+        while let Some(cause) = source {
+            seen.extend([cause.to_string(), format!("{cause:?}")]);
+            source = cause.source();
+        }
+        assert!(seen.len() > 2, "the kind of failure is kept: {seen:?}");
+        let port = port.to_string();
+        for text in &seen {
+            for secret in ["pt-canary-4417", "127.0.0.1", port.as_str(), "token-canary"] {
+                assert!(!text.contains(secret), "{secret} in {text}");
+            }
+        }
+    }
 }

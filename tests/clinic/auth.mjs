@@ -6,15 +6,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 import { OAuth2Issuer, OAuth2Service } from 'oauth2-mock-server';
+import { send } from './respond.mjs';
 
 export const CLIENT_ID = 'alongside';
 const CODE_TTL_MS = 5 * 60_000;
 const MAX_BODY = 64 * 1024;
+const JSON_TYPE = 'application/json';
 
-function oauthError(res, status, error, description) {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify({ error, ...(description ? { error_description: description } : {}) }));
-}
+const oauthError = (status, error, description) => ({
+  status,
+  body: { error, ...(description ? { error_description: description } : {}) },
+});
 
 function isLoopbackRedirect(value) {
   try {
@@ -43,9 +45,10 @@ function readForm(req) {
 
 /**
  * Starts the authorization server on its own loopback port.
- * `fhirBase()` is the audience; `currentPatient()` the id put in the launch context.
+ * `fhirBase()` is the audience; `currentPatient()` the id put in the launch context;
+ * `withFault("token", path, proceed)` gives the token endpoint's answer (or a fault's).
  */
-export async function startAuth({ port = 0, fhirBase, currentPatient, tokenTtl = 3600 }) {
+export async function startAuth({ port = 0, fhirBase, currentPatient, tokenTtl = 3600, withFault = (_on, _path, proceed) => proceed() }) {
   const issuer = new OAuth2Issuer(false);
   await issuer.keys.generate('RS256');
   const service = new OAuth2Service(issuer);
@@ -69,24 +72,31 @@ export async function startAuth({ port = 0, fhirBase, currentPatient, tokenTtl =
     });
   });
 
-  function authorize(req, res, query) {
+  /** Why an authorization request is refused, or undefined to go ahead. */
+  function authorizeRefusal(query) {
     const p = Object.fromEntries(query);
-    if (p.response_type !== 'code') return oauthError(res, 400, 'unsupported_response_type', 'response_type must be code');
-    if (p.client_id !== CLIENT_ID) return oauthError(res, 400, 'unauthorized_client', 'unknown client_id');
+    if (p.response_type !== 'code') return oauthError(400, 'unsupported_response_type', 'response_type must be code');
+    if (p.client_id !== CLIENT_ID) return oauthError(400, 'unauthorized_client', 'unknown client_id');
     if (!isLoopbackRedirect(p.redirect_uri)) {
-      return oauthError(res, 400, 'invalid_request', 'redirect_uri must be http://127.0.0.1 or http://localhost');
+      return oauthError(400, 'invalid_request', 'redirect_uri must be http://127.0.0.1 or http://localhost');
     }
     if (!p.code_challenge || !/^[A-Za-z0-9_-]{43}$/.test(p.code_challenge)) {
-      return oauthError(res, 400, 'invalid_request', 'code_challenge (S256) is required');
+      return oauthError(400, 'invalid_request', 'code_challenge (S256) is required');
     }
-    if (p.code_challenge_method !== 'S256') return oauthError(res, 400, 'invalid_request', 'code_challenge_method must be S256');
-    if ((p.aud ?? '').replace(/\/$/, '') !== fhirBase()) return oauthError(res, 400, 'invalid_request', 'aud must be the FHIR base URL');
-    if (!p.state) return oauthError(res, 400, 'invalid_request', 'state is required');
+    if (p.code_challenge_method !== 'S256') return oauthError(400, 'invalid_request', 'code_challenge_method must be S256');
+    if ((p.aud ?? '').replace(/\/$/, '') !== fhirBase()) return oauthError(400, 'invalid_request', 'aud must be the FHIR base URL');
+    if (!p.state) return oauthError(400, 'invalid_request', 'state is required');
+    return undefined;
+  }
+
+  function authorize(req, res, query) {
+    const refusal = authorizeRefusal(query);
+    if (refusal) return send(res, refusal, JSON_TYPE);
     // Auto-approve: the mock answers 302 to redirect_uri?code=...&state=...
     service.requestHandler(req, res);
   }
 
-  async function issueTokens(res, { clientId, scope }, refreshToken) {
+  async function issueTokens({ clientId, scope }, refreshToken) {
     const patient = currentPatient();
     const base = fhirBase();
     const accessToken = await issuer.buildToken({
@@ -110,13 +120,13 @@ export async function startAuth({ port = 0, fhirBase, currentPatient, tokenTtl =
           Object.assign(payload, { aud: clientId, sub: `Patient/${patient}`, fhirUser: `${base}/Patient/${patient}` }),
       });
     }
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' });
-    res.end(JSON.stringify(body));
+    return { status: 200, headers: { Pragma: 'no-cache' }, body };
   }
 
-  async function token(req, res) {
+  /** The token endpoint's answer, as { status, headers, body }. */
+  async function token(req) {
     if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
-      return oauthError(res, 400, 'invalid_request', 'use application/x-www-form-urlencoded');
+      return oauthError(400, 'invalid_request', 'use application/x-www-form-urlencoded');
     }
     const form = await readForm(req);
     const grant = form.get('grant_type');
@@ -134,20 +144,20 @@ export async function startAuth({ port = 0, fhirBase, currentPatient, tokenTtl =
         !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier) ||
         s256(verifier) !== issued.challenge
       ) {
-        return oauthError(res, 400, 'invalid_grant');
+        return oauthError(400, 'invalid_grant');
       }
       const refreshToken = randomUUID();
       refreshTokens.set(refreshToken, { clientId, scope: issued.scope });
-      return issueTokens(res, issued, refreshToken);
+      return issueTokens(issued, refreshToken);
     }
     if (grant === 'refresh_token') {
       const refreshToken = form.get('refresh_token') ?? '';
       const grantInfo = refreshTokens.get(refreshToken);
-      if (!grantInfo || grantInfo.clientId !== clientId) return oauthError(res, 400, 'invalid_grant');
+      if (!grantInfo || grantInfo.clientId !== clientId) return oauthError(400, 'invalid_grant');
       // Refresh tokens stay valid (no rotation); the same one is handed back.
-      return issueTokens(res, grantInfo, refreshToken);
+      return issueTokens(grantInfo, refreshToken);
     }
-    return oauthError(res, 400, 'unsupported_grant_type');
+    return oauthError(400, 'unsupported_grant_type');
   }
 
   const server = http.createServer((req, res) => {
@@ -155,10 +165,12 @@ export async function startAuth({ port = 0, fhirBase, currentPatient, tokenTtl =
     const done = (err) => {
       if (!err) return;
       process.stderr.write(`clinic auth: ${err.message}\n`);
-      if (!res.headersSent) oauthError(res, 500, 'server_error');
+      if (!res.headersSent) send(res, oauthError(500, 'server_error'), JSON_TYPE);
     };
     if (req.method === 'GET' && url.pathname === '/authorize') return done(authorize(req, res, url.searchParams));
-    if (req.method === 'POST' && url.pathname === '/token') return token(req, res).then(() => {}, done);
+    if (req.method === 'POST' && url.pathname === '/token') {
+      return withFault('token', req.url, () => token(req)).then((out) => send(res, out, JSON_TYPE), done);
+    }
     // JWKS, OpenID discovery and the rest come straight from the mock.
     service.requestHandler(req, res);
   });

@@ -4,11 +4,16 @@
 //   node tests/clinic/server.mjs        (CLINIC_PORT, CLINIC_ISSUER_PORT, CLINIC_TOKEN_TTL, CLINIC_TODAY)
 //
 // stdout carries exactly one line, the JSON with the base URLs, once ready.
+//
+// A third server on its own port stands for another host ("elsewhere"):
+// faults redirect or link there, and it records whatever reaches it, so a
+// test can prove the app sent nothing there (GET /admin/elsewhere).
 import http from 'node:http';
 import { badRequest, serverError, unauthorized, unauthorizedTokenExpired } from '@medplum/core';
 import { startAuth } from './auth.mjs';
 import { armFault, clearFault, currentFault, faultResponse, takeFault, WWW_EXPIRED } from './faults.mjs';
 import { createFhir, FHIR_JSON, handleFhir, indexDefinitions, outcomeResponse } from './fhir.mjs';
+import { send as sendOut } from './respond.mjs';
 import { seed, todayInClinic } from './seed.mjs';
 
 // Anything a library prints must not corrupt the ready line.
@@ -31,15 +36,32 @@ const pinnedToday = env.CLINIC_TODAY ? new Date(`${env.CLINIC_TODAY}T00:00:00Z`)
 if (pinnedToday && Number.isNaN(pinnedToday.getTime())) throw new Error('CLINIC_TODAY must be YYYY-MM-DD');
 
 indexDefinitions();
-const state = { fhir: createFhir(), ids: undefined, requests: [] };
+const state = { fhir: createFhir(), ids: undefined, requests: [], elsewhere: [] };
 async function reseed() {
   const fhir = createFhir();
   const now = new Date();
   const ids = await seed(fhir.repo, now, pinnedToday ?? todayInClinic(now));
-  Object.assign(state, { fhir, ids, requests: [] });
+  Object.assign(state, { fhir, ids, requests: [], elsewhere: [] });
   clearFault();
 }
 await reseed();
+
+const listen = (s, p) => new Promise((resolve, reject) => s.listen(p, '127.0.0.1', resolve).on('error', reject));
+
+// Whatever reaches "another host" is recorded (never a token's value) and refused.
+const elsewhereServer = http.createServer((req, res) => {
+  state.elsewhere.push({ method: req.method, path: req.url, authorization: req.headers.authorization !== undefined });
+  req.resume();
+  sendJson(res, 404, { error: 'this is another host' });
+});
+await listen(elsewhereServer, 0);
+const elsewhere = `http://127.0.0.1:${elsewhereServer.address().port}`;
+
+/** The real answer from `proceed`, or what a fault armed for `on` puts in its place. */
+async function withFault(on, path, proceed) {
+  const fault = takeFault(on);
+  return fault ? faultResponse(fault, proceed, { path, elsewhere }) : proceed();
+}
 
 const server = http.createServer((req, res) => {
   route(req, res).catch((err) => {
@@ -48,7 +70,7 @@ const server = http.createServer((req, res) => {
     else res.destroy();
   });
 });
-await new Promise((resolve, reject) => server.listen(port, '127.0.0.1', resolve).on('error', reject));
+await listen(server, port);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const fhirBase = `${origin}${FHIR_PATH}`;
 const adminBase = `${origin}/admin`;
@@ -58,13 +80,10 @@ const auth = await startAuth({
   fhirBase: () => fhirBase,
   currentPatient: () => state.ids.patient,
   tokenTtl,
+  withFault,
 });
 
-function send(res, { status, headers = {}, body, raw }, contentType = FHIR_JSON) {
-  const text = raw ?? (body === undefined ? '' : JSON.stringify(body));
-  res.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store', ...headers });
-  res.end(text);
-}
+const send = (res, out, contentType = FHIR_JSON) => sendOut(res, out, contentType);
 const sendJson = (res, status, body) => send(res, { status, body }, 'application/json');
 
 function readBody(req) {
@@ -167,15 +186,12 @@ async function fhirRoute(req, res, url) {
 async function fhirAnswer(req, url) {
   const path = url.pathname.slice(FHIR_PATH.length).replace(/^\/+/, '');
   if (req.method === 'GET' && path === '.well-known/smart-configuration') {
-    return { status: 200, body: smartConfiguration() };
+    return withFault('discovery', req.url, () => ({ status: 200, body: smartConfiguration() }));
   }
+  return withFault('fhir', req.url, () => fhirResource(req, url, path));
+}
 
-  const fault = takeFault();
-  if (fault) {
-    const injected = await faultResponse(fault);
-    if (injected) return injected;
-  }
-
+async function fhirResource(req, url, path) {
   if (req.method === 'GET' && path === 'metadata') return { status: 200, body: capabilityStatement() };
 
   const check = await auth.verify(req.headers.authorization);
@@ -229,6 +245,8 @@ async function adminRoute(req, res, url) {
       return sendJson(res, 200, state.requests);
     case 'GET /state':
       return sendJson(res, 200, state.ids);
+    case 'GET /elsewhere':
+      return sendJson(res, 200, { origin: elsewhere, requests: state.elsewhere });
     default:
       return sendJson(res, 404, { error: `no admin route ${what}` });
   }
@@ -238,7 +256,7 @@ let stopping = false;
 function stop() {
   if (stopping) return;
   stopping = true;
-  for (const s of [server, auth.server]) {
+  for (const s of [server, auth.server, elsewhereServer]) {
     s.close();
     s.closeAllConnections();
   }

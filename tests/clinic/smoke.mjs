@@ -241,6 +241,63 @@ async function main() {
   await fetch(`${admin}/fault`, { method: 'DELETE' });
   check((await get(`Patient/${tok.patient}`)).status === 200, 'DELETE fault clears');
   check((await fault({ kind: 'teapot' })).status === 400, 'unknown fault kind is 400');
+  check((await fault({ kind: '500', on: 'jwks' })).status === 400, 'unknown fault place is 400');
+
+  // Faults on the token endpoint leave FHIR alone.
+  const refreshForm = () => form({ grant_type: 'refresh_token', refresh_token: tok.refresh_token, client_id: 'alongside' });
+  const HUGE = '18446744073709551615';
+  await fault({ kind: '429', on: 'token', retryAfter: HUGE });
+  const fhirDuringTokenFault = await get(`Patient/${tok.patient}`);
+  const tokenBusy = await fetch(cfg.token_endpoint, refreshForm());
+  check(fhirDuringTokenFault.status === 200 && tokenBusy.status === 429 && tokenBusy.headers.get('retry-after') === HUGE, 'token 429 with the Retry-After given digit for digit', [tokenBusy.status, tokenBusy.headers.get('retry-after')]);
+  check((await fetch(cfg.token_endpoint, refreshForm())).status === 200, 'token fault clears after one use');
+  await fault({ kind: 'invalid-grant', on: 'token' });
+  const revoked = await fetch(cfg.token_endpoint, refreshForm());
+  check(revoked.status === 400 && (await revoked.json()).error === 'invalid_grant', 'token fault invalid-grant', revoked.status);
+
+  // Another host: faults send the app there; it records whatever arrives.
+  const elsewhere = async () => (await fetch(`${admin}/elsewhere`)).json();
+  const other = await elsewhere();
+  check(other.origin.startsWith('http://127.0.0.1:') && other.origin !== new URL(fhir).origin && other.origin !== issuer && other.requests.length === 0, 'another host, on its own origin', other);
+  await fault({ kind: 'redirect' });
+  const moved = await fetch(`${fhir}/Patient/${tok.patient}`, { headers: auth, redirect: 'manual' });
+  check(moved.status === 302 && moved.headers.get('location') === `${other.origin}/fhir/R4/Patient/${tok.patient}`, 'fault redirect points at another host', moved.headers.get('location'));
+  await fault({ kind: 'redirect', on: 'token' });
+  const movedToken = await fetch(cfg.token_endpoint, { ...refreshForm(), redirect: 'manual' });
+  check(movedToken.status === 302 && movedToken.headers.get('location') === `${other.origin}/token`, 'token fault redirect', movedToken.headers.get('location'));
+  await fault({ kind: 'next-elsewhere' });
+  const linked = await get(`Appointment?patient=${tok.patient}&_count=3`);
+  const strayNext = linked.body.link?.find((l) => l.relation === 'next')?.url ?? '';
+  check(linked.status === 200 && linked.body.entry?.length === 3 && strayNext.startsWith(`${other.origin}/fhir/R4/Appointment?`), 'fault next-elsewhere links to another host', linked.body.link);
+  check((await elsewhere()).requests.length === 0, 'another host heard nothing while only pointed at');
+  await fetch(strayNext, { headers: auth });
+  const heard = (await elsewhere()).requests;
+  check(heard.length === 1 && heard[0].method === 'GET' && heard[0].authorization === true && !JSON.stringify(heard).includes(tok.access_token.slice(0, 20)), 'another host records what reaches it, never a token', heard);
+
+  // An answer past the app's cap, with no length to warn of it.
+  await fault({ kind: 'oversized' });
+  const big = await fetch(`${fhir}/Appointment?patient=${tok.patient}`, { headers: auth });
+  const bigText = await big.text();
+  check(big.status === 200 && big.headers.get('content-length') === null && bigText.length > 9 * 1024 * 1024 && JSON.parse(bigText).entry?.length === 8, 'fault oversized pads the real answer past 9 MiB', [big.headers.get('content-length'), bigText.length]);
+  await fault({ kind: 'oversized', on: 'token', bytes: 1024 });
+  const bigToken = await (await fetch(cfg.token_endpoint, refreshForm())).json();
+  check(bigToken._padding?.length >= 1024 && bigToken.access_token, 'token fault oversized', Object.keys(bigToken));
+
+  // A discovery document that lies, once.
+  const smart = async () => (await fetch(`${fhir}/.well-known/smart-configuration`)).json();
+  await fault({ kind: 'rewrite', on: 'discovery', fields: { token_endpoint: 'http://clinic.example/token' } });
+  const [lie, truth] = [await smart(), await smart()];
+  check(lie.token_endpoint === 'http://clinic.example/token' && lie.authorization_endpoint === cfg.authorization_endpoint && truth.token_endpoint === cfg.token_endpoint, 'fault rewrite lies in discovery once', lie);
+  check((await fault({ kind: 'rewrite', fields: ['x'] })).status === 400, 'rewrite fields must be an object');
+
+  // One Appointment the app cannot read, in one answer.
+  await fault({ kind: 'unreadable-entry' });
+  const spoiled = await get(`Appointment?patient=${tok.patient}`);
+  const whole = await get(`Appointment?patient=${tok.patient}`);
+  check(spoiled.body.entry?.filter((e) => e.resource.status === 0).length === 1 && whole.body.entry?.every((e) => typeof e.resource.status === 'string'), 'fault unreadable-entry spoils one answer, not the record');
+  await fault({ kind: 'unreadable-entry', id: appts[1].id });
+  const chosen = await get(`Appointment?patient=${tok.patient}`);
+  check(chosen.body.entry?.filter((e) => e.resource.status === 0).map((e) => e.resource.id).join() === appts[1].id, 'fault unreadable-entry can pick the Appointment');
 
   // Request log.
   const log = await (await fetch(`${admin}/requests`)).json();
@@ -254,6 +311,7 @@ async function main() {
   check(reset.patient && reset.patient !== tok.patient && state1.patient === reset.patient && state1.appointments.length === 8, 'reset reseeds', reset);
   check((await get(`Patient/${tok.patient}`)).status === 404 && (await get(`Appointment?patient=${reset.patient}`)).body.total === 8, 'old data gone, new seeded');
   check((await (await fetch(`${admin}/requests`)).json()).length === 2, 'reset clears the request log');
+  check((await (await fetch(`${admin}/elsewhere`)).json()).requests.length === 0, 'reset clears what another host heard');
 
   const end = await clinic.stop();
   check(end.code === 0 && end.stdout.trim() === clinic.firstLine, 'SIGTERM exits 0, stdout was one line', end);

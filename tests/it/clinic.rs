@@ -1,29 +1,47 @@
 //! Signing in to and syncing with the test clinic: a real FHIR engine
-//! (Medplum's router) and a real OAuth server, started from `tests/clinic/`.
+//! (Medplum's router) and a real OAuth server, started from `tests/clinic/`,
+//! with faults that make it a hostile server.
 
 use crate::support::{fixture, Fixture};
 use alongside_lib::clinic::{
-    http_client, Clinic, ClinicAddress, ClinicError, Ledger, LedgerAction, Pkce, Session, Sessions,
-    SmartConfig,
+    http_client, retry, Clinic, ClinicAddress, ClinicError, Ledger, LedgerAction, Pkce, Session,
+    Sessions, SmartConfig, MAX_BODY,
 };
-use alongside_lib::journal::EntryDraft;
+use alongside_lib::clock::Clock;
+use alongside_lib::journal::{stamp, EntryDraft};
+use alongside_lib::store::{Database, Meta};
 use alongside_lib::transfer::export::{self, Format};
 use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 use url::Url;
 
-/// The test clinic, running for one test.
-struct TestClinic {
+const REFRESH_TOKEN: &str = "clinic.refresh_token";
+const TOKEN_ENDPOINT: &str = "clinic.token_endpoint";
+const CURSOR: &str = "clinic.sessions_cursor";
+
+/// The test clinic, running for one test (stopped when dropped).
+pub(crate) struct TestClinic {
     child: Child,
     fhir: String,
     admin: String,
 }
 
+/// What the test clinic issued to a database it signed in.
+pub(crate) struct Issued {
+    /// The member's FHIR Patient id.
+    pub(crate) patient: String,
+    /// The refresh token, as the app keeps it (the clinic never rotates it).
+    pub(crate) refresh_token: String,
+}
+
 impl TestClinic {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let root = env!("CARGO_MANIFEST_DIR");
         let mut child = Command::new("node")
             .arg(format!("{root}/tests/clinic/server.mjs"))
@@ -43,8 +61,39 @@ impl TestClinic {
         }
     }
 
-    fn address(&self) -> ClinicAddress {
+    pub(crate) fn address(&self) -> ClinicAddress {
         ClinicAddress::parse(&self.fhir).unwrap()
+    }
+
+    /// The FHIR base, `http://127.0.0.1:<port>/fhir/R4`.
+    pub(crate) fn fhir(&self) -> &str {
+        &self.fhir
+    }
+
+    /// Signs `db` in as the member's browser would (the clinic approves at
+    /// once), which also syncs once; returns what the clinic issued.
+    pub(crate) async fn sign_in(&self, db: &Database, now: DateTime<Utc>) -> Issued {
+        let status = Clinic::new(db, &http_client().unwrap())
+            .sign_in(&self.address(), browser, std::future::pending(), now)
+            .await
+            .unwrap();
+        assert!(status.signed_in);
+        assert_eq!(status.address.as_deref(), Some(self.fhir.as_str()));
+        let patient = self.patient().await;
+        assert_eq!(
+            meta(db, "clinic.patient").await.as_deref(),
+            Some(patient.as_str())
+        );
+        Issued {
+            patient,
+            refresh_token: meta(db, REFRESH_TOKEN).await.unwrap(),
+        }
+    }
+
+    /// The seeded member's Patient id.
+    pub(crate) async fn patient(&self) -> String {
+        let state = self.admin(reqwest::Method::GET, "state", None).await;
+        state["patient"].as_str().unwrap().to_owned()
     }
 
     async fn admin(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
@@ -57,6 +106,7 @@ impl TestClinic {
         response.json().await.unwrap_or(Value::Null)
     }
 
+    /// Arms a fault for the next request (see `tests/clinic/faults.mjs`).
     async fn fault(&self, kind: &str, extra: Value) {
         let mut body = json!({"kind": kind, "count": 1});
         body.as_object_mut()
@@ -81,6 +131,18 @@ impl TestClinic {
             .collect()
     }
 
+    /// The origin of the server that stands for another host.
+    async fn elsewhere(&self) -> String {
+        let seen = self.admin(reqwest::Method::GET, "elsewhere", None).await;
+        seen["origin"].as_str().unwrap().to_owned()
+    }
+
+    /// Whatever reached that other host.
+    async fn heard_elsewhere(&self) -> Vec<Value> {
+        let seen = self.admin(reqwest::Method::GET, "elsewhere", None).await;
+        seen["requests"].as_array().unwrap().clone()
+    }
+
     /// An access token of the clinic's own, for changing its records the
     /// way the clinic's staff would.
     async fn staff_token(&self) -> String {
@@ -96,6 +158,37 @@ impl TestClinic {
             .unwrap();
         tokens.access.to_string()
     }
+
+    /// The clinic's staff cancel an Appointment; returns its new `lastUpdated`.
+    async fn cancel(&self, id: &str) -> DateTime<Utc> {
+        let (http, token) = (reqwest::Client::new(), self.staff_token().await);
+        let url = format!("{}/Appointment/{id}", self.fhir);
+        let mut appointment: Value = http
+            .get(&url)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        appointment["status"] = json!("cancelled");
+        let put = http
+            .put(&url)
+            .bearer_auth(&token)
+            .header("content-type", "application/fhir+json")
+            .json(&appointment)
+            .send()
+            .await
+            .unwrap();
+        assert!(put.status().is_success());
+        let stored: Value = put.json().await.unwrap();
+        instant(stored["meta"]["lastUpdated"].as_str().unwrap())
+    }
+}
+
+fn instant(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
 }
 
 impl Drop for TestClinic {
@@ -103,6 +196,10 @@ impl Drop for TestClinic {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+async fn meta(db: &Database, key: &str) -> Option<String> {
+    Meta::new(db).get(key).await.unwrap()
 }
 
 /// What the browser does: follow the clinic's redirect; return the code.
@@ -135,18 +232,7 @@ fn browser(url: &Url) -> alongside_lib::clinic::Result<()> {
 async fn signed_in(zone: Tz) -> (TestClinic, Fixture) {
     let clinic = TestClinic::start();
     let f = fixture(zone).await;
-    let http = http_client().unwrap();
-    let status = Clinic::new(&f.db, &http)
-        .sign_in(
-            &clinic.address(),
-            browser,
-            std::future::pending(),
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    assert!(status.signed_in);
-    assert_eq!(status.address.as_deref(), Some(clinic.fhir.as_str()));
+    clinic.sign_in(&f.db, Utc::now()).await;
     (clinic, f)
 }
 
@@ -163,7 +249,9 @@ fn week(sessions: &[Session], n: usize) -> &Session {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn signing_in_brings_the_members_sessions_in_their_own_time() {
-    let (clinic, f) = signed_in(Tz::Europe__Madrid).await;
+    let clinic = TestClinic::start();
+    let f = fixture(Tz::Europe__Madrid).await;
+    let issued = clinic.sign_in(&f.db, Utc::now()).await;
     let sessions = Sessions::new(&f.db).all().await.unwrap();
     assert_eq!(sessions.len(), 8);
     for (i, session) in sessions.iter().enumerate() {
@@ -222,12 +310,17 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
         );
     }
     assert!(ledger.iter().all(|e| e.outcome.is_none()));
-    let refresh = alongside_lib::store::Meta::new(&f.db)
-        .get("clinic.refresh_token")
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(ledger.iter().all(|e| !e.url.contains(&refresh)));
+    // The reads name the member's record, on the clinic's own address; no
+    // row holds the sign-in itself.
+    let read = format!(
+        "{}/Appointment?patient=Patient%2F{}",
+        clinic.fhir(),
+        issued.patient
+    );
+    assert!(ledger[0].url.starts_with(&read), "{}", ledger[0].url);
+    assert!(ledger
+        .iter()
+        .all(|e| !e.url.contains(&issued.refresh_token)));
     f.done().await;
 }
 
@@ -316,27 +409,7 @@ async fn sync_brings_changes_and_comes_through_faults() {
     let week4 = week(&sessions, 4).id.clone();
 
     // The clinic cancels week 4.
-    let token = clinic.staff_token().await;
-    let url = format!("{}/Appointment/{week4}", clinic.fhir);
-    let mut appointment: Value = http
-        .get(&url)
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    appointment["status"] = json!("cancelled");
-    let put = http
-        .put(&url)
-        .bearer_auth(&token)
-        .header("content-type", "application/fhir+json")
-        .json(&appointment)
-        .send()
-        .await
-        .unwrap();
-    assert!(put.status().is_success());
+    clinic.cancel(&week4).await;
 
     let clinic_side = Clinic::new(&f.db, &http);
     clinic_side.sync(Utc::now()).await.unwrap();
@@ -473,5 +546,320 @@ async fn a_long_programme_arrives_over_several_pages() {
         .cloned()
         .collect();
     assert_eq!(pulls.len(), 2, "followed the next link: {pulls:?}");
+    f.done().await;
+}
+
+/// Opens the sign-in page the way a browser would, noting that it was
+/// asked to; a page it cannot load (`javascript:`) is simply not loaded.
+fn noting_browser(
+    opened: &Arc<AtomicBool>,
+) -> impl FnOnce(&Url) -> alongside_lib::clinic::Result<()> {
+    let opened = opened.clone();
+    move |url| {
+        opened.store(true, Ordering::SeqCst);
+        let url = url.clone();
+        tokio::spawn(async move {
+            let http = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::limited(3))
+                .build()
+                .unwrap();
+            let _ = http.get(url).send().await;
+        });
+        Ok(())
+    }
+}
+
+/// Long enough for any sign-in against the local clinic; a sign-in still
+/// waiting after this was fooled into waiting for a browser.
+const SIGN_IN_LIMIT: Duration = Duration::from_secs(20);
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_discovery_document_that_lies_stops_sign_in_before_anything_is_opened_or_sent() {
+    let clinic = TestClinic::start();
+    let f = fixture(Tz::UTC).await;
+    let http = http_client().unwrap();
+    let side = Clinic::new(&f.db, &http);
+    let elsewhere = Url::parse(&clinic.elsewhere().await).unwrap();
+    let port = elsewhere.port().unwrap();
+    let lies = [
+        json!({"authorization_endpoint": "javascript:alert(document.cookie)"}),
+        json!({"authorization_endpoint": "file:///etc/passwd"}),
+        json!({"authorization_endpoint": format!("http://member:pw@127.0.0.1:{port}/authorize")}),
+        // In clear to a host on the network, and to one only named local.
+        json!({"token_endpoint": "http://auth.clinic.example/token"}),
+        json!({"token_endpoint": format!("http://localhost:{port}/token")}),
+        json!({"token_endpoint": format!("https://member@127.0.0.1:{port}/token")}),
+    ];
+    for lie in lies {
+        clinic
+            .fault("rewrite", json!({"on": "discovery", "fields": lie}))
+            .await;
+        let opened = Arc::new(AtomicBool::new(false));
+        let address = clinic.address();
+        let attempt = side.sign_in(
+            &address,
+            noting_browser(&opened),
+            std::future::pending(),
+            Utc::now(),
+        );
+        let refused = tokio::time::timeout(SIGN_IN_LIMIT, attempt)
+            .await
+            .unwrap_or_else(|_| panic!("still signing in with {lie}"))
+            .err();
+        assert_eq!(
+            refused.as_ref().map(ClinicError::code),
+            Some("clinic_insecure_endpoint"),
+            "{lie}"
+        );
+        assert!(!opened.load(Ordering::SeqCst), "opened a page for {lie}");
+        assert!(!side.status().await.unwrap().signed_in);
+        let newest = &Ledger::new(&f.db).recent(1).await.unwrap()[0];
+        assert_eq!(newest.action, LedgerAction::Discover);
+        assert_eq!(newest.outcome.as_deref(), Some("clinic_insecure_endpoint"));
+    }
+    assert_eq!(clinic.heard_elsewhere().await, Vec::<Value>::new());
+
+    // A redirect away from discovery is not followed either.
+    clinic.fault("redirect", json!({"on": "discovery"})).await;
+    let moved = side
+        .sign_in(
+            &clinic.address(),
+            |_| Ok(()),
+            std::future::pending(),
+            Utc::now(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(moved.code(), "clinic_no_sign_in");
+    assert_eq!(clinic.heard_elsewhere().await, Vec::<Value>::new());
+    f.done().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tampered_saved_token_endpoint_is_refused_before_the_sign_in_is_sent() {
+    let (clinic, f) = signed_in(Tz::UTC).await;
+    let http = http_client().unwrap();
+    let side = Clinic::new(&f.db, &http);
+    let rows = Ledger::new(&f.db).recent(100).await.unwrap().len();
+    let port = Url::parse(&clinic.elsewhere().await)
+        .unwrap()
+        .port()
+        .unwrap();
+    let tampered = format!("http://localhost:{port}/token");
+    Meta::new(&f.db)
+        .set(TOKEN_ENDPOINT, &tampered)
+        .await
+        .unwrap();
+    let refused = side.sync(Utc::now()).await.unwrap_err();
+    assert_eq!(refused.code(), "clinic_insecure_endpoint");
+    assert_eq!(clinic.heard_elsewhere().await, Vec::<Value>::new());
+    // Nothing was sent, so nothing is listed; the sign-in is still there.
+    assert_eq!(Ledger::new(&f.db).recent(100).await.unwrap().len(), rows);
+    assert!(side.status().await.unwrap().signed_in);
+    f.done().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_a_clinic_that_revokes_the_grant_ends_the_sign_in() {
+    let (clinic, f) = signed_in(Tz::UTC).await;
+    let http = http_client().unwrap();
+    let side = Clinic::new(&f.db, &http);
+
+    // Throttled: busy, with the wait asked for, and still signed in.
+    clinic
+        .fault("429", json!({"on": "token", "retryAfter": 30}))
+        .await;
+    let busy = side.sync(Utc::now()).await.unwrap_err();
+    assert!(
+        matches!(
+            busy,
+            ClinicError::Busy {
+                retry_after: Some(30)
+            }
+        ),
+        "{busy:?}"
+    );
+    let newest = &Ledger::new(&f.db).recent(1).await.unwrap()[0];
+    assert_eq!(newest.action, LedgerAction::RenewSignIn);
+    assert_eq!(newest.outcome.as_deref(), Some("clinic_busy"));
+    assert!(side.status().await.unwrap().signed_in);
+    // And the next sync goes through with the same sign-in.
+    assert!(side.sync(Utc::now()).await.unwrap().signed_in);
+
+    // An outage, or a redirect to another host, keeps the sign-in too; the
+    // redirect is not followed with the refresh token.
+    for kind in ["500", "redirect"] {
+        clinic.fault(kind, json!({"on": "token"})).await;
+        assert_eq!(
+            side.sync(Utc::now()).await.unwrap_err().code(),
+            "clinic_error"
+        );
+        assert!(side.status().await.unwrap().signed_in, "{kind}");
+    }
+    assert_eq!(clinic.heard_elsewhere().await, Vec::<Value>::new());
+    assert!(side.sync(Utc::now()).await.is_ok());
+
+    // The clinic says the grant is gone: signed out.
+    clinic.fault("invalid-grant", json!({"on": "token"})).await;
+    let expired = side.sync(Utc::now()).await.unwrap_err();
+    assert_eq!(expired.code(), "clinic_sign_in_expired");
+    assert!(!side.status().await.unwrap().signed_in);
+    assert_eq!(meta(&f.db, REFRESH_TOKEN).await, None);
+    f.done().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hostile_clinic_cannot_send_the_member_elsewhere() {
+    let (clinic, f) = signed_in(Tz::UTC).await;
+    let http = http_client().unwrap();
+    let side = Clinic::new(&f.db, &http);
+    let elsewhere = clinic.elsewhere().await;
+
+    // A redirect to another origin is not followed.
+    clinic.fault("redirect", json!({})).await;
+    assert_eq!(
+        side.sync(Utc::now()).await.unwrap_err().code(),
+        "clinic_error"
+    );
+    // Nor is a `next` link to one: the token goes nowhere but the clinic.
+    clinic.fault("next-elsewhere", json!({})).await;
+    assert_eq!(
+        side.sync(Utc::now()).await.unwrap_err().code(),
+        "clinic_error"
+    );
+    assert_eq!(clinic.heard_elsewhere().await, Vec::<Value>::new());
+    let ledger = Ledger::new(&f.db).recent(100).await.unwrap();
+    assert!(ledger.iter().all(|e| !e.url.starts_with(&elsewhere)));
+    assert!(side.status().await.unwrap().signed_in);
+    f.done().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hostile_clinic_cannot_fill_memory_or_park_the_app() {
+    let (clinic, f) = signed_in(Tz::America__New_York).await;
+    let http = http_client().unwrap();
+    let side = Clinic::new(&f.db, &http);
+    let sessions = Sessions::new(&f.db).all().await.unwrap();
+    clinic.cancel(&week(&sessions, 4).id).await;
+
+    // More than the cap, with no length given: refused, nothing stored.
+    clinic
+        .fault("oversized", json!({"bytes": MAX_BODY + 1024}))
+        .await;
+    let big = side.sync(Utc::now()).await.unwrap_err();
+    assert_eq!(big.code(), "clinic_too_large");
+    assert_eq!(Sessions::new(&f.db).all().await.unwrap(), sessions);
+    let newest = &Ledger::new(&f.db).recent(1).await.unwrap()[0];
+    assert_eq!(newest.outcome.as_deref(), Some("clinic_too_large"));
+    // The same from the token endpoint, which keeps the sign-in.
+    clinic
+        .fault("oversized", json!({"on": "token", "bytes": MAX_BODY}))
+        .await;
+    assert_eq!(
+        side.sync(Utc::now()).await.unwrap_err().code(),
+        "clinic_too_large"
+    );
+    assert!(side.status().await.unwrap().signed_in);
+
+    // A wait past any clock: a day at most, and nothing overflows.
+    clinic
+        .fault("429", json!({"retryAfter": "18446744073709551615"}))
+        .await;
+    let parked = side.sync(Utc::now()).await.unwrap_err();
+    assert_eq!(parked.retry_after(), Some(retry::MAX_RETRY_AFTER));
+    let wait = retry::backoff(1, parked.retry_after(), 0.5);
+    assert_eq!(wait, Duration::from_secs(24 * 60 * 60));
+    assert!(std::time::Instant::now().checked_add(wait).is_some());
+
+    // Once the clinic behaves, the change arrives.
+    side.sync(Utc::now()).await.unwrap();
+    assert!(week(&Sessions::new(&f.db).all().await.unwrap(), 4).cancelled);
+    f.done().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreadable_appointment_holds_the_cursor_back() {
+    let (clinic, f) = signed_in(Tz::America__New_York).await;
+    let http = http_client().unwrap();
+    let side = Clinic::new(&f.db, &http);
+    let sessions = Sessions::new(&f.db).all().await.unwrap();
+    let (week3, week4) = (week(&sessions, 3).id.clone(), week(&sessions, 4).id.clone());
+    let cursor = || async { meta(&f.db, CURSOR).await.as_deref().map(instant) };
+
+    // Two changes; the earlier one arrives in a shape the app cannot read.
+    let unreadable_at = clinic.cancel(&week4).await;
+    let readable_at = clinic.cancel(&week3).await;
+    assert!(readable_at > unreadable_at);
+    clinic.fault("unreadable-entry", json!({"id": week4})).await;
+    side.sync(Utc::now()).await.unwrap();
+    let sessions = Sessions::new(&f.db).all().await.unwrap();
+    assert!(week(&sessions, 3).cancelled && !week(&sessions, 4).cancelled);
+    let held = cursor().await.unwrap();
+    assert!(
+        held <= unreadable_at,
+        "moved past what it could not read: {held}"
+    );
+
+    // The next pull asks for it again, and then moves on.
+    side.sync(Utc::now()).await.unwrap();
+    assert!(week(&Sessions::new(&f.db).all().await.unwrap(), 4).cancelled);
+    assert_eq!(cursor().await, Some(readable_at));
+    f.done().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ledger_lists_a_request_before_it_is_sent_and_keeps_three_months() {
+    let clinic = TestClinic::start();
+    let f = fixture(Tz::UTC).await;
+    let now = f.clock.now();
+    clinic.sign_in(&f.db, now).await;
+    let http = http_client().unwrap();
+    let ledger = Ledger::new(&f.db);
+    // Stamped with the caller's clock, not the computer's.
+    let rows = ledger.recent(100).await.unwrap();
+    assert!(rows.iter().all(|e| e.at == stamp(now)), "{rows:?}");
+
+    // A read the clinic never answers before the app gives up (a lock, a
+    // crash, a cancelled update): listed, as with no answer recorded.
+    clinic.fault("slow", json!({"delayMs": 20_000})).await;
+    let later = now + chrono::Duration::minutes(30);
+    let cut_off = tokio::time::timeout(
+        Duration::from_secs(2),
+        Clinic::new(&f.db, &http).sync(later),
+    )
+    .await;
+    assert!(cut_off.is_err(), "the clinic answered at once");
+    let rows = ledger.recent(2).await.unwrap();
+    assert_eq!(
+        (
+            rows[0].action,
+            rows[0].outcome.as_deref(),
+            rows[0].at.as_str()
+        ),
+        (
+            LedgerAction::ReadSessions,
+            Some("pending"),
+            stamp(later).as_str()
+        )
+    );
+    assert_eq!(
+        (rows[1].action, rows[1].outcome.as_deref()),
+        (LedgerAction::RenewSignIn, None)
+    );
+
+    // More than a few syncs' worth is kept; what is over 90 days old goes.
+    let url = clinic.address().join("Appointment").unwrap();
+    let much_later = now + chrono::Duration::days(91);
+    for _ in 0..600 {
+        ledger
+            .around(LedgerAction::ReadSessions, "GET", &url, much_later, async {
+                Ok(())
+            })
+            .await
+            .unwrap();
+    }
+    let kept = ledger.recent(10_000).await.unwrap();
+    assert_eq!(kept.len(), 600);
+    assert!(kept.iter().all(|e| e.at == stamp(much_later)));
     f.done().await;
 }

@@ -126,6 +126,7 @@ describe("The sync ledger", () => {
   it("lists every request to the clinic in plain words, failures too", async () => {
     await start({
       clinic_ledger: () => [
+        { at: at(0.01), action: "readSessions", method: "GET", url: "https://c.example/r4/Appointment?patient=Patient%2F7", outcome: "pending" },
         { at: at(0), action: "readSessions", method: "GET", url: "https://c.example/r4/Appointment?patient=Patient%2F7", outcome: "clinic_busy" },
         { at: at(-0.01), action: "signIn", method: "POST", url: "https://auth.c.example/token", outcome: null },
         { at: at(-0.02), action: "discover", method: "GET", url: "https://c.example/r4/.well-known/smart-configuration", outcome: null },
@@ -136,8 +137,11 @@ describe("The sync ledger", () => {
     expect(screen.queryAllByTestId("ledger-item")).toHaveLength(0);
     ledger.setAttribute("open", "");
     await fireEvent(ledger, new Event("toggle"));
-    await waitFor(() => expect(screen.getAllByTestId("ledger-item")).toHaveLength(3));
-    const [read, signIn, discover] = screen.getAllByTestId("ledger-item").map((li) => li.textContent ?? "");
+    await waitFor(() => expect(screen.getAllByTestId("ledger-item")).toHaveLength(4));
+    const [unanswered, read, signIn, discover] = screen.getAllByTestId("ledger-item").map((li) => li.textContent ?? "");
+    // A request whose answer never came (the app closed or locked first) says so, not "failed".
+    expect(unanswered).toContain("No answer recorded.");
+    expect(unanswered).not.toContain("Didn't work");
     expect(read).toContain("Read your sessions (sent your clinic record number)");
     expect(read).toContain("GET https://c.example/r4/Appointment?patient=Patient%2F7");
     expect(read).toMatch(/Didn't work: .*busy right now/);
