@@ -74,7 +74,7 @@ pub async fn journal_sessions(
 #[tauri::command]
 pub async fn clinic_ledger(state: State<'_, AppState>) -> Result<Vec<LedgerEntry>, AppError> {
     let db = state.vault().db().await?;
-    Ok(Ledger::new(&db).recent(100).await?)
+    Ok(Ledger::new(&db).recent(500).await?)
 }
 
 /// Every session the clinic lists for the member, soonest first.

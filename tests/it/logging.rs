@@ -105,7 +105,7 @@ fn plaintext_canary_is_nowhere_on_disk() {
         .unwrap_err();
     assert_eq!(err["code"], "clinic_unreachable");
     let status = app
-        .invoke("clinic_sign_in", json!({ "address": clinic.fhir }))
+        .invoke("clinic_sign_in", json!({ "address": clinic.fhir() }))
         .unwrap();
     assert_eq!(status["signedIn"], true);
     app.invoke("clinic_sync", json!({})).unwrap();
@@ -117,7 +117,7 @@ fn plaintext_canary_is_nowhere_on_disk() {
             .unwrap_or_else(|| panic!("{key} is kept"))
     };
     let (patient, refresh) = (meta("clinic.patient"), meta("clinic.refresh_token"));
-    let host = url::Url::parse(&clinic.fhir).unwrap();
+    let host = url::Url::parse(clinic.fhir()).unwrap();
     let host = format!("{}:{}", host.host_str().unwrap(), host.port().unwrap());
     let code = RecoverySecret::parse(created["code"].as_str().unwrap()).unwrap();
     let key = SlotFile::load(&data.join("vault.keys"))
