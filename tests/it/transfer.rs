@@ -484,3 +484,71 @@ fn data_commands_answer_locked_while_locked_and_errors_carry_no_text() {
         assert_eq!(err["code"], "locked", "{cmd}: {err}");
     }
 }
+
+/// Runs `op` with a deadline. A call stuck opening the FIFO at `fifo` (it
+/// waits for a writer) is released by opening the other end, so a
+/// regression fails here rather than hanging the run.
+#[cfg(unix)]
+async fn promptly<T: Send + 'static>(
+    fifo: &Path,
+    op: impl std::future::Future<Output = T> + Send + 'static,
+) -> T {
+    let task = tokio::spawn(op);
+    match tokio::time::timeout(std::time::Duration::from_secs(10), task).await {
+        Ok(done) => done.unwrap(),
+        Err(_) => {
+            let _release = std::fs::OpenOptions::new().write(true).open(fifo);
+            panic!("the call waited for someone to write into a FIFO");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread")]
+async fn imports_and_restores_refuse_what_is_not_a_regular_file_at_once() {
+    let a = side().await;
+    let fifo = a.dir.path().join("Journal.json");
+    crate::support::mkfifo(&fifo);
+    let (journal, db, path) = (a.journal.clone(), a.db.clone(), fifo.clone());
+    let imported = promptly(
+        &fifo,
+        async move { import_file(&journal, &db, &path).await },
+    )
+    .await;
+    assert_eq!(imported.unwrap_err().code(), "not_a_file");
+    let (journal, db, path) = (a.journal.clone(), a.db.clone(), fifo.clone());
+    let restored = promptly(&fifo, async move {
+        backup::restore(&journal, &db, &path, &pass(BACKUP_PASS)).await
+    })
+    .await;
+    assert_eq!(restored.unwrap_err().code(), "not_a_file");
+
+    for not_a_file in [a.dir.path(), Path::new("/dev/zero")] {
+        let err = import_file(&a.journal, &a.db, not_a_file)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "not_a_file");
+        let err = backup::restore(&a.journal, &a.db, not_a_file, &pass(BACKUP_PASS))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "not_a_file");
+    }
+    assert!(a.everything().await.is_empty());
+    a.done().await;
+}
+
+/// A restore used to read any file whole, however large.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_over_its_limit_is_refused_before_it_is_read() {
+    let a = side().await;
+    let huge = a.dir.path().join("huge.age");
+    // Sparse: no disk space used, and nothing to read but zeros.
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(backup::MAX_BACKUP_BYTES + 1).unwrap();
+    drop(file);
+    let err = backup::restore(&a.journal, &a.db, &huge, &pass(BACKUP_PASS))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "backup_too_large");
+    a.done().await;
+}
