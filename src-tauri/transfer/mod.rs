@@ -27,6 +27,10 @@ pub enum TransferError {
     WeakPassphrase,
     #[error("the folder must be a full path")]
     FolderNotAbsolute,
+    #[error(
+        "plain exports need the member to confirm they understand the files are not encrypted"
+    )]
+    NotAcknowledged,
     #[error("the data could not be written out")]
     Encode,
     /// A folder, FIFO or device where a file was expected.
@@ -34,10 +38,6 @@ pub enum TransferError {
     NotAFile,
     #[error("the file is too large for a backup")]
     BackupTooLarge,
-    /// Plain exports need the member to confirm they understand the files
-    /// are not encrypted.
-    #[error("the export was not acknowledged as unencrypted")]
-    NotAcknowledged,
     #[error(transparent)]
     Import(#[from] import::ImportError),
     #[error("a file could not be read or written")]
@@ -61,10 +61,10 @@ impl TransferError {
             Self::NoPassphrase => "backup_no_passphrase",
             Self::WeakPassphrase => "weak_passphrase",
             Self::FolderNotAbsolute => "folder_not_absolute",
+            Self::NotAcknowledged => "export_not_acknowledged",
             Self::Encode => "encode",
             Self::NotAFile => "not_a_file",
             Self::BackupTooLarge => "backup_too_large",
-            Self::NotAcknowledged => "export_not_acknowledged",
             Self::Import(e) => e.code(),
             Self::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "file_not_found",
             Self::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "file_permission",
