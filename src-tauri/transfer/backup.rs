@@ -22,6 +22,11 @@ const WORK_FACTOR: u8 = 18;
 /// Files made by age on a much faster machine may ask for more; beyond
 /// this a file would take minutes and gigabytes just to try a passphrase.
 const MAX_WORK_FACTOR: u8 = 22;
+/// Larger files are refused before decrypting. A backup of 10,000 entries
+/// is about 11 MiB, so this is some 230,000 entries of that size, above the
+/// largest import (200 MiB), while a restore, which holds the file, its
+/// plain text and the parsed entries at once, stays near 1 GiB of memory.
+pub const MAX_BACKUP_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -79,11 +84,14 @@ pub async fn restore(
     if journal.count_all(db).await? > 0 {
         return Err(TransferError::NotEmpty);
     }
-    let sealed = std::fs::read(path)?;
+    let path = path.to_owned();
     let secret = SecretString::from(passphrase.expose().clone());
-    let plain = tokio::task::spawn_blocking(move || open(&sealed, secret))
-        .await
-        .map_err(|_| TransferError::Damaged)??;
+    let plain = tokio::task::spawn_blocking(move || {
+        let sealed = super::read_input(&path, MAX_BACKUP_BYTES, TransferError::BackupTooLarge)?;
+        open(&sealed, secret)
+    })
+    .await
+    .map_err(|_| TransferError::Damaged)??;
     let archive: Archive = serde_json::from_slice(&plain).map_err(|_| TransferError::NotABackup)?;
     if archive.format != FORMAT {
         return Err(TransferError::NotABackup);

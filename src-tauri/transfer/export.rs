@@ -4,6 +4,7 @@
 
 use super::{Result, TransferError};
 use crate::clinic::{Session, Sessions};
+use crate::fsutil;
 use crate::journal::{Entry, Journal};
 use crate::store::Database;
 use chrono::{DateTime, Utc};
@@ -20,6 +21,11 @@ pub enum Format {
 
 /// Writes every entry outside the trash into `folder` in `format`, under a
 /// new name. Returns where it went and how many entries it holds.
+///
+/// Nothing appears under that name until it is complete (each file is made
+/// under a temp name beside it and renamed), nothing is left behind when it
+/// fails, the files are the member's alone (0600, the folder 0700), and no
+/// link someone left in the folder is ever written through.
 pub async fn write(
     journal: &Journal,
     db: &Database,
@@ -29,35 +35,34 @@ pub async fn write(
 ) -> Result<(PathBuf, usize)> {
     let entries = journal.all_entries(db, false).await?;
     let name = format!("Alongside {}", journal.local_day(now));
-    let target = match format {
-        Format::Markdown => fresh_path(folder, &name, ""),
-        Format::Json => fresh_path(folder, &name, ".json"),
-    };
     std::fs::create_dir_all(folder)?;
-    match format {
+    let target = match format {
         Format::Markdown => {
             let sessions = Sessions::new(db).all().await?;
             let sessions = sessions.iter().map(|s| (s.id.as_str(), s)).collect();
-            write_markdown(journal, &entries, &sessions, &target)?
+            let target = fresh_path(folder, &name, "");
+            write_folder(&target, markdown_files(journal, &entries, &sessions))?;
+            target
         }
         Format::Json => {
             let text = serde_json::to_vec_pretty(&serde_json::json!({ "entries": entries }))
                 .map_err(|_| TransferError::Encode)?;
-            std::fs::write(&target, text)?;
+            let target = fresh_path(folder, &name, ".json");
+            fsutil::write_atomic(&target, &text)?;
+            target
         }
-    }
+    };
     Ok((target, entries.len()))
 }
 
-fn write_markdown(
-    journal: &Journal,
-    entries: &[Entry],
-    sessions: &HashMap<&str, &Session>,
-    target: &Path,
-) -> Result<()> {
-    std::fs::create_dir(target)?;
+/// Each entry's file name (unique within the export) and Markdown.
+fn markdown_files<'a>(
+    journal: &'a Journal,
+    entries: &'a [Entry],
+    sessions: &'a HashMap<&str, &Session>,
+) -> impl Iterator<Item = (String, String)> + 'a {
     let mut names = HashSet::new();
-    for entry in entries {
+    entries.iter().map(move |entry| {
         let stem = file_stem(journal, entry);
         let mut name = format!("{stem}.md");
         let mut n = 2;
@@ -69,21 +74,49 @@ fn write_markdown(
             .session_id
             .as_deref()
             .and_then(|id| sessions.get(id).copied());
-        std::fs::write(target.join(name), markdown_file(journal, entry, session))?;
+        (name, markdown_file(journal, entry, session))
+    })
+}
+
+/// Makes the folder `target` holding `files`: built in a new temp folder
+/// beside it and renamed when every file is written, so a folder under the
+/// export's name is always whole. On any error whatever was made is removed.
+fn write_folder(target: &Path, files: impl IntoIterator<Item = (String, String)>) -> Result<()> {
+    let tmp = fsutil::create_temp_dir(target)?;
+    let filled = files
+        .into_iter()
+        .try_for_each(|(name, text)| fsutil::write_new(&tmp.join(name), text.as_bytes()))
+        .and_then(|()| fsutil::sync_dir(&tmp))
+        .and_then(|()| std::fs::rename(&tmp, target));
+    if let Err(e) = filled {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e.into());
+    }
+    let parent = target.parent().unwrap_or(Path::new("."));
+    if let Err(e) = fsutil::sync_dir(parent) {
+        let _ = std::fs::remove_dir_all(target);
+        return Err(e.into());
     }
     Ok(())
 }
 
 /// `name` in `folder`, or `name (2)`, … so an export never overwrites.
+/// Anything there counts as taken, a link to nowhere included: writing to
+/// it would create the file wherever the link points.
 fn fresh_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
     let mut path = folder.join(format!("{name}{ext}"));
     let mut n = 2;
-    while path.exists() {
+    while std::fs::symlink_metadata(&path).is_ok() {
         path = folder.join(format!("{name} ({n}){ext}"));
         n += 1;
     }
     path
 }
+
+/// Room for the title's words in a file name: most file systems allow 255
+/// bytes, and 60 letters outside the BMP (𝐁𝐨𝐥𝐝 text pasted from a phone) take
+/// 240 on their own, before the date, a `-2` and `.md`.
+const MAX_WORDS_BYTES: usize = 200;
 
 /// `2026-11-27 0930 first words of the title`, safe on every file system.
 fn file_stem(journal: &Journal, entry: &Entry) -> String {
@@ -107,7 +140,12 @@ fn file_stem(journal: &Journal, entry: &Entry) -> String {
         .join(" ")
         .chars()
         .take(60)
+        .scan(0, |bytes, c| {
+            *bytes += c.len_utf8();
+            (*bytes <= MAX_WORDS_BYTES).then_some(c)
+        })
         .collect();
+    let words = words.trim_end();
     if words.is_empty() {
         when
     } else {
@@ -164,4 +202,45 @@ pub fn markdown_file(journal: &Journal, entry: &Entry, session: Option<&Session>
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_folder_appears_under_its_name_only_when_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("Alongside 2026-11-27");
+        write_folder(&target, files(&[("a.md", "one"), ("b.md", "two")])).unwrap();
+        assert_eq!(names(dir.path()), ["Alongside 2026-11-27"]);
+        assert_eq!(names(&target), ["a.md", "b.md"]);
+        assert_eq!(std::fs::read_to_string(target.join("b.md")).unwrap(), "two");
+    }
+
+    #[test]
+    fn a_folder_that_fails_part_way_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("Alongside 2026-11-27");
+        // The file system refuses the third file (its name is taken) after
+        // two were written in full.
+        let list = files(&[("a.md", "one"), ("b.md", "two"), ("a.md", "again")]);
+        assert!(write_folder(&target, list).is_err());
+        assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+    }
 }

@@ -33,6 +33,11 @@ pub enum TransferError {
     NotAcknowledged,
     #[error("the data could not be written out")]
     Encode,
+    /// A folder, FIFO or device where a file was expected.
+    #[error("not a regular file")]
+    NotAFile,
+    #[error("the file is too large for a backup")]
+    BackupTooLarge,
     #[error(transparent)]
     Import(#[from] import::ImportError),
     #[error("a file could not be read or written")]
@@ -58,6 +63,8 @@ impl TransferError {
             Self::FolderNotAbsolute => "folder_not_absolute",
             Self::NotAcknowledged => "export_not_acknowledged",
             Self::Encode => "encode",
+            Self::NotAFile => "not_a_file",
+            Self::BackupTooLarge => "backup_too_large",
             Self::Import(e) => e.code(),
             Self::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "file_not_found",
             Self::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "file_permission",
@@ -99,16 +106,32 @@ impl ExportDone {
     }
 }
 
+/// The member's chosen file, whole, if it is a regular file of at most
+/// `max` bytes; `too_large` is what that kind of file says when it is over.
+fn read_input(
+    path: &std::path::Path,
+    max: u64,
+    too_large: TransferError,
+) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    use crate::fsutil::{read_regular_file_limited, ReadError};
+    read_regular_file_limited(path, max).map_err(|e| match e {
+        ReadError::NotAFile => TransferError::NotAFile,
+        ReadError::TooLarge => too_large,
+        ReadError::Io(e) => TransferError::Io(e),
+    })
+}
+
 /// Reads a jrnl or Day One export and adds its entries, all or nothing.
 pub async fn import_file(
     journal: &crate::journal::Journal,
     db: &crate::store::Database,
     path: &std::path::Path,
 ) -> Result<ImportReport> {
-    if std::fs::metadata(path)?.len() > import::MAX_INPUT_BYTES as u64 {
-        return Err(import::ImportError::TooLarge.into());
-    }
-    let bytes = zeroize::Zeroizing::new(std::fs::read(path)?);
+    let bytes = read_input(
+        path,
+        import::MAX_INPUT_BYTES as u64,
+        import::ImportError::TooLarge.into(),
+    )?;
     let parsed = import::parse(&bytes, journal.zone())?;
     let entries = parsed
         .entries

@@ -187,3 +187,23 @@ impl Fixture {
         self.db.close().await;
     }
 }
+
+/// Makes a FIFO at `path`: a "file" whose reported size is 0, whose
+/// opening waits for a writer and whose reading can go on for ever.
+#[cfg(unix)]
+pub fn mkfifo(path: &std::path::Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: `c` is a NUL-terminated path that outlives the call.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
+/// The mode bits of what is at `path`.
+#[cfg(unix)]
+pub fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(path)
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777
+}

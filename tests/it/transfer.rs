@@ -484,3 +484,174 @@ fn data_commands_answer_locked_while_locked_and_errors_carry_no_text() {
         assert_eq!(err["code"], "locked", "{cmd}: {err}");
     }
 }
+
+/// Names in `dir`, sorted: what the member would see in the folder.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread")]
+async fn exports_never_write_through_a_link_left_at_their_name() {
+    let a = side().await;
+    a.fill().await;
+    let out = a.dir.path().join("export");
+    let elsewhere = a.dir.path().join("elsewhere");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let day = a.journal.local_day(a.journal.now_utc());
+    for (format, ext) in [(Format::Json, ".json"), (Format::Markdown, "")] {
+        let name = format!("Alongside {day}{ext}");
+        let trap = elsewhere.join(format!("caught{ext}"));
+        std::os::unix::fs::symlink(&trap, out.join(&name)).unwrap();
+        let (path, n) = export::write(&a.journal, &a.db, &out, a.journal.now_utc(), format)
+            .await
+            .unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(path, out.join(format!("Alongside {day} (2){ext}")));
+        assert!(
+            std::fs::symlink_metadata(&trap).is_err(),
+            "{ext}: link followed"
+        );
+        assert!(std::fs::symlink_metadata(out.join(&name))
+            .unwrap()
+            .is_symlink());
+    }
+    assert!(names_in(&elsewhere).is_empty());
+    assert_eq!(files_containing(&[&out], CANARY.as_bytes()).len(), 2);
+    a.done().await;
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread")]
+async fn exported_files_are_the_members_alone_and_no_temp_is_left() {
+    use crate::support::mode;
+    let a = side().await;
+    a.fill().await;
+    let out = a.dir.path().join("export");
+    let day = a.journal.local_day(a.journal.now_utc());
+    let (folder, _) = export::write(
+        &a.journal,
+        &a.db,
+        &out,
+        a.journal.now_utc(),
+        Format::Markdown,
+    )
+    .await
+    .unwrap();
+    let (json, _) = export::write(&a.journal, &a.db, &out, a.journal.now_utc(), Format::Json)
+        .await
+        .unwrap();
+    assert_eq!(
+        names_in(&out),
+        [format!("Alongside {day}"), format!("Alongside {day}.json")]
+    );
+    assert_eq!(mode(&json), 0o600);
+    assert_eq!(mode(&folder), 0o700);
+    let files = crate::support::files_under(&folder);
+    assert_eq!(files.len(), 2);
+    for file in files {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+    a.done().await;
+}
+
+/// "Bold" letters pasted from a phone are four bytes each: a title that
+/// starts with a long run of them made a file name over the 255 bytes file
+/// systems allow, and the export failed with a half-written folder left.
+#[tokio::test(flavor = "multi_thread")]
+async fn long_titles_in_wide_letters_still_export() {
+    let a = side().await;
+    let title: String = "𝐇𝐨𝐥𝐚".chars().cycle().take(100).collect();
+    a.write(&title, "hola", None, &[]).await;
+    a.write("Martes", "adiós", None, &[]).await;
+    let out = a.dir.path().join("export");
+    let (folder, n) = export::write(
+        &a.journal,
+        &a.db,
+        &out,
+        a.journal.now_utc(),
+        Format::Markdown,
+    )
+    .await
+    .unwrap();
+    assert_eq!(n, 2);
+    let names = names_in(&folder);
+    assert_eq!(names.len(), 2);
+    let wide = names.iter().find(|n| n.contains("𝐇𝐨𝐥𝐚")).unwrap();
+    assert!(wide.len() <= 255 && wide.ends_with(".md"), "{wide}");
+    a.done().await;
+}
+
+/// Runs `op` with a deadline. A call stuck opening the FIFO at `fifo` (it
+/// waits for a writer) is released by opening the other end, so a
+/// regression fails here rather than hanging the run.
+#[cfg(unix)]
+async fn promptly<T: Send + 'static>(
+    fifo: &Path,
+    op: impl std::future::Future<Output = T> + Send + 'static,
+) -> T {
+    let task = tokio::spawn(op);
+    match tokio::time::timeout(std::time::Duration::from_secs(10), task).await {
+        Ok(done) => done.unwrap(),
+        Err(_) => {
+            let _release = std::fs::OpenOptions::new().write(true).open(fifo);
+            panic!("the call waited for someone to write into a FIFO");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread")]
+async fn imports_and_restores_refuse_what_is_not_a_regular_file_at_once() {
+    let a = side().await;
+    let fifo = a.dir.path().join("Journal.json");
+    crate::support::mkfifo(&fifo);
+    let (journal, db, path) = (a.journal.clone(), a.db.clone(), fifo.clone());
+    let imported = promptly(
+        &fifo,
+        async move { import_file(&journal, &db, &path).await },
+    )
+    .await;
+    assert_eq!(imported.unwrap_err().code(), "not_a_file");
+    let (journal, db, path) = (a.journal.clone(), a.db.clone(), fifo.clone());
+    let restored = promptly(&fifo, async move {
+        backup::restore(&journal, &db, &path, &pass(BACKUP_PASS)).await
+    })
+    .await;
+    assert_eq!(restored.unwrap_err().code(), "not_a_file");
+
+    for not_a_file in [a.dir.path(), Path::new("/dev/zero")] {
+        let err = import_file(&a.journal, &a.db, not_a_file)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "not_a_file");
+        let err = backup::restore(&a.journal, &a.db, not_a_file, &pass(BACKUP_PASS))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "not_a_file");
+    }
+    assert!(a.everything().await.is_empty());
+    a.done().await;
+}
+
+/// A restore used to read any file whole, however large.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_over_its_limit_is_refused_before_it_is_read() {
+    let a = side().await;
+    let huge = a.dir.path().join("huge.age");
+    // Sparse: no disk space used, and nothing to read but zeros.
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(backup::MAX_BACKUP_BYTES + 1).unwrap();
+    drop(file);
+    let err = backup::restore(&a.journal, &a.db, &huge, &pass(BACKUP_PASS))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "backup_too_large");
+    a.done().await;
+}

@@ -8,6 +8,13 @@ use std::io::{Cursor, Read};
 /// The top-level `.json` files of a zip, by name. Reading stops at the same
 /// limit as a plain file, counted unpacked, so a zip bomb goes no further.
 pub(super) fn json_files(bytes: &[u8]) -> Result<Vec<Vec<u8>>, ImportError> {
+    json_files_within(bytes, MAX_INPUT_BYTES as u64)
+}
+
+/// `json_files` with the unpacked budget given, so tests can stay small.
+/// Sizes the zip declares are not trusted: each file is read through what
+/// is left of the budget, plus one byte to tell "exactly" from "over".
+fn json_files_within(bytes: &[u8], mut budget: u64) -> Result<Vec<Vec<u8>>, ImportError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ImportError::Zip)?;
     let mut names: Vec<String> = archive
         .file_names()
@@ -15,7 +22,6 @@ pub(super) fn json_files(bytes: &[u8]) -> Result<Vec<Vec<u8>>, ImportError> {
         .map(str::to_owned)
         .collect();
     names.sort();
-    let mut budget = MAX_INPUT_BYTES as u64;
     let mut out = Vec::new();
     for name in names {
         let file = archive.by_name(&name).map_err(|_| ImportError::Zip)?;
@@ -67,5 +73,27 @@ pub(super) mod tests {
             json_files(b"PK\x03\x04 not really"),
             Err(ImportError::Zip)
         ));
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_once_its_unpacked_size_passes_the_budget() {
+        const BUDGET: u64 = 1024 * 1024;
+        let spaces = vec![b' '; 2 * BUDGET as usize];
+        let bomb = zip_of(&[("Journal.json", &spaces)]);
+        assert!(bomb.len() < 16 * 1024, "small packed: {}", bomb.len());
+        assert!(matches!(
+            json_files_within(&bomb, BUDGET),
+            Err(ImportError::TooLarge)
+        ));
+        // The budget is for the whole zip, not for each file in it.
+        let half = vec![b' '; BUDGET as usize / 2 + 1];
+        let pair = zip_of(&[("A.json", &half), ("B.json", &half)]);
+        assert!(matches!(
+            json_files_within(&pair, BUDGET),
+            Err(ImportError::TooLarge)
+        ));
+        let exact = zip_of(&[("Journal.json", &spaces[..BUDGET as usize])]);
+        let files = json_files_within(&exact, BUDGET).unwrap();
+        assert_eq!(files[0].len() as u64, BUDGET);
     }
 }
