@@ -32,6 +32,13 @@
 //! new recovery code, auto-unlock off) writes the new version to both, so no
 //! copy on disk still opens with the old secret.
 //!
+//! A hostile or compromised clinic server cannot redirect or link the
+//! token to another origin, point sign-in at an unsafe endpoint, exhaust
+//! memory (8 MiB per answer) or park sync (Retry-After at most 24 h), nor
+//! end the sign-in except with `invalid_grant`. Plain exports are
+//! owner-only and never written through a link left at their name; a crash
+//! during one can leave a hidden plain-text temp copy beside it.
+//!
 //! The backup passphrase is stored inside the database, so whoever can open
 //! the vault can also open its backups — they hold the same journal. So is
 //! the clinic's refresh token: whoever can open the vault can read the

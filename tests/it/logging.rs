@@ -75,8 +75,11 @@ fn plaintext_canary_is_nowhere_on_disk() {
         .unwrap();
     }
     let hits = app
-        .invoke("journal_search", json!({"query": {"text": canary, "from": null, "to": null,
-            "moodMin": null, "moodMax": null, "feeling": null, "tag": null}}))
+        .invoke(
+            "journal_search",
+            json!({"query": {"text": canary, "from": null, "to": null,
+            "moodMin": null, "moodMax": null, "feeling": null, "tag": null}}),
+        )
         .unwrap();
     assert!(!hits.as_array().unwrap().is_empty());
     let backups = data.join("backups");
@@ -89,7 +92,10 @@ fn plaintext_canary_is_nowhere_on_disk() {
     app.invoke("backup_now", json!({})).unwrap();
     // An export the member did not confirm, and one with the wrong passphrase.
     let exports = data.join("exports");
-    for (understood, typed) in [(false, passphrase.clone()), (true, format!("{canary} wrong"))] {
+    for (understood, typed) in [
+        (false, passphrase.clone()),
+        (true, format!("{canary} wrong")),
+    ] {
         app.invoke(
             "export_markdown",
             json!({"folder": exports.display().to_string(), "understood": understood, "passphrase": typed}),
@@ -142,7 +148,6 @@ fn plaintext_canary_is_nowhere_on_disk() {
         ("clinic address", host.into_bytes()),
     ];
     let scan = |when: &str| {
-        assert!(data.join("alongside.db-wal").exists(), "the WAL is in use");
         for (what, needle) in &needles {
             assert_eq!(
                 containing(written(), needle),
@@ -151,6 +156,7 @@ fn plaintext_canary_is_nowhere_on_disk() {
             );
         }
     };
+    assert!(data.join("alongside.db-wal").exists(), "the WAL is in use");
     scan("while unlocked");
     drop(db);
     app.invoke("vault_lock", json!({})).unwrap();

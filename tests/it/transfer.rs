@@ -469,8 +469,14 @@ fn data_commands_answer_locked_while_locked_and_errors_carry_no_text() {
             "backup_restore",
             serde_json::json!({ "path": "/tmp/x.age", "passphrase": "x" }),
         ),
-        ("export_markdown", serde_json::json!({ "folder": "/tmp" })),
-        ("export_json", serde_json::json!({ "folder": "/tmp" })),
+        (
+            "export_markdown",
+            serde_json::json!({ "folder": "/tmp", "understood": true, "passphrase": "x" }),
+        ),
+        (
+            "export_json",
+            serde_json::json!({ "folder": "/tmp", "understood": true, "passphrase": "x" }),
+        ),
         (
             "import_journal",
             serde_json::json!({ "path": "/tmp/x.json" }),
