@@ -44,6 +44,14 @@ describe("vault", () => {
       const weak = await (await app.find("[data-testid='strength-text']")).text();
       await saveScreenshot(app, "setup-weak-passphrase");
 
+      // The easy way: six words from the backend, shown so they can be written down.
+      await click(app, "setup-passphrase-suggest");
+      await waitText(app, "setup-passphrase-suggested", /.+/, 10000);
+      const suggested = await (await app.find("[data-testid='setup-passphrase']")).property("value");
+      assert.equal(suggested.split(" ").length, 6, suggested);
+      await waitText(app, "strength-text", /^(Strong|Very strong)$/, 10000);
+      await saveScreenshot(app, "setup-suggested-passphrase");
+
       await fill(app, "setup-passphrase", PASSPHRASE);
       await fill(app, "setup-confirm", PASSPHRASE);
       await waitEnabled(app, "setup-create");

@@ -299,15 +299,7 @@ async fn plain_exports_hold_every_entry_outside_the_trash() {
     let a = side().await;
     a.fill().await;
     let out = a.dir.path().join("export");
-    let (folder, n) = export::write(
-        &a.journal,
-        &a.db,
-        &out,
-        a.journal.now_utc(),
-        Format::Markdown,
-    )
-    .await
-    .unwrap();
+    let (folder, n) = export_to(&a, &out, Format::Markdown).await;
     assert_eq!(n, 2);
     let mut files: Vec<String> = std::fs::read_dir(&folder)
         .unwrap()
@@ -325,20 +317,10 @@ async fn plain_exports_hold_every_entry_outside_the_trash() {
     assert!(martes.contains("mood: 7\nfeelings: [\"calm\", \"hopeful\"]\ntags: [\"grupo\"]\nprompt: \"anxiety-3\"\n---\n\nHoy **respiré**"));
     assert!(!files.iter().any(|f| f.contains("to the trash")));
 
-    let (second, _) = export::write(
-        &a.journal,
-        &a.db,
-        &out,
-        a.journal.now_utc(),
-        Format::Markdown,
-    )
-    .await
-    .unwrap();
+    let (second, _) = export_to(&a, &out, Format::Markdown).await;
     assert_ne!(second, folder, "never overwrites an earlier export");
 
-    let (json, n) = export::write(&a.journal, &a.db, &out, a.journal.now_utc(), Format::Json)
-        .await
-        .unwrap();
+    let (json, n) = export_to(&a, &out, Format::Json).await;
     assert_eq!(n, 2);
     let value: serde_json::Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
     let entries: Vec<Entry> = serde_json::from_value(value["entries"].clone()).unwrap();
@@ -491,6 +473,13 @@ fn data_commands_answer_locked_while_locked_and_errors_carry_no_text() {
     }
 }
 
+/// Exports `a`'s journal into `out`: where it went and how many entries.
+async fn export_to(a: &Side, out: &Path, format: Format) -> (std::path::PathBuf, usize) {
+    export::write(&a.journal, &a.db, out, a.journal.now_utc(), format)
+        .await
+        .unwrap()
+}
+
 /// Names in `dir`, sorted: what the member would see in the folder.
 fn names_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -515,9 +504,7 @@ async fn exports_never_write_through_a_link_left_at_their_name() {
         let name = format!("Alongside {day}{ext}");
         let trap = elsewhere.join(format!("caught{ext}"));
         std::os::unix::fs::symlink(&trap, out.join(&name)).unwrap();
-        let (path, n) = export::write(&a.journal, &a.db, &out, a.journal.now_utc(), format)
-            .await
-            .unwrap();
+        let (path, n) = export_to(&a, &out, format).await;
         assert_eq!(n, 2);
         assert_eq!(path, out.join(format!("Alongside {day} (2){ext}")));
         assert!(
@@ -541,18 +528,8 @@ async fn exported_files_are_the_members_alone_and_no_temp_is_left() {
     a.fill().await;
     let out = a.dir.path().join("export");
     let day = a.journal.local_day(a.journal.now_utc());
-    let (folder, _) = export::write(
-        &a.journal,
-        &a.db,
-        &out,
-        a.journal.now_utc(),
-        Format::Markdown,
-    )
-    .await
-    .unwrap();
-    let (json, _) = export::write(&a.journal, &a.db, &out, a.journal.now_utc(), Format::Json)
-        .await
-        .unwrap();
+    let (folder, _) = export_to(&a, &out, Format::Markdown).await;
+    let (json, _) = export_to(&a, &out, Format::Json).await;
     assert_eq!(
         names_in(&out),
         [format!("Alongside {day}"), format!("Alongside {day}.json")]
@@ -577,15 +554,7 @@ async fn long_titles_in_wide_letters_still_export() {
     a.write(&title, "hola", None, &[]).await;
     a.write("Martes", "adiós", None, &[]).await;
     let out = a.dir.path().join("export");
-    let (folder, n) = export::write(
-        &a.journal,
-        &a.db,
-        &out,
-        a.journal.now_utc(),
-        Format::Markdown,
-    )
-    .await
-    .unwrap();
+    let (folder, n) = export_to(&a, &out, Format::Markdown).await;
     assert_eq!(n, 2);
     let names = names_in(&folder);
     assert_eq!(names.len(), 2);
