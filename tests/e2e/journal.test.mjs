@@ -5,6 +5,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   axeViolations,
   click,
@@ -17,6 +19,15 @@ import {
   setUpVault,
   unlock,
 } from "./app.mjs";
+
+/** Every file under `dir` (WebView storage included) whose bytes contain `text`. */
+function filesContaining(dir, text) {
+  const needle = Buffer.from(text, "utf8");
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name))
+    .filter((file) => readFileSync(file).includes(needle));
+}
 
 async function newEntry(app, { title = "", body }) {
   await openScreen(app, "journal");
@@ -73,6 +84,10 @@ describe("journal", () => {
     } finally {
       await app.quit();
     }
+    // What was typed is in the encrypted database only: not in the log, the
+    // WebView's own storage and caches, or any other file the app left.
+    assert.deepEqual(filesContaining(app.dataDir, "respiré despacio"), [], "the entry's words in the clear");
+    assert.ok(filesContaining(app.dataDir, "starting").length > 0, "the scan reads the log");
   });
 
   test("killing the app mid-sentence loses at most the last second", async () => {
