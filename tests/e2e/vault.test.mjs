@@ -63,6 +63,11 @@ describe("vault", () => {
       assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/, "a grouped recovery code");
       assert.equal(await (await app.find("[data-testid='recovery-continue']")).enabled(), false);
       await saveScreenshot(app, "setup-recovery-code");
+      // Copy puts it on the desktop's real clipboard (and clears it a minute later).
+      await click(app, "recovery-copy");
+      await waitText(app, "recovery-copy-status", /minute|minuto/, 10000);
+      const clipboard = execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8", timeout: 5000 });
+      assert.equal(clipboard.trim(), code, "the code is on the clipboard");
       assert.deepEqual(await axeViolations(app), [], "axe on the recovery code");
       await click(app, "recovery-saved");
       await (await waitEnabled(app, "recovery-continue")).click();
