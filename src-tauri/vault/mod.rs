@@ -344,13 +344,9 @@ impl Vault {
             return Ok(());
         }
         let slots = self.load_slots(&inner)?;
-        let secret = Zeroizing::new(passphrase.expose().clone());
-        let opened = {
-            let slots = slots.clone();
-            blocking(move || Ok(slots.open_with_secret(SlotKind::Passphrase, secret.as_bytes())))
-                .await?
-        };
-        let dek = self.count_attempt(&mut inner, opened, VaultError::WrongPassphrase)?;
+        let dek = self
+            .check_passphrase(&mut inner, &slots, passphrase)
+            .await?;
         self.open_db(&mut inner, dek, slots).await
     }
 
