@@ -187,6 +187,12 @@ describe("your data", () => {
       await app.execute("document.querySelector(\"[data-testid='settings-data']\").scrollIntoView()");
       await saveScreenshot(app, "es-settings-data");
       assert.deepEqual(await axeViolations(app), [], "axe on the data card in Spanish");
+      // A new backup passphrase, in Spanish: the why-line, Suggest, and the vault passphrase asked for.
+      await click(app, "backup-change-passphrase");
+      await app.waitFor("[data-testid='backup-vault-passphrase']");
+      await app.execute("document.querySelector(\"[data-testid='backup-vault-passphrase']\").scrollIntoView({ block: 'center' })");
+      await saveScreenshot(app, "es-settings-backup-passphrase");
+      assert.deepEqual(await axeViolations(app), [], "axe on the backup passphrase step in Spanish");
     } finally {
       await app.quit();
     }
