@@ -106,7 +106,7 @@ fn main() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.db");
-    let journal = Journal::new(Arc::new(SystemClock), chrono_tz::Tz::UTC);
+    let journal = Journal::new(Arc::new(SystemClock));
     let mut rng = StdRng::seed_from_u64(7);
     let corpus = Corpus::new();
     rt.block_on(async {
@@ -145,8 +145,8 @@ fn main() {
                 .bind(format!("Bulk {n}"))
                 .bind(corpus.body(&mut rng))
                 .bind(rng.gen_range(0..=10))
-                .bind(alongside_lib::journal::stamp(at))
-                .bind(alongside_lib::journal::stamp(at))
+                .bind(alongside_lib::clock::stamp(at))
+                .bind(alongside_lib::clock::stamp(at))
                 .execute(&mut *tx)
                 .await
                 .expect("insert");

@@ -29,7 +29,7 @@ pub struct AppState {
     journal: Journal,
     started: Instant,
     shell_ready: AtomicBool,
-    last_backup_error: Mutex<Option<String>>,
+    last_backup_error: Mutex<Option<crate::error::ErrorCode>>,
     sign_in_cancel: tokio::sync::Notify,
 }
 
@@ -37,11 +37,11 @@ impl AppState {
     pub fn new(paths: AppPaths, clock: Arc<dyn Clock>, keyring: Keyring, started: Instant) -> Self {
         let settings_store = SettingsStore::new(paths.settings_file());
         let settings = settings_store.load().unwrap_or_else(|e| {
-            tracing::warn!(code = e.code(), "using default settings: {e}");
+            tracing::warn!(code = e.code().as_str(), "using default settings: {e}");
             Settings::default()
         });
         let vault = Arc::new(Vault::new(paths.data_dir(), keyring, clock.clone()));
-        let journal = Journal::new(clock.clone(), Journal::system_zone());
+        let journal = Journal::new(clock.clone());
         Self {
             paths,
             clock,
@@ -60,8 +60,8 @@ impl AppState {
         &self.paths
     }
 
-    pub fn clock(&self) -> &dyn Clock {
-        self.clock.as_ref()
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
     }
 
     pub fn vault(&self) -> &Arc<Vault> {
@@ -73,14 +73,11 @@ impl AppState {
         self.paths.data_dir().join("backups")
     }
 
-    pub fn last_backup_error(&self) -> Option<String> {
-        self.last_backup_error
-            .lock()
-            .map(|e| e.clone())
-            .unwrap_or(None)
+    pub fn last_backup_error(&self) -> Option<crate::error::ErrorCode> {
+        self.last_backup_error.lock().map(|e| *e).unwrap_or(None)
     }
 
-    pub fn set_last_backup_error(&self, code: Option<String>) {
+    pub fn set_last_backup_error(&self, code: Option<crate::error::ErrorCode>) {
         if let Ok(mut last) = self.last_backup_error.lock() {
             *last = code;
         }

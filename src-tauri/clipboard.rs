@@ -3,6 +3,7 @@
 //! copied something else since. Clipboard managers may still keep a copy;
 //! the UI says to paste it somewhere safe straight away.
 
+use crate::error::ErrorCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -17,8 +18,8 @@ pub enum ClipboardError {
 }
 
 impl ClipboardError {
-    pub fn code(&self) -> &'static str {
-        "clipboard_unavailable"
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::ClipboardUnavailable
     }
 }
 

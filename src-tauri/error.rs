@@ -1,28 +1,115 @@
 //! The one error shape that crosses to the UI: `{ code, message }`.
-//! `code` is a stable string the UI translates; `message` is a plain English
+//! `code` is one of the `ErrorCode`s below, which the UI translates (the
+//! generated TypeScript gives them as a union, so a missing translation is a
+//! compile error there and a test failure here); `message` is a plain English
 //! hint for the log and for developers. Neither ever holds user content:
-//! module errors only carry static text and their `source`, which stays here.
+//! module errors only carry static text (never another library's words) and
+//! their `source`, which is logged here and goes no further.
 
 use serde::Serialize;
 use ts_rs::TS;
 
+/// Declares the codes once: the enum (serialised snake_case, a union in
+/// TypeScript) and the list every test walks.
+macro_rules! error_codes {
+    ($($code:ident = $text:literal),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+        pub enum ErrorCode {
+            $(#[serde(rename = $text)] $code),*
+        }
+
+        impl ErrorCode {
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$code),*];
+
+            /// The code as the UI and the log see it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$code => $text),*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    // The vault and its store
+    Locked = "locked",
+    VaultNotSetUp = "vault_not_set_up",
+    VaultExists = "vault_exists",
+    VaultDamaged = "vault_damaged",
+    WrongPassphrase = "wrong_passphrase",
+    WrongRecoveryCode = "wrong_recovery_code",
+    TooManyAttempts = "too_many_attempts",
+    WeakPassphrase = "weak_passphrase",
+    PassphraseRequired = "passphrase_required",
+    KeyringUnavailable = "keyring_unavailable",
+    DatabaseUnreadable = "database_unreadable",
+    Database = "database",
+    Io = "io",
+    Internal = "internal",
+    // Settings
+    InvalidSetting = "invalid_setting",
+    SettingsDamaged = "settings_damaged",
+    // The journal
+    NotFound = "not_found",
+    InvalidEntry = "invalid_entry",
+    JournalNotEmpty = "journal_not_empty",
+    // Backups, exports, imports
+    BackupWrongPassphrase = "backup_wrong_passphrase",
+    BackupNotABackup = "backup_not_a_backup",
+    BackupDamaged = "backup_damaged",
+    BackupNewerVersion = "backup_newer_version",
+    BackupNoPassphrase = "backup_no_passphrase",
+    BackupTooLarge = "backup_too_large",
+    FolderNotAbsolute = "folder_not_absolute",
+    ExportNotAcknowledged = "export_not_acknowledged",
+    Encode = "encode",
+    NotAFile = "not_a_file",
+    FileNotFound = "file_not_found",
+    FilePermission = "file_permission",
+    FileIo = "file_io",
+    ImportNotJson = "import_not_json",
+    ImportZip = "import_zip",
+    ImportUnknownFormat = "import_unknown_format",
+    ImportTooLarge = "import_too_large",
+    // The clinic
+    ClinicBadAddress = "clinic_bad_address",
+    ClinicUnreachable = "clinic_unreachable",
+    ClinicError = "clinic_error",
+    ClinicBusy = "clinic_busy",
+    ClinicTooLarge = "clinic_too_large",
+    ClinicInsecureEndpoint = "clinic_insecure_endpoint",
+    ClinicNoSignIn = "clinic_no_sign_in",
+    ClinicNotSignedIn = "clinic_not_signed_in",
+    ClinicSignInExpired = "clinic_sign_in_expired",
+    SignInCancelled = "sign_in_cancelled",
+    SignInTimedOut = "sign_in_timed_out",
+    SignInRefused = "sign_in_refused",
+    SignInListener = "sign_in_listener",
+    // The desktop
+    InvalidLink = "invalid_link",
+    OpenFailed = "open_failed",
+    ClipboardUnavailable = "clipboard_unavailable",
+    Window = "window",
+}
+
+/// Tests compare a code with the text the UI sees.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AppError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl AppError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self {
-            code: code.to_owned(),
-            message: message.into(),
-        }
-    }
-
     /// Logs the full cause chain (which may name files, never content) and
     /// keeps only the code and the top-level text for the UI.
-    fn from_module_error(code: &'static str, err: &dyn std::error::Error) -> Self {
+    fn from_module_error(code: ErrorCode, err: &dyn std::error::Error) -> Self {
         let mut chain = String::new();
         let mut source = err.source();
         while let Some(cause) = source {
@@ -30,35 +117,42 @@ impl AppError {
             chain.push_str(&cause.to_string());
             source = cause.source();
         }
-        tracing::warn!(code, "{err}{chain}");
-        Self::new(code, err.to_string())
+        tracing::warn!(code = code.as_str(), "{err}{chain}");
+        Self {
+            code,
+            message: err.to_string(),
+        }
     }
 }
 
 impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} ({})", self.message, self.code)
+        write!(f, "{} ({})", self.message, self.code.as_str())
     }
 }
 
 impl std::error::Error for AppError {}
 
-impl From<crate::settings::SettingsError> for AppError {
-    fn from(e: crate::settings::SettingsError) -> Self {
-        Self::from_module_error(e.code(), &e)
-    }
+/// Every module error converts the same way.
+macro_rules! from_module_errors {
+    ($($error:ty),* $(,)?) => {
+        $(impl From<$error> for AppError {
+            fn from(e: $error) -> Self {
+                Self::from_module_error(e.code(), &e)
+            }
+        })*
+    };
 }
 
-impl From<crate::vault::VaultError> for AppError {
-    fn from(e: crate::vault::VaultError) -> Self {
-        Self::from_module_error(e.code(), &e)
-    }
-}
-
-impl From<crate::journal::JournalError> for AppError {
-    fn from(e: crate::journal::JournalError) -> Self {
-        Self::from_module_error(e.code(), &e)
-    }
+from_module_errors! {
+    crate::settings::SettingsError,
+    crate::vault::VaultError,
+    crate::journal::JournalError,
+    crate::transfer::TransferError,
+    crate::journal::web_link::NotAWebLink,
+    crate::clipboard::ClipboardError,
+    crate::safety::ContactLinkError,
+    DesktopError,
 }
 
 /// Clinic failures are logged by code alone: the causes are HTTP library
@@ -66,32 +160,30 @@ impl From<crate::journal::JournalError> for AppError {
 impl From<crate::clinic::ClinicError> for AppError {
     fn from(e: crate::clinic::ClinicError) -> Self {
         let code = e.code();
-        tracing::warn!(code, "a clinic request failed");
-        Self::new(code, e.to_string())
+        tracing::warn!(code = code.as_str(), "a clinic request failed");
+        Self {
+            code,
+            message: e.to_string(),
+        }
     }
 }
 
-impl From<crate::transfer::TransferError> for AppError {
-    fn from(e: crate::transfer::TransferError) -> Self {
-        Self::from_module_error(e.code(), &e)
-    }
+/// The desktop around the app failed us: the window, or the program a link
+/// opens in. The desktop's own error text is logged, never shown.
+#[derive(Debug, thiserror::Error)]
+pub enum DesktopError {
+    #[error("the window could not be shown")]
+    Window,
+    #[error("no application could open the link")]
+    OpenFailed,
 }
 
-impl From<crate::journal::web_link::NotAWebLink> for AppError {
-    fn from(e: crate::journal::web_link::NotAWebLink) -> Self {
-        Self::from_module_error(e.code(), &e)
-    }
-}
-
-impl From<crate::clipboard::ClipboardError> for AppError {
-    fn from(e: crate::clipboard::ClipboardError) -> Self {
-        Self::from_module_error(e.code(), &e)
-    }
-}
-
-impl From<crate::safety::ContactLinkError> for AppError {
-    fn from(e: crate::safety::ContactLinkError) -> Self {
-        Self::from_module_error(e.code(), &e)
+impl DesktopError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Window => ErrorCode::Window,
+            Self::OpenFailed => ErrorCode::OpenFailed,
+        }
     }
 }
 
@@ -107,5 +199,17 @@ mod tests {
             json,
             serde_json::json!({"code": "invalid_link", "message": "only phone and text links can be opened"})
         );
+    }
+
+    #[test]
+    fn every_code_is_its_own_text() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::String(code.as_str().to_owned())
+            );
+            assert!(seen.insert(code.as_str()), "{code:?} twice");
+        }
     }
 }

@@ -5,11 +5,11 @@
 
 pub mod app_origin;
 pub mod app_state;
-pub mod bindings;
 pub mod clinic;
 pub mod clipboard;
 pub mod clock;
 pub mod commands;
+pub mod contract;
 pub mod core_dumps;
 pub mod error;
 pub mod fsutil;
@@ -17,6 +17,7 @@ pub mod journal;
 pub mod logging;
 pub mod paths;
 pub mod safety;
+pub mod scheduler;
 pub mod settings;
 mod shell;
 pub mod store;

@@ -98,6 +98,18 @@ impl<T: Zeroize> Sensitive<T> {
     }
 }
 
+/// A secret crosses from the UI as a plain string.
+impl ts_rs::TS for Sensitive<String> {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(cfg: &ts_rs::Config) -> String {
+        <String as ts_rs::TS>::name(cfg)
+    }
+    fn inline(cfg: &ts_rs::Config) -> String {
+        <String as ts_rs::TS>::inline(cfg)
+    }
+}
+
 impl<T: Zeroize> Drop for Sensitive<T> {
     fn drop(&mut self) {
         self.0.zeroize();

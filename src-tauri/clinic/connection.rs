@@ -7,7 +7,7 @@ use super::{
     sync, ClinicAddress, ClinicError, Ledger, LedgerAction, Loopback, Pkce, Result, Sessions,
     SmartConfig,
 };
-use crate::journal::stamp;
+use crate::clock::stamp;
 use crate::store::{Database, Meta};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -124,11 +124,11 @@ impl<'a> Clinic<'a> {
                 .await?;
             meta.remove(CURSOR).await?;
         }
-        meta.set(ADDRESS, address.as_str()).await?;
-        meta.set(PATIENT, &patient).await?;
-        meta.set(TOKEN_ENDPOINT, config.token_endpoint.as_str())
+        meta.set(ADDRESS, address.as_str(), now).await?;
+        meta.set(PATIENT, &patient, now).await?;
+        meta.set(TOKEN_ENDPOINT, config.token_endpoint.as_str(), now)
             .await?;
-        meta.set(REFRESH_TOKEN, refresh).await?;
+        meta.set(REFRESH_TOKEN, refresh, now).await?;
         self.pull(address, &patient, &tokens, now).await?;
         self.status().await
     }
@@ -175,7 +175,7 @@ impl<'a> Clinic<'a> {
                 other => other?,
             };
             if let Some(rotated) = &tokens.refresh {
-                meta.set(REFRESH_TOKEN, rotated).await?;
+                meta.set(REFRESH_TOKEN, rotated, now).await?;
             }
             tries += 1;
             match self.pull(&address, &patient, &tokens, now).await {
@@ -220,7 +220,7 @@ impl<'a> Clinic<'a> {
         now: DateTime<Utc>,
     ) -> Result<()> {
         sync::pull_sessions(self.db, self.http, address, patient, &tokens.access, now).await?;
-        self.meta().set(LAST_SYNC, &stamp(now)).await?;
+        self.meta().set(LAST_SYNC, &stamp(now), now).await?;
         Ok(())
     }
 }

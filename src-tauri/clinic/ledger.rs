@@ -7,8 +7,8 @@
 //! outcome filled in when the answer comes: a request cut off by a crash, a
 //! lock or a cancelled sign-in still shows, as one with no answer recorded.
 
-use super::{ClinicError, Result};
-use crate::journal::stamp;
+use super::Result;
+use crate::clock::stamp;
 use crate::store::Database;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -98,7 +98,7 @@ impl<'a> Ledger<'a> {
     ) -> Result<T> {
         let id = self.begin(action, method, url, now).await?;
         let result = request.await;
-        let outcome = result.as_ref().err().map(ClinicError::code);
+        let outcome = result.as_ref().err().map(|e| e.code().as_str());
         sqlx::query("UPDATE clinic_ledger SET outcome = ? WHERE id = ?")
             .bind(outcome)
             .bind(id)

@@ -38,6 +38,7 @@ pub use loopback::Loopback;
 pub use sessions::{Session, Sessions};
 pub use smart::{Pkce, SmartConfig};
 
+use crate::error::ErrorCode;
 use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -79,23 +80,23 @@ pub enum ClinicError {
 }
 
 impl ClinicError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::BadAddress => "clinic_bad_address",
-            Self::Unreachable(_) => "clinic_unreachable",
-            Self::Server { .. } | Self::Malformed => "clinic_error",
-            Self::Busy { .. } => "clinic_busy",
-            Self::TooLarge => "clinic_too_large",
-            Self::InsecureEndpoint => "clinic_insecure_endpoint",
-            Self::NoSmart => "clinic_no_sign_in",
-            Self::Cancelled => "sign_in_cancelled",
-            Self::TimedOut => "sign_in_timed_out",
-            Self::Refused => "sign_in_refused",
-            Self::NotSignedIn => "clinic_not_signed_in",
-            Self::Expired => "clinic_sign_in_expired",
-            Self::Browser => "open_failed",
-            Self::Listener(_) => "sign_in_listener",
-            Self::Database(_) => "database",
+            Self::BadAddress => ErrorCode::ClinicBadAddress,
+            Self::Unreachable(_) => ErrorCode::ClinicUnreachable,
+            Self::Server { .. } | Self::Malformed => ErrorCode::ClinicError,
+            Self::Busy { .. } => ErrorCode::ClinicBusy,
+            Self::TooLarge => ErrorCode::ClinicTooLarge,
+            Self::InsecureEndpoint => ErrorCode::ClinicInsecureEndpoint,
+            Self::NoSmart => ErrorCode::ClinicNoSignIn,
+            Self::Cancelled => ErrorCode::SignInCancelled,
+            Self::TimedOut => ErrorCode::SignInTimedOut,
+            Self::Refused => ErrorCode::SignInRefused,
+            Self::NotSignedIn => ErrorCode::ClinicNotSignedIn,
+            Self::Expired => ErrorCode::ClinicSignInExpired,
+            Self::Browser => ErrorCode::OpenFailed,
+            Self::Listener(_) => ErrorCode::SignInListener,
+            Self::Database(_) => ErrorCode::Database,
             Self::Store(e) => e.code(),
         }
     }

@@ -3,7 +3,7 @@
 
 use super::fhir::Appointment;
 use super::Result;
-use crate::journal::stamp;
+use crate::clock::stamp;
 use crate::store::Database;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;

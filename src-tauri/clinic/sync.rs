@@ -77,7 +77,7 @@ pub async fn pull_sessions(
         match bundle.next() {
             None => {
                 if let Some(to) = progress.cursor().filter(|to| Some(*to) != cursor) {
-                    meta.set(CURSOR, &stamp(to)).await?;
+                    meta.set(CURSOR, &stamp(to), now).await?;
                 }
                 return Ok(changed);
             }

@@ -11,7 +11,6 @@ const DEFAULT_ADDRESS: &str = "ALONGSIDE_CLINIC_URL";
 /// Another program to show the sign-in page, for tests and kiosks.
 const BROWSER: &str = "ALONGSIDE_BROWSER";
 
-#[tauri::command]
 pub async fn clinic_status(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {
     let db = state.vault().db().await?;
     let mut status = Clinic::new(&db, &clinic::http_client()?).status().await?;
@@ -21,7 +20,6 @@ pub async fn clinic_status(state: State<'_, AppState>) -> Result<ClinicStatus, A
     Ok(status)
 }
 
-#[tauri::command]
 pub async fn clinic_sign_in<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -40,25 +38,22 @@ pub async fn clinic_sign_in<R: Runtime>(
         .await?)
 }
 
-#[tauri::command]
-pub fn clinic_cancel_sign_in(state: State<'_, AppState>) {
+pub fn clinic_cancel_sign_in(state: State<'_, AppState>) -> Result<(), AppError> {
     state.cancel_sign_in();
+    Ok(())
 }
 
-#[tauri::command]
 pub async fn clinic_sync(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {
     let db = state.vault().db().await?;
     let now = state.clock().now();
     Ok(Clinic::new(&db, &clinic::http_client()?).sync(now).await?)
 }
 
-#[tauri::command]
 pub async fn clinic_sign_out(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {
     let db = state.vault().db().await?;
     Ok(Clinic::new(&db, &clinic::http_client()?).sign_out().await?)
 }
 
-#[tauri::command]
 pub async fn journal_sessions(
     state: State<'_, AppState>,
     linked: Option<String>,
@@ -71,14 +66,12 @@ pub async fn journal_sessions(
 }
 
 /// What Alongside has sent to the clinic, newest first.
-#[tauri::command]
 pub async fn clinic_ledger(state: State<'_, AppState>) -> Result<Vec<LedgerEntry>, AppError> {
     let db = state.vault().db().await?;
     Ok(Ledger::new(&db).recent(500).await?)
 }
 
 /// Every session the clinic lists for the member, soonest first.
-#[tauri::command]
 pub async fn sessions_list(state: State<'_, AppState>) -> Result<Vec<Session>, AppError> {
     let db = state.vault().db().await?;
     Ok(Sessions::new(&db).all().await?)

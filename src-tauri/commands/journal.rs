@@ -1,5 +1,5 @@
 use crate::app_state::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, DesktopError};
 use crate::journal::{
     web_link, CalendarDay, Entry, EntryDraft, EntrySummary, MoodBucket, MoodPoint, SearchHit,
     SearchQuery, TimelineCursor, TimelinePage,
@@ -7,7 +7,6 @@ use crate::journal::{
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
-#[tauri::command]
 pub async fn journal_save(
     state: State<'_, AppState>,
     draft: EntryDraft,
@@ -16,13 +15,11 @@ pub async fn journal_save(
     Ok(state.journal().save(&db, draft).await?)
 }
 
-#[tauri::command]
 pub async fn journal_get(state: State<'_, AppState>, id: String) -> Result<Entry, AppError> {
     let db = state.vault().db().await?;
     Ok(state.journal().get(&db, &id).await?)
 }
 
-#[tauri::command]
 pub async fn journal_timeline(
     state: State<'_, AppState>,
     before: Option<TimelineCursor>,
@@ -32,7 +29,6 @@ pub async fn journal_timeline(
     Ok(state.journal().timeline(&db, before, limit).await?)
 }
 
-#[tauri::command]
 pub async fn journal_search(
     state: State<'_, AppState>,
     query: SearchQuery,
@@ -41,32 +37,27 @@ pub async fn journal_search(
     Ok(state.journal().search(&db, &query).await?)
 }
 
-#[tauri::command]
 pub async fn journal_trash(state: State<'_, AppState>, id: String) -> Result<Entry, AppError> {
     let db = state.vault().db().await?;
     Ok(state.journal().trash(&db, &id).await?)
 }
 
-#[tauri::command]
 pub async fn journal_restore(state: State<'_, AppState>, id: String) -> Result<Entry, AppError> {
     let db = state.vault().db().await?;
     Ok(state.journal().restore(&db, &id).await?)
 }
 
-#[tauri::command]
 pub async fn journal_trash_list(state: State<'_, AppState>) -> Result<Vec<EntrySummary>, AppError> {
     let db = state.vault().db().await?;
     Ok(state.journal().trash_list(&db).await?)
 }
 
-#[tauri::command]
 pub async fn journal_empty_trash(state: State<'_, AppState>) -> Result<u32, AppError> {
     let db = state.vault().db().await?;
     let removed = state.journal().empty_trash(&db).await?;
     Ok(u32::try_from(removed).unwrap_or(u32::MAX))
 }
 
-#[tauri::command]
 pub async fn journal_calendar(
     state: State<'_, AppState>,
     year: i32,
@@ -76,7 +67,6 @@ pub async fn journal_calendar(
     Ok(state.journal().calendar(&db, year, month).await?)
 }
 
-#[tauri::command]
 pub async fn journal_on_this_day(
     state: State<'_, AppState>,
 ) -> Result<Vec<EntrySummary>, AppError> {
@@ -84,7 +74,6 @@ pub async fn journal_on_this_day(
     Ok(state.journal().on_this_day(&db).await?)
 }
 
-#[tauri::command]
 pub async fn journal_mood_series(
     state: State<'_, AppState>,
     bucket: MoodBucket,
@@ -95,7 +84,6 @@ pub async fn journal_mood_series(
 }
 
 /// Opens an http(s) link from a rendered entry in the system browser.
-#[tauri::command]
 pub async fn open_web_link<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -106,5 +94,5 @@ pub async fn open_web_link<R: Runtime>(
     let url = web_link::check(&url)?;
     app.opener()
         .open_url(url, None::<&str>)
-        .map_err(|_| AppError::new("open_failed", "no browser could open the link"))
+        .map_err(|_| DesktopError::OpenFailed.into())
 }

@@ -3,12 +3,10 @@ use crate::error::AppError;
 use crate::settings::{Language, Settings};
 use tauri::State;
 
-#[tauri::command]
-pub fn settings_get(state: State<'_, AppState>) -> Settings {
-    state.settings()
+pub fn settings_get(state: State<'_, AppState>) -> Result<Settings, AppError> {
+    Ok(state.settings())
 }
 
-#[tauri::command]
 pub fn settings_set_language(
     state: State<'_, AppState>,
     language: Language,
@@ -16,7 +14,6 @@ pub fn settings_set_language(
     Ok(state.set_language(language)?)
 }
 
-#[tauri::command]
 pub fn settings_set_auto_lock(
     state: State<'_, AppState>,
     minutes: Option<u32>,

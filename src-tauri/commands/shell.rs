@@ -1,15 +1,13 @@
 use crate::app_state::{AppInfo, AppState};
-use crate::error::AppError;
+use crate::error::{AppError, DesktopError};
 use tauri::{Runtime, State, WebviewWindow};
 
-#[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    state.info()
+pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
+    Ok(state.info())
 }
 
 /// The window starts hidden and is shown once the UI has painted, so the
 /// member never sees a blank white frame.
-#[tauri::command]
 pub fn shell_ready<R: Runtime>(
     window: WebviewWindow<R>,
     state: State<'_, AppState>,
@@ -18,5 +16,8 @@ pub fn shell_ready<R: Runtime>(
     window
         .show()
         .and_then(|()| window.set_focus())
-        .map_err(|e| AppError::new("window", e.to_string()))
+        .map_err(|e| {
+            tracing::warn!("the window could not be shown: {e}");
+            DesktopError::Window.into()
+        })
 }

@@ -9,7 +9,6 @@ use tauri_plugin_dialog::{DialogExt, FilePath};
 
 type Secret = Sensitive<String>;
 
-#[tauri::command]
 pub async fn backup_settings(state: State<'_, AppState>) -> Result<BackupSettings, AppError> {
     let db = state.vault().db().await?;
     let mut settings = AutoBackup::new(&db, &state.backup_folder())
@@ -19,7 +18,6 @@ pub async fn backup_settings(state: State<'_, AppState>) -> Result<BackupSetting
     Ok(settings)
 }
 
-#[tauri::command]
 pub async fn backup_configure(
     state: State<'_, AppState>,
     passphrase: Option<Secret>,
@@ -37,21 +35,19 @@ pub async fn backup_configure(
             .await?;
     }
     Ok(backups
-        .configure(passphrase.as_ref(), &folder, automatic)
+        .configure(passphrase.as_ref(), &folder, automatic, state.clock().now())
         .await?)
 }
 
-#[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupFile, AppError> {
     let db = state.vault().db().await?;
     let made = AutoBackup::new(&db, &state.backup_folder())
         .back_up(state.journal(), state.journal().now_utc())
         .await;
-    state.set_last_backup_error(made.as_ref().err().map(|e| e.code().to_owned()));
+    state.set_last_backup_error(made.as_ref().err().map(|e| e.code()));
     Ok(made?)
 }
 
-#[tauri::command]
 pub async fn backup_restore(
     state: State<'_, AppState>,
     path: String,
@@ -62,7 +58,6 @@ pub async fn backup_restore(
     Ok(n as u32)
 }
 
-#[tauri::command]
 pub async fn export_markdown(
     state: State<'_, AppState>,
     folder: String,
@@ -79,7 +74,6 @@ pub async fn export_markdown(
     .await
 }
 
-#[tauri::command]
 pub async fn export_json(
     state: State<'_, AppState>,
     folder: String,
@@ -122,7 +116,6 @@ async fn export_as(
     Ok(ExportDone::new(&path, count))
 }
 
-#[tauri::command]
 pub async fn import_journal(
     state: State<'_, AppState>,
     path: String,
@@ -132,9 +125,8 @@ pub async fn import_journal(
 }
 
 /// The member's home folder, offered as the place for exports.
-#[tauri::command]
-pub fn home_folder() -> String {
-    std::env::var("HOME").unwrap_or_default()
+pub fn home_folder() -> Result<String, AppError> {
+    Ok(std::env::var("HOME").unwrap_or_default())
 }
 
 /// What the member is choosing, which sets the chooser's mode and filter.
@@ -149,13 +141,12 @@ pub enum PathKind {
 /// Opens the desktop's own file chooser over the window; `None` when the
 /// member cancels. Only the chosen path comes back, and only to this
 /// window: the UI is given no general file-system access.
-#[tauri::command]
 pub async fn choose_path<R: Runtime>(
     app: AppHandle<R>,
     kind: PathKind,
     title: String,
     start: Option<String>,
-) -> Option<String> {
+) -> Result<Option<String>, AppError> {
     let mut dialog = app.dialog().file().set_title(title);
     if let Some(window) = app.get_webview_window("main") {
         dialog = dialog.set_parent(&window);
@@ -181,8 +172,9 @@ pub async fn choose_path<R: Runtime>(
             .add_filter("JSON, zip", &["json", "zip"])
             .pick_file(done),
     }
-    rx.await
+    Ok(rx
+        .await
         .ok()
         .flatten()
-        .map(|p| p.to_string_lossy().into_owned())
+        .map(|p| p.to_string_lossy().into_owned()))
 }

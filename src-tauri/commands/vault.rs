@@ -8,22 +8,18 @@ use tauri::State;
 
 type Secret = Sensitive<String>;
 
-#[tauri::command]
 pub async fn vault_status(state: State<'_, AppState>) -> Result<VaultStatus, AppError> {
     Ok(state.vault().status().await)
 }
 
-#[tauri::command]
-pub fn vault_check_passphrase(passphrase: Secret) -> PassphraseStrength {
-    strength::assess(passphrase.expose())
+pub fn vault_check_passphrase(passphrase: Secret) -> Result<PassphraseStrength, AppError> {
+    Ok(strength::assess(passphrase.expose()))
 }
 
-#[tauri::command]
-pub fn vault_suggest_passphrase(language: String) -> SuggestedPassphrase {
-    suggest::suggest(&language)
+pub fn vault_suggest_passphrase(language: String) -> Result<SuggestedPassphrase, AppError> {
+    Ok(suggest::suggest(&language))
 }
 
-#[tauri::command]
 pub async fn vault_create(
     state: State<'_, AppState>,
     passphrase: Secret,
@@ -31,7 +27,6 @@ pub async fn vault_create(
     Ok(state.vault().create(&passphrase).await?)
 }
 
-#[tauri::command]
 pub async fn vault_unlock(
     state: State<'_, AppState>,
     passphrase: Secret,
@@ -40,13 +35,11 @@ pub async fn vault_unlock(
     Ok(state.vault().status().await)
 }
 
-#[tauri::command]
 pub async fn vault_lock(state: State<'_, AppState>) -> Result<VaultStatus, AppError> {
     state.vault().lock().await;
     Ok(state.vault().status().await)
 }
 
-#[tauri::command]
 pub async fn vault_change_passphrase(
     state: State<'_, AppState>,
     current: Secret,
@@ -55,7 +48,6 @@ pub async fn vault_change_passphrase(
     Ok(state.vault().change_passphrase(&current, &next).await?)
 }
 
-#[tauri::command]
 pub async fn vault_reset_with_recovery(
     state: State<'_, AppState>,
     code: Secret,
@@ -65,7 +57,6 @@ pub async fn vault_reset_with_recovery(
     Ok(state.vault().status().await)
 }
 
-#[tauri::command]
 pub async fn vault_new_recovery_code(
     state: State<'_, AppState>,
     passphrase: Secret,
@@ -73,7 +64,6 @@ pub async fn vault_new_recovery_code(
     Ok(state.vault().new_recovery_code(&passphrase).await?)
 }
 
-#[tauri::command]
 pub async fn vault_set_auto_unlock(
     state: State<'_, AppState>,
     enabled: bool,
@@ -90,7 +80,6 @@ pub async fn vault_set_auto_unlock(
     Ok(state.vault().status().await)
 }
 
-#[tauri::command]
 pub async fn vault_touch(state: State<'_, AppState>) -> Result<(), AppError> {
     state.vault().touch().await;
     Ok(())
@@ -98,7 +87,6 @@ pub async fn vault_touch(state: State<'_, AppState>) -> Result<(), AppError> {
 
 /// Copies the recovery code shown once, and clears the clipboard a minute
 /// later if it still holds it.
-#[tauri::command]
 pub async fn clipboard_copy_secret(
     state: State<'_, AppState>,
     text: Secret,

@@ -2,7 +2,8 @@
 //! entry with every field, and writes that keep ids and times as they were.
 
 use super::entry::{entries_from_rows, replace_labels, validate, ENTRY_COLUMNS};
-use super::{stamp, Entry, EntryDraft, Journal, JournalError, Result};
+use super::{Entry, EntryDraft, Journal, JournalError, Result};
+use crate::clock::stamp;
 use crate::store::Database;
 use chrono::{DateTime, Utc};
 use sqlx::{AssertSqlSafe, SqliteConnection};

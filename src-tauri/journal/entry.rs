@@ -1,14 +1,13 @@
 //! Writing entries: create, autosave, trash, restore, purge.
 
-use super::{stamp, Entry, EntryDraft, EntrySummary, Journal, JournalError, Result, TRASH_DAYS};
+use super::{
+    Entry, EntryDraft, EntrySummary, Journal, JournalError, Result, ENTRY_LIMITS, TRASH_DAYS,
+};
+use crate::clock::stamp;
 use crate::store::Database;
 use sqlx::{AssertSqlSafe, Row, SqliteConnection};
 use std::collections::HashMap;
 
-const MAX_TITLE: usize = 300;
-const MAX_BODY: usize = 1_000_000;
-const MAX_LABELS: usize = 30;
-const MAX_TAG: usize = 40;
 const EXCERPT: usize = 160;
 
 impl Journal {
@@ -136,7 +135,9 @@ pub(super) fn validate(mut draft: EntryDraft) -> Result<EntryDraft> {
     if draft.mood.is_some_and(|m| m > 10) {
         return Err(JournalError::Invalid("mood is 0 to 10"));
     }
-    if draft.title.chars().count() > MAX_TITLE || draft.body.len() > MAX_BODY {
+    if draft.title.chars().count() > ENTRY_LIMITS.title_chars
+        || draft.body.len() > ENTRY_LIMITS.body_bytes
+    {
         return Err(JournalError::Invalid("too long"));
     }
     if draft
@@ -151,7 +152,9 @@ pub(super) fn validate(mut draft: EntryDraft) -> Result<EntryDraft> {
         !f.is_empty() && f.len() <= 32 && f.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
     })?;
     draft.tags = clean_labels(draft.tags, |t| {
-        !t.is_empty() && t.chars().count() <= MAX_TAG && !t.chars().any(char::is_control)
+        !t.is_empty()
+            && t.chars().count() <= ENTRY_LIMITS.tag_chars
+            && !t.chars().any(char::is_control)
     })?;
     Ok(draft)
 }
@@ -167,7 +170,7 @@ fn clean_labels(labels: Vec<String>, valid: impl Fn(&str) -> bool) -> Result<Vec
             out.push(label);
         }
     }
-    if out.len() > MAX_LABELS {
+    if out.len() > ENTRY_LIMITS.labels {
         return Err(JournalError::Invalid("too many feelings or tags"));
     }
     Ok(out)

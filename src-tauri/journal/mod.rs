@@ -15,13 +15,33 @@ pub use bulk::NewEntry;
 pub use search::{SearchHit, SearchQuery};
 pub use timeline::{CalendarDay, MoodBucket, MoodPoint, TimelineCursor, TimelinePage};
 
-use crate::clock::Clock;
+use crate::clock::{self, Clock};
+use crate::error::ErrorCode;
 use crate::store::StoreError;
-use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use ts_rs::TS;
+
+/// What one entry may hold. The UI reads the same values from the
+/// generated bindings, and imports trim to them.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryLimits {
+    pub title_chars: usize,
+    pub body_bytes: usize,
+    /// Feelings, and tags, each.
+    pub labels: usize,
+    pub tag_chars: usize,
+}
+
+pub const ENTRY_LIMITS: EntryLimits = EntryLimits {
+    title_chars: 300,
+    body_bytes: 1_000_000,
+    labels: 30,
+    tag_chars: 40,
+};
 
 /// How long trashed entries are kept before they are deleted for good.
 pub const TRASH_DAYS: i64 = 30;
@@ -41,12 +61,12 @@ pub enum JournalError {
 }
 
 impl JournalError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotFound => "not_found",
-            Self::Invalid(_) => "invalid_entry",
-            Self::NotEmpty => "journal_not_empty",
-            Self::Database(_) => "database",
+            Self::NotFound => ErrorCode::NotFound,
+            Self::Invalid(_) => ErrorCode::InvalidEntry,
+            Self::NotEmpty => ErrorCode::JournalNotEmpty,
+            Self::Database(_) => ErrorCode::Database,
             Self::Store(e) => e.code(),
         }
     }
@@ -114,60 +134,40 @@ macro_rules! debug_by_id {
 debug_by_id!(EntryDraft, Entry, EntrySummary);
 
 /// The journal service: plain functions over an open database, in the
-/// member's time zone.
+/// member's time zone (asked of the clock on each use).
 #[derive(Clone)]
 pub struct Journal {
     clock: Arc<dyn Clock>,
-    zone: Tz,
 }
 
 impl Journal {
-    pub fn new(clock: Arc<dyn Clock>, zone: Tz) -> Self {
-        Self { clock, zone }
-    }
-
-    /// The desktop's time zone, or UTC when it cannot be told.
-    pub fn system_zone() -> Tz {
-        iana_time_zone::get_timezone()
-            .ok()
-            .and_then(|name| name.parse().ok())
-            .unwrap_or(Tz::UTC)
+    pub fn new(clock: Arc<dyn Clock>) -> Self {
+        Self { clock }
     }
 
     pub fn zone(&self) -> Tz {
-        self.zone
+        self.clock.zone()
     }
 
     fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 
-    /// Midnight at the start of `date` in the member's zone, as UTC.
     fn start_of(&self, date: NaiveDate) -> DateTime<Utc> {
-        let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-        self.zone
-            .from_local_datetime(&midnight)
-            .earliest()
-            // A zone that skips midnight (DST at 00:00): the day starts an hour later.
-            .or_else(|| {
-                self.zone
-                    .from_local_datetime(&(midnight + chrono::Duration::hours(1)))
-                    .earliest()
-            })
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
+        clock::start_of_day(self.zone(), date)
     }
 
     /// The member's calendar day at `t`.
     pub fn local_day(&self, t: DateTime<Utc>) -> NaiveDate {
-        t.with_timezone(&self.zone).date_naive()
+        clock::local_day(self.zone(), t)
     }
 
     /// A stored instant in the member's zone.
     pub fn local_time(&self, instant: &str) -> Option<DateTime<Tz>> {
+        let zone = self.zone();
         DateTime::parse_from_rfc3339(instant)
             .ok()
-            .map(|t| t.with_timezone(&self.zone))
+            .map(|t| t.with_timezone(&zone))
     }
 
     pub fn now_utc(&self) -> DateTime<Utc> {
@@ -175,13 +175,6 @@ impl Journal {
     }
 
     fn local_date(&self, instant: &str) -> Option<NaiveDate> {
-        DateTime::parse_from_rfc3339(instant)
-            .ok()
-            .map(|t| t.with_timezone(&self.zone).date_naive())
+        self.local_time(instant).map(|t| t.date_naive())
     }
-}
-
-/// Instants are stored as RFC 3339 UTC with milliseconds, which sort as text.
-pub fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }

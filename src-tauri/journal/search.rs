@@ -3,7 +3,8 @@
 //! filters by date, mood, feeling and tag.
 
 use super::entry::{excerpt, summaries};
-use super::{stamp, EntrySummary, Journal, JournalError, Result};
+use super::{EntrySummary, Journal, JournalError, Result};
+use crate::clock::stamp;
 use crate::store::Database;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

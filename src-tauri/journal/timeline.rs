@@ -3,7 +3,8 @@
 //! and mood over weeks or months. Days are the member's local days.
 
 use super::entry::summaries;
-use super::{stamp, EntrySummary, Journal, JournalError, Result};
+use super::{EntrySummary, Journal, JournalError, Result};
+use crate::clock::stamp;
 use crate::store::Database;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -101,7 +102,7 @@ impl Journal {
 
     /// Entries written on today's date in earlier years, newest first.
     pub async fn on_this_day(&self, db: &Database) -> Result<Vec<EntrySummary>> {
-        let today = self.now().with_timezone(&self.zone).date_naive();
+        let today = self.now().with_timezone(&self.zone()).date_naive();
         let first: Option<String> =
             sqlx::query_scalar("SELECT min(created_at) FROM entries WHERE deleted_at IS NULL")
                 .fetch_one(db.pool())
@@ -143,7 +144,7 @@ impl Journal {
         count: u32,
     ) -> Result<Vec<MoodPoint>> {
         let count = count.clamp(1, 520);
-        let today = self.now().with_timezone(&self.zone).date_naive();
+        let today = self.now().with_timezone(&self.zone()).date_naive();
         let current = match bucket {
             MoodBucket::Week => {
                 today - Duration::days(i64::from(today.weekday().num_days_from_monday()))

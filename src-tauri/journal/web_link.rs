@@ -2,13 +2,15 @@
 //! the system browser; anything else (javascript:, file:, data:, custom
 //! schemes) is refused.
 
+use crate::error::ErrorCode;
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("only web links can be opened")]
 pub struct NotAWebLink;
 
 impl NotAWebLink {
-    pub fn code(&self) -> &'static str {
-        "invalid_link"
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidLink
     }
 }
 

@@ -2,6 +2,8 @@
 //! schemes, with a phone number of digits, are ever passed to the system's
 //! URL handler, so a crafted string cannot launch anything else.
 
+use crate::error::ErrorCode;
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ContactLinkError {
     #[error("only phone and text links can be opened")]
@@ -11,8 +13,8 @@ pub enum ContactLinkError {
 }
 
 impl ContactLinkError {
-    pub fn code(&self) -> &'static str {
-        "invalid_link"
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidLink
     }
 }
 

@@ -1,6 +1,7 @@
 //! Preferences that are not personal (language for now). They sit in a
 //! plain JSON file so the shell can read them before the vault is unlocked.
 
+use crate::error::ErrorCode;
 use serde::{Deserialize, Serialize};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -19,11 +20,11 @@ pub enum SettingsError {
 }
 
 impl SettingsError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Read(_) | Self::Write(_) => "io",
-            Self::Damaged(_) => "settings_damaged",
-            Self::Invalid => "invalid_setting",
+            Self::Read(_) | Self::Write(_) => ErrorCode::Io,
+            Self::Damaged(_) => ErrorCode::SettingsDamaged,
+            Self::Invalid => ErrorCode::InvalidSetting,
         }
     }
 }

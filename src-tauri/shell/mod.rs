@@ -9,8 +9,7 @@ use std::sync::Arc;
 use std::time::Instant;
 use tauri::Manager;
 
-mod clinic_tasks;
-mod vault_tasks;
+mod tasks;
 mod window;
 
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
@@ -39,7 +38,7 @@ pub fn run() {
         .plugin(window_state.build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(crate::commands::handler())
+        .invoke_handler(crate::contract::handler())
         .setup(move |app| {
             let paths = match override_paths {
                 Some(paths) => paths,
@@ -59,8 +58,7 @@ pub fn run() {
             }
             window::open_main(app.handle(), &paths)?;
             let state = AppState::new(paths, Arc::new(SystemClock), Keyring::os(), started);
-            vault_tasks::spawn(app.handle(), &state);
-            clinic_tasks::spawn(app.handle());
+            tasks::spawn(app.handle(), &state);
             app.manage(state);
             Ok(())
         })

@@ -2,7 +2,7 @@
 //! recovery code generation is current, …).
 
 use super::{Database, Result};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 pub struct Meta<'a> {
     db: &'a Database,
@@ -20,14 +20,15 @@ impl<'a> Meta<'a> {
             .await?)
     }
 
-    pub async fn set(&self, key: &str, value: &str) -> Result<()> {
+    /// `at` is when the fact changed, from the app's clock.
+    pub async fn set(&self, key: &str, value: &str, at: DateTime<Utc>) -> Result<()> {
         sqlx::query(
             "INSERT INTO meta (key, value, updated_at) VALUES (?, ?, ?)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
         )
         .bind(key)
         .bind(value)
-        .bind(Utc::now().to_rfc3339())
+        .bind(crate::clock::stamp(at))
         .execute(self.db.pool())
         .await?;
         Ok(())

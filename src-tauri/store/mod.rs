@@ -11,6 +11,7 @@ mod meta;
 
 pub use meta::Meta;
 
+use crate::error::ErrorCode;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, SqlitePool};
 use std::path::Path;
@@ -33,11 +34,11 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Unreadable(_) | Self::NotEncrypted => "database_unreadable",
-            Self::Missing => "vault_damaged",
-            Self::Query(_) | Self::Migrate(_) => "database",
+            Self::Unreadable(_) | Self::NotEncrypted => ErrorCode::DatabaseUnreadable,
+            Self::Missing => ErrorCode::VaultDamaged,
+            Self::Query(_) | Self::Migrate(_) => ErrorCode::Database,
         }
     }
 }

@@ -29,7 +29,7 @@ pub struct BackupSettings {
     pub automatic: bool,
     pub backups: Vec<BackupFile>,
     /// Why the last automatic backup failed (an error code), if it did.
-    pub last_error: Option<String>,
+    pub last_error: Option<crate::error::ErrorCode>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, TS)]
@@ -76,6 +76,7 @@ impl<'a> AutoBackup<'a> {
         passphrase: Option<&Sensitive<String>>,
         folder: &str,
         automatic: bool,
+        now: DateTime<Utc>,
     ) -> Result<BackupSettings> {
         let folder = PathBuf::from(folder.trim());
         if !folder.is_absolute() {
@@ -88,14 +89,14 @@ impl<'a> AutoBackup<'a> {
             Some(p) if !strength::assess(p.expose()).acceptable => {
                 return Err(TransferError::WeakPassphrase)
             }
-            Some(p) => meta.set(PASSPHRASE, p.expose()).await?,
+            Some(p) => meta.set(PASSPHRASE, p.expose(), now).await?,
             None if meta.get(PASSPHRASE).await?.is_none() => {
                 return Err(TransferError::NoPassphrase)
             }
             None => {}
         }
-        meta.set(FOLDER, &folder.to_string_lossy()).await?;
-        meta.set(AUTOMATIC, if automatic { "on" } else { "off" })
+        meta.set(FOLDER, &folder.to_string_lossy(), now).await?;
+        meta.set(AUTOMATIC, if automatic { "on" } else { "off" }, now)
             .await?;
         self.settings().await
     }

@@ -3,8 +3,9 @@
 //! The plain text only ever exists in memory, and is wiped after use.
 
 use super::{Result, TransferError};
+use crate::clock::stamp;
 use crate::fsutil;
-use crate::journal::{stamp, Entry, Journal};
+use crate::journal::{Entry, Journal};
 use crate::logging::Sensitive;
 use crate::store::Database;
 use age::secrecy::SecretString;

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod export;
 pub mod import;
 
+use crate::error::ErrorCode;
 use crate::journal::{JournalError, NewEntry};
 use crate::store::StoreError;
 
@@ -51,24 +52,26 @@ pub enum TransferError {
 }
 
 impl TransferError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::WrongPassphrase => "backup_wrong_passphrase",
-            Self::NotABackup => "backup_not_a_backup",
-            Self::Damaged => "backup_damaged",
-            Self::NewerVersion => "backup_newer_version",
-            Self::NotEmpty => "journal_not_empty",
-            Self::NoPassphrase => "backup_no_passphrase",
-            Self::WeakPassphrase => "weak_passphrase",
-            Self::FolderNotAbsolute => "folder_not_absolute",
-            Self::NotAcknowledged => "export_not_acknowledged",
-            Self::Encode => "encode",
-            Self::NotAFile => "not_a_file",
-            Self::BackupTooLarge => "backup_too_large",
+            Self::WrongPassphrase => ErrorCode::BackupWrongPassphrase,
+            Self::NotABackup => ErrorCode::BackupNotABackup,
+            Self::Damaged => ErrorCode::BackupDamaged,
+            Self::NewerVersion => ErrorCode::BackupNewerVersion,
+            Self::NotEmpty => ErrorCode::JournalNotEmpty,
+            Self::NoPassphrase => ErrorCode::BackupNoPassphrase,
+            Self::WeakPassphrase => ErrorCode::WeakPassphrase,
+            Self::FolderNotAbsolute => ErrorCode::FolderNotAbsolute,
+            Self::NotAcknowledged => ErrorCode::ExportNotAcknowledged,
+            Self::Encode => ErrorCode::Encode,
+            Self::NotAFile => ErrorCode::NotAFile,
+            Self::BackupTooLarge => ErrorCode::BackupTooLarge,
             Self::Import(e) => e.code(),
-            Self::Io(e) if e.kind() == std::io::ErrorKind::NotFound => "file_not_found",
-            Self::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "file_permission",
-            Self::Io(_) => "file_io",
+            Self::Io(e) if e.kind() == std::io::ErrorKind::NotFound => ErrorCode::FileNotFound,
+            Self::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                ErrorCode::FilePermission
+            }
+            Self::Io(_) => ErrorCode::FileIo,
             Self::Journal(e) => e.code(),
             Self::Store(e) => e.code(),
             Self::Sessions(e) => e.code(),

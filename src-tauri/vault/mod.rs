@@ -49,11 +49,12 @@ pub mod kdf;
 pub mod keyring;
 pub mod keyslots;
 pub mod recovery;
-pub mod session_lock;
+pub mod screen_lock;
 pub mod strength;
 pub mod suggest;
 
 use crate::clock::Clock;
+use crate::error::ErrorCode;
 use crate::logging::Sensitive;
 use crate::store::{Database, StoreError};
 use attempts::Attempts;
@@ -99,21 +100,21 @@ pub enum VaultError {
 }
 
 impl VaultError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Locked => "locked",
-            Self::NotSetUp => "vault_not_set_up",
-            Self::Exists => "vault_exists",
-            Self::WrongPassphrase => "wrong_passphrase",
-            Self::WrongRecoveryCode => "wrong_recovery_code",
-            Self::TooManyAttempts => "too_many_attempts",
-            Self::WeakPassphrase => "weak_passphrase",
-            Self::PassphraseRequired => "passphrase_required",
-            Self::KeyringUnavailable(_) => "keyring_unavailable",
-            Self::Damaged(_) => "vault_damaged",
-            Self::Write(_) => "io",
+            Self::Locked => ErrorCode::Locked,
+            Self::NotSetUp => ErrorCode::VaultNotSetUp,
+            Self::Exists => ErrorCode::VaultExists,
+            Self::WrongPassphrase => ErrorCode::WrongPassphrase,
+            Self::WrongRecoveryCode => ErrorCode::WrongRecoveryCode,
+            Self::TooManyAttempts => ErrorCode::TooManyAttempts,
+            Self::WeakPassphrase => ErrorCode::WeakPassphrase,
+            Self::PassphraseRequired => ErrorCode::PassphraseRequired,
+            Self::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
+            Self::Damaged(_) => ErrorCode::VaultDamaged,
+            Self::Write(_) => ErrorCode::Io,
             Self::Store(e) => e.code(),
-            Self::Task => "internal",
+            Self::Task => ErrorCode::Internal,
         }
     }
 }
@@ -140,11 +141,12 @@ pub struct VaultStatus {
 
 /// Why the vault locked, sent to the UI with the `vault-locked` event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum LockReason {
     Manual,
     Idle,
-    Session,
+    /// The desktop's screen locked.
+    ScreenLock,
 }
 
 /// The new recovery code, shown to the member once.
@@ -292,7 +294,7 @@ impl Vault {
             Err(e) => Err(e),
         };
         if let Err(e) = result {
-            tracing::warn!(code = e.code(), "automatic unlock failed: {e}");
+            tracing::warn!(code = e.code().as_str(), "automatic unlock failed: {e}");
             inner.auto_unlock_failed = true;
         }
     }
@@ -504,7 +506,10 @@ impl Vault {
             })
             .await
             {
-                tracing::warn!(code = e.code(), "could not delete the keyring entry: {e}");
+                tracing::warn!(
+                    code = e.code().as_str(),
+                    "could not delete the keyring entry: {e}"
+                );
             }
         }
         open.slots = slots;
@@ -543,10 +548,16 @@ impl Vault {
 
     /// Locks when nothing has happened for `idle`. Compares wall-clock time,
     /// so time spent suspended counts as idle.
+    /// A clock set back behind the last activity restarts the wait from
+    /// now, so auto-lock is never put off by the size of the jump.
     pub async fn lock_if_idle(&self, idle: chrono::Duration) -> bool {
         let due = {
-            let inner = self.inner.lock().await;
-            inner.open.is_some() && self.clock.now() - inner.last_activity >= idle
+            let mut inner = self.inner.lock().await;
+            let now = self.clock.now();
+            if now < inner.last_activity {
+                inner.last_activity = now;
+            }
+            inner.open.is_some() && now - inner.last_activity >= idle
         };
         due && self.lock().await
     }
@@ -610,7 +621,7 @@ impl Vault {
             }
             Err(SlotError::WrongKey) => {
                 inner.attempts.failed(self.clock.now());
-                tracing::info!("wrong {}", wrong.code());
+                tracing::info!("wrong {}", wrong.code().as_str());
                 Err(wrong)
             }
             Err(e) => Err(VaultError::Damaged(e)),

@@ -7,8 +7,9 @@ use alongside_lib::clinic::{
     http_client, retry, Clinic, ClinicAddress, ClinicError, Ledger, LedgerAction, Pkce, Session,
     Sessions, SmartConfig, MAX_BODY,
 };
+use alongside_lib::clock::stamp;
 use alongside_lib::clock::Clock;
-use alongside_lib::journal::{stamp, EntryDraft};
+use alongside_lib::journal::EntryDraft;
 use alongside_lib::store::{Database, Meta};
 use alongside_lib::transfer::export::{self, Format};
 use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
@@ -607,7 +608,7 @@ async fn a_discovery_document_that_lies_stops_sign_in_before_anything_is_opened_
             .unwrap_or_else(|_| panic!("still signing in with {lie}"))
             .err();
         assert_eq!(
-            refused.as_ref().map(ClinicError::code),
+            refused.as_ref().map(|e| e.code().as_str()),
             Some("clinic_insecure_endpoint"),
             "{lie}"
         );
@@ -647,7 +648,7 @@ async fn a_tampered_saved_token_endpoint_is_refused_before_the_sign_in_is_sent()
         .unwrap();
     let tampered = format!("http://localhost:{port}/token");
     Meta::new(&f.db)
-        .set(TOKEN_ENDPOINT, &tampered)
+        .set(TOKEN_ENDPOINT, &tampered, Utc::now())
         .await
         .unwrap();
     let refused = side.sync(Utc::now()).await.unwrap_err();

@@ -126,7 +126,9 @@ fn write_until_killed(path: std::path::PathBuf, start: u64) {
         let db = Database::open(&path, &KEY, true).await.unwrap();
         let meta = Meta::new(&db);
         for n in start.. {
-            meta.set(&key(n), &value(n)).await.unwrap();
+            meta.set(&key(n), &value(n), chrono::Utc::now())
+                .await
+                .unwrap();
             // Only after the commit returned.
             println!("ack {n}");
         }

@@ -5,7 +5,7 @@
 //! removed (every test runs in its own process under nextest).
 
 use crate::support::files_under;
-use alongside_lib::clock::SystemClock;
+use alongside_lib::clock::ManualClock;
 use alongside_lib::journal::{EntryDraft, Journal, SearchQuery};
 use alongside_lib::store::Database;
 use rand::RngCore;
@@ -25,7 +25,10 @@ fn random_key() -> [u8; 32] {
 
 /// Writes an entry with the canary and searches for it.
 async fn write_and_search(db: &Database) {
-    let journal = Journal::new(Arc::new(SystemClock), chrono_tz::Europe::Madrid);
+    let journal = Journal::new(Arc::new(ManualClock::in_zone(
+        chrono::Utc::now(),
+        chrono_tz::Europe::Madrid,
+    )));
     let draft = EntryDraft {
         id: None,
         title: CANARY.into(),

@@ -44,7 +44,7 @@ impl TestApp {
 
     pub fn with(dir: tempfile::TempDir, clock: Arc<dyn Clock>, keyring: Keyring) -> Self {
         let app = mock_builder()
-            .invoke_handler(alongside_lib::commands::handler())
+            .invoke_handler(alongside_lib::contract::handler())
             .build(mock_context(noop_assets()))
             .unwrap();
         app.manage(AppState::new(
@@ -157,10 +157,11 @@ pub struct Fixture {
 pub async fn fixture(zone: chrono_tz::Tz) -> Fixture {
     use chrono::TimeZone;
     let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(alongside_lib::clock::ManualClock::new(
+    let clock = Arc::new(alongside_lib::clock::ManualClock::in_zone(
         chrono::Utc
             .with_ymd_and_hms(2026, 11, 27, 15, 0, 0)
             .unwrap(),
+        zone,
     ));
     let vault = alongside_lib::vault::Vault::new(dir.path(), mock_keyring(), clock.clone());
     vault
@@ -170,7 +171,7 @@ pub async fn fixture(zone: chrono_tz::Tz) -> Fixture {
         .await
         .unwrap();
     let db = vault.db().await.unwrap();
-    let journal = alongside_lib::journal::Journal::new(clock.clone(), zone);
+    let journal = alongside_lib::journal::Journal::new(clock.clone());
     Fixture {
         dir,
         _vault: vault,

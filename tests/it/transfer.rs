@@ -225,18 +225,33 @@ async fn daily_backups_keep_the_last_seven_and_leave_other_files_alone() {
         "not before a passphrase is chosen"
     );
     assert!(matches!(
-        auto.configure(Some(&pass("password1")), &folder.to_string_lossy(), true)
-            .await,
+        auto.configure(
+            Some(&pass("password1")),
+            &folder.to_string_lossy(),
+            true,
+            chrono::Utc::now()
+        )
+        .await,
         Err(TransferError::WeakPassphrase)
     ));
     assert!(matches!(
-        auto.configure(Some(&pass(BACKUP_PASS)), "relative/dir", true)
-            .await,
+        auto.configure(
+            Some(&pass(BACKUP_PASS)),
+            "relative/dir",
+            true,
+            chrono::Utc::now()
+        )
+        .await,
         Err(TransferError::FolderNotAbsolute)
     ));
-    auto.configure(Some(&pass(BACKUP_PASS)), &folder.to_string_lossy(), true)
-        .await
-        .unwrap();
+    auto.configure(
+        Some(&pass(BACKUP_PASS)),
+        &folder.to_string_lossy(),
+        true,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
     std::fs::write(folder.join("alongside-backup-notes.age"), "mine").unwrap();
     std::fs::write(folder.join("holiday.jpg"), "mine").unwrap();
 
@@ -270,7 +285,7 @@ async fn daily_backups_keep_the_last_seven_and_leave_other_files_alone() {
     );
 
     // Turned off: nothing more is made.
-    auto.configure(None, &folder.to_string_lossy(), false)
+    auto.configure(None, &folder.to_string_lossy(), false, chrono::Utc::now())
         .await
         .unwrap();
     assert!(auto
@@ -412,7 +427,11 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
         let err = import_file(&a.journal, &a.db, &path).await.unwrap_err();
-        assert!(err.code().starts_with("import_"), "{name}: {}", err.code());
+        assert!(
+            err.code().as_str().starts_with("import_"),
+            "{name}: {:?}",
+            err.code()
+        );
     }
     assert!(matches!(
         import_file(&a.journal, &a.db, &dir.join("missing.json")).await,

@@ -1,7 +1,7 @@
 //! The vault on real SQLCipher files in temp dirs.
 
 use crate::support::{files_under, mock_keyring, snapshot, TestApp};
-use alongside_lib::clock::{ManualClock, SystemClock};
+use alongside_lib::clock::{Clock, ManualClock, SystemClock};
 use alongside_lib::logging::Sensitive;
 use alongside_lib::store::{Database, Meta};
 use alongside_lib::vault::keyring::Keyring;
@@ -83,7 +83,7 @@ async fn wrong_passphrase_changes_no_file_and_paces_retries() {
     let vault = vault_in(dir.path(), mock_keyring());
     vault.create(&secret(PASSPHRASE)).await.unwrap();
     Meta::new(&vault.db().await.unwrap())
-        .set("k", "v")
+        .set("k", "v", chrono::Utc::now())
         .await
         .unwrap();
     vault.lock().await;
@@ -123,7 +123,10 @@ async fn locking_refuses_data_access_until_unlocked() {
     let vault = vault_in(dir.path(), mock_keyring());
     vault.create(&secret(PASSPHRASE)).await.unwrap();
     let db = vault.db().await.unwrap();
-    Meta::new(&db).set("greeting", "hola").await.unwrap();
+    Meta::new(&db)
+        .set("greeting", "hola", chrono::Utc::now())
+        .await
+        .unwrap();
     assert!(vault.lock().await);
     assert_eq!(vault.db().await.unwrap_err().code(), "locked");
     // A handle taken before the lock is closed too.
@@ -149,7 +152,7 @@ async fn changing_the_passphrase_rewraps_the_key_and_leaves_data_alone() {
     let vault = vault_in(dir.path(), mock_keyring());
     vault.create(&secret(PASSPHRASE)).await.unwrap();
     Meta::new(&vault.db().await.unwrap())
-        .set("k", "v")
+        .set("k", "v", chrono::Utc::now())
         .await
         .unwrap();
     vault.lock().await;
@@ -407,6 +410,25 @@ async fn idle_time_locks_the_vault_even_across_a_suspend() {
     assert_eq!(vault.status().await.state, VaultState::Locked);
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_clock_set_back_does_not_put_off_the_idle_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap(),
+    ));
+    let vault = Vault::new(dir.path(), mock_keyring(), clock.clone());
+    vault.create(&secret(PASSPHRASE)).await.unwrap();
+    let five = chrono::Duration::minutes(5);
+
+    // Set back an hour right after the member's last touch.
+    clock.advance(chrono::Duration::minutes(1));
+    clock.set(clock.now() - chrono::Duration::hours(1));
+    assert!(!vault.lock_if_idle(five).await);
+    // Five minutes of real absence lock it, not an hour and five.
+    clock.advance(chrono::Duration::minutes(5));
+    assert!(vault.lock_if_idle(five).await);
+}
+
 #[test]
 fn commands_that_need_the_key_answer_locked() {
     let app = TestApp::new();
@@ -478,7 +500,10 @@ async fn database_opens_only_with_its_key() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.db");
     let db = Database::open(&path, &[1; 32], true).await.unwrap();
-    Meta::new(&db).set("a", "b").await.unwrap();
+    Meta::new(&db)
+        .set("a", "b", chrono::Utc::now())
+        .await
+        .unwrap();
     db.close().await;
     let err = Database::open(&path, &[2; 32], false).await.unwrap_err();
     assert_eq!(err.code(), "database_unreadable");

@@ -10,6 +10,8 @@ mod archive;
 mod dayone;
 mod jrnl;
 
+use crate::error::ErrorCode;
+use crate::journal::ENTRY_LIMITS;
 use chrono::{DateTime, Datelike, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -22,11 +24,11 @@ use ts_rs::TS;
 pub const MAX_INPUT_BYTES: usize = 200 * 1024 * 1024;
 /// Longer bodies are skipped: no real entry is this long, and the editor and
 /// search would choke on it.
-pub const MAX_BODY_BYTES: usize = 1_000_000;
+pub const MAX_BODY_BYTES: usize = ENTRY_LIMITS.body_bytes;
 /// Longer titles are not cut (that would lose text): they move into the body.
-pub const MAX_TITLE_CHARS: usize = 300;
-const MAX_TAG_CHARS: usize = 40;
-const MAX_TAGS: usize = 30;
+pub const MAX_TITLE_CHARS: usize = ENTRY_LIMITS.title_chars;
+const MAX_TAG_CHARS: usize = ENTRY_LIMITS.tag_chars;
+const MAX_TAGS: usize = ENTRY_LIMITS.labels;
 /// Source ids longer than this are not ids: dropped rather than stored.
 const MAX_SOURCE_ID_BYTES: usize = 128;
 
@@ -121,12 +123,12 @@ pub enum ImportError {
 
 impl ImportError {
     /// Stable codes the UI translates.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotJson => "import_not_json",
-            Self::Zip => "import_zip",
-            Self::UnknownFormat => "import_unknown_format",
-            Self::TooLarge => "import_too_large",
+            Self::NotJson => ErrorCode::ImportNotJson,
+            Self::Zip => ErrorCode::ImportZip,
+            Self::UnknownFormat => ErrorCode::ImportUnknownFormat,
+            Self::TooLarge => ErrorCode::ImportTooLarge,
         }
     }
 }

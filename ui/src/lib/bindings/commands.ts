@@ -1,53 +1,157 @@
-// Generated from the Rust types by scripts/gen-bindings; do not edit.
+// Generated from the Rust contract by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, LedgerEntry, MoodBucket, MoodPoint, PassphraseStrength, PathKind, RecoveryCode, SearchHit, SearchQuery, Session, Settings, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus } from "./types";
 
+/** What each command takes, keyed as the UI sends it. */
+export type CommandArgs = {
+  app_info: Record<string, never>;
+  shell_ready: Record<string, never>;
+  open_contact_link: { uri: string };
+  open_web_link: { url: string };
+  choose_path: { kind: PathKind; title: string; start: string | null };
+  home_folder: Record<string, never>;
+  settings_get: Record<string, never>;
+  settings_set_language: { language: Language };
+  settings_set_auto_lock: { minutes: number | null };
+  vault_status: Record<string, never>;
+  vault_check_passphrase: { passphrase: string };
+  vault_suggest_passphrase: { language: string };
+  vault_create: { passphrase: string };
+  vault_unlock: { passphrase: string };
+  vault_lock: Record<string, never>;
+  vault_change_passphrase: { current: string; next: string };
+  vault_reset_with_recovery: { code: string; next: string };
+  vault_new_recovery_code: { passphrase: string };
+  vault_set_auto_unlock: { enabled: boolean; passphrase: string | null };
+  vault_touch: Record<string, never>;
+  clipboard_copy_secret: { text: string };
+  journal_save: { draft: EntryDraft };
+  journal_get: { id: string };
+  journal_timeline: { before: TimelineCursor | null; limit: number };
+  journal_search: { query: SearchQuery };
+  journal_trash: { id: string };
+  journal_restore: { id: string };
+  journal_trash_list: Record<string, never>;
+  journal_empty_trash: Record<string, never>;
+  journal_calendar: { year: number; month: number };
+  journal_on_this_day: Record<string, never>;
+  journal_mood_series: { bucket: MoodBucket; count: number };
+  journal_sessions: { linked: string | null };
+  backup_settings: Record<string, never>;
+  backup_configure: { passphrase: string | null; folder: string; automatic: boolean; vaultPassphrase: string | null };
+  backup_now: Record<string, never>;
+  backup_restore: { path: string; passphrase: string };
+  export_markdown: { folder: string; understood: boolean; passphrase: string };
+  export_json: { folder: string; understood: boolean; passphrase: string };
+  import_journal: { path: string };
+  clinic_status: Record<string, never>;
+  clinic_sign_in: { address: string };
+  clinic_cancel_sign_in: Record<string, never>;
+  clinic_sync: Record<string, never>;
+  clinic_sign_out: Record<string, never>;
+  clinic_ledger: Record<string, never>;
+  sessions_list: Record<string, never>;
+};
+
+/** What each command answers with. */
+export type CommandResults = {
+  app_info: AppInfo;
+  shell_ready: null;
+  open_contact_link: null;
+  open_web_link: null;
+  choose_path: string | null;
+  home_folder: string;
+  settings_get: Settings;
+  settings_set_language: Settings;
+  settings_set_auto_lock: Settings;
+  vault_status: VaultStatus;
+  vault_check_passphrase: PassphraseStrength;
+  vault_suggest_passphrase: SuggestedPassphrase;
+  vault_create: RecoveryCode;
+  vault_unlock: VaultStatus;
+  vault_lock: VaultStatus;
+  vault_change_passphrase: null;
+  vault_reset_with_recovery: VaultStatus;
+  vault_new_recovery_code: RecoveryCode;
+  vault_set_auto_unlock: VaultStatus;
+  vault_touch: null;
+  clipboard_copy_secret: null;
+  journal_save: Entry;
+  journal_get: Entry;
+  journal_timeline: TimelinePage;
+  journal_search: Array<SearchHit>;
+  journal_trash: Entry;
+  journal_restore: Entry;
+  journal_trash_list: Array<EntrySummary>;
+  journal_empty_trash: number;
+  journal_calendar: Array<CalendarDay>;
+  journal_on_this_day: Array<EntrySummary>;
+  journal_mood_series: Array<MoodPoint>;
+  journal_sessions: Array<Session>;
+  backup_settings: BackupSettings;
+  backup_configure: BackupSettings;
+  backup_now: BackupFile;
+  backup_restore: number;
+  export_markdown: ExportDone;
+  export_json: ExportDone;
+  import_journal: ImportReport;
+  clinic_status: ClinicStatus;
+  clinic_sign_in: ClinicStatus;
+  clinic_cancel_sign_in: null;
+  clinic_sync: ClinicStatus;
+  clinic_sign_out: ClinicStatus;
+  clinic_ledger: Array<LedgerEntry>;
+  sessions_list: Array<Session>;
+};
+
+export type CommandName = keyof CommandArgs;
+
 export const commands = {
-  appInfo: (): Promise<AppInfo> => invoke("app_info"),
-  backupConfigure: (passphrase: string | null, folder: string, automatic: boolean, vaultPassphrase: string | null): Promise<BackupSettings> => invoke("backup_configure", { passphrase, folder, automatic, vaultPassphrase }),
-  backupNow: (): Promise<BackupFile> => invoke("backup_now"),
-  backupRestore: (path: string, passphrase: string): Promise<number> => invoke("backup_restore", { path, passphrase }),
-  backupSettings: (): Promise<BackupSettings> => invoke("backup_settings"),
-  choosePath: (kind: PathKind, title: string, start: string | null): Promise<string | null> => invoke("choose_path", { kind, title, start }),
-  clinicCancelSignIn: (): Promise<null> => invoke("clinic_cancel_sign_in"),
-  clinicLedger: (): Promise<Array<LedgerEntry>> => invoke("clinic_ledger"),
-  clinicSignIn: (address: string): Promise<ClinicStatus> => invoke("clinic_sign_in", { address }),
-  clinicSignOut: (): Promise<ClinicStatus> => invoke("clinic_sign_out"),
-  clinicStatus: (): Promise<ClinicStatus> => invoke("clinic_status"),
-  clinicSync: (): Promise<ClinicStatus> => invoke("clinic_sync"),
-  clipboardCopySecret: (text: string): Promise<null> => invoke("clipboard_copy_secret", { text }),
-  exportJson: (folder: string, understood: boolean, passphrase: string): Promise<ExportDone> => invoke("export_json", { folder, understood, passphrase }),
-  exportMarkdown: (folder: string, understood: boolean, passphrase: string): Promise<ExportDone> => invoke("export_markdown", { folder, understood, passphrase }),
-  homeFolder: (): Promise<string> => invoke("home_folder"),
-  importJournal: (path: string): Promise<ImportReport> => invoke("import_journal", { path }),
-  journalCalendar: (year: number, month: number): Promise<Array<CalendarDay>> => invoke("journal_calendar", { year, month }),
-  journalEmptyTrash: (): Promise<number> => invoke("journal_empty_trash"),
-  journalGet: (id: string): Promise<Entry> => invoke("journal_get", { id }),
-  journalMoodSeries: (bucket: MoodBucket, count: number): Promise<Array<MoodPoint>> => invoke("journal_mood_series", { bucket, count }),
-  journalOnThisDay: (): Promise<Array<EntrySummary>> => invoke("journal_on_this_day"),
-  journalRestore: (id: string): Promise<Entry> => invoke("journal_restore", { id }),
-  journalSave: (draft: EntryDraft): Promise<Entry> => invoke("journal_save", { draft }),
-  journalSearch: (query: SearchQuery): Promise<Array<SearchHit>> => invoke("journal_search", { query }),
-  journalSessions: (linked: string | null): Promise<Array<Session>> => invoke("journal_sessions", { linked }),
-  journalTimeline: (before: TimelineCursor | null, limit: number): Promise<TimelinePage> => invoke("journal_timeline", { before, limit }),
-  journalTrash: (id: string): Promise<Entry> => invoke("journal_trash", { id }),
-  journalTrashList: (): Promise<Array<EntrySummary>> => invoke("journal_trash_list"),
-  openContactLink: (uri: string): Promise<null> => invoke("open_contact_link", { uri }),
-  openWebLink: (url: string): Promise<null> => invoke("open_web_link", { url }),
-  sessionsList: (): Promise<Array<Session>> => invoke("sessions_list"),
-  settingsGet: (): Promise<Settings> => invoke("settings_get"),
-  settingsSetAutoLock: (minutes: number | null): Promise<Settings> => invoke("settings_set_auto_lock", { minutes }),
-  settingsSetLanguage: (language: Language): Promise<Settings> => invoke("settings_set_language", { language }),
-  shellReady: (): Promise<null> => invoke("shell_ready"),
-  vaultChangePassphrase: (current: string, next: string): Promise<null> => invoke("vault_change_passphrase", { current, next }),
-  vaultCheckPassphrase: (passphrase: string): Promise<PassphraseStrength> => invoke("vault_check_passphrase", { passphrase }),
-  vaultCreate: (passphrase: string): Promise<RecoveryCode> => invoke("vault_create", { passphrase }),
-  vaultLock: (): Promise<VaultStatus> => invoke("vault_lock"),
-  vaultNewRecoveryCode: (passphrase: string): Promise<RecoveryCode> => invoke("vault_new_recovery_code", { passphrase }),
-  vaultResetWithRecovery: (code: string, next: string): Promise<VaultStatus> => invoke("vault_reset_with_recovery", { code, next }),
-  vaultSetAutoUnlock: (enabled: boolean, passphrase: string | null): Promise<VaultStatus> => invoke("vault_set_auto_unlock", { enabled, passphrase }),
-  vaultStatus: (): Promise<VaultStatus> => invoke("vault_status"),
-  vaultSuggestPassphrase: (language: string): Promise<SuggestedPassphrase> => invoke("vault_suggest_passphrase", { language }),
-  vaultTouch: (): Promise<null> => invoke("vault_touch"),
-  vaultUnlock: (passphrase: string): Promise<VaultStatus> => invoke("vault_unlock", { passphrase }),
+  appInfo: (): Promise<CommandResults["app_info"]> => invoke("app_info"),
+  shellReady: (): Promise<CommandResults["shell_ready"]> => invoke("shell_ready"),
+  openContactLink: (uri: string): Promise<CommandResults["open_contact_link"]> => invoke("open_contact_link", { uri } satisfies CommandArgs["open_contact_link"]),
+  openWebLink: (url: string): Promise<CommandResults["open_web_link"]> => invoke("open_web_link", { url } satisfies CommandArgs["open_web_link"]),
+  choosePath: (kind: PathKind, title: string, start: string | null): Promise<CommandResults["choose_path"]> => invoke("choose_path", { kind, title, start } satisfies CommandArgs["choose_path"]),
+  homeFolder: (): Promise<CommandResults["home_folder"]> => invoke("home_folder"),
+  settingsGet: (): Promise<CommandResults["settings_get"]> => invoke("settings_get"),
+  settingsSetLanguage: (language: Language): Promise<CommandResults["settings_set_language"]> => invoke("settings_set_language", { language } satisfies CommandArgs["settings_set_language"]),
+  settingsSetAutoLock: (minutes: number | null): Promise<CommandResults["settings_set_auto_lock"]> => invoke("settings_set_auto_lock", { minutes } satisfies CommandArgs["settings_set_auto_lock"]),
+  vaultStatus: (): Promise<CommandResults["vault_status"]> => invoke("vault_status"),
+  vaultCheckPassphrase: (passphrase: string): Promise<CommandResults["vault_check_passphrase"]> => invoke("vault_check_passphrase", { passphrase } satisfies CommandArgs["vault_check_passphrase"]),
+  vaultSuggestPassphrase: (language: string): Promise<CommandResults["vault_suggest_passphrase"]> => invoke("vault_suggest_passphrase", { language } satisfies CommandArgs["vault_suggest_passphrase"]),
+  vaultCreate: (passphrase: string): Promise<CommandResults["vault_create"]> => invoke("vault_create", { passphrase } satisfies CommandArgs["vault_create"]),
+  vaultUnlock: (passphrase: string): Promise<CommandResults["vault_unlock"]> => invoke("vault_unlock", { passphrase } satisfies CommandArgs["vault_unlock"]),
+  vaultLock: (): Promise<CommandResults["vault_lock"]> => invoke("vault_lock"),
+  vaultChangePassphrase: (current: string, next: string): Promise<CommandResults["vault_change_passphrase"]> => invoke("vault_change_passphrase", { current, next } satisfies CommandArgs["vault_change_passphrase"]),
+  vaultResetWithRecovery: (code: string, next: string): Promise<CommandResults["vault_reset_with_recovery"]> => invoke("vault_reset_with_recovery", { code, next } satisfies CommandArgs["vault_reset_with_recovery"]),
+  vaultNewRecoveryCode: (passphrase: string): Promise<CommandResults["vault_new_recovery_code"]> => invoke("vault_new_recovery_code", { passphrase } satisfies CommandArgs["vault_new_recovery_code"]),
+  vaultSetAutoUnlock: (enabled: boolean, passphrase: string | null): Promise<CommandResults["vault_set_auto_unlock"]> => invoke("vault_set_auto_unlock", { enabled, passphrase } satisfies CommandArgs["vault_set_auto_unlock"]),
+  vaultTouch: (): Promise<CommandResults["vault_touch"]> => invoke("vault_touch"),
+  clipboardCopySecret: (text: string): Promise<CommandResults["clipboard_copy_secret"]> => invoke("clipboard_copy_secret", { text } satisfies CommandArgs["clipboard_copy_secret"]),
+  journalSave: (draft: EntryDraft): Promise<CommandResults["journal_save"]> => invoke("journal_save", { draft } satisfies CommandArgs["journal_save"]),
+  journalGet: (id: string): Promise<CommandResults["journal_get"]> => invoke("journal_get", { id } satisfies CommandArgs["journal_get"]),
+  journalTimeline: (before: TimelineCursor | null, limit: number): Promise<CommandResults["journal_timeline"]> => invoke("journal_timeline", { before, limit } satisfies CommandArgs["journal_timeline"]),
+  journalSearch: (query: SearchQuery): Promise<CommandResults["journal_search"]> => invoke("journal_search", { query } satisfies CommandArgs["journal_search"]),
+  journalTrash: (id: string): Promise<CommandResults["journal_trash"]> => invoke("journal_trash", { id } satisfies CommandArgs["journal_trash"]),
+  journalRestore: (id: string): Promise<CommandResults["journal_restore"]> => invoke("journal_restore", { id } satisfies CommandArgs["journal_restore"]),
+  journalTrashList: (): Promise<CommandResults["journal_trash_list"]> => invoke("journal_trash_list"),
+  journalEmptyTrash: (): Promise<CommandResults["journal_empty_trash"]> => invoke("journal_empty_trash"),
+  journalCalendar: (year: number, month: number): Promise<CommandResults["journal_calendar"]> => invoke("journal_calendar", { year, month } satisfies CommandArgs["journal_calendar"]),
+  journalOnThisDay: (): Promise<CommandResults["journal_on_this_day"]> => invoke("journal_on_this_day"),
+  journalMoodSeries: (bucket: MoodBucket, count: number): Promise<CommandResults["journal_mood_series"]> => invoke("journal_mood_series", { bucket, count } satisfies CommandArgs["journal_mood_series"]),
+  journalSessions: (linked: string | null): Promise<CommandResults["journal_sessions"]> => invoke("journal_sessions", { linked } satisfies CommandArgs["journal_sessions"]),
+  backupSettings: (): Promise<CommandResults["backup_settings"]> => invoke("backup_settings"),
+  backupConfigure: (passphrase: string | null, folder: string, automatic: boolean, vaultPassphrase: string | null): Promise<CommandResults["backup_configure"]> => invoke("backup_configure", { passphrase, folder, automatic, vaultPassphrase } satisfies CommandArgs["backup_configure"]),
+  backupNow: (): Promise<CommandResults["backup_now"]> => invoke("backup_now"),
+  backupRestore: (path: string, passphrase: string): Promise<CommandResults["backup_restore"]> => invoke("backup_restore", { path, passphrase } satisfies CommandArgs["backup_restore"]),
+  exportMarkdown: (folder: string, understood: boolean, passphrase: string): Promise<CommandResults["export_markdown"]> => invoke("export_markdown", { folder, understood, passphrase } satisfies CommandArgs["export_markdown"]),
+  exportJson: (folder: string, understood: boolean, passphrase: string): Promise<CommandResults["export_json"]> => invoke("export_json", { folder, understood, passphrase } satisfies CommandArgs["export_json"]),
+  importJournal: (path: string): Promise<CommandResults["import_journal"]> => invoke("import_journal", { path } satisfies CommandArgs["import_journal"]),
+  clinicStatus: (): Promise<CommandResults["clinic_status"]> => invoke("clinic_status"),
+  clinicSignIn: (address: string): Promise<CommandResults["clinic_sign_in"]> => invoke("clinic_sign_in", { address } satisfies CommandArgs["clinic_sign_in"]),
+  clinicCancelSignIn: (): Promise<CommandResults["clinic_cancel_sign_in"]> => invoke("clinic_cancel_sign_in"),
+  clinicSync: (): Promise<CommandResults["clinic_sync"]> => invoke("clinic_sync"),
+  clinicSignOut: (): Promise<CommandResults["clinic_sign_out"]> => invoke("clinic_sign_out"),
+  clinicLedger: (): Promise<CommandResults["clinic_ledger"]> => invoke("clinic_ledger"),
+  sessionsList: (): Promise<CommandResults["sessions_list"]> => invoke("sessions_list"),
 };

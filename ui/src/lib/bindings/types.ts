@@ -1,5 +1,5 @@
-// Generated from the Rust types by scripts/gen-bindings; do not edit.
-export type AppError = { code: string, message: string, };
+// Generated from the Rust contract by scripts/gen-bindings; do not edit.
+export type AppError = { code: ErrorCode, message: string, };
 export type AppInfo = { version: string, dataDir: string, };
 export type BackupFile = { path: string, 
 /**
@@ -14,7 +14,7 @@ ready: boolean, folder: string, automatic: boolean, backups: Array<BackupFile>,
 /**
  * Why the last automatic backup failed (an error code), if it did.
  */
-lastError: string | null, };
+lastError: ErrorCode | null, };
 export type CalendarDay = { date: string, entries: number, averageMood: number | null, };
 export type ClinicStatus = { 
 /**
@@ -31,7 +31,13 @@ export type EntryDraft = { id: string | null, title: string, body: string, mood:
  * The group session (clinic Appointment id) this entry is about.
  */
 sessionId: string | null, };
+export type EntryLimits = { titleChars: number, bodyBytes: number, 
+/**
+ * Feelings, and tags, each.
+ */
+labels: number, tagChars: number, };
 export type EntrySummary = { id: string, title: string, excerpt: string, mood: number | null, feelings: Array<string>, tags: Array<string>, createdAt: string, updatedAt: string, };
+export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window";
 export type ExportDone = { path: string, count: number, };
 export type ImportFormat = "jrnl" | "dayOne";
 export type ImportReport = { format: ImportFormat, imported: number, 
@@ -46,7 +52,7 @@ export type LedgerEntry = { at: string, action: LedgerAction, method: string, ur
  * An error code when the request failed.
  */
 outcome: string | null, };
-export type LockReason = "manual" | "idle" | "session";
+export type LockReason = "manual" | "idle" | "screen_lock";
 export type MoodBucket = "week" | "month";
 export type MoodPoint = { start: string, entries: number, averageMood: number | null, };
 export type PassphraseStrength = { score: number, acceptable: boolean, };

@@ -1,0 +1,126 @@
+//! The contract between Rust and the UI, declared once: every command (its
+//! name, arguments and result), every event (its name and payload) and,
+//! through `error::ErrorCode`, every error code. `ui/src/lib/bindings/` is
+//! generated from here (`scripts/gen-bindings`; a test fails when it is out
+//! of date), so the UI's calls, its test fakes and its translations are
+//! checked against the Rust side by the TypeScript compiler.
+//!
+//! To add a command: write its function in `commands/<capability>.rs`
+//! (injected values first, then the arguments; it returns
+//! `Result<_, AppError>`), add one line below, run `scripts/gen-bindings`.
+
+mod declare;
+pub mod typescript;
+
+use declare::{commands, events, injected};
+pub use declare::{CommandSig, Event, EventSig, TsType};
+
+use crate::app_state::AppInfo;
+use crate::clinic::{ClinicStatus, LedgerEntry, Session};
+use crate::commands::{clinic, journal, safety, settings, shell, transfer, vault, PathKind};
+use crate::journal::{
+    CalendarDay, Entry, EntryDraft, EntrySummary, MoodBucket, MoodPoint, SearchHit, SearchQuery,
+    TimelineCursor, TimelinePage,
+};
+use crate::logging::Sensitive;
+use crate::settings::{Language, Settings};
+use crate::transfer::auto_backup::{BackupFile, BackupSettings};
+use crate::transfer::{ExportDone, ImportReport};
+use crate::vault::strength::PassphraseStrength;
+use crate::vault::suggest::SuggestedPassphrase;
+use crate::vault::{LockReason, RecoveryCode, VaultStatus};
+
+/// Passphrases, recovery codes and other secrets arrive wrapped, so they
+/// are wiped from memory when the command is done.
+type Secret = Sensitive<String>;
+
+commands! {
+    // The shell
+    sync app_info() -> AppInfo = shell::app_info [state];
+    sync<R> shell_ready() -> () = shell::shell_ready [window, state];
+    sync<R> open_contact_link(uri: String) -> () = safety::open_contact_link [app];
+    async<R> open_web_link(url: String) -> () = journal::open_web_link [app, state];
+    async<R> choose_path(kind: PathKind, title: String, start: Option<String>) -> Option<String>
+        = transfer::choose_path [app];
+    sync home_folder() -> String = transfer::home_folder [];
+
+    // Settings
+    sync settings_get() -> Settings = settings::settings_get [state];
+    sync settings_set_language(language: Language) -> Settings
+        = settings::settings_set_language [state];
+    sync settings_set_auto_lock(minutes: Option<u32>) -> Settings
+        = settings::settings_set_auto_lock [state];
+
+    // The vault
+    async vault_status() -> VaultStatus = vault::vault_status [state];
+    sync vault_check_passphrase(passphrase: Secret) -> PassphraseStrength
+        = vault::vault_check_passphrase [];
+    sync vault_suggest_passphrase(language: String) -> SuggestedPassphrase
+        = vault::vault_suggest_passphrase [];
+    async vault_create(passphrase: Secret) -> RecoveryCode = vault::vault_create [state];
+    async vault_unlock(passphrase: Secret) -> VaultStatus = vault::vault_unlock [state];
+    async vault_lock() -> VaultStatus = vault::vault_lock [state];
+    async vault_change_passphrase(current: Secret, next: Secret) -> ()
+        = vault::vault_change_passphrase [state];
+    async vault_reset_with_recovery(code: Secret, next: Secret) -> VaultStatus
+        = vault::vault_reset_with_recovery [state];
+    async vault_new_recovery_code(passphrase: Secret) -> RecoveryCode
+        = vault::vault_new_recovery_code [state];
+    async vault_set_auto_unlock(enabled: bool, passphrase: Option<Secret>) -> VaultStatus
+        = vault::vault_set_auto_unlock [state];
+    async vault_touch() -> () = vault::vault_touch [state];
+    async clipboard_copy_secret(text: Secret) -> () = vault::clipboard_copy_secret [state];
+
+    // The journal
+    async journal_save(draft: EntryDraft) -> Entry = journal::journal_save [state];
+    async journal_get(id: String) -> Entry = journal::journal_get [state];
+    async journal_timeline(before: Option<TimelineCursor>, limit: u32) -> TimelinePage
+        = journal::journal_timeline [state];
+    async journal_search(query: SearchQuery) -> Vec<SearchHit> = journal::journal_search [state];
+    async journal_trash(id: String) -> Entry = journal::journal_trash [state];
+    async journal_restore(id: String) -> Entry = journal::journal_restore [state];
+    async journal_trash_list() -> Vec<EntrySummary> = journal::journal_trash_list [state];
+    async journal_empty_trash() -> u32 = journal::journal_empty_trash [state];
+    async journal_calendar(year: i32, month: u32) -> Vec<CalendarDay>
+        = journal::journal_calendar [state];
+    async journal_on_this_day() -> Vec<EntrySummary> = journal::journal_on_this_day [state];
+    async journal_mood_series(bucket: MoodBucket, count: u32) -> Vec<MoodPoint>
+        = journal::journal_mood_series [state];
+    async journal_sessions(linked: Option<String>) -> Vec<Session>
+        = clinic::journal_sessions [state];
+
+    // Backups, exports, imports
+    async backup_settings() -> BackupSettings = transfer::backup_settings [state];
+    async backup_configure(
+        passphrase: Option<Secret>,
+        folder: String,
+        automatic: bool,
+        vault_passphrase: Option<Secret>,
+    ) -> BackupSettings = transfer::backup_configure [state];
+    async backup_now() -> BackupFile = transfer::backup_now [state];
+    async backup_restore(path: String, passphrase: Secret) -> u32
+        = transfer::backup_restore [state];
+    async export_markdown(folder: String, understood: bool, passphrase: Secret) -> ExportDone
+        = transfer::export_markdown [state];
+    async export_json(folder: String, understood: bool, passphrase: Secret) -> ExportDone
+        = transfer::export_json [state];
+    async import_journal(path: String) -> ImportReport = transfer::import_journal [state];
+
+    // The clinic
+    async clinic_status() -> ClinicStatus = clinic::clinic_status [state];
+    async<R> clinic_sign_in(address: String) -> ClinicStatus = clinic::clinic_sign_in [app, state];
+    sync clinic_cancel_sign_in() -> () = clinic::clinic_cancel_sign_in [state];
+    async clinic_sync() -> ClinicStatus = clinic::clinic_sync [state];
+    async clinic_sign_out() -> ClinicStatus = clinic::clinic_sign_out [state];
+    async clinic_ledger() -> Vec<LedgerEntry> = clinic::clinic_ledger [state];
+    async sessions_list() -> Vec<Session> = clinic::sessions_list [state];
+}
+
+events! {
+    /// The vault locked by itself (idle, the desktop's screen lock), and why.
+    VAULT_LOCKED = "vault-locked": LockReason;
+    /// An automatic backup was made or failed; `backup_settings` says which.
+    BACKUP_FINISHED = "backup-finished": ();
+    /// The clinic's sessions (or the sign-in) changed in the background.
+    SESSIONS_UPDATED = "sessions-updated": ();
+}

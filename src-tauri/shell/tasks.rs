@@ -1,0 +1,170 @@
+//! The shell's background work. One ticker reads the wall clock every two
+//! seconds and asks `scheduler::Scheduler` what is due; each due task runs
+//! as a task of its own (so a panic in one is a failed run, not the end of
+//! the ticker) and reports back how it went. The decisions live in the
+//! scheduler and the modules; this file only runs them and tells the
+//! window, with the contract's events.
+//!
+//! Besides the ticker: opening with the keyring at start-up, and following
+//! the desktop's screen lock.
+
+use crate::app_state::AppState;
+use crate::clinic::{self, retry, Clinic};
+use crate::contract;
+use crate::scheduler::{Outcome, Scheduler, Task};
+use crate::transfer::auto_backup::AutoBackup;
+use crate::vault::{screen_lock, LockReason, Vault};
+use rand::Rng;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tauri::{AppHandle, Manager, Runtime};
+
+const TICK: Duration = Duration::from_secs(2);
+/// After a failed daily backup (say the USB drive is out), try again in an
+/// hour rather than every minute.
+const BACKUP_RETRY_AFTER: Duration = Duration::from_secs(3600);
+
+pub fn spawn<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
+    tauri::async_runtime::spawn(state.vault().start());
+    spawn_ticker(app, state);
+    spawn_screen_lock(app, state.vault().clone());
+}
+
+fn spawn_ticker<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
+    let clock = state.clock().clone();
+    let scheduler = Arc::new(Mutex::new(Scheduler::new(clock.now())));
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(TICK).await;
+            let now = clock.now();
+            let due = lock(&scheduler).due(now);
+            for task in due {
+                let (handle, scheduler, clock) = (handle.clone(), scheduler.clone(), clock.clone());
+                tauri::async_runtime::spawn(async move {
+                    let failures = lock(&scheduler).failures(task);
+                    let outcome = tauri::async_runtime::spawn(run(handle, task, failures))
+                        .await
+                        .unwrap_or_else(|_| {
+                            tracing::warn!(?task, "a background task panicked");
+                            Outcome::Failed {
+                                wait: BACKUP_RETRY_AFTER,
+                            }
+                        });
+                    lock(&scheduler).finished(task, outcome, clock.now());
+                });
+            }
+        }
+    });
+}
+
+fn lock(scheduler: &Mutex<Scheduler>) -> std::sync::MutexGuard<'_, Scheduler> {
+    // The scheduler is plain data; a panic elsewhere leaves it usable.
+    scheduler.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+async fn run<R: Runtime>(app: AppHandle<R>, task: Task, failures: u32) -> Outcome {
+    let Some(state) = app.try_state::<AppState>() else {
+        return Outcome::Done;
+    };
+    match task {
+        Task::IdleLock => {
+            if let Some(idle) = state.auto_lock_after() {
+                if state.vault().lock_if_idle(idle).await {
+                    announce_lock(&app, LockReason::Idle);
+                }
+            }
+            Outcome::Done
+        }
+        Task::DailyBackup => daily_backup(&app, &state).await,
+        Task::ClinicSync => clinic_sync(&app, &state, failures).await,
+    }
+}
+
+fn announce_lock<R: Runtime>(app: &AppHandle<R>, reason: LockReason) {
+    tracing::info!(?reason, "vault locked by itself");
+    contract::VAULT_LOCKED.emit(app, reason);
+}
+
+async fn daily_backup<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Outcome {
+    let Ok(db) = state.vault().db().await else {
+        return Outcome::Done; // locked: nothing to back up until the member is back
+    };
+    let made = AutoBackup::new(&db, &state.backup_folder())
+        .run_if_due(state.journal(), state.clock().now())
+        .await;
+    match made {
+        Ok(None) => Outcome::Done,
+        Ok(Some(_)) => {
+            state.set_last_backup_error(None);
+            tracing::info!("daily backup made");
+            contract::BACKUP_FINISHED.emit(app, ());
+            Outcome::Done
+        }
+        Err(e) => {
+            tracing::warn!(code = e.code().as_str(), "daily backup failed: {e}");
+            state.set_last_backup_error(Some(e.code()));
+            contract::BACKUP_FINISHED.emit(app, ());
+            Outcome::Failed {
+                wait: BACKUP_RETRY_AFTER,
+            }
+        }
+    }
+}
+
+/// Keeps the member's sessions in step with the clinic while the vault is
+/// open (the clinic module decides whether a sync is due). After a failure
+/// it backs off with jitter, honouring `Retry-After`; only the error code
+/// is logged.
+async fn clinic_sync<R: Runtime>(app: &AppHandle<R>, state: &AppState, failures: u32) -> Outcome {
+    let Ok(db) = state.vault().db().await else {
+        return Outcome::Done; // locked: the clinic waits until the member is back
+    };
+    let synced = match clinic::http_client() {
+        Ok(http) => {
+            Clinic::new(&db, &http)
+                .sync_if_due(state.clock().now())
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match synced {
+        Ok(None) => Outcome::Done,
+        Ok(Some(_)) => {
+            contract::SESSIONS_UPDATED.emit(app, ());
+            Outcome::Done
+        }
+        Err(e) => {
+            let wait = retry::backoff(
+                failures.saturating_add(1),
+                e.retry_after(),
+                rand::thread_rng().gen(),
+            );
+            tracing::warn!(
+                code = e.code().as_str(),
+                wait_s = wait.as_secs(),
+                "background sync failed"
+            );
+            // A sign-in that expired shows as signed out.
+            contract::SESSIONS_UPDATED.emit(app, ());
+            Outcome::Failed { wait }
+        }
+    }
+}
+
+fn spawn_screen_lock<R: Runtime>(app: &AppHandle<R>, vault: Arc<Vault>) {
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let on_lock = move || {
+            let (vault, handle) = (vault.clone(), handle.clone());
+            tauri::async_runtime::spawn(async move {
+                if vault.lock().await {
+                    announce_lock(&handle, LockReason::ScreenLock);
+                }
+            });
+        };
+        if let Err(e) = screen_lock::watch(on_lock).await {
+            tracing::info!("not following the desktop's screen lock: {e}");
+        }
+    });
+}

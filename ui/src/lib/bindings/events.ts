@@ -1,0 +1,23 @@
+// Generated from the Rust contract by scripts/gen-bindings; do not edit.
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { LockReason } from "./types";
+
+export const events = {
+  vaultLocked: "vault-locked",
+  backupFinished: "backup-finished",
+  sessionsUpdated: "sessions-updated",
+} as const;
+
+/** What each event carries. */
+export type EventPayloads = {
+  "vault-locked": LockReason;
+  "backup-finished": null;
+  "sessions-updated": null;
+};
+
+export type EventName = keyof EventPayloads;
+
+/** Listens to one of the shell's events with its payload typed. */
+export function onEvent<K extends EventName>(name: K, handler: (payload: EventPayloads[K]) => void): Promise<UnlistenFn> {
+  return listen<EventPayloads[K]>(name, (event) => handler(event.payload));
+}

@@ -1,0 +1,8 @@
+// Generated from the Rust contract by scripts/gen-bindings; do not edit.
+import type { EntryLimits, ErrorCode } from "./types";
+
+/** What an entry may hold; the journal refuses more. */
+export const entryLimits: EntryLimits = {"titleChars":300,"bodyBytes":1000000,"labels":30,"tagChars":40};
+
+/** Every error code a command can answer with. */
+export const errorCodes: readonly ErrorCode[] = ["locked", "vault_not_set_up", "vault_exists", "vault_damaged", "wrong_passphrase", "wrong_recovery_code", "too_many_attempts", "weak_passphrase", "passphrase_required", "keyring_unavailable", "database_unreadable", "database", "io", "internal", "invalid_setting", "settings_damaged", "not_found", "invalid_entry", "journal_not_empty", "backup_wrong_passphrase", "backup_not_a_backup", "backup_damaged", "backup_newer_version", "backup_no_passphrase", "backup_too_large", "folder_not_absolute", "export_not_acknowledged", "encode", "not_a_file", "file_not_found", "file_permission", "file_io", "import_not_json", "import_zip", "import_unknown_format", "import_too_large", "clinic_bad_address", "clinic_unreachable", "clinic_error", "clinic_busy", "clinic_too_large", "clinic_insecure_endpoint", "clinic_no_sign_in", "clinic_not_signed_in", "clinic_sign_in_expired", "sign_in_cancelled", "sign_in_timed_out", "sign_in_refused", "sign_in_listener", "invalid_link", "open_failed", "clipboard_unavailable", "window"];
