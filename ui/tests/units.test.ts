@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { errorKey, isAppError } from "../src/lib/errors";
+import { errorKey, isAppError } from "../src/lib/common/errors";
+import { parseRoute } from "../src/lib/common/router";
 import { resolveLocale, setLocale, t } from "../src/lib/i18n/index.svelte";
-import { parseRoute } from "../src/lib/router";
 
 describe("errors", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { listen } from "@tauri-apps/api/event";
 import { commands } from "../bindings/commands";
 import type { LockReason, VaultStatus } from "../bindings/types";
-import { errorKey, isAppError } from "../errors";
+import { errorKey, isAppError } from "../common/errors";
 
 export const lockedEvent = "vault-locked";
 

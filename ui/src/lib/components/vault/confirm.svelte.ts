@@ -1,6 +1,6 @@
 import { tick } from "svelte";
 import { commands } from "../../bindings/commands";
-import { errorKey } from "../../errors";
+import { errorKey } from "../../common/errors";
 import { t } from "../../i18n/index.svelte";
 import { Countdown } from "../../vault/countdown.svelte";
 import { isCode } from "../../vault/vault.svelte";

@@ -1,5 +1,5 @@
-import type { AppError } from "./bindings/types";
-import { hasKey } from "./i18n/index.svelte";
+import type { AppError } from "../bindings/types";
+import { hasKey } from "../i18n/index.svelte";
 
 export function isAppError(value: unknown): value is AppError {
   return (
