@@ -1,6 +1,6 @@
-import { commands } from "./bindings/commands";
-import type { Language, Settings } from "./bindings/types";
-import { resolveLocale, setLocale } from "./i18n/index.svelte";
+import { commands } from "../bindings/commands";
+import type { Language, Settings } from "../bindings/types";
+import { resolveLocale, setLocale } from "../i18n/index.svelte";
 
 export const defaultAutoLockMinutes = 5;
 
