@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
 import Calendar from "../src/lib/journal/Calendar.svelte";
 import MoodChart from "../src/lib/journal/MoodChart.svelte";
-import Journal from "../src/lib/journal/JournalViews.svelte";
+import Journal from "../src/lib/screens/Journal.svelte";
 import { expectNoAxeViolations } from "./a11y";
 import { fakeBackend, type Call } from "./ipc";
 import { FakeJournal } from "./journal-fake";

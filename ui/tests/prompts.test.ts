@@ -5,7 +5,7 @@ import en from "../src/lib/i18n/en.json";
 import es from "../src/lib/i18n/es.json";
 import { feelings } from "../src/lib/journal/feelings";
 import { builtInPrompts, clinicPrompts, promptOfTheDay, themes } from "../src/lib/journal/prompts";
-import Journal from "../src/lib/journal/JournalViews.svelte";
+import Journal from "../src/lib/screens/Journal.svelte";
 import { fakeBackend } from "./ipc";
 
 describe("prompt library", () => {
