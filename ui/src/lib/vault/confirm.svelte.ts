@@ -1,9 +1,8 @@
 import { tick } from "svelte";
 import { commands } from "../bindings/commands";
-import { errorKey } from "../common/errors";
+import { errorKey, isCode } from "../common/errors";
 import { t } from "../i18n/index.svelte";
 import { Countdown } from "./countdown.svelte";
-import { isCode } from "./vault.svelte";
 
 /** Refusals about the typed passphrase itself; they are shown beside its field. */
 const passphraseCodes = ["wrong_passphrase", "too_many_attempts", "passphrase_required"];
