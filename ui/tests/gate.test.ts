@@ -2,7 +2,7 @@ import { emit } from "@tauri-apps/api/event";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
-import { commandsOf, fakeBackend, reject, testPassphrase } from "./ipc";
+import { commandsOf, fail, fakeBackend, reject, testPassphrase } from "./ipc";
 
 async function ready() {
   await waitFor(() => expect(document.documentElement.dataset.shellReady).toBe("true"));
@@ -134,6 +134,58 @@ describe("vault gate", () => {
     await fireEvent.click(await screen.findByTestId("auto-unlock-toggle"));
     await fireEvent.input(await screen.findByTestId("auto-unlock-passphrase"), { target: { value: testPassphrase } });
     await fireEvent.click(screen.getByTestId("auto-unlock-confirm"));
+    expect(await screen.findByTestId("screen-unlock")).toBeInTheDocument();
+  });
+});
+
+describe("a locked answer from any view", () => {
+  const signedIn = { address: "https://fhir.clinic.example/r4", signedIn: true, lastSyncedAt: null, sessions: 0 };
+  const readyBackups = { ready: true, folder: "/media/usb/alongside", automatic: true, backups: [], lastError: null };
+
+  /** The vault closes underneath the open screen: `command` is the first to find it locked. */
+  function closesUnderneath(command: string, overrides: Parameters<typeof fakeBackend>[0] = {}) {
+    let state: "unlocked" | "locked" = "unlocked";
+    fakeBackend({
+      ...overrides,
+      vault_status: () => ({ state, autoUnlock: false, keyringAvailable: true, autoUnlockFailed: false, retryAfterSecs: null }),
+      [command]: () => {
+        state = "locked";
+        return fail("locked");
+      },
+    });
+  }
+
+  async function openApp(route: "settings" | "sessions"): Promise<void> {
+    render(App);
+    await ready();
+    await fireEvent.click(screen.getByTestId(`nav-${route}`));
+  }
+
+  it("brings the unlock screen up when Backups and your data cannot load", async () => {
+    closesUnderneath("backup_settings");
+    await openApp("settings");
+    expect(await screen.findByTestId("screen-unlock")).toBeInTheDocument();
+    expect(screen.queryByTestId("screen-settings")).not.toBeInTheDocument();
+  });
+
+  it("brings the unlock screen up when a backup setting cannot be saved", async () => {
+    closesUnderneath("backup_configure", { backup_settings: () => structuredClone(readyBackups) });
+    await openApp("settings");
+    await fireEvent.click(await screen.findByTestId("backup-automatic"));
+    expect(await screen.findByTestId("screen-unlock")).toBeInTheDocument();
+  });
+
+  it("brings the unlock screen up when the sessions cannot load", async () => {
+    closesUnderneath("sessions_list");
+    await openApp("sessions");
+    expect(await screen.findByTestId("screen-unlock")).toBeInTheDocument();
+    expect(screen.queryByTestId("screen-sessions")).not.toBeInTheDocument();
+  });
+
+  it("brings the unlock screen up when an update from the clinic finds the vault locked", async () => {
+    closesUnderneath("clinic_sync", { clinic_status: () => signedIn });
+    await openApp("sessions");
+    await fireEvent.click(await screen.findByTestId("clinic-sync"));
     expect(await screen.findByTestId("screen-unlock")).toBeInTheDocument();
   });
 });

@@ -12,7 +12,7 @@ import type {
   TimelineCursor,
   TimelinePage,
 } from "../src/lib/bindings/types";
-import { dateKey } from "../src/lib/journal/format";
+import { dateKey } from "../src/lib/common/format";
 
 function fail(code: string): never {
   throw { code, message: `backend says ${code}` } satisfies AppError;

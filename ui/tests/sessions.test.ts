@@ -1,3 +1,4 @@
+import { emit } from "@tauri-apps/api/event";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
@@ -65,6 +66,16 @@ describe("Sessions", () => {
     expect(screen.getByTestId("sessions-earlier").textContent).toContain("week 1");
     expect(screen.getByTestId("session-cancelled").textContent).toBe("Cancelled");
     await expectNoAxeViolations("sessions, listed");
+  });
+
+  it("lists what a background update brought in while the screen is open", async () => {
+    const journal = new FakeJournal();
+    await start({ clinic_status: () => signedIn }, journal);
+    await fireEvent.click(screen.getByTestId("nav-sessions"));
+    expect(await screen.findByTestId("sessions-none")).toBeInTheDocument();
+    journal.sessions = programme();
+    await emit("sessions-updated");
+    await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(4));
   });
 
   it("can call off a sign-in, and says nothing went wrong", async () => {

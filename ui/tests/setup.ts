@@ -3,7 +3,7 @@ import { cleanup } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach } from "vitest";
 import { setLocale } from "../src/lib/i18n/index.svelte";
-import { defaultAutoLockMinutes, preferences } from "../src/lib/settings.svelte";
+import { defaultAutoLockMinutes, preferences } from "../src/lib/settings/settings.svelte";
 import { vault } from "../src/lib/vault/vault.svelte";
 
 // jsdom has no <dialog> behaviour; this mirrors the parts the app relies on.

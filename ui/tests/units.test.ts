@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { errorKey, isAppError } from "../src/lib/errors";
+import { codeKey, errorKey, isAppError } from "../src/lib/common/errors";
+import { parseRoute } from "../src/lib/common/router";
 import { resolveLocale, setLocale, t } from "../src/lib/i18n/index.svelte";
-import { parseRoute } from "../src/lib/router";
 
 describe("errors", () => {
   it.each([
@@ -33,6 +33,11 @@ describe("errors", () => {
     expect(errorKey("plain string")).toBe("errors.unknown");
     expect(errorKey(null)).toBe("errors.unknown");
     expect(isAppError({ code: "io" })).toBe(false);
+  });
+
+  it("maps a recorded code (a backup's last failure, a ledger outcome) the same way", () => {
+    expect(codeKey("backup_no_passphrase")).toBe(errorKey({ code: "backup_no_passphrase", message: "x" }));
+    expect(codeKey("brand_new")).toBe("errors.unknown");
   });
 
   it("translates error messages into Spanish", () => {

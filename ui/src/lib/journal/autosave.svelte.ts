@@ -1,6 +1,6 @@
 import { commands } from "../bindings/commands";
 import type { Entry, EntryDraft } from "../bindings/types";
-import { vaultErrorKey } from "../vault/vault.svelte";
+import { errorKey } from "../common/errors";
 
 export const autosaveDelayMs = 700;
 
@@ -78,7 +78,7 @@ export class EntrySaver {
     } catch (error) {
       this.#dirty = true;
       this.state = "failed";
-      this.errorKey = vaultErrorKey(error);
+      this.errorKey = errorKey(error);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Session } from "../bindings/types";
+import { formatDateTime } from "../common/format";
 import { t } from "../i18n/index.svelte";
-import { formatDateTime } from "../journal/format";
 
 /** The clinic's name for a session, or a plain one when it gave none. */
 export function sessionName(session: Session): string {

@@ -1,7 +1,7 @@
 import { listen } from "@tauri-apps/api/event";
 import { commands } from "../bindings/commands";
 import type { LockReason, VaultStatus } from "../bindings/types";
-import { errorKey, isAppError } from "../errors";
+import { codeKey, isAppError, onLockedAnswer } from "../common/errors";
 
 export const lockedEvent = "vault-locked";
 
@@ -43,9 +43,14 @@ export async function refreshVault(): Promise<void> {
   try {
     applyStatus(await commands.vaultStatus());
   } catch (error) {
-    vault.loadError = errorKey(error);
+    // Not errorKey: a `locked` answer here would only ask for this same refresh again.
+    vault.loadError = isAppError(error) ? codeKey(error.code) : "errors.unknown";
   }
 }
+
+// A `locked` answer to any command means the vault closed underneath the screen
+// (idle or session lock): read the state again so the unlock screen comes up.
+onLockedAnswer(() => void refreshVault());
 
 /** Switches to the unlock screen; the screens holding anything private are unmounted with it. */
 export function markLocked(reason: LockReason): void {
@@ -64,19 +69,6 @@ export async function lockNow(): Promise<void> {
     // Whatever happened, show what the backend really has rather than guessing.
     await refreshVault();
   }
-}
-
-/**
- * The message key for a failed vault command. A `locked` answer means the vault closed
- * underneath the screen (idle or session lock), so the gate is brought up to date too.
- */
-export function vaultErrorKey(error: unknown): string {
-  if (isAppError(error) && error.code === "locked") void refreshVault();
-  return errorKey(error);
-}
-
-export function isCode(error: unknown, code: string): boolean {
-  return isAppError(error) && error.code === code;
 }
 
 function isLockReason(value: unknown): value is LockReason {
