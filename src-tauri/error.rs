@@ -50,6 +50,7 @@ error_codes! {
     // Settings
     InvalidSetting = "invalid_setting",
     SettingsDamaged = "settings_damaged",
+    SettingsNotSaved = "settings_not_saved",
     // The journal
     NotFound = "not_found",
     InvalidEntry = "invalid_entry",
@@ -148,6 +149,7 @@ from_module_errors! {
     crate::settings::SettingsError,
     crate::vault::VaultError,
     crate::journal::JournalError,
+    crate::practice::PracticeError,
     crate::transfer::TransferError,
     crate::journal::web_link::NotAWebLink,
     crate::clipboard::ClipboardError,

@@ -16,6 +16,7 @@ pub mod fsutil;
 pub mod journal;
 pub mod logging;
 pub mod paths;
+pub mod practice;
 pub mod safety;
 pub mod scheduler;
 pub mod settings;

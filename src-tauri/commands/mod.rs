@@ -5,6 +5,7 @@
 
 pub mod clinic;
 pub mod journal;
+pub mod practice;
 pub mod safety;
 pub mod settings;
 pub mod shell;

@@ -17,12 +17,15 @@ pub use declare::{CommandSig, Event, EventSig, TsType};
 
 use crate::app_state::AppInfo;
 use crate::clinic::{ClinicStatus, LedgerEntry, Session};
-use crate::commands::{clinic, journal, safety, settings, shell, transfer, vault, PathKind};
+use crate::commands::{
+    clinic, journal, practice, safety, settings, shell, transfer, vault, PathKind,
+};
 use crate::journal::{
     CalendarDay, Entry, EntryDraft, EntrySummary, MoodBucket, MoodPoint, SearchHit, SearchQuery,
     TimelineCursor, TimelinePage,
 };
 use crate::logging::Sensitive;
+use crate::practice::PracticeLog;
 use crate::settings::{Language, Settings};
 use crate::transfer::auto_backup::{BackupFile, BackupSettings};
 use crate::transfer::{ExportDone, ImportReport};
@@ -88,6 +91,9 @@ commands! {
         = journal::journal_mood_series [state];
     async journal_sessions(linked: Option<String>) -> Vec<Session>
         = clinic::journal_sessions [state];
+
+    // Skill practice
+    async practice_logs() -> Vec<PracticeLog> = practice::practice_logs [state];
 
     // Backups, exports, imports
     async backup_settings() -> BackupSettings = transfer::backup_settings [state];

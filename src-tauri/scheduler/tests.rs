@@ -35,7 +35,7 @@ fn each_task_runs_at_its_own_pace() {
         Outcome::Done
     });
     assert_eq!(runs[&Task::IdleLock], 300);
-    assert_eq!(runs[&Task::ClinicSync], 19, "{runs:?}");
+    assert_eq!(runs[&Task::ClinicSync], 20, "{runs:?}");
     assert_eq!(runs[&Task::DailyBackup], 10, "{runs:?}");
 }
 

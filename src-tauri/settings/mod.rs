@@ -22,7 +22,8 @@ pub enum SettingsError {
 impl SettingsError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Read(_) | Self::Write(_) => ErrorCode::Io,
+            Self::Read(_) => ErrorCode::Io,
+            Self::Write(_) => ErrorCode::SettingsNotSaved,
             Self::Damaged(_) => ErrorCode::SettingsDamaged,
             Self::Invalid => ErrorCode::InvalidSetting,
         }

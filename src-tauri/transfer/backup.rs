@@ -1,7 +1,13 @@
-//! Encrypted backups: the whole journal in one file in the `age` format
-//! (passphrase, scrypt), readable by any age tool — `age -d` gives the JSON.
-//! The plain text only ever exists in memory, and is wiped after use.
+//! Encrypted backups: everything the member keeps, one section per
+//! capability (`sections`), in one file in the `age` format (passphrase,
+//! scrypt), readable by any age tool — `age -d` gives the JSON. The plain
+//! text only ever exists in memory, and is wiped after use.
+//!
+//! Version 1 held the journal's entries at the top level; version 2 holds
+//! `sections`. Both restore (a version 1 file is pinned in
+//! `tests/fixtures/backup-v1.age`).
 
+use super::sections::{Context, SECTIONS};
 use super::{Result, TransferError};
 use crate::clock::stamp;
 use crate::fsutil;
@@ -16,7 +22,7 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 const FORMAT: &str = "alongside-backup";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// scrypt N = 2^18 (256 MiB, about a second here): what `age` itself picks
 /// on an ordinary laptop, fixed so every backup costs the same.
 const WORK_FACTOR: u8 = 18;
@@ -35,11 +41,17 @@ struct Archive {
     format: String,
     version: u32,
     created_at: String,
-    entries: Vec<Entry>,
+    /// Version 2: each capability's section, by name.
+    #[serde(default)]
+    sections: serde_json::Map<String, serde_json::Value>,
+    /// Version 1: the journal's entries, before there were sections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    entries: Option<Vec<Entry>>,
 }
 
-/// Writes every entry (trash included) to `path`, encrypted with
-/// `passphrase`. Replaces `path` atomically. Returns the number of entries.
+/// Writes every section (the journal's trash included) to `path`,
+/// encrypted with `passphrase`. Replaces `path` atomically. Returns the
+/// number of journal entries.
 pub async fn write(
     journal: &Journal,
     db: &Database,
@@ -47,13 +59,20 @@ pub async fn write(
     path: &Path,
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let entries = journal.all_entries(db, true).await?;
-    let count = entries.len();
+    let cx = Context { db, journal };
+    let mut sections = serde_json::Map::new();
+    for section in SECTIONS {
+        sections.insert(section.name.to_owned(), (section.write)(&cx).await?);
+    }
+    let count = sections["journal"]["entries"]
+        .as_array()
+        .map_or(0, Vec::len);
     let archive = Archive {
         format: FORMAT.into(),
         version: VERSION,
         created_at: stamp(now),
-        entries,
+        sections,
+        entries: None,
     };
     let plain = Zeroizing::new(serde_json::to_vec(&archive).map_err(|_| TransferError::Encode)?);
     drop(archive);
@@ -74,16 +93,20 @@ pub async fn write(
 }
 
 /// Reads a backup made by `write` (or any age file with that JSON inside)
-/// and writes it into `db`, which must hold no entries. Nothing is written
-/// unless the whole file decrypts and every entry is valid.
+/// and writes it into `db`, which must hold nothing yet. Nothing is written
+/// unless the whole file decrypts and every section parses. Returns the
+/// number of journal entries restored.
 pub async fn restore(
     journal: &Journal,
     db: &Database,
     path: &Path,
     passphrase: &Sensitive<String>,
 ) -> Result<usize> {
-    if journal.count_all(db).await? > 0 {
-        return Err(TransferError::NotEmpty);
+    let cx = Context { db, journal };
+    for section in SECTIONS {
+        if !(section.is_empty)(&cx).await? {
+            return Err(TransferError::NotEmpty);
+        }
     }
     let path = path.to_owned();
     let secret = SecretString::from(passphrase.expose().clone());
@@ -93,14 +116,43 @@ pub async fn restore(
     })
     .await
     .map_err(|_| TransferError::Damaged)??;
-    let archive: Archive = serde_json::from_slice(&plain).map_err(|_| TransferError::NotABackup)?;
+    let mut archive: Archive =
+        serde_json::from_slice(&plain).map_err(|_| TransferError::NotABackup)?;
+    drop(plain);
     if archive.format != FORMAT {
         return Err(TransferError::NotABackup);
     }
     if archive.version > VERSION {
         return Err(TransferError::NewerVersion);
     }
-    Ok(journal.restore_all(db, &archive.entries).await?)
+    if let Some(entries) = archive.entries.take() {
+        let journal = serde_json::json!({ "entries": entries });
+        archive.sections.insert("journal".into(), journal);
+    }
+    // A section this version does not know was made by a newer one.
+    if let Some(name) = archive
+        .sections
+        .keys()
+        .find(|n| !SECTIONS.iter().any(|s| s.name == *n))
+    {
+        tracing::info!(section = name.as_str(), "backup section not known here");
+        return Err(TransferError::NewerVersion);
+    }
+    for section in SECTIONS {
+        if let Some(value) = archive.sections.get(section.name) {
+            (section.check)(value)?;
+        }
+    }
+    let mut entries = 0;
+    for section in SECTIONS {
+        if let Some(value) = archive.sections.remove(section.name) {
+            let restored = (section.restore)(&cx, value).await?;
+            if section.name == "journal" {
+                entries = restored;
+            }
+        }
+    }
+    Ok(entries)
 }
 
 fn open(sealed: &[u8], secret: SecretString) -> Result<Zeroizing<Vec<u8>>> {
@@ -145,7 +197,8 @@ mod tests {
             }]
         });
         let archive: Archive = serde_json::from_value(older).unwrap();
-        assert_eq!(archive.entries[0].session_id, None);
-        assert_eq!(archive.entries[0].body, "hola");
+        let entries = archive.entries.unwrap();
+        assert_eq!(entries[0].session_id, None);
+        assert_eq!(entries[0].body, "hola");
     }
 }

@@ -5,6 +5,7 @@ pub mod auto_backup;
 pub mod backup;
 pub mod export;
 pub mod import;
+pub mod sections;
 
 use crate::error::ErrorCode;
 use crate::journal::{JournalError, NewEntry};
@@ -46,6 +47,8 @@ pub enum TransferError {
     #[error(transparent)]
     Journal(#[from] JournalError),
     #[error(transparent)]
+    Practice(#[from] crate::practice::PracticeError),
+    #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
     Sessions(#[from] crate::clinic::ClinicError),
@@ -73,6 +76,7 @@ impl TransferError {
             }
             Self::Io(_) => ErrorCode::FileIo,
             Self::Journal(e) => e.code(),
+            Self::Practice(e) => e.code(),
             Self::Store(e) => e.code(),
             Self::Sessions(e) => e.code(),
         }

@@ -121,6 +121,8 @@ describe("vault", () => {
         "boolean:true",
       ]);
       await app.waitFor("[data-testid='screen-unlock']", 10000);
+      // The reason crosses as the contract's `screen_lock`.
+      await waitText(app, "lock-reason", /when this computer was locked/);
       await saveScreenshot(app, "unlock-after-screen-lock");
       await unlock(app);
       await app.waitFor("[data-testid='screen-today']", 15000);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../src/App.svelte";
 import type { BackupSettings } from "../src/lib/bindings/types";
 import { expectNoAxeViolations } from "./a11y";
-import { commandsOf, fakeBackend, suggestions, testPassphrase, type Call } from "./ipc";
+import { commandsOf, fakeBackend, suggestions, testPassphrase, type Call, type FakeHandlers } from "./ipc";
 
 async function openSettings(overrides: Parameters<typeof fakeBackend>[0] = {}): Promise<Call[]> {
   const calls = fakeBackend(overrides);
@@ -23,8 +23,8 @@ const savedBackups: BackupSettings = {
   lastError: null,
 };
 
-const tooManyTries = (status: { wait: number | null }) => ({
-  vault_status: () => ({ state: "unlocked", autoUnlock: false, keyringAvailable: true, autoUnlockFailed: false, retryAfterSecs: status.wait }),
+const tooManyTries = (status: { wait: number | null }): FakeHandlers => ({
+  vault_status: () => ({ state: "unlocked" as const, autoUnlock: false, keyringAvailable: true, autoUnlockFailed: false, retryAfterSecs: status.wait }),
 });
 
 async function typeInto(testid: string, value: string): Promise<void> {

@@ -69,7 +69,7 @@ describe("editor autosave", () => {
         journal_save: (args) => {
           attempts += 1;
           if (attempts === 1) return reject({ code: "database", message: "disk full" })();
-          return journal.handle("journal_save", args);
+          return journal.handlers().journal_save!(args);
         },
       },
       {},

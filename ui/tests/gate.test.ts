@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
 import { commandsOf, fail, fakeBackend, reject, testPassphrase } from "./ipc";
+import type { VaultStatus } from "../src/lib/bindings/types";
 
 async function ready() {
   await waitFor(() => expect(document.documentElement.dataset.shellReady).toBe("true"));
@@ -71,7 +72,7 @@ describe("vault gate", () => {
   });
 
   it("shows the window even when the vault status is slow, then follows it", async () => {
-    let answer: (value: unknown) => void = () => {};
+    let answer: (value: VaultStatus) => void = () => {};
     const calls = fakeBackend({ vault_status: () => new Promise((resolve) => (answer = resolve)) });
     render(App);
     await waitFor(() => expect(commandsOf(calls)).toContain("shell_ready"), { timeout: 4000 });
@@ -105,6 +106,16 @@ describe("vault gate", () => {
     expect(await screen.findByTestId("screen-unlock")).toBeInTheDocument();
     expect(screen.getByTestId("lock-reason")).toHaveTextContent("locked itself after a quiet while");
     expect(screen.queryByRole("navigation")).not.toBeInTheDocument();
+  });
+
+  it("says so when the desktop's screen lock locked it", async () => {
+    fakeBackend();
+    render(App);
+    await ready();
+    await waitFor(() => expect(screen.getByTestId("screen-today")).toBeInTheDocument());
+    await emit("vault-locked", "screen_lock");
+    expect(await screen.findByTestId("screen-unlock")).toBeInTheDocument();
+    expect(screen.getByTestId("lock-reason")).toHaveTextContent("when this computer was locked");
   });
 
   it("unlocks back into the shell and focuses the content", async () => {

@@ -1,10 +1,16 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { AppError, BackupSettings, Language, VaultStatus } from "../src/lib/bindings/types";
+import type { CommandArgs, CommandName, CommandResults } from "../src/lib/bindings/commands";
+import type { AppError, BackupSettings, ErrorCode, Language, VaultStatus } from "../src/lib/bindings/types";
 import { FakeJournal } from "./journal-fake";
 
 export type Call = { cmd: string; args: unknown };
 
-type Overrides = Partial<Record<string, (args: Record<string, unknown>) => unknown>>;
+/** Fake answers, typed by the generated contract: a renamed command or argument breaks them at svelte-check. */
+export type FakeHandlers = {
+  [K in CommandName]?: (args: CommandArgs[K]) => CommandResults[K] | Promise<CommandResults[K]>;
+};
+
+type Overrides = FakeHandlers;
 
 export type FakeVault = Partial<VaultStatus> & { passphrase?: string; recoveryCode?: string };
 
@@ -17,7 +23,7 @@ export const suggestions = {
   es: "lámpara río nube verde cielo campana",
 } as const;
 
-export function fail(code: string): never {
+export function fail(code: ErrorCode): never {
   throw { code, message: `backend says ${code}` } satisfies AppError;
 }
 
@@ -60,113 +66,118 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, jo
     if (given === null || given === undefined) fail("passphrase_required");
     if (given !== passphrase) fail("wrong_passphrase");
   };
-  const exported = (args: Record<string, unknown>, name: string) => {
+  const exported = (args: CommandArgs["export_json"], name: string) => {
     requireUnlocked();
     if (args.understood !== true) fail("export_not_acknowledged");
     requirePassphrase(args.passphrase);
     return { path: `${String(args.folder)}/${name}`, count: journal.live().length };
   };
 
+  const handlers: FakeHandlers = {
+    ...journal.handlers(),
+    settings_get: () => ({ language, autoLockMinutes }),
+    settings_set_language: (args) => {
+      language = args.language as Language;
+      return { language, autoLockMinutes };
+    },
+    settings_set_auto_lock: (args) => {
+      autoLockMinutes = args.minutes as number | null;
+      return { language, autoLockMinutes };
+    },
+    app_info: () => ({ version: "1.2.3", dataDir: "/home/member/.local/share/alongside" }),
+    backup_settings: () => {
+      requireUnlocked();
+      return structuredClone(backups);
+    },
+    backup_configure: (args) => {
+      requireUnlocked();
+      if (args.passphrase !== null || args.folder !== backups.folder) requirePassphrase(args.vaultPassphrase);
+      if (args.passphrase === null && !backups.ready) fail("backup_no_passphrase");
+      if (args.passphrase !== null && !fakeStrength(args.passphrase as string).acceptable) fail("weak_passphrase");
+      Object.assign(backups, { ready: true, folder: args.folder as string, automatic: args.automatic as boolean });
+      return structuredClone(backups);
+    },
+    export_markdown: (args) => exported(args, "Alongside 2026-11-27"),
+    export_json: (args) => exported(args, "alongside-2026-11-27.json"),
+    clipboard_copy_secret: () => null,
+    home_folder: () => "/home/member",
+    clinic_status: () => {
+      requireUnlocked();
+      return { address: null, signedIn: false, lastSyncedAt: null, sessions: journal.sessions.length };
+    },
+    clinic_ledger: () => {
+      requireUnlocked();
+      return [];
+    },
+    sessions_list: () => {
+      requireUnlocked();
+      return [...journal.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    },
+    open_contact_link: () => null,
+    open_web_link: () => null,
+    shell_ready: () => null,
+    vault_status: () => ({ ...status }),
+    vault_check_passphrase: (args) => fakeStrength(args.passphrase as string),
+    vault_suggest_passphrase: (args) => ({ passphrase: suggestions[args.language as keyof typeof suggestions] ?? fail("invalid_setting") }),
+    vault_create: (args) => {
+      if (status.state !== "absent") fail("vault_exists");
+      if (!fakeStrength(args.passphrase as string).acceptable) fail("weak_passphrase");
+      passphrase = args.passphrase as string;
+      status.state = "unlocked";
+      return { code: recoveryCode };
+    },
+    vault_unlock: (args) => {
+      if (args.passphrase !== passphrase) fail("wrong_passphrase");
+      status.state = "unlocked";
+      status.autoUnlockFailed = false;
+      return { ...status };
+    },
+    vault_lock: () => {
+      status.state = "locked";
+      return { ...status };
+    },
+    vault_touch: () => {
+      requireUnlocked();
+      return null;
+    },
+    vault_set_auto_unlock: (args) => {
+      requireUnlocked();
+      if (args.enabled) requirePassphrase(args.passphrase);
+      if (args.enabled && !status.keyringAvailable) fail("keyring_unavailable");
+      status.autoUnlock = args.enabled as boolean;
+      return { ...status };
+    },
+    vault_change_passphrase: (args) => {
+      requireUnlocked();
+      requirePassphrase(args.current);
+      if (!fakeStrength(args.next as string).acceptable) fail("weak_passphrase");
+      passphrase = args.next as string;
+      return null;
+    },
+    vault_new_recovery_code: (args) => {
+      requireUnlocked();
+      requirePassphrase(args.passphrase);
+      recoveryCode = "NEWCO-DENEW-CODEN-EWCOD";
+      return { code: recoveryCode };
+    },
+    vault_reset_with_recovery: (args) => {
+      if (normalise(args.code as string) !== normalise(recoveryCode)) fail("wrong_recovery_code");
+      passphrase = args.next as string;
+      status.state = "unlocked";
+      return { ...status };
+    },
+  };
+
   mockIPC(
     (cmd, payload) => {
       const args = (payload ?? {}) as Record<string, unknown>;
       calls.push({ cmd, args });
-      const override = overrides[cmd];
-      if (override) return override(args);
-      if (cmd.startsWith("journal_")) {
-        requireUnlocked();
-        return journal.handle(cmd, args);
-      }
-      switch (cmd) {
-        case "settings_get":
-          return { language, autoLockMinutes };
-        case "settings_set_language":
-          language = args.language as Language;
-          return { language, autoLockMinutes };
-        case "settings_set_auto_lock":
-          autoLockMinutes = args.minutes as number | null;
-          return { language, autoLockMinutes };
-        case "app_info":
-          return { version: "1.2.3", dataDir: "/home/member/.local/share/alongside" };
-        case "backup_settings":
-          requireUnlocked();
-          return structuredClone(backups);
-        case "backup_configure":
-          requireUnlocked();
-          if (args.passphrase !== null || args.folder !== backups.folder) requirePassphrase(args.vaultPassphrase);
-          if (args.passphrase === null && !backups.ready) fail("backup_no_passphrase");
-          if (args.passphrase !== null && !fakeStrength(args.passphrase as string).acceptable) fail("weak_passphrase");
-          Object.assign(backups, { ready: true, folder: args.folder as string, automatic: args.automatic as boolean });
-          return structuredClone(backups);
-        case "export_markdown":
-          return exported(args, "Alongside 2026-11-27");
-        case "export_json":
-          return exported(args, "alongside-2026-11-27.json");
-        case "clipboard_copy_secret":
-          return null;
-        case "home_folder":
-          return "/home/member";
-        case "clinic_status":
-          requireUnlocked();
-          return { address: null, signedIn: false, lastSyncedAt: null, sessions: journal.sessions.length };
-        case "clinic_ledger":
-          requireUnlocked();
-          return [];
-        case "sessions_list":
-          requireUnlocked();
-          return [...journal.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-        case "open_contact_link":
-        case "open_web_link":
-        case "shell_ready":
-          return null;
-        case "vault_status":
-          return { ...status };
-        case "vault_check_passphrase":
-          return fakeStrength(args.passphrase as string);
-        case "vault_suggest_passphrase":
-          return { passphrase: suggestions[args.language as keyof typeof suggestions] ?? fail("invalid_setting") };
-        case "vault_create":
-          if (status.state !== "absent") fail("vault_exists");
-          if (!fakeStrength(args.passphrase as string).acceptable) fail("weak_passphrase");
-          passphrase = args.passphrase as string;
-          status.state = "unlocked";
-          return { code: recoveryCode };
-        case "vault_unlock":
-          if (args.passphrase !== passphrase) fail("wrong_passphrase");
-          status.state = "unlocked";
-          status.autoUnlockFailed = false;
-          return { ...status };
-        case "vault_lock":
-          status.state = "locked";
-          return { ...status };
-        case "vault_touch":
-          requireUnlocked();
-          return null;
-        case "vault_set_auto_unlock":
-          requireUnlocked();
-          if (args.enabled) requirePassphrase(args.passphrase);
-          if (args.enabled && !status.keyringAvailable) fail("keyring_unavailable");
-          status.autoUnlock = args.enabled as boolean;
-          return { ...status };
-        case "vault_change_passphrase":
-          requireUnlocked();
-          requirePassphrase(args.current);
-          if (!fakeStrength(args.next as string).acceptable) fail("weak_passphrase");
-          passphrase = args.next as string;
-          return null;
-        case "vault_new_recovery_code":
-          requireUnlocked();
-          requirePassphrase(args.passphrase);
-          recoveryCode = "NEWCO-DENEW-CODEN-EWCOD";
-          return { code: recoveryCode };
-        case "vault_reset_with_recovery":
-          if (normalise(args.code as string) !== normalise(recoveryCode)) fail("wrong_recovery_code");
-          passphrase = args.next as string;
-          status.state = "unlocked";
-          return { ...status };
-        default:
-          return fail("internal");
-      }
+      const name = cmd as CommandName;
+      const override = overrides[name] as ((args: never) => unknown) | undefined;
+      if (override) return override(args as never);
+      if (cmd.startsWith("journal_")) requireUnlocked();
+      const handler = handlers[name] as ((args: never) => unknown) | undefined;
+      return handler ? handler(args as never) : fail("internal");
     },
     { shouldMockEvents: true },
   );

@@ -1,5 +1,7 @@
+import type { FakeHandlers } from "./ipc";
 import type {
   AppError,
+  ErrorCode,
   CalendarDay,
   Entry,
   EntryDraft,
@@ -14,7 +16,7 @@ import type {
 } from "../src/lib/bindings/types";
 import { dateKey } from "../src/lib/common/format";
 
-function fail(code: string): never {
+function fail(code: ErrorCode): never {
   throw { code, message: `backend says ${code}` } satisfies AppError;
 }
 
@@ -61,44 +63,34 @@ export class FakeJournal {
     return this.entries.find((entry) => entry.id === id) ?? fail("not_found");
   }
 
-  handle(cmd: string, args: Record<string, unknown>): unknown {
-    switch (cmd) {
-      case "journal_save":
-        return this.save(args.draft as EntryDraft);
-      case "journal_sessions":
-        return [...this.sessions].sort((a, b) => b.startsAt.localeCompare(a.startsAt));
-      case "journal_get":
-        return { ...this.find(args.id as string) };
-      case "journal_timeline":
-        return this.timeline(args.before as TimelineCursor | null, args.limit as number);
-      case "journal_on_this_day":
-        return this.onThisDay();
-      case "journal_search":
-        return this.search(args.query as SearchQuery);
-      case "journal_calendar":
-        return this.calendar(args.year as number, args.month as number);
-      case "journal_mood_series":
-        return this.moodSeries(args.bucket as MoodBucket, args.count as number);
-      case "journal_trash": {
-        const entry = this.find(args.id as string);
+  /** Answers the journal commands the way the backend does (the vault check is the caller's). */
+  handlers(): FakeHandlers {
+    return {
+      journal_save: ({ draft }) => this.save(draft),
+      journal_sessions: () => [...this.sessions].sort((a, b) => b.startsAt.localeCompare(a.startsAt)),
+      journal_get: ({ id }) => ({ ...this.find(id) }),
+      journal_timeline: ({ before, limit }) => this.timeline(before, limit),
+      journal_on_this_day: () => this.onThisDay(),
+      journal_search: ({ query }) => this.search(query),
+      journal_calendar: ({ year, month }) => this.calendar(year, month),
+      journal_mood_series: ({ bucket, count }) => this.moodSeries(bucket, count),
+      journal_trash: ({ id }) => {
+        const entry = this.find(id);
         entry.deletedAt = new Date().toISOString();
         return { ...entry };
-      }
-      case "journal_restore": {
-        const entry = this.find(args.id as string);
+      },
+      journal_restore: ({ id }) => {
+        const entry = this.find(id);
         entry.deletedAt = null;
         return { ...entry };
-      }
-      case "journal_trash_list":
-        return this.entries.filter((entry) => entry.deletedAt !== null).map(summary);
-      case "journal_empty_trash": {
+      },
+      journal_trash_list: () => this.entries.filter((entry) => entry.deletedAt !== null).map(summary),
+      journal_empty_trash: () => {
         const before = this.entries.length;
         this.entries = this.entries.filter((entry) => entry.deletedAt === null);
         return before - this.entries.length;
-      }
-      default:
-        return fail("internal");
-    }
+      },
+    };
   }
 
   save(draft: EntryDraft): Entry {

@@ -58,7 +58,7 @@ describe("Settings → Security", () => {
   });
 
   it("puts the auto-lock choice back when saving fails", async () => {
-    await openSettings({}, { settings_set_auto_lock: () => Promise.reject({ code: "settings", message: "EACCES" }) });
+    await openSettings({}, { settings_set_auto_lock: () => Promise.reject({ code: "settings_not_saved", message: "EACCES" }) });
     const select = screen.getByTestId("auto-lock-select") as HTMLSelectElement;
     await fireEvent.change(select, { target: { value: "never" } });
     await screen.findByText("Your settings couldn't be saved. Please try again.");

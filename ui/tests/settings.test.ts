@@ -19,7 +19,7 @@ describe("Settings", () => {
   });
 
   it("offers system, English and Spanish with the saved one selected", async () => {
-    fakeBackend({ settings_get: () => ({ language: "system" }) });
+    fakeBackend({ settings_get: () => ({ language: "system", autoLockMinutes: 5 }) });
     render(App);
     await openSettings();
     const select = screen.getByLabelText("App language") as HTMLSelectElement;
@@ -41,14 +41,14 @@ describe("Settings", () => {
   });
 
   it("applies the saved language at start", async () => {
-    fakeBackend({ settings_get: () => ({ language: "es" }) });
+    fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5 }) });
     render(App);
     await waitFor(() => expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Hoy"));
     expect(document.documentElement.lang).toBe("es");
   });
 
   it("keeps the old language and explains when saving fails", async () => {
-    fakeBackend({ settings_set_language: reject({ code: "settings", message: "EACCES: permission denied" }) });
+    fakeBackend({ settings_set_language: reject({ code: "settings_not_saved", message: "EACCES: permission denied" }) });
     render(App);
     await openSettings();
     const select = screen.getByTestId("language-select") as HTMLSelectElement;

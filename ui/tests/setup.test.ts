@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../src/App.svelte";
 import { expectNoAxeViolations } from "./a11y";
 import { commandsOf, fakeBackend, reject, suggestions, testRecoveryCode, type Call } from "./ipc";
+import type { RecoveryCode } from "../src/lib/bindings/types";
 
 const good = "maple window cloud";
 
@@ -150,7 +151,7 @@ describe("first-run setup", () => {
   });
 
   it("shows progress while the vault is being created", async () => {
-    let finish: (value: unknown) => void = () => {};
+    let finish: (value: RecoveryCode) => void = () => {};
     fakeBackend(
       { vault_create: () => new Promise((resolve) => (finish = resolve)) },
       { state: "absent" },

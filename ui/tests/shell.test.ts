@@ -72,7 +72,7 @@ describe("app shell", () => {
 
   it("still becomes ready in the system language when settings cannot be read", async () => {
     const calls = fakeBackend({
-      settings_get: () => Promise.reject({ code: "settings", message: "corrupt file" }),
+      settings_get: () => Promise.reject({ code: "settings_damaged", message: "corrupt file" }),
     });
     render(App);
     await waitFor(() => expect(calls.map((call) => call.cmd)).toContain("shell_ready"));

@@ -1,30 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { errorCodes } from "../src/lib/bindings/values";
 import { codeKey, errorKey, isAppError } from "../src/lib/common/errors";
 import { parseRoute } from "../src/lib/common/router";
 import { resolveLocale, setLocale, t } from "../src/lib/i18n/index.svelte";
 
 describe("errors", () => {
-  it.each([
-    "invalid_link",
-    "io",
-    "settings",
-    "internal",
-    "locked",
-    "vault_exists",
-    "vault_not_set_up",
-    "wrong_passphrase",
-    "wrong_recovery_code",
-    "too_many_attempts",
-    "weak_passphrase",
-    "keyring_unavailable",
-    "vault_damaged",
-    "database_unreadable",
-    "database",
-    "invalid_setting",
-    "settings_damaged",
-  ])("maps %s to its own message", (code) => {
+  it.each(errorCodes)("maps %s to its own message", (code) => {
     expect(errorKey({ code, message: "raw backend text" })).toBe(`errors.${code}`);
     expect(t(errorKey({ code, message: "raw backend text" }))).not.toBe(t("errors.unknown"));
+    setLocale("es");
+    expect(t(errorKey({ code, message: "raw backend text" }))).not.toBe(t("errors.unknown"));
+    setLocale("en");
   });
 
   it("falls back to a generic message for unknown codes and non-AppError values", () => {
@@ -42,7 +28,7 @@ describe("errors", () => {
 
   it("translates error messages into Spanish", () => {
     setLocale("es");
-    expect(t(errorKey({ code: "settings", message: "x" }))).toBe("No se pudo guardar tu configuración. Inténtalo de nuevo.");
+    expect(t(errorKey({ code: "settings_not_saved", message: "x" }))).toBe("No se pudo guardar tu configuración. Inténtalo de nuevo.");
     expect(t(errorKey({ code: "nope", message: "x" }))).toBe("Algo salió mal. Inténtalo de nuevo.");
   });
 });

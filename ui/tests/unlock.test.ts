@@ -78,7 +78,7 @@ describe("unlock", () => {
   });
 
   it("shows progress while unlocking", async () => {
-    let finish: (value: unknown) => void = () => {};
+    let finish: (value: VaultStatus) => void = () => {};
     await start({}, { vault_unlock: () => new Promise((resolve) => (finish = resolve)) });
     await submit(testPassphrase);
     expect(await screen.findByText("Unlocking…")).toBeInTheDocument();

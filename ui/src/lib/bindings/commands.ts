@@ -1,6 +1,6 @@
 // Generated from the Rust contract by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, LedgerEntry, MoodBucket, MoodPoint, PassphraseStrength, PathKind, RecoveryCode, SearchHit, SearchQuery, Session, Settings, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus } from "./types";
+import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, LedgerEntry, MoodBucket, MoodPoint, PassphraseStrength, PathKind, PracticeLog, RecoveryCode, SearchHit, SearchQuery, Session, Settings, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus } from "./types";
 
 /** What each command takes, keyed as the UI sends it. */
 export type CommandArgs = {
@@ -37,6 +37,7 @@ export type CommandArgs = {
   journal_on_this_day: Record<string, never>;
   journal_mood_series: { bucket: MoodBucket; count: number };
   journal_sessions: { linked: string | null };
+  practice_logs: Record<string, never>;
   backup_settings: Record<string, never>;
   backup_configure: { passphrase: string | null; folder: string; automatic: boolean; vaultPassphrase: string | null };
   backup_now: Record<string, never>;
@@ -88,6 +89,7 @@ export type CommandResults = {
   journal_on_this_day: Array<EntrySummary>;
   journal_mood_series: Array<MoodPoint>;
   journal_sessions: Array<Session>;
+  practice_logs: Array<PracticeLog>;
   backup_settings: BackupSettings;
   backup_configure: BackupSettings;
   backup_now: BackupFile;
@@ -140,6 +142,7 @@ export const commands = {
   journalOnThisDay: (): Promise<CommandResults["journal_on_this_day"]> => invoke("journal_on_this_day"),
   journalMoodSeries: (bucket: MoodBucket, count: number): Promise<CommandResults["journal_mood_series"]> => invoke("journal_mood_series", { bucket, count } satisfies CommandArgs["journal_mood_series"]),
   journalSessions: (linked: string | null): Promise<CommandResults["journal_sessions"]> => invoke("journal_sessions", { linked } satisfies CommandArgs["journal_sessions"]),
+  practiceLogs: (): Promise<CommandResults["practice_logs"]> => invoke("practice_logs"),
   backupSettings: (): Promise<CommandResults["backup_settings"]> => invoke("backup_settings"),
   backupConfigure: (passphrase: string | null, folder: string, automatic: boolean, vaultPassphrase: string | null): Promise<CommandResults["backup_configure"]> => invoke("backup_configure", { passphrase, folder, automatic, vaultPassphrase } satisfies CommandArgs["backup_configure"]),
   backupNow: (): Promise<CommandResults["backup_now"]> => invoke("backup_now"),

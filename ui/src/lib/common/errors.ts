@@ -1,16 +1,23 @@
-import type { AppError } from "../bindings/types";
+import { errorCodes } from "../bindings/values";
+import type { AppError, ErrorCode } from "../bindings/types";
+import en from "../i18n/en.json";
+import es from "../i18n/es.json";
 import { hasKey } from "../i18n/index.svelte";
+
+// Checked by the compiler: every code the contract declares has words in both languages.
+const translated: readonly Record<ErrorCode, string>[] = [en.errors, es.errors];
+void translated;
 
 export function isAppError(value: unknown): value is AppError {
   return (
     typeof value === "object" &&
     value !== null &&
-    typeof (value as Record<string, unknown>).code === "string" &&
+    errorCodes.includes((value as Record<string, unknown>).code as ErrorCode) &&
     typeof (value as Record<string, unknown>).message === "string"
   );
 }
 
-export function isCode(error: unknown, code: string): boolean {
+export function isCode(error: unknown, code: ErrorCode): boolean {
   return isAppError(error) && error.code === code;
 }
 

@@ -1,12 +1,13 @@
-import { listen } from "@tauri-apps/api/event";
+import { onEvent, type EventName, type EventPayloads } from "../bindings/events";
 
 /**
- * Calls `handler` each time the backend sends `event` (for example `backup-finished`)
- * and returns the stop function, ready to hand back from `onMount`. Outside the desktop
- * shell (UI tests) there is no event bridge, so nothing arrives and stopping is a no-op.
+ * Calls `handler` with the payload each time the shell sends `event` (names and payloads
+ * come from the generated contract) and returns the stop function, ready to hand back from
+ * `onMount`. Outside the desktop shell (UI tests) there is no event bridge, so nothing
+ * arrives and stopping is a no-op.
  */
-export function onBackendEvent(event: string, handler: () => void): () => void {
-  const unlisten = listen(event, () => handler());
+export function onBackendEvent<K extends EventName>(event: K, handler: (payload: EventPayloads[K]) => void): () => void {
+  const unlisten = onEvent(event, handler);
   return () => {
     unlisten.then(async (stop) => stop()).catch(() => {});
   };

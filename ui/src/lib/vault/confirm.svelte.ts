@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../bindings/types";
 import { tick } from "svelte";
 import { commands } from "../bindings/commands";
 import { errorKey, isCode } from "../common/errors";
@@ -5,7 +6,7 @@ import { t } from "../i18n/index.svelte";
 import { Countdown } from "./countdown.svelte";
 
 /** Refusals about the typed passphrase itself; they are shown beside its field. */
-const passphraseCodes = ["wrong_passphrase", "too_many_attempts", "passphrase_required"];
+const passphraseCodes: readonly ErrorCode[] = ["wrong_passphrase", "too_many_attempts", "passphrase_required"];
 
 export function isPassphraseRefusal(failure: unknown): boolean {
   return passphraseCodes.some((code) => isCode(failure, code));

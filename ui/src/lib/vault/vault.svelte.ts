@@ -1,9 +1,7 @@
-import { listen } from "@tauri-apps/api/event";
 import { commands } from "../bindings/commands";
 import type { LockReason, VaultStatus } from "../bindings/types";
+import { onEvent, events } from "../bindings/events";
 import { codeKey, isAppError, onLockedAnswer } from "../common/errors";
-
-export const lockedEvent = "vault-locked";
 
 type VaultStore = {
   /** `null` until the first answer from the backend. */
@@ -72,14 +70,14 @@ export async function lockNow(): Promise<void> {
 }
 
 function isLockReason(value: unknown): value is LockReason {
-  return value === "manual" || value === "idle" || value === "session";
+  return value === "manual" || value === "idle" || value === "screen_lock";
 }
 
 /** Follows locks the backend makes by itself. Resolves to a stop function, or null outside the desktop shell. */
 export async function listenForLocks(): Promise<(() => void) | null> {
   try {
-    const unlisten = await listen<unknown>(lockedEvent, (event) => {
-      markLocked(isLockReason(event.payload) ? event.payload : "idle");
+    const unlisten = await onEvent(events.vaultLocked, (reason: unknown) => {
+      markLocked(isLockReason(reason) ? reason : "idle");
     });
     return () => void unlisten();
   } catch {
