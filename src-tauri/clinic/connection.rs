@@ -119,9 +119,7 @@ impl<'a> Clinic<'a> {
             && meta.get(PATIENT).await?.as_deref() == Some(patient.as_str());
         if !same_member {
             // Another clinic or record: its sessions are not this one's.
-            sqlx::query("DELETE FROM sessions")
-                .execute(self.db.pool())
-                .await?;
+            Sessions::new(self.db).clear().await?;
             meta.remove(CURSOR).await?;
         }
         meta.set(ADDRESS, address.as_str(), now).await?;

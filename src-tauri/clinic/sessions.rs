@@ -98,6 +98,14 @@ impl<'a> Sessions<'a> {
         Ok(rows.into_iter().map(session).collect())
     }
 
+    /// Forgets every session: another clinic or record signed in.
+    pub async fn clear(&self) -> Result<()> {
+        sqlx::query("DELETE FROM sessions")
+            .execute(self.db.pool())
+            .await?;
+        Ok(())
+    }
+
     pub async fn count(&self) -> Result<u32> {
         let n: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
             .fetch_one(self.db.pool())

@@ -1,7 +1,7 @@
 //! Whole-journal reads and writes for backups, exports and imports: every
 //! entry with every field, and writes that keep ids and times as they were.
 
-use super::entry::{entries_from_rows, replace_labels, validate, ENTRY_COLUMNS};
+use super::entry::{entries_from_rows, insert_row, replace_labels, validate, Times, ENTRY_COLUMNS};
 use super::{Entry, EntryDraft, Journal, JournalError, Result};
 use crate::clock::stamp;
 use crate::store::Database;
@@ -120,21 +120,12 @@ async fn insert_exact(conn: &mut SqliteConnection, entry: &Entry) -> Result<()> 
     if entry.id.is_empty() || entry.id.len() > 64 {
         return Err(JournalError::Invalid("id"));
     }
-    let rowid: i64 = sqlx::query_scalar(
-        "INSERT INTO entries (id, title, body, mood, prompt_id, session_id, created_at, updated_at,
-         deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
-    )
-    .bind(&entry.id)
-    .bind(&draft.title)
-    .bind(&draft.body)
-    .bind(draft.mood)
-    .bind(&draft.prompt_id)
-    .bind(&draft.session_id)
-    .bind(&entry.created_at)
-    .bind(&entry.updated_at)
-    .bind(&entry.deleted_at)
-    .fetch_one(&mut *conn)
-    .await?;
+    let times = Times {
+        created_at: &entry.created_at,
+        updated_at: &entry.updated_at,
+        deleted_at: entry.deleted_at.as_deref(),
+    };
+    let rowid = insert_row(conn, &entry.id, &draft, times).await?;
     replace_labels(conn, rowid, "entry_feelings", "feeling", &draft.feelings).await?;
     replace_labels(conn, rowid, "entry_tags", "tag", &draft.tags).await?;
     Ok(())

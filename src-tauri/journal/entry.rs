@@ -20,20 +20,12 @@ impl Journal {
         let (id, rowid) = match &draft.id {
             None => {
                 let id = uuid::Uuid::new_v4().to_string();
-                let rowid: i64 = sqlx::query_scalar(
-                    "INSERT INTO entries (id, title, body, mood, prompt_id, session_id, created_at, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
-                )
-                .bind(&id)
-                .bind(&draft.title)
-                .bind(&draft.body)
-                .bind(draft.mood)
-                .bind(&draft.prompt_id)
-                .bind(&draft.session_id)
-                .bind(&now)
-                .bind(&now)
-                .fetch_one(&mut *tx)
-                .await?;
+                let times = Times {
+                    created_at: &now,
+                    updated_at: &now,
+                    deleted_at: None,
+                };
+                let rowid = insert_row(&mut tx, &id, &draft, times).await?;
                 (id, rowid)
             }
             Some(id) => {
@@ -121,10 +113,10 @@ impl Journal {
 
     pub async fn trash_list(&self, db: &Database) -> Result<Vec<EntrySummary>> {
         self.purge_expired(db).await?;
-        let rows = sqlx::query(
-            "SELECT rowid, id, title, body, mood, created_at, updated_at FROM entries
-             WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC",
-        )
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLUMNS} FROM entries
+             WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC"
+        )))
         .fetch_all(db.pool())
         .await?;
         summaries(db, rows).await
@@ -176,6 +168,37 @@ fn clean_labels(labels: Vec<String>, valid: impl Fn(&str) -> bool) -> Result<Vec
     Ok(out)
 }
 
+/// When an entry was written, changed and trashed, as stored.
+pub(super) struct Times<'a> {
+    pub created_at: &'a str,
+    pub updated_at: &'a str,
+    pub deleted_at: Option<&'a str>,
+}
+
+/// The one INSERT of an entry's row (labels are written beside it).
+pub(super) async fn insert_row(
+    conn: &mut SqliteConnection,
+    id: &str,
+    draft: &EntryDraft,
+    times: Times<'_>,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "INSERT INTO entries (id, title, body, mood, prompt_id, session_id, created_at, updated_at,
+         deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
+    )
+    .bind(id)
+    .bind(&draft.title)
+    .bind(&draft.body)
+    .bind(draft.mood)
+    .bind(&draft.prompt_id)
+    .bind(&draft.session_id)
+    .bind(times.created_at)
+    .bind(times.updated_at)
+    .bind(times.deleted_at)
+    .fetch_one(conn)
+    .await?)
+}
+
 pub(super) async fn replace_labels(
     conn: &mut SqliteConnection,
     rowid: i64,
@@ -201,6 +224,9 @@ pub(super) async fn replace_labels(
     }
     Ok(())
 }
+
+/// What `summaries` reads; a fixed list, never input.
+pub(super) const SUMMARY_COLUMNS: &str = "rowid, id, title, body, mood, created_at, updated_at";
 
 /// What `entries_from_rows` reads; `ENTRY_COLUMNS` is a fixed list, never input.
 pub(super) const ENTRY_COLUMNS: &str =

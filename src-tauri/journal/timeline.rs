@@ -2,12 +2,13 @@
 //! calendar with the day's average mood, "on this day" in earlier years,
 //! and mood over weeks or months. Days are the member's local days.
 
-use super::entry::summaries;
+use super::entry::{summaries, SUMMARY_COLUMNS};
 use super::{EntrySummary, Journal, JournalError, Result};
 use crate::clock::stamp;
 use crate::store::Database;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
+use sqlx::AssertSqlSafe;
 use sqlx::Row;
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -59,11 +60,11 @@ impl Journal {
     ) -> Result<TimelinePage> {
         let limit = limit.clamp(1, MAX_PAGE);
         let (at, id) = before.map(|c| (c.created_at, c.id)).unzip();
-        let mut rows = sqlx::query(
-            "SELECT rowid, id, title, body, mood, created_at, updated_at FROM entries
+        let mut rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {SUMMARY_COLUMNS} FROM entries
              WHERE deleted_at IS NULL AND (?1 IS NULL OR (created_at, id) < (?1, ?2))
-             ORDER BY created_at DESC, id DESC LIMIT ?3",
-        )
+             ORDER BY created_at DESC, id DESC LIMIT ?3"
+        )))
         .bind(at)
         .bind(id)
         .bind(i64::from(limit) + 1)
@@ -122,10 +123,10 @@ impl Journal {
             else {
                 continue;
             };
-            let rows = sqlx::query(
-                "SELECT rowid, id, title, body, mood, created_at, updated_at FROM entries
-                 WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ? ORDER BY created_at DESC",
-            )
+            let rows = sqlx::query(AssertSqlSafe(format!(
+                "SELECT {SUMMARY_COLUMNS} FROM entries
+                 WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ? ORDER BY created_at DESC"
+            )))
             .bind(stamp(self.start_of(day)))
             .bind(stamp(self.start_of(day + Duration::days(1))))
             .fetch_all(db.pool())
