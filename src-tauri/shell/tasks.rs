@@ -47,8 +47,10 @@ fn spawn_ticker<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
                         .await
                         .unwrap_or_else(|_| {
                             tracing::warn!(?task, "a background task panicked");
+                            // Tried again at its own pace: an idle lock
+                            // must not pause for an hour over one bad run.
                             Outcome::Failed {
-                                wait: BACKUP_RETRY_AFTER,
+                                wait: Duration::ZERO,
                             }
                         });
                     lock(&scheduler).finished(task, outcome, clock.now());
