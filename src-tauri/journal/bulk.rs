@@ -1,7 +1,7 @@
 //! Whole-journal reads and writes for backups, exports and imports: every
 //! entry with every field, and writes that keep ids and times as they were.
 
-use super::entry::{entries_from_rows, insert_row, replace_labels, validate, Times, ENTRY_COLUMNS};
+use super::entry::{entries_from_rows, insert_labels, insert_row, validate, Times, ENTRY_COLUMNS};
 use super::{Entry, EntryDraft, Journal, JournalError, Result};
 use crate::clock::stamp;
 use crate::store::Database;
@@ -126,7 +126,7 @@ async fn insert_exact(conn: &mut SqliteConnection, entry: &Entry) -> Result<()> 
         deleted_at: entry.deleted_at.as_deref(),
     };
     let rowid = insert_row(conn, &entry.id, &draft, times).await?;
-    replace_labels(conn, rowid, "entry_feelings", "feeling", &draft.feelings).await?;
-    replace_labels(conn, rowid, "entry_tags", "tag", &draft.tags).await?;
+    insert_labels(conn, rowid, "entry_feelings", "feeling", &draft.feelings).await?;
+    insert_labels(conn, rowid, "entry_tags", "tag", &draft.tags).await?;
     Ok(())
 }

@@ -213,15 +213,30 @@ pub(super) async fn replace_labels(
     .bind(rowid)
     .execute(&mut *conn)
     .await?;
-    for label in labels {
-        sqlx::query(AssertSqlSafe(format!(
-            "INSERT INTO {table} (entry_rowid, {column}) VALUES (?, ?)"
-        )))
-        .bind(rowid)
-        .bind(label)
-        .execute(&mut *conn)
-        .await?;
+    insert_labels(conn, rowid, table, column, labels).await
+}
+
+/// Adds an entry's labels in one statement (the row is new, or its old
+/// labels are gone).
+pub(super) async fn insert_labels(
+    conn: &mut SqliteConnection,
+    rowid: i64,
+    table: &'static str,
+    column: &'static str,
+    labels: &[String],
+) -> Result<()> {
+    if labels.is_empty() {
+        return Ok(());
     }
+    // `table` and `column` are fixed names from this file; the values are
+    // bound, one "(?, ?)" per label (at most `ENTRY_LIMITS.labels`).
+    let values = vec!["(?, ?)"; labels.len()].join(", ");
+    let sql = format!("INSERT INTO {table} (entry_rowid, {column}) VALUES {values}");
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for label in labels {
+        query = query.bind(rowid).bind(label);
+    }
+    query.execute(&mut *conn).await?;
     Ok(())
 }
 
