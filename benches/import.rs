@@ -5,6 +5,7 @@
 
 use alongside_lib::clock::SystemClock;
 use alongside_lib::journal::Journal;
+use alongside_lib::progress::Progress;
 use alongside_lib::store::Database;
 use alongside_lib::transfer::import_file;
 use rand::rngs::StdRng;
@@ -50,10 +51,12 @@ fn main() {
             .await
             .expect("open");
         let t = Instant::now();
-        let first = import_file(&journal, &db, &file).await.expect("import");
+        let first = import_file(&journal, &db, &file, &Progress::unwatched())
+            .await
+            .expect("import");
         let fresh = t.elapsed();
         let t = Instant::now();
-        let again = import_file(&journal, &db, &file)
+        let again = import_file(&journal, &db, &file, &Progress::unwatched())
             .await
             .expect("import again");
         let repeat = t.elapsed();

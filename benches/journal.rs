@@ -8,6 +8,7 @@
 use alongside_lib::clock::SystemClock;
 use alongside_lib::journal::{EntryDraft, Journal, SearchQuery};
 use alongside_lib::logging::Sensitive;
+use alongside_lib::progress::Progress;
 use alongside_lib::store::Database;
 use alongside_lib::transfer::backup;
 use chrono::Datelike;
@@ -260,17 +261,30 @@ async fn backup_round_trip(journal: &Journal, db: &Database, dir: &std::path::Pa
     let passphrase = Sensitive::new("harbour lilac compass drift".to_owned());
     let file = dir.join("backup.age");
     let t = Instant::now();
-    backup::write(journal, db, &passphrase, &file, chrono::Utc::now())
-        .await
-        .expect("backup");
+    backup::write(
+        journal,
+        db,
+        &passphrase,
+        &file,
+        chrono::Utc::now(),
+        &Progress::unwatched(),
+    )
+    .await
+    .expect("backup");
     let written = t.elapsed();
     let restored_db = Database::open(&dir.join("restored.db"), &[8; 32], true)
         .await
         .expect("open");
     let t = Instant::now();
-    backup::restore(journal, &restored_db, &file, &passphrase)
-        .await
-        .expect("restore");
+    backup::restore(
+        journal,
+        &restored_db,
+        &file,
+        &passphrase,
+        &Progress::unwatched(),
+    )
+    .await
+    .expect("restore");
     let restored = t.elapsed();
     restored_db.close().await;
     let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);

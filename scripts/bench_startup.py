@@ -1,5 +1,11 @@
-"""Starts the app RUNS times, each in a fresh data folder, and prints the
-median start-up time and memory. Called by scripts/bench-startup."""
+"""Starts a bare Tauri 2 window and the app (on its unlock screen and on
+Today) RUNS times each, interleaved, and prints the median time from process
+start to interactive and the memory after 10 s idle. Called by
+scripts/bench-startup, inside a desktop session (Xvfb, session bus,
+gnome-keyring, dunst).
+
+Usage: bench_startup.py APP BARE PREPARE RUNS cold|warm
+"""
 
 import glob
 import os
@@ -12,7 +18,8 @@ import sys
 import tempfile
 import time
 
-READY = re.compile(rb"shell interactive.*unix_ms=(\d+)")
+READY = re.compile(rb"shell interactive.*?unix_ms=(\d+)")
+BREAKDOWN = re.compile(rb"start-up (\w[\w ]*?) after_ms=(\d+)")
 
 
 def descendants(pid):
@@ -49,16 +56,27 @@ def memory_kib(pid):
     return total, kind
 
 
-def wait_ready(log_dir, timeout=30.0):
+def log_sizes(log_dir):
+    return {p: os.path.getsize(p) for p in glob.glob(os.path.join(log_dir, "*.log"))}
+
+
+def new_log_text(log_dir, before):
+    text = b""
+    for path in glob.glob(os.path.join(log_dir, "*.log")):
+        with open(path, "rb") as f:
+            f.seek(before.get(path, 0))
+            text += f.read()
+    return text
+
+
+def wait_ready(log_dir, before, timeout=30.0):
     until = time.time() + timeout
     while time.time() < until:
-        for path in glob.glob(os.path.join(log_dir, "*.log")):
-            with open(path, "rb") as f:
-                m = READY.search(f.read())
-            if m:
-                return int(m.group(1)) / 1000.0
-        time.sleep(0.01)
-    raise SystemExit("the app did not report ready within 30 s")
+        m = READY.search(new_log_text(log_dir, before))
+        if m:
+            return int(m.group(1)) / 1000.0
+        time.sleep(0.005)
+    raise SystemExit(f"nothing reported ready within 30 s (logs in {log_dir})")
 
 
 def drop_caches():
@@ -76,32 +94,76 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def main():
-    app, runs = sys.argv[1], max(5, int(sys.argv[2]))
-    starts, mems, cold, kind = [], [], True, "PSS"
-    for i in range(runs):
-        data = tempfile.mkdtemp(prefix="alongside-bench-")
-        cold = drop_caches() and cold
-        t0 = time.time()
-        proc = subprocess.Popen([app, f"--data-dir={data}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start(command, data, cold):
+    """One start: (ms to interactive, MiB after 10 s idle, kind, the app's own breakdown)."""
+    log_dir = os.path.join(data, "logs")
+    before = log_sizes(log_dir)
+    if cold and not drop_caches():
+        raise SystemExit("dropping the page cache needs root; run with the warm switch instead")
+    t0 = time.time()
+    proc = subprocess.Popen(command + [f"--data-dir={data}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        ready = wait_ready(log_dir, before)
+        time.sleep(10)
+        kib, kind = memory_kib(proc.pid)
+        marks = {m.group(1).decode(): int(m.group(2)) for m in BREAKDOWN.finditer(new_log_text(log_dir, before))}
+    finally:
+        proc.send_signal(signal.SIGTERM)
         try:
-            ready = wait_ready(os.path.join(data, "logs"))
-            starts.append((ready - t0) * 1000)
-            time.sleep(10)
-            kib, kind = memory_kib(proc.pid)
-            mems.append(kib / 1024)
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            shutil.rmtree(data, ignore_errors=True)
-        print(f"run {i + 1}: interactive after {starts[-1]:.0f} ms, {kind} {mems[-1]:.0f} MiB after 10 s idle")
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return (ready - t0) * 1000, kib / 1024, kind, marks
+
+
+def main():
+    app, bare, prepare, runs, mode = sys.argv[1], sys.argv[2], sys.argv[3], max(5, int(sys.argv[4])), sys.argv[5]
+    cold = mode == "cold"
+    work = tempfile.mkdtemp(prefix="alongside-bench-")
+    try:
+        dirs = {name: os.path.join(work, name) for name in ("bare", "unlock", "today")}
+        subprocess.run([prepare, f"--data-dir={dirs['unlock']}"], check=True)
+        subprocess.run([prepare, f"--data-dir={dirs['today']}", "--auto-unlock"], check=True)
+        scenarios = [
+            ("bare Tauri 2 window", [bare], dirs["bare"]),
+            ("Alongside, unlock screen", [app], dirs["unlock"]),
+            ("Alongside, Today (keyring unlock)", [app], dirs["today"]),
+        ]
+        # One start of each first, not counted: WebKit makes its caches and
+        # storage, as it does once on a member's machine.
+        for _, command, data in scenarios:
+            start(command, data, False)
+        results = {name: ([], [], {}) for name, _, _ in scenarios}
+        kind = "PSS"
+        for i in range(runs):
+            # Interleaved, and rotated, so no scenario always follows another.
+            order = scenarios[i % 3 :] + scenarios[: i % 3]
+            for name, command, data in order:
+                ms, mib, kind, marks = start(command, data, cold)
+                times, mems, breakdown = results[name]
+                times.append(ms)
+                mems.append(mib)
+                for mark, at in marks.items():
+                    breakdown.setdefault(mark, []).append(at)
+                print(f"run {i + 1}, {name}: interactive after {ms:.0f} ms, {kind} {mib:.0f} MiB after 10 s idle")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
     print()
-    print(f"start to interactive: median {statistics.median(starts):.0f} ms, p95 {percentile(starts, 0.95):.0f} ms over {runs} starts"
-          + (" (page cache dropped before each)" if cold else " (page cache not dropped: no permission)"))
-    print(f"memory after 10 s idle ({kind}, app + WebKit processes): median {statistics.median(mems):.0f} MiB, max {max(mems):.0f} MiB")
+    how = "page cache dropped before each start" if cold else "warm: page cache kept"
+    print(f"{runs} starts each, {how}; memory is {kind} of the app and its WebKit processes")
+    floor = statistics.median(results[scenarios[0][0]][0])
+    for name, _, _ in scenarios:
+        times, mems, breakdown = results[name]
+        median = statistics.median(times)
+        print(
+            f"  {name:36} interactive median {median:5.0f} ms (p95 {percentile(times, 0.95):5.0f}, "
+            f"{median / floor:4.2f}x bare), memory median {statistics.median(mems):4.0f} MiB (max {max(mems):.0f})"
+        )
+        if breakdown:
+            marks = ", ".join(f"{mark} {statistics.median(at):.0f}" for mark, at in sorted(breakdown.items(), key=lambda kv: statistics.median(kv[1])))
+            print(f"  {'':36} after process start (median ms): {marks}")
 
 
 if __name__ == "__main__":

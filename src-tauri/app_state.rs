@@ -31,6 +31,7 @@ pub struct AppState {
     shell_ready: AtomicBool,
     last_backup_error: Mutex<Option<crate::error::ErrorCode>>,
     sign_in_cancel: tokio::sync::Notify,
+    transfers: crate::progress::CurrentTransfer,
 }
 
 impl AppState {
@@ -53,6 +54,7 @@ impl AppState {
             shell_ready: AtomicBool::new(false),
             last_backup_error: Mutex::new(None),
             sign_in_cancel: tokio::sync::Notify::new(),
+            transfers: Default::default(),
         }
     }
 
@@ -90,6 +92,11 @@ impl AppState {
 
     pub fn cancel_sign_in(&self) {
         self.sign_in_cancel.notify_waiters();
+    }
+
+    /// The import, restore or backup the member may call off.
+    pub fn transfers(&self) -> &crate::progress::CurrentTransfer {
+        &self.transfers
     }
 
     pub fn journal(&self) -> &Journal {

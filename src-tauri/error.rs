@@ -73,6 +73,7 @@ error_codes! {
     ImportZip = "import_zip",
     ImportUnknownFormat = "import_unknown_format",
     ImportTooLarge = "import_too_large",
+    TransferCancelled = "transfer_cancelled",
     // The clinic
     ClinicBadAddress = "clinic_bad_address",
     ClinicUnreachable = "clinic_unreachable",

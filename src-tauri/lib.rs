@@ -17,6 +17,7 @@ pub mod journal;
 pub mod logging;
 pub mod paths;
 pub mod practice;
+pub mod progress;
 pub mod safety;
 pub mod scheduler;
 pub mod settings;

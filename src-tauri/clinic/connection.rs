@@ -1,14 +1,12 @@
-//! Being signed in to one clinic: signing in, syncing, signing out. What
-//! the app remembers of it sits in the vault's encrypted `meta` table.
+//! Being signed in to one clinic: signing in, syncing, signing out.
 
-use super::address::check_endpoint;
 use super::smart::{self, new_state, Tokens};
+use super::state::{ClinicState, SignedIn};
 use super::{
     sync, ClinicAddress, ClinicError, Ledger, LedgerAction, Loopback, Pkce, Result, Sessions,
     SmartConfig,
 };
-use crate::clock::stamp;
-use crate::store::{Database, Meta};
+use crate::store::Database;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::future::Future;
@@ -16,13 +14,6 @@ use std::time::Duration;
 use ts_rs::TS;
 use url::Url;
 use zeroize::Zeroizing;
-
-const ADDRESS: &str = "clinic.address";
-const PATIENT: &str = "clinic.patient";
-const REFRESH_TOKEN: &str = "clinic.refresh_token";
-const TOKEN_ENDPOINT: &str = "clinic.token_endpoint";
-const LAST_SYNC: &str = "clinic.last_sync";
-pub(super) const CURSOR: &str = "clinic.sessions_cursor";
 
 /// How often sessions are brought up to date in the background.
 const SYNC_EVERY: chrono::Duration = chrono::Duration::minutes(30);
@@ -50,16 +41,16 @@ impl<'a> Clinic<'a> {
         Self { db, http }
     }
 
-    fn meta(&self) -> Meta<'a> {
-        Meta::new(self.db)
+    fn state(&self) -> ClinicState<'a> {
+        ClinicState::new(self.db)
     }
 
     pub async fn status(&self) -> Result<ClinicStatus> {
-        let meta = self.meta();
+        let state = self.state();
         Ok(ClinicStatus {
-            address: meta.get(ADDRESS).await?,
-            signed_in: meta.get(REFRESH_TOKEN).await?.is_some(),
-            last_synced_at: meta.get(LAST_SYNC).await?,
+            address: state.address().await?,
+            signed_in: state.is_signed_in().await?,
+            last_synced_at: state.last_synced_at().await?,
             sessions: Sessions::new(self.db).count().await?,
         })
     }
@@ -114,52 +105,38 @@ impl<'a> Clinic<'a> {
         else {
             return Err(ClinicError::Refused);
         };
-        let meta = self.meta();
-        let same_member = meta.get(ADDRESS).await?.as_deref() == Some(address.as_str())
-            && meta.get(PATIENT).await?.as_deref() == Some(patient.as_str());
-        if !same_member {
+        let state = self.state();
+        if !state.is_same_member(address, &patient).await? {
             // Another clinic or record: its sessions are not this one's.
             Sessions::new(self.db).clear().await?;
-            meta.remove(CURSOR).await?;
+            state.clear_cursor().await?;
         }
-        meta.set(ADDRESS, address.as_str(), now).await?;
-        meta.set(PATIENT, &patient, now).await?;
-        meta.set(TOKEN_ENDPOINT, config.token_endpoint.as_str(), now)
-            .await?;
-        meta.set(REFRESH_TOKEN, refresh, now).await?;
-        self.pull(address, &patient, &tokens, now).await?;
+        let signed_in = SignedIn {
+            address: address.clone(),
+            patient,
+            token_endpoint: config.token_endpoint.clone(),
+        };
+        state.remember_sign_in(&signed_in, refresh, now).await?;
+        self.pull(&signed_in, &tokens, now).await?;
         self.status().await
     }
 
     /// Brings the member's sessions up to date with the clinic.
     pub async fn sync(&self, now: DateTime<Utc>) -> Result<ClinicStatus> {
-        let meta = self.meta();
-        let (Some(address), Some(patient), Some(endpoint)) = (
-            meta.get(ADDRESS).await?,
-            meta.get(PATIENT).await?,
-            meta.get(TOKEN_ENDPOINT).await?,
-        ) else {
-            return Err(ClinicError::NotSignedIn);
-        };
-        let address = ClinicAddress::parse(&address)?;
-        let token_endpoint = Url::parse(&endpoint).map_err(|_| ClinicError::NotSignedIn)?;
-        // Checked again as read back: storage is not where the rule was applied.
-        check_endpoint(&token_endpoint)?;
+        let state = self.state();
+        let signed_in = state.signed_in().await?;
+        let token_endpoint = &signed_in.token_endpoint;
 
         // Two tries: an access token can expire between refresh and use.
         let mut tries = 0;
         loop {
-            let refresh = meta
-                .get(REFRESH_TOKEN)
-                .await?
-                .map(Zeroizing::new)
-                .ok_or(ClinicError::NotSignedIn)?;
-            let renew = smart::refresh(self.http, &token_endpoint, &refresh);
+            let refresh = state.refresh_token().await?;
+            let renew = smart::refresh(self.http, token_endpoint, &refresh);
             let renewed = Ledger::new(self.db)
                 .around(
                     LedgerAction::RenewSignIn,
                     "POST",
-                    &token_endpoint,
+                    token_endpoint,
                     now,
                     renew,
                 )
@@ -167,16 +144,16 @@ impl<'a> Clinic<'a> {
             let tokens = match renewed {
                 // The clinic said the grant is gone (not a throttle or an outage).
                 Err(ClinicError::Expired) => {
-                    meta.remove(REFRESH_TOKEN).await?;
+                    state.expire().await?;
                     return Err(ClinicError::Expired);
                 }
                 other => other?,
             };
             if let Some(rotated) = &tokens.refresh {
-                meta.set(REFRESH_TOKEN, rotated, now).await?;
+                state.set_refresh_token(rotated, now).await?;
             }
             tries += 1;
-            match self.pull(&address, &patient, &tokens, now).await {
+            match self.pull(&signed_in, &tokens, now).await {
                 Err(ClinicError::Expired) if tries < 2 => continue,
                 Err(e) => return Err(e),
                 Ok(()) => return self.status().await,
@@ -187,15 +164,15 @@ impl<'a> Clinic<'a> {
     /// Syncs if signed in and the last sync is older than half an hour;
     /// returns the new status when it did.
     pub async fn sync_if_due(&self, now: DateTime<Utc>) -> Result<Option<ClinicStatus>> {
-        let meta = self.meta();
-        if meta.get(REFRESH_TOKEN).await?.is_none() {
+        let state = self.state();
+        if !state.is_signed_in().await? {
             return Ok(None);
         }
-        let last = meta
-            .get(LAST_SYNC)
+        if state
+            .last_sync()
             .await?
-            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok());
-        if last.is_some_and(|last| now - last.with_timezone(&Utc) < SYNC_EVERY) {
+            .is_some_and(|last| now - last < SYNC_EVERY)
+        {
             return Ok(None);
         }
         self.sync(now).await.map(Some)
@@ -203,22 +180,12 @@ impl<'a> Clinic<'a> {
 
     /// Forgets the sign-in. Sessions stay, so entries keep their links.
     pub async fn sign_out(&self) -> Result<ClinicStatus> {
-        let meta = self.meta();
-        for key in [REFRESH_TOKEN, TOKEN_ENDPOINT] {
-            meta.remove(key).await?;
-        }
+        self.state().sign_out().await?;
         self.status().await
     }
 
-    async fn pull(
-        &self,
-        address: &ClinicAddress,
-        patient: &str,
-        tokens: &Tokens,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        sync::pull_sessions(self.db, self.http, address, patient, &tokens.access, now).await?;
-        self.meta().set(LAST_SYNC, &stamp(now), now).await?;
-        Ok(())
+    async fn pull(&self, signed_in: &SignedIn, tokens: &Tokens, now: DateTime<Utc>) -> Result<()> {
+        sync::pull_sessions(self.db, self.http, signed_in, &tokens.access, now).await?;
+        self.state().synced(now).await
     }
 }

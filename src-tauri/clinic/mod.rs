@@ -28,6 +28,7 @@ mod loopback;
 pub mod retry;
 mod sessions;
 mod smart;
+mod state;
 mod sync;
 
 pub use address::ClinicAddress;

@@ -2,10 +2,10 @@
 //! since the last pull (a server-side `_lastUpdated` cursor with a little
 //! overlap; versions already held are skipped), following `next` links.
 
-use super::connection::CURSOR;
 use super::fhir::{Appointment, Bundle};
-use super::{body, retry, ClinicAddress, ClinicError, Ledger, LedgerAction, Result, Sessions};
-use crate::store::{Database, Meta};
+use super::state::{instant, ClinicState, SignedIn};
+use super::{body, retry, ClinicError, Ledger, LedgerAction, Result, Sessions};
+use crate::store::Database;
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Utc};
 use serde_json::Value;
 use url::Url;
@@ -26,13 +26,13 @@ type Time = DateTime<FixedOffset>;
 pub async fn pull_sessions(
     db: &Database,
     http: &reqwest::Client,
-    address: &ClinicAddress,
-    patient: &str,
+    signed_in: &SignedIn,
     access: &str,
     now: DateTime<Utc>,
 ) -> Result<usize> {
-    let meta = Meta::new(db);
-    let cursor = meta.get(CURSOR).await?.as_deref().and_then(instant);
+    let (address, patient) = (&signed_in.address, &signed_in.patient);
+    let state = ClinicState::new(db);
+    let cursor = state.cursor().await?;
     let mut url = address.join("Appointment")?;
     {
         let mut query = url.query_pairs_mut();
@@ -77,7 +77,7 @@ pub async fn pull_sessions(
         match bundle.next() {
             None => {
                 if let Some(to) = progress.cursor().filter(|to| Some(*to) != cursor) {
-                    meta.set(CURSOR, &stamp(to), now).await?;
+                    state.set_cursor(to, now).await?;
                 }
                 return Ok(changed);
             }
@@ -154,14 +154,6 @@ async fn fetch(http: &reqwest::Client, url: Url, access: &str) -> Result<Bundle>
     }
     let body = body::read(response).await?;
     serde_json::from_slice(&body).map_err(|_| ClinicError::Malformed)
-}
-
-fn instant(text: &str) -> Option<Time> {
-    DateTime::parse_from_rfc3339(text).ok()
-}
-
-fn stamp(t: Time) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 #[cfg(test)]

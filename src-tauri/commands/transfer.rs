@@ -1,6 +1,8 @@
 use crate::app_state::AppState;
+use crate::contract;
 use crate::error::AppError;
 use crate::logging::Sensitive;
+use crate::progress::{CurrentTransfer, Progress, TransferJob};
 use crate::transfer::auto_backup::{AutoBackup, BackupFile, BackupSettings};
 use crate::transfer::{backup, export, import_file, ExportDone, ImportReport, TransferError};
 use std::path::{Path, PathBuf};
@@ -39,22 +41,33 @@ pub async fn backup_configure(
         .await?)
 }
 
-pub async fn backup_now(state: State<'_, AppState>) -> Result<BackupFile, AppError> {
+pub async fn backup_now<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<BackupFile, AppError> {
     let db = state.vault().db().await?;
+    let watched = Watched::start(&app, state.transfers(), TransferJob::Backup);
     let made = AutoBackup::new(&db, &state.backup_folder())
-        .back_up(state.journal(), state.journal().now_utc())
+        .back_up(
+            state.journal(),
+            state.journal().now_utc(),
+            &watched.progress,
+        )
         .await;
     state.set_last_backup_error(made.as_ref().err().map(|e| e.code()));
     Ok(made?)
 }
 
-pub async fn backup_restore(
+pub async fn backup_restore<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     path: String,
     passphrase: Secret,
 ) -> Result<u32, AppError> {
     let db = state.vault().db().await?;
-    let n = backup::restore(state.journal(), &db, Path::new(path.trim()), &passphrase).await?;
+    let watched = Watched::start(&app, state.transfers(), TransferJob::Restore);
+    let path = Path::new(path.trim());
+    let n = backup::restore(state.journal(), &db, path, &passphrase, &watched.progress).await?;
     Ok(n as u32)
 }
 
@@ -116,12 +129,52 @@ async fn export_as(
     Ok(ExportDone::new(&path, count))
 }
 
-pub async fn import_journal(
+pub async fn import_journal<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     path: String,
 ) -> Result<ImportReport, AppError> {
     let db = state.vault().db().await?;
-    Ok(import_file(state.journal(), &db, Path::new(path.trim())).await?)
+    let watched = Watched::start(&app, state.transfers(), TransferJob::Import);
+    let path = Path::new(path.trim());
+    Ok(import_file(state.journal(), &db, path, &watched.progress).await?)
+}
+
+/// Calls off the import, restore or backup under way; false when none is.
+pub fn transfer_cancel(state: State<'_, AppState>) -> Result<bool, AppError> {
+    Ok(state.transfers().cancel())
+}
+
+/// A transfer the member started and watches: its steps reach the window
+/// as `transfer-progress`, and it stays the one `transfer_cancel` stops
+/// until it ends.
+struct Watched<'a> {
+    progress: Progress,
+    flag: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    current: &'a CurrentTransfer,
+}
+
+impl<'a> Watched<'a> {
+    fn start<R: Runtime>(
+        app: &AppHandle<R>,
+        current: &'a CurrentTransfer,
+        job: TransferJob,
+    ) -> Self {
+        let flag = current.begin();
+        let app = app.clone();
+        let report = std::sync::Arc::new(move |p| contract::TRANSFER_PROGRESS.emit(&app, p));
+        Self {
+            progress: Progress::new(job, flag.clone(), report),
+            flag,
+            current,
+        }
+    }
+}
+
+impl Drop for Watched<'_> {
+    fn drop(&mut self) {
+        self.current.end(&self.flag);
+    }
 }
 
 /// The member's home folder, offered as the place for exports.

@@ -26,6 +26,7 @@ use crate::journal::{
 };
 use crate::logging::Sensitive;
 use crate::practice::PracticeLog;
+use crate::progress::TransferProgress;
 use crate::settings::{Language, Settings};
 use crate::transfer::auto_backup::{BackupFile, BackupSettings};
 use crate::transfer::{ExportDone, ImportReport};
@@ -103,14 +104,16 @@ commands! {
         automatic: bool,
         vault_passphrase: Option<Secret>,
     ) -> BackupSettings = transfer::backup_configure [state];
-    async backup_now() -> BackupFile = transfer::backup_now [state];
-    async backup_restore(path: String, passphrase: Secret) -> u32
-        = transfer::backup_restore [state];
+    async<R> backup_now() -> BackupFile = transfer::backup_now [app, state];
+    async<R> backup_restore(path: String, passphrase: Secret) -> u32
+        = transfer::backup_restore [app, state];
     async export_markdown(folder: String, understood: bool, passphrase: Secret) -> ExportDone
         = transfer::export_markdown [state];
     async export_json(folder: String, understood: bool, passphrase: Secret) -> ExportDone
         = transfer::export_json [state];
-    async import_journal(path: String) -> ImportReport = transfer::import_journal [state];
+    async<R> import_journal(path: String) -> ImportReport
+        = transfer::import_journal [app, state];
+    sync transfer_cancel() -> bool = transfer::transfer_cancel [state];
 
     // The clinic
     async clinic_status() -> ClinicStatus = clinic::clinic_status [state];
@@ -127,6 +130,8 @@ events! {
     VAULT_LOCKED = "vault-locked": LockReason;
     /// An automatic backup was made or failed; `backup_settings` says which.
     BACKUP_FINISHED = "backup-finished": ();
+    /// How far an import, restore or backup the member started has got.
+    TRANSFER_PROGRESS = "transfer-progress": TransferProgress;
     /// The clinic's sessions (or the sign-in) changed in the background.
     SESSIONS_UPDATED = "sessions-updated": ();
 }

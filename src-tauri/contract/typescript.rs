@@ -5,7 +5,7 @@
 
 use super::{CommandSig, EventSig, COMMANDS, EVENTS};
 use crate::error::{AppError, ErrorCode};
-use crate::journal::ENTRY_LIMITS;
+use crate::journal::{ENTRY_LIMITS, FEELINGS};
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
 use ts_rs::{Config, TypeVisitor, TS};
@@ -183,6 +183,11 @@ pub fn values_ts() -> String {
     out.push_str(&format!(
         "/** What an entry may hold; the journal refuses more. */\nexport const entryLimits: EntryLimits = {limits};\n\n"
     ));
+    let feelings: Vec<String> = FEELINGS.iter().map(|f| format!("\"{f}\"")).collect();
+    out.push_str(&format!(
+        "/** The feelings an entry can hold; their words are `journal.feelings.<id>`. */\nexport const feelings = [{}] as const;\n\n",
+        feelings.join(", ")
+    ));
     let codes: Vec<String> = ErrorCode::ALL
         .iter()
         .map(|c| format!("\"{}\"", c.as_str()))
@@ -251,7 +256,7 @@ mod tests {
     }
 
     #[test]
-    fn every_error_code_has_english_and_spanish_words() {
+    fn every_error_code_and_feeling_has_english_and_spanish_words() {
         for language in ["en", "es"] {
             let path = ui_dir().join(format!("i18n/{language}.json"));
             let text = std::fs::read_to_string(&path).unwrap();
@@ -264,6 +269,14 @@ mod tests {
             assert!(
                 missing.is_empty(),
                 "{language}.json has no errors.<code> for {missing:?}"
+            );
+            let missing: Vec<&&str> = FEELINGS
+                .iter()
+                .filter(|f| !words["journal"]["feelings"][**f].is_string())
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{language}.json has no journal.feelings.<id> for {missing:?}"
             );
         }
     }

@@ -4,6 +4,7 @@
 use super::entry::{entries_from_rows, insert_labels, insert_row, validate, Times, ENTRY_COLUMNS};
 use super::{Entry, EntryDraft, Journal, JournalError, Result};
 use crate::clock::stamp;
+use crate::progress::{Progress, ProgressUnit::Entries};
 use crate::store::Database;
 use chrono::{DateTime, Utc};
 use sqlx::{AssertSqlSafe, SqliteConnection};
@@ -39,8 +40,13 @@ impl Journal {
 
     /// Writes entries exactly as given (ids, times, trash) into a journal
     /// that has none, all or nothing: a restore never mixes with or
-    /// overwrites what is there.
-    pub async fn restore_all(&self, db: &Database, entries: &[Entry]) -> Result<usize> {
+    /// overwrites what is there. Called off, it leaves the journal empty.
+    pub async fn restore_all(
+        &self,
+        db: &Database,
+        entries: &[Entry],
+        progress: &Progress,
+    ) -> Result<usize> {
         let mut tx = db.pool().begin().await?;
         let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM entries")
             .fetch_one(&mut *tx)
@@ -48,20 +54,32 @@ impl Journal {
         if existing > 0 {
             return Err(JournalError::NotEmpty);
         }
-        for entry in entries {
+        let total = entries.len();
+        for (done, entry) in entries.iter().enumerate() {
+            progress.step(done, total, Entries)?;
             insert_exact(&mut tx, entry).await?;
         }
+        progress.step(total, total, Entries)?;
+        progress.committing(total, Entries);
         tx.commit().await?;
-        Ok(entries.len())
+        Ok(total)
     }
 
     /// Adds entries from another app in one transaction. Returns how many
     /// were added; an entry already in the journal (same time, title and
-    /// text, e.g. the same file imported twice) is left out.
-    pub async fn import(&self, db: &Database, entries: Vec<NewEntry>) -> Result<(usize, usize)> {
+    /// text, e.g. the same file imported twice) is left out. Called off, it
+    /// adds nothing.
+    pub async fn import(
+        &self,
+        db: &Database,
+        entries: Vec<NewEntry>,
+        progress: &Progress,
+    ) -> Result<(usize, usize)> {
         let mut tx = db.pool().begin().await?;
         let (mut added, mut already) = (0, 0);
-        for new in entries {
+        let total = entries.len();
+        for (done, new) in entries.into_iter().enumerate() {
+            progress.step(done, total, Entries)?;
             let created_at = stamp(new.created_at);
             let known: Option<i64> = sqlx::query_scalar(
                 "SELECT 1 FROM entries WHERE created_at = ? AND title = ? AND body = ?",
@@ -91,6 +109,8 @@ impl Journal {
             insert_exact(&mut tx, &entry).await?;
             added += 1;
         }
+        progress.step(total, total, Entries)?;
+        progress.committing(total, Entries);
         tx.commit().await?;
         Ok((added, already))
     }

@@ -1,7 +1,8 @@
 //! Writing entries: create, autosave, trash, restore, purge.
 
 use super::{
-    Entry, EntryDraft, EntrySummary, Journal, JournalError, Result, ENTRY_LIMITS, TRASH_DAYS,
+    Entry, EntryDraft, EntrySummary, Journal, JournalError, Result, ENTRY_LIMITS, FEELINGS,
+    TRASH_DAYS,
 };
 use crate::clock::stamp;
 use crate::store::Database;
@@ -140,9 +141,7 @@ pub(super) fn validate(mut draft: EntryDraft) -> Result<EntryDraft> {
         return Err(JournalError::Invalid("session"));
     }
     draft.title = draft.title.trim().to_owned();
-    draft.feelings = clean_labels(draft.feelings, |f| {
-        !f.is_empty() && f.len() <= 32 && f.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-    })?;
+    draft.feelings = clean_labels(draft.feelings, |f| FEELINGS.contains(&f))?;
     draft.tags = clean_labels(draft.tags, |t| {
         !t.is_empty()
             && t.chars().count() <= ENTRY_LIMITS.tag_chars
@@ -382,6 +381,16 @@ mod tests {
             ..Default::default()
         };
         assert!(validate(bad_feeling).is_err());
+        let unknown_feeling = EntryDraft {
+            feelings: vec!["melancholic".into()],
+            ..Default::default()
+        };
+        assert!(validate(unknown_feeling).is_err());
+        let known = EntryDraft {
+            feelings: vec![" calm ".into(), "hopeful".into()],
+            ..Default::default()
+        };
+        assert_eq!(validate(known).unwrap().feelings, vec!["calm", "hopeful"]);
         let dup = EntryDraft {
             tags: vec![" Work ".into(), "work".into(), "sleep".into()],
             ..Default::default()

@@ -43,6 +43,35 @@ pub const ENTRY_LIMITS: EntryLimits = EntryLimits {
     tag_chars: 40,
 };
 
+/// The feelings an entry can be tagged with; the UI offers these (its
+/// words are `journal.feelings.<id>`) and the journal refuses others.
+pub const FEELINGS: &[&str] = &[
+    "anxious",
+    "calm",
+    "sad",
+    "hopeful",
+    "angry",
+    "lonely",
+    "grateful",
+    "overwhelmed",
+    "tired",
+    "proud",
+    "ashamed",
+    "content",
+    "scared",
+    "relieved",
+    "frustrated",
+    "loved",
+    "numb",
+    "excited",
+    "guilty",
+    "peaceful",
+    "hurt",
+    "confused",
+    "motivated",
+    "irritable",
+];
+
 /// How long trashed entries are kept before they are deleted for good.
 pub const TRASH_DAYS: i64 = 30;
 
@@ -54,6 +83,8 @@ pub enum JournalError {
     Invalid(&'static str),
     #[error("the journal already has entries")]
     NotEmpty,
+    #[error(transparent)]
+    Cancelled(#[from] crate::progress::Cancelled),
     #[error("a journal query failed")]
     Database(#[from] sqlx::Error),
     #[error(transparent)]
@@ -66,6 +97,7 @@ impl JournalError {
             Self::NotFound => ErrorCode::NotFound,
             Self::Invalid(_) => ErrorCode::InvalidEntry,
             Self::NotEmpty => ErrorCode::JournalNotEmpty,
+            Self::Cancelled(_) => ErrorCode::TransferCancelled,
             Self::Database(_) => ErrorCode::Database,
             Self::Store(e) => e.code(),
         }

@@ -164,3 +164,13 @@ async fn silence_sqlcipher_log() {
     })
     .await;
 }
+
+/// A real encrypted database in a throwaway folder, for modules' own tests.
+#[cfg(test)]
+pub async fn scratch_database() -> (tempfile::TempDir, Database) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::open(&dir.path().join("scratch.db"), &[7; 32], true)
+        .await
+        .unwrap();
+    (dir, db)
+}

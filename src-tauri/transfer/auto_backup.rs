@@ -6,6 +6,7 @@
 use super::{backup, Result, TransferError};
 use crate::journal::Journal;
 use crate::logging::Sensitive;
+use crate::progress::Progress;
 use crate::store::{Database, Meta};
 use crate::vault::strength;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -102,7 +103,12 @@ impl<'a> AutoBackup<'a> {
     }
 
     /// Backs up now into the folder as today's file, then keeps the last 7.
-    pub async fn back_up(&self, journal: &Journal, now: DateTime<Utc>) -> Result<BackupFile> {
+    pub async fn back_up(
+        &self,
+        journal: &Journal,
+        now: DateTime<Utc>,
+        progress: &Progress,
+    ) -> Result<BackupFile> {
         let passphrase = Meta::new(self.db)
             .get(PASSPHRASE)
             .await?
@@ -111,7 +117,7 @@ impl<'a> AutoBackup<'a> {
         let folder = self.folder().await?;
         let date = journal.local_day(now);
         let path = folder.join(format!("{PREFIX}{date}{SUFFIX}"));
-        backup::write(journal, self.db, &passphrase, &path, now).await?;
+        backup::write(journal, self.db, &passphrase, &path, now, progress).await?;
         prune(&folder, KEEP);
         let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         Ok(BackupFile {
@@ -135,7 +141,9 @@ impl<'a> AutoBackup<'a> {
         {
             return Ok(None);
         }
-        self.back_up(journal, now).await.map(Some)
+        self.back_up(journal, now, &Progress::unwatched())
+            .await
+            .map(Some)
     }
 
     async fn folder(&self) -> Result<PathBuf> {

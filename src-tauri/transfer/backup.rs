@@ -13,11 +13,12 @@ use crate::clock::stamp;
 use crate::fsutil;
 use crate::journal::{Entry, Journal};
 use crate::logging::Sensitive;
+use crate::progress::{Progress, ProgressUnit};
 use crate::store::Database;
 use age::secrecy::SecretString;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 use zeroize::Zeroizing;
 
@@ -50,16 +51,22 @@ struct Archive {
 }
 
 /// Writes every section (the journal's trash included) to `path`,
-/// encrypted with `passphrase`. Replaces `path` atomically. Returns the
-/// number of journal entries.
+/// encrypted with `passphrase`. Replaces `path` atomically, so a backup
+/// called off before that leaves the one already there. Returns the number
+/// of journal entries.
 pub async fn write(
     journal: &Journal,
     db: &Database,
     passphrase: &Sensitive<String>,
     path: &Path,
     now: DateTime<Utc>,
+    progress: &Progress,
 ) -> Result<usize> {
-    let cx = Context { db, journal };
+    let cx = Context {
+        db,
+        journal,
+        progress,
+    };
     let mut sections = serde_json::Map::new();
     for section in SECTIONS {
         sections.insert(section.name.to_owned(), (section.write)(&cx).await?);
@@ -77,14 +84,12 @@ pub async fn write(
     let plain = Zeroizing::new(serde_json::to_vec(&archive).map_err(|_| TransferError::Encode)?);
     drop(archive);
     let secret = SecretString::from(passphrase.expose().clone());
-    let sealed = tokio::task::spawn_blocking(move || {
-        let mut recipient = age::scrypt::Recipient::new(secret);
-        recipient.set_work_factor(WORK_FACTOR);
-        age::encrypt(&recipient, &plain)
-    })
-    .await
-    .map_err(|_| TransferError::Encode)?
-    .map_err(|_| TransferError::Encode)?;
+    let sealing = progress.clone();
+    let sealed = tokio::task::spawn_blocking(move || seal(&plain, secret, &sealing))
+        .await
+        .map_err(|_| TransferError::Encode)??;
+    progress.check()?;
+    progress.committing(sealed.len(), ProgressUnit::Bytes);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -101,13 +106,20 @@ pub async fn restore(
     db: &Database,
     path: &Path,
     passphrase: &Sensitive<String>,
+    progress: &Progress,
 ) -> Result<usize> {
-    let cx = Context { db, journal };
+    let cx = Context {
+        db,
+        journal,
+        progress,
+    };
     for section in SECTIONS {
         if !(section.is_empty)(&cx).await? {
             return Err(TransferError::NotEmpty);
         }
     }
+    // Opening takes a second or more (scrypt), before the size is known.
+    progress.step(0, 0, ProgressUnit::Entries)?;
     let path = path.to_owned();
     let secret = SecretString::from(passphrase.expose().clone());
     let plain = tokio::task::spawn_blocking(move || {
@@ -153,6 +165,29 @@ pub async fn restore(
         }
     }
     Ok(entries)
+}
+
+/// Encrypts in pieces, so the member sees it move and can call it off.
+fn seal(plain: &[u8], secret: SecretString, progress: &Progress) -> Result<Vec<u8>> {
+    const PIECE: usize = 256 * 1024;
+    let total = plain.len();
+    progress.step(0, total, ProgressUnit::Bytes)?;
+    let mut recipient = age::scrypt::Recipient::new(secret);
+    recipient.set_work_factor(WORK_FACTOR);
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+        .map_err(|_| TransferError::Encode)?;
+    let mut sealed = Vec::with_capacity(total + total / 64 + 256);
+    let mut writer = encryptor
+        .wrap_output(&mut sealed)
+        .map_err(|_| TransferError::Encode)?;
+    let mut done = 0;
+    for piece in plain.chunks(PIECE) {
+        writer.write_all(piece).map_err(|_| TransferError::Encode)?;
+        done += piece.len();
+        progress.step(done, total, ProgressUnit::Bytes)?;
+    }
+    writer.finish().map_err(|_| TransferError::Encode)?;
+    Ok(sealed)
 }
 
 fn open(sealed: &[u8], secret: SecretString) -> Result<Zeroizing<Vec<u8>>> {

@@ -41,6 +41,8 @@ pub enum TransferError {
     #[error("the file is too large for a backup")]
     BackupTooLarge,
     #[error(transparent)]
+    Cancelled(#[from] crate::progress::Cancelled),
+    #[error(transparent)]
     Import(#[from] import::ImportError),
     #[error("a file could not be read or written")]
     Io(#[from] std::io::Error),
@@ -69,6 +71,7 @@ impl TransferError {
             Self::Encode => ErrorCode::Encode,
             Self::NotAFile => ErrorCode::NotAFile,
             Self::BackupTooLarge => ErrorCode::BackupTooLarge,
+            Self::Cancelled(_) => ErrorCode::TransferCancelled,
             Self::Import(e) => e.code(),
             Self::Io(e) if e.kind() == std::io::ErrorKind::NotFound => ErrorCode::FileNotFound,
             Self::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
@@ -133,6 +136,7 @@ pub async fn import_file(
     journal: &crate::journal::Journal,
     db: &crate::store::Database,
     path: &std::path::Path,
+    progress: &crate::progress::Progress,
 ) -> Result<ImportReport> {
     let bytes = read_input(
         path,
@@ -140,6 +144,7 @@ pub async fn import_file(
         import::ImportError::TooLarge.into(),
     )?;
     let parsed = import::parse(&bytes, journal.zone())?;
+    progress.check()?;
     let entries = parsed
         .entries
         .into_iter()
@@ -151,7 +156,7 @@ pub async fn import_file(
             updated_at: e.updated_at,
         })
         .collect();
-    let (imported, already) = journal.import(db, entries).await?;
+    let (imported, already) = journal.import(db, entries, progress).await?;
     Ok(ImportReport {
         format: parsed.format,
         imported: imported as u32,

@@ -6,6 +6,7 @@
 use super::{Result, TransferError};
 use crate::journal::{Entry, Journal};
 use crate::practice::{Practice, PracticeLog};
+use crate::progress::Progress;
 use crate::store::Database;
 use futures_util::future::BoxFuture;
 use serde_json::{json, Value};
@@ -14,6 +15,8 @@ use serde_json::{json, Value};
 pub struct Context<'a> {
     pub db: &'a Database,
     pub journal: &'a Journal,
+    /// A restore counts the journal's entries, the bulk of any backup.
+    pub progress: &'a Progress,
 }
 
 pub struct Section {
@@ -74,7 +77,7 @@ async fn write_journal(cx: &Context<'_>) -> Result<Value> {
 
 async fn restore_journal(cx: &Context<'_>, section: Value) -> Result<usize> {
     let entries: Vec<Entry> = parse(&section, "entries")?;
-    Ok(cx.journal.restore_all(cx.db, &entries).await?)
+    Ok(cx.journal.restore_all(cx.db, &entries, cx.progress).await?)
 }
 
 async fn write_practice(cx: &Context<'_>) -> Result<Value> {

@@ -96,6 +96,10 @@ const WORK_WHILE_LOCKED: &[(&str, &str)] = &[
     ("settings_set_auto_lock", "the same settings, before unlock"),
     ("settings_set_language", "the same settings, before unlock"),
     ("shell_ready", "shows the window"),
+    (
+        "transfer_cancel",
+        "calls off an import, restore or backup; reads nothing",
+    ),
     ("vault_check_passphrase", "strength of a typed passphrase"),
     ("vault_create", "first run"),
     ("vault_lock", "locking"),

@@ -3,6 +3,7 @@
 use crate::support::{files_containing, fixture, Fixture};
 use alongside_lib::journal::{Entry, EntryDraft};
 use alongside_lib::logging::Sensitive;
+use alongside_lib::progress::{Progress, ProgressUnit, TransferJob, TransferProgress};
 use alongside_lib::transfer::auto_backup::AutoBackup;
 use alongside_lib::transfer::export::Format;
 use alongside_lib::transfer::import::SkipReason;
@@ -10,6 +11,8 @@ use alongside_lib::transfer::{backup, export, import_file, TransferError};
 use chrono::Duration;
 use chrono_tz::Tz;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 const CANARY: &str = "quokka-marmalade-7731";
 const BACKUP_PASS: &str = "harbour lilac compass drift";
@@ -86,6 +89,7 @@ async fn filled_with_backup(name: &str) -> (Side, std::path::PathBuf, usize) {
         &pass(BACKUP_PASS),
         &file,
         a.journal.now_utc(),
+        &Progress::unwatched(),
     )
     .await
     .unwrap();
@@ -105,9 +109,15 @@ async fn backup_round_trip_restores_every_field_into_a_new_vault() {
     assert!(files_containing(&[file.parent().unwrap()], CANARY.as_bytes()).is_empty());
 
     let b = side().await;
-    let restored = backup::restore(&b.journal, &b.db, &file, &pass(BACKUP_PASS))
-        .await
-        .unwrap();
+    let restored = backup::restore(
+        &b.journal,
+        &b.db,
+        &file,
+        &pass(BACKUP_PASS),
+        &Progress::unwatched(),
+    )
+    .await
+    .unwrap();
     assert_eq!(restored, 3);
     let (before, after) = (a.everything().await, b.everything().await);
     assert_eq!(before.len(), 3);
@@ -179,7 +189,7 @@ async fn a_restore_that_cannot_succeed_changes_nothing() {
     let b = side().await;
     let restore = |path: &Path, p: &str| {
         let (journal, db, path, p) = (b.journal.clone(), b.db.clone(), path.to_owned(), pass(p));
-        async move { backup::restore(&journal, &db, &path, &p).await }
+        async move { backup::restore(&journal, &db, &path, &p, &Progress::unwatched()).await }
     };
     assert!(matches!(
         restore(&file, "harbour lilac compass drifts").await,
@@ -314,6 +324,7 @@ async fn daily_backups_keep_the_last_seven_and_leave_other_files_alone() {
         &b.db,
         Path::new(&settings.backups[0].path),
         &pass(BACKUP_PASS),
+        &Progress::unwatched(),
     )
     .await
     .unwrap();
@@ -370,7 +381,9 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
         ]}"#,
     )
     .unwrap();
-    let report = import_file(&a.journal, &a.db, &jrnl).await.unwrap();
+    let report = import_file(&a.journal, &a.db, &jrnl, &Progress::unwatched())
+        .await
+        .unwrap();
     assert_eq!(report.imported, 1);
     assert_eq!(report.already_there, 0);
     let reasons: Vec<SkipReason> = report.skipped.iter().map(|s| s.reason).collect();
@@ -384,7 +397,9 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
     );
 
     // The same file again adds nothing.
-    let again = import_file(&a.journal, &a.db, &jrnl).await.unwrap();
+    let again = import_file(&a.journal, &a.db, &jrnl, &Progress::unwatched())
+        .await
+        .unwrap();
     assert_eq!((again.imported, again.already_there), (0, 1));
 
     let dayone = dir.join("Journal.json");
@@ -396,7 +411,9 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
         ]}"##,
     )
     .unwrap();
-    let report = import_file(&a.journal, &a.db, &dayone).await.unwrap();
+    let report = import_file(&a.journal, &a.db, &dayone, &Progress::unwatched())
+        .await
+        .unwrap();
     assert_eq!((report.imported, report.skipped.len()), (1, 0));
     let mayo = a
         .everything()
@@ -423,7 +440,9 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
         zip.write_all(b"\xFF\xD8\xFF").unwrap();
         zip.finish().unwrap();
     }
-    let report = import_file(&a.journal, &a.db, &zipped).await.unwrap();
+    let report = import_file(&a.journal, &a.db, &zipped, &Progress::unwatched())
+        .await
+        .unwrap();
     assert_eq!((report.imported, report.skipped.len()), (1, 0));
     assert!(a
         .everything()
@@ -439,7 +458,9 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
     ] {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
-        let err = import_file(&a.journal, &a.db, &path).await.unwrap_err();
+        let err = import_file(&a.journal, &a.db, &path, &Progress::unwatched())
+            .await
+            .unwrap_err();
         assert!(
             err.code().as_str().starts_with("import_"),
             "{name}: {:?}",
@@ -447,7 +468,13 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
         );
     }
     assert!(matches!(
-        import_file(&a.journal, &a.db, &dir.join("missing.json")).await,
+        import_file(
+            &a.journal,
+            &a.db,
+            &dir.join("missing.json"),
+            &Progress::unwatched()
+        )
+        .await,
         Err(TransferError::Io(_))
     ));
     assert!(a.everything().await == before, "nothing changed");
@@ -620,27 +647,39 @@ async fn imports_and_restores_refuse_what_is_not_a_regular_file_at_once() {
     let fifo = a.dir.path().join("Journal.json");
     crate::support::mkfifo(&fifo);
     let (journal, db, path) = (a.journal.clone(), a.db.clone(), fifo.clone());
-    let imported = promptly(
-        &fifo,
-        async move { import_file(&journal, &db, &path).await },
-    )
+    let imported = promptly(&fifo, async move {
+        import_file(&journal, &db, &path, &Progress::unwatched()).await
+    })
     .await;
     assert_eq!(imported.unwrap_err().code(), "not_a_file");
     let (journal, db, path) = (a.journal.clone(), a.db.clone(), fifo.clone());
     let restored = promptly(&fifo, async move {
-        backup::restore(&journal, &db, &path, &pass(BACKUP_PASS)).await
+        backup::restore(
+            &journal,
+            &db,
+            &path,
+            &pass(BACKUP_PASS),
+            &Progress::unwatched(),
+        )
+        .await
     })
     .await;
     assert_eq!(restored.unwrap_err().code(), "not_a_file");
 
     for not_a_file in [a.dir.path(), Path::new("/dev/zero")] {
-        let err = import_file(&a.journal, &a.db, not_a_file)
+        let err = import_file(&a.journal, &a.db, not_a_file, &Progress::unwatched())
             .await
             .unwrap_err();
         assert_eq!(err.code(), "not_a_file");
-        let err = backup::restore(&a.journal, &a.db, not_a_file, &pass(BACKUP_PASS))
-            .await
-            .unwrap_err();
+        let err = backup::restore(
+            &a.journal,
+            &a.db,
+            not_a_file,
+            &pass(BACKUP_PASS),
+            &Progress::unwatched(),
+        )
+        .await
+        .unwrap_err();
         assert_eq!(err.code(), "not_a_file");
     }
     assert!(a.everything().await.is_empty());
@@ -656,9 +695,15 @@ async fn a_backup_over_its_limit_is_refused_before_it_is_read() {
     let file = std::fs::File::create(&huge).unwrap();
     file.set_len(backup::MAX_BACKUP_BYTES + 1).unwrap();
     drop(file);
-    let err = backup::restore(&a.journal, &a.db, &huge, &pass(BACKUP_PASS))
-        .await
-        .unwrap_err();
+    let err = backup::restore(
+        &a.journal,
+        &a.db,
+        &huge,
+        &pass(BACKUP_PASS),
+        &Progress::unwatched(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code(), "backup_too_large");
     a.done().await;
 }
@@ -672,6 +717,7 @@ async fn a_backup_in_the_first_format_still_restores() {
         &b.db,
         &fixture,
         &pass("fixture backup passphrase"),
+        &Progress::unwatched(),
     )
     .await
     .unwrap();
@@ -724,4 +770,133 @@ async fn every_table_is_in_a_backup_section_or_left_out_on_purpose() {
         "tables in no backup section: {missing:?}"
     );
     assert!(tables.iter().any(|t| t == "entries"), "{tables:?}");
+}
+
+/// A Progress that records every report and calls the work off once
+/// `stop_at` of it is done.
+fn watching(
+    job: TransferJob,
+    stop_at: Option<u32>,
+) -> (Progress, Arc<Mutex<Vec<TransferProgress>>>) {
+    let flag = Arc::new(AtomicBool::new(false));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (sink, stop) = (seen.clone(), flag.clone());
+    let report = Arc::new(move |p: TransferProgress| {
+        if stop_at.is_some_and(|at| p.total > 0 && p.done >= at) {
+            stop.store(true, Ordering::SeqCst);
+        }
+        sink.lock().unwrap().push(p);
+    });
+    (Progress::new(job, flag, report), seen)
+}
+
+fn jrnl_file(dir: &Path, entries: usize) -> std::path::PathBuf {
+    let entries: Vec<serde_json::Value> = (0..entries)
+        .map(|i| {
+            serde_json::json!({"title": format!("Day {i}"), "body": format!("{CANARY} {i}"),
+                "date": format!("2020-{:02}-{:02}", i % 12 + 1, i % 28 + 1),
+                "time": format!("{:02}:{:02}", i % 24, i % 60), "tags": [], "starred": false})
+        })
+        .collect();
+    let path = dir.join("jrnl-many.json");
+    std::fs::write(
+        &path,
+        serde_json::json!({"tags": {}, "entries": entries}).to_string(),
+    )
+    .unwrap();
+    path
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_import_counts_its_entries_and_called_off_adds_none() {
+    let a = side().await;
+    let file = jrnl_file(a.dir.path(), 500);
+    let (stopping, seen) = watching(TransferJob::Import, Some(250));
+    let err = import_file(&a.journal, &a.db, &file, &stopping)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "transfer_cancelled");
+    assert!(a.everything().await.is_empty(), "nothing written");
+    assert!(seen.lock().unwrap().iter().all(|p| p.cancellable));
+
+    let (progress, seen) = watching(TransferJob::Import, None);
+    let report = import_file(&a.journal, &a.db, &file, &progress)
+        .await
+        .unwrap();
+    assert_eq!(report.imported, 500);
+    let seen = seen.lock().unwrap().clone();
+    assert!(seen.len() > 50, "{} reports", seen.len());
+    assert!(seen.iter().all(|p| p.job == TransferJob::Import
+        && p.total == 500
+        && p.unit == ProgressUnit::Entries));
+    assert!(seen.windows(2).all(|w| w[0].done <= w[1].done));
+    let last = seen.last().unwrap();
+    assert_eq!((last.done, last.cancellable), (500, false));
+    a.done().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restore_counts_its_entries_and_called_off_leaves_the_journal_empty() {
+    let (a, file, _) = filled_with_backup("progress.age").await;
+    let b = side().await;
+    let (stopping, seen) = watching(TransferJob::Restore, Some(2));
+    let err = backup::restore(&b.journal, &b.db, &file, &pass(BACKUP_PASS), &stopping)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "transfer_cancelled");
+    assert!(b.everything().await.is_empty());
+    // Opening comes first, before the size is known.
+    assert_eq!(seen.lock().unwrap()[0].total, 0);
+
+    let (progress, seen) = watching(TransferJob::Restore, None);
+    let n = backup::restore(&b.journal, &b.db, &file, &pass(BACKUP_PASS), &progress)
+        .await
+        .unwrap();
+    assert_eq!(n, 3);
+    let last = seen.lock().unwrap().last().cloned().unwrap();
+    assert_eq!((last.done, last.total, last.cancellable), (3, 3, false));
+    assert!(b.everything().await == a.everything().await);
+    a.done().await;
+    b.done().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_counts_what_it_seals_and_called_off_keeps_the_one_there() {
+    let (a, file, _) = filled_with_backup("kept.age").await;
+    let before = std::fs::read(&file).unwrap();
+    let (stopping, _) = watching(TransferJob::Backup, Some(1));
+    let err = backup::write(
+        &a.journal,
+        &a.db,
+        &pass(BACKUP_PASS),
+        &file,
+        a.journal.now_utc(),
+        &stopping,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code(), "transfer_cancelled");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the earlier backup stays"
+    );
+
+    let (progress, seen) = watching(TransferJob::Backup, None);
+    backup::write(
+        &a.journal,
+        &a.db,
+        &pass(BACKUP_PASS),
+        &file,
+        a.journal.now_utc(),
+        &progress,
+    )
+    .await
+    .unwrap();
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen[0].done, 0);
+    assert!(seen.iter().all(|p| p.unit == ProgressUnit::Bytes));
+    let last = seen.last().unwrap();
+    assert!(!last.cancellable && last.done == last.total && last.total > 0);
+    a.done().await;
 }

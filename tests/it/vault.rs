@@ -1,12 +1,11 @@
 //! The vault on real SQLCipher files in temp dirs.
 
 use crate::support::{files_under, mock_keyring, snapshot, TestApp};
-use alongside_lib::clock::{Clock, ManualClock, SystemClock};
+use alongside_lib::clock::SystemClock;
 use alongside_lib::logging::Sensitive;
 use alongside_lib::store::{Database, Meta};
 use alongside_lib::vault::keyring::Keyring;
 use alongside_lib::vault::{Vault, VaultState};
-use chrono::{TimeZone, Utc};
 use serde_json::json;
 use std::sync::Arc;
 
@@ -386,49 +385,6 @@ async fn write_plain_sqlite(path: &std::path::Path) {
     conn.close().await.unwrap();
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn idle_time_locks_the_vault_even_across_a_suspend() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap(),
-    ));
-    let vault = Vault::new(dir.path(), mock_keyring(), clock.clone());
-    vault.create(&secret(PASSPHRASE)).await.unwrap();
-    let five = chrono::Duration::minutes(5);
-
-    clock.advance(chrono::Duration::minutes(4));
-    assert!(!vault.lock_if_idle(five).await);
-    vault.touch().await;
-    clock.advance(chrono::Duration::minutes(4));
-    assert!(
-        !vault.lock_if_idle(five).await,
-        "activity restarted the clock"
-    );
-    // A laptop lid closed for an hour: wall-clock time moved on.
-    clock.advance(chrono::Duration::hours(1));
-    assert!(vault.lock_if_idle(five).await);
-    assert_eq!(vault.status().await.state, VaultState::Locked);
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn a_clock_set_back_does_not_put_off_the_idle_lock() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap(),
-    ));
-    let vault = Vault::new(dir.path(), mock_keyring(), clock.clone());
-    vault.create(&secret(PASSPHRASE)).await.unwrap();
-    let five = chrono::Duration::minutes(5);
-
-    // Set back an hour right after the member's last touch.
-    clock.advance(chrono::Duration::minutes(1));
-    clock.set(clock.now() - chrono::Duration::hours(1));
-    assert!(!vault.lock_if_idle(five).await);
-    // Five minutes of real absence lock it, not an hour and five.
-    clock.advance(chrono::Duration::minutes(5));
-    assert!(vault.lock_if_idle(five).await);
-}
-
 #[test]
 fn commands_that_need_the_key_answer_locked() {
     let app = TestApp::new();
@@ -510,105 +466,6 @@ async fn database_opens_only_with_its_key() {
     let db = Database::open(&path, &[1; 32], false).await.unwrap();
     assert_eq!(db.integrity_problems().await.unwrap(), Vec::<String>::new());
     db.close().await;
-}
-
-fn vault_on_clock(dir: &std::path::Path, clock: Arc<ManualClock>) -> Arc<Vault> {
-    Arc::new(Vault::new(dir, mock_keyring(), clock))
-}
-
-fn start_clock() -> Arc<ManualClock> {
-    Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 12, 1, 20, 0, 0).unwrap(),
-    ))
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn turning_on_auto_unlock_needs_the_passphrase() {
-    let dir = tempfile::tempdir().unwrap();
-    let vault = vault_in(dir.path(), mock_keyring());
-    vault.create(&secret(PASSPHRASE)).await.unwrap();
-    let err = vault.set_auto_unlock(true, None).await.unwrap_err();
-    assert_eq!(err.code(), "passphrase_required");
-    let err = vault
-        .set_auto_unlock(true, Some(&secret(NEW_PASSPHRASE)))
-        .await
-        .unwrap_err();
-    assert_eq!(err.code(), "wrong_passphrase");
-    assert!(!vault.status().await.auto_unlock);
-    assert!(!std::fs::read_to_string(vault.keys_path())
-        .unwrap()
-        .contains("\"keyring\""));
-    vault
-        .set_auto_unlock(true, Some(&secret(PASSPHRASE)))
-        .await
-        .unwrap();
-    assert!(vault.status().await.auto_unlock);
-    // Off needs nothing: it only takes a way in away.
-    vault.set_auto_unlock(false, None).await.unwrap();
-    vault.lock().await;
-}
-
-/// Every check of the passphrase while unlocked counts wrong tries and
-/// waits, as unlock does, so the open app is no faster a guessing oracle.
-#[tokio::test(flavor = "multi_thread")]
-async fn escalations_wait_after_wrong_tries_like_unlock() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = start_clock();
-    let vault = vault_on_clock(dir.path(), clock.clone());
-    vault.create(&secret(PASSPHRASE)).await.unwrap();
-    let wrong = secret("not the passphrase at all");
-    for _ in 0..3 {
-        let err = vault.confirm_passphrase(Some(&wrong)).await.unwrap_err();
-        assert_eq!(err.code(), "wrong_passphrase");
-    }
-    // Even the right passphrase waits now, for every kind of check.
-    let right = secret(PASSPHRASE);
-    let waiting = [
-        vault.confirm_passphrase(Some(&right)).await.unwrap_err(),
-        vault
-            .change_passphrase(&right, &secret(NEW_PASSPHRASE))
-            .await
-            .unwrap_err(),
-        vault.new_recovery_code(&right).await.unwrap_err(),
-        vault.set_auto_unlock(true, Some(&right)).await.unwrap_err(),
-    ];
-    for err in waiting {
-        assert_eq!(err.code(), "too_many_attempts");
-    }
-    assert!(vault.status().await.retry_after_secs.is_some());
-    // Wrong tries through change_passphrase count too.
-    clock.advance(chrono::Duration::seconds(2));
-    let err = vault
-        .change_passphrase(&wrong, &secret(NEW_PASSPHRASE))
-        .await
-        .unwrap_err();
-    assert_eq!(err.code(), "wrong_passphrase");
-    let err = vault.confirm_passphrase(Some(&right)).await.unwrap_err();
-    assert_eq!(err.code(), "too_many_attempts", "the wait grew");
-    clock.advance(chrono::Duration::seconds(3));
-    vault.new_recovery_code(&right).await.unwrap();
-    vault.confirm_passphrase(Some(&right)).await.unwrap();
-    vault.lock().await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn an_existing_key_file_is_never_overwritten() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = start_clock();
-    let vault = vault_on_clock(dir.path(), clock.clone());
-    vault.create(&secret(PASSPHRASE)).await.unwrap();
-    vault.lock().await;
-    let old_keys = std::fs::read(vault.keys_path()).unwrap();
-    // The database goes missing (moved to another disk, say); a new setup
-    // must not destroy the only way into it.
-    let moved = dir.path().join("elsewhere.db");
-    std::fs::rename(vault.db_path(), &moved).unwrap();
-    let vault = vault_on_clock(dir.path(), clock);
-    vault.create(&secret(NEW_PASSPHRASE)).await.unwrap();
-    vault.lock().await;
-    let aside = dir.path().join("vault.keys.aside-20261201T200000Z");
-    assert_eq!(std::fs::read(&aside).unwrap(), old_keys);
-    assert_ne!(std::fs::read(vault.keys_path()).unwrap(), old_keys);
 }
 
 #[tokio::test(flavor = "multi_thread")]

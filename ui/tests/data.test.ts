@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { tick } from "svelte";
+import { emit } from "@tauri-apps/api/event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../src/App.svelte";
 import type { BackupSettings } from "../src/lib/bindings/types";
@@ -153,6 +154,42 @@ describe("Settings → Backups and your data", () => {
     expect(text).toContain("Left out because their date couldn't be read: 2.");
     expect(text).toContain("Left out because they were empty: 1.");
     expect(text).not.toContain("too long");
+  });
+
+  it("shows how far an import has got and stops it on request", async () => {
+    let finish: (report: never) => void = () => {};
+    const calls = await openSettings({
+      import_journal: () => new Promise((resolve) => (finish = resolve as never)),
+      transfer_cancel: () => {
+        finish(Promise.reject({ code: "transfer_cancelled", message: "called off" }) as never);
+        return true;
+      },
+    });
+    await fireEvent.input(screen.getByTestId("import-path"), { target: { value: "/home/member/jrnl.json" } });
+    await fireEvent.click(screen.getByTestId("import-submit"));
+    await waitFor(() => expect(screen.getByTestId("import-progress-text")).toHaveTextContent("Reading the file…"));
+    await emit("transfer-progress", { job: "import", done: 2500, total: 10000, unit: "entries", cancellable: true });
+    await waitFor(() => expect(screen.getByTestId("import-progress-text")).toHaveTextContent("2,500 of 10,000 entries"));
+    const bar = screen.getByRole("progressbar", { name: "2,500 of 10,000 entries" });
+    expect(bar).toHaveAttribute("value", "25");
+    // Another job's progress is not this one's.
+    await emit("transfer-progress", { job: "restore", done: 1, total: 2, unit: "entries", cancellable: true });
+    expect(screen.getByTestId("import-progress-text")).toHaveTextContent("2,500 of 10,000 entries");
+    await expectNoAxeViolations("import in progress");
+    await fireEvent.click(screen.getByTestId("import-progress-stop"));
+    await waitFor(() => expect(screen.getByTestId("import-error")).toHaveTextContent("Stopped. Nothing was changed."));
+    expect(commandsOf(calls)).toContain("transfer_cancel");
+    expect(screen.queryByTestId("import-progress")).toBeNull();
+  });
+
+  it("offers no stop once a transfer is saving what it did", async () => {
+    await openSettings({ import_journal: () => new Promise(() => {}) });
+    await fireEvent.input(screen.getByTestId("import-path"), { target: { value: "/home/member/jrnl.json" } });
+    await fireEvent.click(screen.getByTestId("import-submit"));
+    await screen.findByTestId("import-progress");
+    await emit("transfer-progress", { job: "import", done: 10, total: 10, unit: "entries", cancellable: false });
+    await waitFor(() => expect(screen.getByTestId("import-progress-text")).toHaveTextContent("Saving… almost done."));
+    expect(screen.queryByTestId("import-progress-stop")).toBeNull();
   });
 
   it("fills a path from the desktop's file chooser and keeps it when cancelled", async () => {

@@ -45,6 +45,7 @@ export type CommandArgs = {
   export_markdown: { folder: string; understood: boolean; passphrase: string };
   export_json: { folder: string; understood: boolean; passphrase: string };
   import_journal: { path: string };
+  transfer_cancel: Record<string, never>;
   clinic_status: Record<string, never>;
   clinic_sign_in: { address: string };
   clinic_cancel_sign_in: Record<string, never>;
@@ -97,6 +98,7 @@ export type CommandResults = {
   export_markdown: ExportDone;
   export_json: ExportDone;
   import_journal: ImportReport;
+  transfer_cancel: boolean;
   clinic_status: ClinicStatus;
   clinic_sign_in: ClinicStatus;
   clinic_cancel_sign_in: null;
@@ -150,6 +152,7 @@ export const commands = {
   exportMarkdown: (folder: string, understood: boolean, passphrase: string): Promise<CommandResults["export_markdown"]> => invoke("export_markdown", { folder, understood, passphrase } satisfies CommandArgs["export_markdown"]),
   exportJson: (folder: string, understood: boolean, passphrase: string): Promise<CommandResults["export_json"]> => invoke("export_json", { folder, understood, passphrase } satisfies CommandArgs["export_json"]),
   importJournal: (path: string): Promise<CommandResults["import_journal"]> => invoke("import_journal", { path } satisfies CommandArgs["import_journal"]),
+  transferCancel: (): Promise<CommandResults["transfer_cancel"]> => invoke("transfer_cancel"),
   clinicStatus: (): Promise<CommandResults["clinic_status"]> => invoke("clinic_status"),
   clinicSignIn: (address: string): Promise<CommandResults["clinic_sign_in"]> => invoke("clinic_sign_in", { address } satisfies CommandArgs["clinic_sign_in"]),
   clinicCancelSignIn: (): Promise<CommandResults["clinic_cancel_sign_in"]> => invoke("clinic_cancel_sign_in"),

@@ -1,10 +1,11 @@
 // Generated from the Rust contract by scripts/gen-bindings; do not edit.
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { LockReason } from "./types";
+import type { LockReason, TransferProgress } from "./types";
 
 export const events = {
   vaultLocked: "vault-locked",
   backupFinished: "backup-finished",
+  transferProgress: "transfer-progress",
   sessionsUpdated: "sessions-updated",
 } as const;
 
@@ -12,6 +13,7 @@ export const events = {
 export type EventPayloads = {
   "vault-locked": LockReason;
   "backup-finished": null;
+  "transfer-progress": TransferProgress;
   "sessions-updated": null;
 };
 

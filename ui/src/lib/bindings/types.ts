@@ -37,7 +37,7 @@ export type EntryLimits = { titleChars: number, bodyBytes: number,
  */
 labels: number, tagChars: number, };
 export type EntrySummary = { id: string, title: string, excerpt: string, mood: number | null, feelings: Array<string>, tags: Array<string>, createdAt: string, updatedAt: string, };
-export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window";
+export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window";
 export type ExportDone = { path: string, count: number, };
 export type ImportFormat = "jrnl" | "dayOne";
 export type ImportReport = { format: ImportFormat, imported: number, 
@@ -58,6 +58,7 @@ export type MoodPoint = { start: string, entries: number, averageMood: number | 
 export type PassphraseStrength = { score: number, acceptable: boolean, };
 export type PathKind = "folder" | "backup" | "import";
 export type PracticeLog = { id: string, exercise: string, startedAt: string, };
+export type ProgressUnit = "entries" | "bytes";
 export type RecoveryCode = { code: string, };
 export type SearchHit = { entry: EntrySummary, snippet: string, };
 export type SearchQuery = { text: string, 
@@ -84,5 +85,7 @@ index: number, reason: SkipReason, };
 export type SuggestedPassphrase = { passphrase: string, };
 export type TimelineCursor = { createdAt: string, id: string, };
 export type TimelinePage = { entries: Array<EntrySummary>, next: TimelineCursor | null, };
+export type TransferJob = "import" | "restore" | "backup";
+export type TransferProgress = { job: TransferJob, done: number, total: number, unit: ProgressUnit, cancellable: boolean, };
 export type VaultState = "absent" | "locked" | "unlocked";
 export type VaultStatus = { state: VaultState, autoUnlock: boolean, keyringAvailable: boolean, autoUnlockFailed: boolean, retryAfterSecs: number | null, };

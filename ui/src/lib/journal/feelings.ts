@@ -1,30 +1,7 @@
-/** Feeling ids stored with entries; labels come from `journal.feelings.<id>`. */
-export const feelings = [
-  "anxious",
-  "calm",
-  "sad",
-  "hopeful",
-  "angry",
-  "lonely",
-  "grateful",
-  "overwhelmed",
-  "tired",
-  "proud",
-  "ashamed",
-  "content",
-  "scared",
-  "relieved",
-  "frustrated",
-  "loved",
-  "numb",
-  "excited",
-  "guilty",
-  "peaceful",
-  "hurt",
-  "confused",
-  "motivated",
-  "irritable",
-] as const;
+import { feelings } from "../bindings/values";
+
+/** Feeling ids stored with entries, as the journal accepts them. */
+export { feelings };
 
 export type Feeling = (typeof feelings)[number];
 

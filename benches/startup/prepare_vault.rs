@@ -1,0 +1,64 @@
+//! Makes a vault for `scripts/bench-startup` to start the app on: locked
+//! (the app opens on the unlock screen) or, with `--auto-unlock`, opened
+//! through the desktop's keyring (the app opens on Today); either way with
+//! 300 entries in the journal.
+//! Usage: prepare_vault --data-dir=DIR [--auto-unlock]
+
+use alongside_lib::clock::SystemClock;
+use alongside_lib::journal::{EntryDraft, Journal};
+use alongside_lib::logging::Sensitive;
+use alongside_lib::vault::keyring::Keyring;
+use alongside_lib::vault::Vault;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+const PASSPHRASE: &str = "lantern orchard velvet tide";
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let Some(dir) = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--data-dir=").map(PathBuf::from))
+    else {
+        eprintln!("usage: prepare_vault --data-dir=DIR [--auto-unlock]");
+        std::process::exit(2);
+    };
+    let auto_unlock = args.iter().any(|a| a == "--auto-unlock");
+    if let Err(e) = prepare(&dir, auto_unlock).await {
+        eprintln!("prepare_vault: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn prepare(
+    dir: &std::path::Path,
+    auto_unlock: bool,
+) -> Result<(), Box<dyn std::error::Error>> {
+    std::fs::create_dir_all(dir)?;
+    let clock = Arc::new(SystemClock);
+    let vault = Vault::new(dir, Keyring::os(), clock.clone());
+    let passphrase = Sensitive::new(PASSPHRASE.to_owned());
+    vault.create(&passphrase).await?;
+    let db = vault.db().await?;
+    let journal = Journal::new(clock);
+    for i in 0..300 {
+        journal
+            .save(
+                &db,
+                EntryDraft {
+                    title: format!("Day {i}"),
+                    body: "Breathing before the group helped. ".repeat(12),
+                    mood: Some((i % 11) as u8),
+                    feelings: vec!["calm".into()],
+                    ..Default::default()
+                },
+            )
+            .await?;
+    }
+    if auto_unlock {
+        vault.set_auto_unlock(true, Some(&passphrase)).await?;
+    }
+    vault.lock().await;
+    Ok(())
+}
