@@ -20,6 +20,25 @@ pub struct AppInfo {
     pub data_dir: String,
 }
 
+/// When the UI reached each step of its start, in wall-clock milliseconds
+/// (`performance.timeOrigin + performance.now()`).
+#[derive(Debug, Clone, Copy, Default, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StartupMarks {
+    pub script_at: f64,
+    pub settings_at: f64,
+    pub vault_at: f64,
+    pub painted_at: f64,
+}
+
+/// See `AppState::mark_startup`; usable before the state exists.
+pub fn startup_mark(started: Instant, step: &str) {
+    tracing::info!(
+        after_ms = started.elapsed().as_millis() as u64,
+        "start-up {step}"
+    );
+}
+
 pub struct AppState {
     paths: AppPaths,
     clock: Arc<dyn Clock>,
@@ -149,13 +168,31 @@ impl AppState {
             .map(|m| chrono::Duration::minutes(i64::from(m)))
     }
 
-    /// Records when the UI first painted; returns the time since start-up
-    /// the first time only, so a reload of the page is not counted again.
-    pub fn mark_shell_ready(&self) -> Option<Duration> {
+    /// Writes a start-up step to the log, as time since the process began,
+    /// for `scripts/bench-startup` and the breakdown in the architecture notes.
+    pub fn mark_startup(&self, step: &str) {
+        startup_mark(self.started, step);
+    }
+
+    /// Records when the UI first painted, with the UI's own steps; returns
+    /// the time since start-up the first time only, so a reload of the page
+    /// is not counted again.
+    pub fn mark_shell_ready(&self, marks: &StartupMarks) -> Option<Duration> {
         if self.shell_ready.swap(true, Ordering::SeqCst) {
             return None;
         }
         let elapsed = self.started.elapsed();
+        // The UI's times are wall-clock; the process began `elapsed` ago.
+        let began = self.clock.now().timestamp_millis() as f64 - elapsed.as_secs_f64() * 1000.0;
+        for (step, at) in [
+            ("ui script", marks.script_at),
+            ("ui settings", marks.settings_at),
+            ("ui vault status", marks.vault_at),
+            ("ui painted", marks.painted_at),
+        ] {
+            let after_ms = (at - began).max(0.0) as u64;
+            tracing::info!(after_ms, "start-up {step}");
+        }
         tracing::info!(
             elapsed_ms = elapsed.as_millis() as u64,
             unix_ms = self.clock.now().timestamp_millis(),
@@ -184,8 +221,9 @@ mod tests {
     fn shell_ready_counts_once() {
         let dir = tempfile::tempdir().unwrap();
         let state = state(dir.path());
-        assert!(state.mark_shell_ready().is_some());
-        assert!(state.mark_shell_ready().is_none());
+        let marks = StartupMarks::default();
+        assert!(state.mark_shell_ready(&marks).is_some());
+        assert!(state.mark_shell_ready(&marks).is_none());
     }
 
     #[test]

@@ -1,4 +1,4 @@
-use crate::app_state::{AppInfo, AppState};
+use crate::app_state::{AppInfo, AppState, StartupMarks};
 use crate::error::{AppError, DesktopError};
 use tauri::{Runtime, State, WebviewWindow};
 
@@ -11,8 +11,9 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
 pub fn shell_ready<R: Runtime>(
     window: WebviewWindow<R>,
     state: State<'_, AppState>,
+    marks: StartupMarks,
 ) -> Result<(), AppError> {
-    state.mark_shell_ready();
+    state.mark_shell_ready(&marks);
     window
         .show()
         .and_then(|()| window.set_focus())

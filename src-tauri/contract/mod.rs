@@ -15,7 +15,7 @@ pub mod typescript;
 use declare::{commands, events, injected};
 pub use declare::{CommandSig, Event, EventSig, TsType};
 
-use crate::app_state::AppInfo;
+use crate::app_state::{AppInfo, StartupMarks};
 use crate::clinic::{ClinicStatus, LedgerEntry, Session};
 use crate::commands::{
     clinic, journal, practice, safety, settings, shell, transfer, vault, PathKind,
@@ -41,7 +41,7 @@ type Secret = Sensitive<String>;
 commands! {
     // The shell
     sync app_info() -> AppInfo = shell::app_info [state];
-    sync<R> shell_ready() -> () = shell::shell_ready [window, state];
+    sync<R> shell_ready(marks: StartupMarks) -> () = shell::shell_ready [window, state];
     sync<R> open_contact_link(uri: String) -> () = safety::open_contact_link [app];
     async<R> open_web_link(url: String) -> () = journal::open_web_link [app, state];
     async<R> choose_path(kind: PathKind, title: String, start: Option<String>) -> Option<String>

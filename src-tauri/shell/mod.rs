@@ -52,11 +52,13 @@ pub fn run() {
                 Err(e) => eprintln!("alongside: logging disabled: {e}"),
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
+            crate::app_state::startup_mark(started, "setup");
             #[cfg(not(debug_assertions))]
             if let Err(e) = &dumps {
                 tracing::warn!("{e}");
             }
-            window::open_main(app.handle(), &paths)?;
+            window::open_main(app.handle(), &paths, started)?;
+            crate::app_state::startup_mark(started, "window built");
             let state = AppState::new(paths, Arc::new(SystemClock), Keyring::os(), started);
             tasks::spawn(app.handle(), &state);
             app.manage(state);

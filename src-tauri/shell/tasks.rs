@@ -25,7 +25,14 @@ const TICK: Duration = Duration::from_secs(2);
 const BACKUP_RETRY_AFTER: Duration = Duration::from_secs(3600);
 
 pub fn spawn<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
-    tauri::async_runtime::spawn(state.vault().start());
+    let opening = state.vault().start();
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        opening.await;
+        if let Some(state) = handle.try_state::<AppState>() {
+            state.mark_startup("vault ready");
+        }
+    });
     spawn_ticker(app, state);
     spawn_screen_lock(app, state.vault().clone());
 }

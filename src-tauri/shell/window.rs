@@ -4,8 +4,8 @@
 
 use crate::paths::AppPaths;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
-use tauri::webview::NewWindowResponse;
+use std::time::{Duration, Instant};
+use tauri::webview::{NewWindowResponse, PageLoadEvent};
 use tauri::{AppHandle, Runtime, WebviewUrl, WebviewWindowBuilder, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
@@ -19,7 +19,11 @@ const SHOW_WINDOW_FALLBACK: Duration = Duration::from_secs(5);
 /// Quiet time after the last move or resize before the geometry is saved.
 const SAVE_AFTER: Duration = Duration::from_millis(400);
 
-pub fn open_main<R: Runtime>(app: &AppHandle<R>, paths: &AppPaths) -> tauri::Result<()> {
+pub fn open_main<R: Runtime>(
+    app: &AppHandle<R>,
+    paths: &AppPaths,
+    started: Instant,
+) -> tauri::Result<()> {
     let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
         .title("Alongside")
         .inner_size(1100.0, 760.0)
@@ -34,6 +38,11 @@ pub fn open_main<R: Runtime>(app: &AppHandle<R>, paths: &AppPaths) -> tauri::Res
             allowed
         })
         .on_new_window(|_, _| NewWindowResponse::Deny)
+        .on_page_load(move |_, load| {
+            if load.event() == PageLoadEvent::Finished {
+                crate::app_state::startup_mark(started, "page loaded");
+            }
+        })
         .build()?;
 
     let (moved, moves) = mpsc::channel::<()>();

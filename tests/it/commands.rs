@@ -130,6 +130,9 @@ fn sample(ts_type: &str) -> serde_json::Value {
         "MoodBucket" => json!("week"),
         "PathKind" => json!("folder"),
         "Language" => json!("en"),
+        "StartupMarks" => {
+            json!({"scriptAt": 1.0, "settingsAt": 2.0, "vaultAt": 3.0, "paintedAt": 4.0})
+        }
         other => panic!("add a sample value for argument type {other}"),
     }
 }

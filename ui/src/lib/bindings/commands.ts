@@ -1,11 +1,11 @@
 // Generated from the Rust contract by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, LedgerEntry, MoodBucket, MoodPoint, PassphraseStrength, PathKind, PracticeLog, RecoveryCode, SearchHit, SearchQuery, Session, Settings, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus } from "./types";
+import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, LedgerEntry, MoodBucket, MoodPoint, PassphraseStrength, PathKind, PracticeLog, RecoveryCode, SearchHit, SearchQuery, Session, Settings, StartupMarks, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus } from "./types";
 
 /** What each command takes, keyed as the UI sends it. */
 export type CommandArgs = {
   app_info: Record<string, never>;
-  shell_ready: Record<string, never>;
+  shell_ready: { marks: StartupMarks };
   open_contact_link: { uri: string };
   open_web_link: { url: string };
   choose_path: { kind: PathKind; title: string; start: string | null };
@@ -112,7 +112,7 @@ export type CommandName = keyof CommandArgs;
 
 export const commands = {
   appInfo: (): Promise<CommandResults["app_info"]> => invoke("app_info"),
-  shellReady: (): Promise<CommandResults["shell_ready"]> => invoke("shell_ready"),
+  shellReady: (marks: StartupMarks): Promise<CommandResults["shell_ready"]> => invoke("shell_ready", { marks } satisfies CommandArgs["shell_ready"]),
   openContactLink: (uri: string): Promise<CommandResults["open_contact_link"]> => invoke("open_contact_link", { uri } satisfies CommandArgs["open_contact_link"]),
   openWebLink: (url: string): Promise<CommandResults["open_web_link"]> => invoke("open_web_link", { url } satisfies CommandArgs["open_web_link"]),
   choosePath: (kind: PathKind, title: string, start: string | null): Promise<CommandResults["choose_path"]> => invoke("choose_path", { kind, title, start } satisfies CommandArgs["choose_path"]),

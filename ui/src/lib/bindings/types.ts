@@ -82,6 +82,7 @@ export type Skipped = {
  * 0-based position in the source's `entries` array.
  */
 index: number, reason: SkipReason, };
+export type StartupMarks = { scriptAt: number, settingsAt: number, vaultAt: number, paintedAt: number, };
 export type SuggestedPassphrase = { passphrase: string, };
 export type TimelineCursor = { createdAt: string, id: string, };
 export type TimelinePage = { entries: Array<EntrySummary>, next: TimelineCursor | null, };

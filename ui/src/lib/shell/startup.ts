@@ -1,3 +1,13 @@
+import type { StartupMarks } from "../bindings/types";
+
+/** Wall-clock milliseconds now, comparable with the shell's own log times. */
+export function wallClockMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** When each step of start-up was reached; sent with `shell_ready` for the start-up log. */
+export const startupMarks: StartupMarks = { scriptAt: wallClockMs(), settingsAt: 0, vaultAt: 0, paintedAt: 0 };
+
 /**
  * Resolves once the browser has painted: two animation frames. A hidden window may not
  * run animation frames at all on some platforms, so a timeout stops the app from waiting
