@@ -48,6 +48,7 @@ pub struct AppState {
     journal: Journal,
     started: Instant,
     shell_ready: AtomicBool,
+    first_paint: tokio::sync::Notify,
     last_backup_error: Mutex<Option<crate::error::ErrorCode>>,
     sign_in_cancel: tokio::sync::Notify,
     transfers: crate::progress::CurrentTransfer,
@@ -71,6 +72,7 @@ impl AppState {
             journal,
             started,
             shell_ready: AtomicBool::new(false),
+            first_paint: tokio::sync::Notify::new(),
             last_backup_error: Mutex::new(None),
             sign_in_cancel: tokio::sync::Notify::new(),
             transfers: Default::default(),
@@ -168,6 +170,13 @@ impl AppState {
             .map(|m| chrono::Duration::minutes(i64::from(m)))
     }
 
+    /// Resolves once the UI has first painted, or after `at_most` if it
+    /// never says so: work that can wait for the window then does not
+    /// compete with it for the processor.
+    pub async fn after_first_paint(&self, at_most: Duration) {
+        let _ = tokio::time::timeout(at_most, self.first_paint.notified()).await;
+    }
+
     /// Writes a start-up step to the log, as time since the process began,
     /// for `scripts/bench-startup` and the breakdown in the architecture notes.
     pub fn mark_startup(&self, step: &str) {
@@ -181,6 +190,7 @@ impl AppState {
         if self.shell_ready.swap(true, Ordering::SeqCst) {
             return None;
         }
+        self.first_paint.notify_one();
         let elapsed = self.started.elapsed();
         // The UI's times are wall-clock; the process began `elapsed` ago.
         let began = self.clock.now().timestamp_millis() as f64 - elapsed.as_secs_f64() * 1000.0;
@@ -224,6 +234,24 @@ mod tests {
         let marks = StartupMarks::default();
         assert!(state.mark_shell_ready(&marks).is_some());
         assert!(state.mark_shell_ready(&marks).is_none());
+    }
+
+    #[tokio::test]
+    async fn work_after_the_first_paint_waits_for_it_but_not_for_ever() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = state(dir.path());
+        let limit = Duration::from_millis(200);
+        let began = Instant::now();
+        state.after_first_paint(limit).await;
+        assert!(began.elapsed() >= limit, "no paint: waits for the limit");
+
+        state.mark_shell_ready(&StartupMarks::default());
+        let painted = Instant::now();
+        state.after_first_paint(Duration::from_secs(60)).await;
+        assert!(
+            painted.elapsed() < Duration::from_secs(5),
+            "painted: at once"
+        );
     }
 
     #[test]

@@ -14,8 +14,7 @@ use std::sync::Arc;
 
 const PASSPHRASE: &str = "lantern orchard velvet tide";
 
-#[tokio::main]
-async fn main() {
+fn main() {
     let args: Vec<String> = std::env::args().collect();
     let Some(dir) = args
         .iter()
@@ -25,7 +24,12 @@ async fn main() {
         std::process::exit(2);
     };
     let auto_unlock = args.iter().any(|a| a == "--auto-unlock");
-    if let Err(e) = prepare(&dir, auto_unlock).await {
+    let prepared = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(Into::into)
+        .and_then(|runtime| runtime.block_on(prepare(&dir, auto_unlock)));
+    if let Err(e) = prepared {
         eprintln!("prepare_vault: {e}");
         std::process::exit(1);
     }

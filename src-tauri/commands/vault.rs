@@ -80,6 +80,13 @@ pub async fn vault_set_auto_unlock(
     Ok(state.vault().status().await)
 }
 
+/// Asks the desktop's keyring whether it answers, for a screen that
+/// offers automatic unlock.
+pub async fn vault_probe_keyring(state: State<'_, AppState>) -> Result<VaultStatus, AppError> {
+    state.vault().refresh_keyring().await;
+    Ok(state.vault().status().await)
+}
+
 pub async fn vault_touch(state: State<'_, AppState>) -> Result<(), AppError> {
     state.vault().touch().await;
     Ok(())

@@ -72,6 +72,7 @@ commands! {
         = vault::vault_new_recovery_code [state];
     async vault_set_auto_unlock(enabled: bool, passphrase: Option<Secret>) -> VaultStatus
         = vault::vault_set_auto_unlock [state];
+    async vault_probe_keyring() -> VaultStatus = vault::vault_probe_keyring [state];
     async vault_touch() -> () = vault::vault_touch [state];
     async clipboard_copy_secret(text: Secret) -> () = vault::clipboard_copy_secret [state];
 

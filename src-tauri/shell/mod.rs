@@ -60,8 +60,8 @@ pub fn run() {
             window::open_main(app.handle(), &paths, started)?;
             crate::app_state::startup_mark(started, "window built");
             let state = AppState::new(paths, Arc::new(SystemClock), Keyring::os(), started);
-            tasks::spawn(app.handle(), &state);
             app.manage(state);
+            tasks::spawn(app.handle());
             Ok(())
         })
         .build(tauri::generate_context!());

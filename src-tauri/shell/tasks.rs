@@ -20,11 +20,17 @@ use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
 
 const TICK: Duration = Duration::from_secs(2);
+/// A UI that never reports its first paint must not keep the idle lock off.
+const AFTER_PAINT_AT_MOST: Duration = Duration::from_secs(5);
 /// After a failed daily backup (say the USB drive is out), try again in an
 /// hour rather than every minute.
 const BACKUP_RETRY_AFTER: Duration = Duration::from_secs(3600);
 
-pub fn spawn<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
+/// Called once the state is managed.
+pub fn spawn<R: Runtime>(app: &AppHandle<R>) {
+    let Some(state) = app.try_state::<AppState>() else {
+        return;
+    };
     let opening = state.vault().start();
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -33,8 +39,17 @@ pub fn spawn<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
             state.mark_startup("vault ready");
         }
     });
-    spawn_ticker(app, state);
-    spawn_screen_lock(app, state.vault().clone());
+    // Nothing the ticker runs is due in the first seconds, and following
+    // the screen lock means a D-Bus connection: both wait for the window.
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let Some(state) = handle.try_state::<AppState>() else {
+            return;
+        };
+        state.after_first_paint(AFTER_PAINT_AT_MOST).await;
+        spawn_ticker(&handle, &state);
+        spawn_screen_lock(&handle, state.vault().clone());
+    });
 }
 
 fn spawn_ticker<R: Runtime>(app: &AppHandle<R>, state: &AppState) {

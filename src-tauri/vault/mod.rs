@@ -85,7 +85,8 @@ pub enum VaultState {
 pub struct VaultStatus {
     pub state: VaultState,
     pub auto_unlock: bool,
-    pub keyring_available: bool,
+    /// `None` until something needed to ask (see `Vault::start`).
+    pub keyring_available: Option<bool>,
     pub auto_unlock_failed: bool,
     pub retry_after_secs: Option<u32>,
 }
@@ -122,7 +123,7 @@ struct Inner {
     open: Option<Open>,
     attempts: Attempts,
     auto_unlock_failed: bool,
-    keyring_available: bool,
+    keyring_available: Option<bool>,
     last_activity: DateTime<Utc>,
 }
 
@@ -146,7 +147,7 @@ impl Vault {
                 open: None,
                 attempts: Attempts::default(),
                 auto_unlock_failed: false,
-                keyring_available: false,
+                keyring_available: None,
                 last_activity: now,
             })),
         }

@@ -12,29 +12,37 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 impl Vault {
-    /// Start-up work: ask whether the keyring answers and, when the
-    /// keyring slot is on, open the vault without the passphrase. The vault
-    /// is held from the moment this is called (synchronously), so a status
-    /// request from the UI waits for the outcome instead of seeing "locked"
-    /// for a moment.
+    /// Start-up work: when the keyring slot is on, open the vault without
+    /// the passphrase. The vault is then held from the moment this is
+    /// called (synchronously), so a status request from the UI waits for
+    /// the outcome instead of seeing "locked" for a moment. Any other vault
+    /// leaves the keyring alone: asking it is a D-Bus round trip (or the
+    /// start of its daemon) that the unlock screen does not need, so it is
+    /// asked when a screen offers automatic unlock (`refresh_keyring`).
     pub fn start(self: &Arc<Self>) -> impl std::future::Future<Output = ()> + Send + 'static {
-        let held = self.inner.clone().try_lock_owned().ok();
+        let opens_with_keyring = self.exists()
+            && SlotFile::load(&self.keys_path).is_ok_and(|f| f.has(SlotKind::Keyring));
+        let held = opens_with_keyring
+            .then(|| self.inner.clone().try_lock_owned().ok())
+            .flatten();
         let vault = self.clone();
         async move {
+            if !opens_with_keyring {
+                return;
+            }
             let mut guard = match held {
                 Some(guard) => guard,
                 None => vault.inner.clone().lock_owned().await,
             };
-            guard.keyring_available = vault.probe_keyring().await;
             vault.unlock_with_keyring(&mut guard).await;
         }
     }
 
-    /// Asks the keyring again, after the member changed the auto-unlock
-    /// choice or the desktop's keyring came back.
+    /// Asks whether the keyring answers: for a screen that offers automatic
+    /// unlock, and after the member's choice failed.
     pub async fn refresh_keyring(&self) -> bool {
         let available = self.probe_keyring().await;
-        self.inner.lock().await.keyring_available = available;
+        self.inner.lock().await.keyring_available = Some(available);
         available
     }
 
@@ -57,13 +65,18 @@ impl Vault {
         }
         let keyring = self.keyring.clone();
         let name = keyring_name(&slots);
-        let dek = blocking(move || keyring.get(&name).map_err(VaultError::KeyringUnavailable))
-            .await
-            .and_then(|kek| {
-                slots
-                    .open_with_key(SlotKind::Keyring, &kek)
-                    .map_err(VaultError::Damaged)
-            });
+        let kek =
+            blocking(move || keyring.get(&name).map_err(VaultError::KeyringUnavailable)).await;
+        // The keyring answered, whatever the key it gave opens.
+        inner.keyring_available = Some(match &kek {
+            Ok(_) => true,
+            Err(_) => self.probe_keyring().await,
+        });
+        let dek = kek.and_then(|kek| {
+            slots
+                .open_with_key(SlotKind::Keyring, &kek)
+                .map_err(VaultError::Damaged)
+        });
         let result = match dek {
             Ok(dek) => self.open_db(inner, dek, slots).await,
             Err(e) => Err(e),

@@ -160,7 +160,7 @@ impl Vault {
         }
         open.slots = slots;
         if enabled {
-            inner.keyring_available = true;
+            inner.keyring_available = Some(true);
         }
         tracing::info!(enabled, "automatic unlock changed");
         Ok(())

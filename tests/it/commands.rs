@@ -107,6 +107,10 @@ const WORK_WHILE_LOCKED: &[(&str, &str)] = &[
         "vault_reset_with_recovery",
         "the way in with the recovery code",
     ),
+    (
+        "vault_probe_keyring",
+        "whether the desktop keyring answers, for setup",
+    ),
     ("vault_status", "locked or not"),
     ("vault_suggest_passphrase", "random words, no data"),
     ("vault_touch", "activity for auto-lock"),

@@ -254,7 +254,7 @@ async fn auto_unlock_through_the_keyring_and_off_again() {
     vault.start().await;
     let status = vault.status().await;
     assert_eq!(status.state, VaultState::Unlocked);
-    assert!(status.keyring_available);
+    assert_eq!(status.keyring_available, Some(true));
 
     vault.set_auto_unlock(false, None).await.unwrap();
     let keys = std::fs::read_to_string(vault.keys_path()).unwrap();
@@ -514,4 +514,22 @@ fn suggested_passphrases_come_in_the_members_language_and_are_accepted() {
             .unwrap();
         assert_eq!(strength["acceptable"], true, "{words}");
     }
+}
+
+/// The unlock screen needs nothing from the keyring, so start-up does not
+/// wait for it; a screen that offers automatic unlock asks.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_vault_without_automatic_unlock_starts_without_asking_the_keyring() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = vault_in(dir.path(), mock_keyring());
+    vault.create(&secret(PASSPHRASE)).await.unwrap();
+    vault.lock().await;
+
+    let vault = vault_in(dir.path(), mock_keyring());
+    vault.start().await;
+    let status = vault.status().await;
+    assert_eq!(status.state, VaultState::Locked);
+    assert_eq!(status.keyring_available, None, "not asked");
+    assert!(vault.refresh_keyring().await);
+    assert_eq!(vault.status().await.keyring_available, Some(true));
 }

@@ -46,7 +46,7 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, jo
   const status: VaultStatus = {
     state: vault.state ?? "unlocked",
     autoUnlock: vault.autoUnlock ?? false,
-    keyringAvailable: vault.keyringAvailable ?? true,
+    keyringAvailable: vault.keyringAvailable === undefined ? true : vault.keyringAvailable,
     autoUnlockFailed: vault.autoUnlockFailed ?? false,
     retryAfterSecs: vault.retryAfterSecs ?? null,
   };
@@ -117,6 +117,7 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, jo
     open_web_link: () => null,
     shell_ready: () => null,
     vault_status: () => ({ ...status }),
+    vault_probe_keyring: () => ({ ...status }),
     vault_check_passphrase: (args) => fakeStrength(args.passphrase as string),
     vault_suggest_passphrase: (args) => ({ passphrase: suggestions[args.language as keyof typeof suggestions] ?? fail("invalid_setting") }),
     vault_create: (args) => {

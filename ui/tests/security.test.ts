@@ -168,6 +168,25 @@ describe("Settings → Security", () => {
     expect(toggle).toHaveAccessibleDescription(/keyring isn't available/);
   });
 
+  it("asks the keyring only when the screen offering automatic unlock opens", async () => {
+    let answer: (available: boolean) => void = () => {};
+    const status = { state: "unlocked" as const, autoUnlock: false, autoUnlockFailed: false, retryAfterSecs: null };
+    const calls = await openSettings(
+      { keyringAvailable: null },
+      {
+        vault_probe_keyring: () =>
+          new Promise((resolve) => (answer = (available) => resolve({ ...status, keyringAvailable: available }))),
+      },
+    );
+    const toggle = screen.getByTestId("auto-unlock-toggle");
+    expect(toggle).toBeDisabled();
+    expect(toggle).toHaveAccessibleDescription("Checking this device's keyring…");
+    expect(commandsOf(calls).filter((c) => c === "vault_probe_keyring")).toHaveLength(1);
+    answer(true);
+    await waitFor(() => expect(toggle).toBeEnabled());
+    expect(toggle).not.toHaveAccessibleDescription(/Checking/);
+  });
+
   it("explains a keyring failure and leaves the box unticked", async () => {
     await openSettings({}, { vault_set_auto_unlock: () => Promise.reject({ code: "keyring_unavailable", message: "dbus" }) });
     const toggle = screen.getByTestId("auto-unlock-toggle") as HTMLInputElement;

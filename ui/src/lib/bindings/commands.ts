@@ -23,6 +23,7 @@ export type CommandArgs = {
   vault_reset_with_recovery: { code: string; next: string };
   vault_new_recovery_code: { passphrase: string };
   vault_set_auto_unlock: { enabled: boolean; passphrase: string | null };
+  vault_probe_keyring: Record<string, never>;
   vault_touch: Record<string, never>;
   clipboard_copy_secret: { text: string };
   journal_save: { draft: EntryDraft };
@@ -76,6 +77,7 @@ export type CommandResults = {
   vault_reset_with_recovery: VaultStatus;
   vault_new_recovery_code: RecoveryCode;
   vault_set_auto_unlock: VaultStatus;
+  vault_probe_keyring: VaultStatus;
   vault_touch: null;
   clipboard_copy_secret: null;
   journal_save: Entry;
@@ -130,6 +132,7 @@ export const commands = {
   vaultResetWithRecovery: (code: string, next: string): Promise<CommandResults["vault_reset_with_recovery"]> => invoke("vault_reset_with_recovery", { code, next } satisfies CommandArgs["vault_reset_with_recovery"]),
   vaultNewRecoveryCode: (passphrase: string): Promise<CommandResults["vault_new_recovery_code"]> => invoke("vault_new_recovery_code", { passphrase } satisfies CommandArgs["vault_new_recovery_code"]),
   vaultSetAutoUnlock: (enabled: boolean, passphrase: string | null): Promise<CommandResults["vault_set_auto_unlock"]> => invoke("vault_set_auto_unlock", { enabled, passphrase } satisfies CommandArgs["vault_set_auto_unlock"]),
+  vaultProbeKeyring: (): Promise<CommandResults["vault_probe_keyring"]> => invoke("vault_probe_keyring"),
   vaultTouch: (): Promise<CommandResults["vault_touch"]> => invoke("vault_touch"),
   clipboardCopySecret: (text: string): Promise<CommandResults["clipboard_copy_secret"]> => invoke("clipboard_copy_secret", { text } satisfies CommandArgs["clipboard_copy_secret"]),
   journalSave: (draft: EntryDraft): Promise<CommandResults["journal_save"]> => invoke("journal_save", { draft } satisfies CommandArgs["journal_save"]),

@@ -89,4 +89,8 @@ export type TimelinePage = { entries: Array<EntrySummary>, next: TimelineCursor 
 export type TransferJob = "import" | "restore" | "backup";
 export type TransferProgress = { job: TransferJob, done: number, total: number, unit: ProgressUnit, cancellable: boolean, };
 export type VaultState = "absent" | "locked" | "unlocked";
-export type VaultStatus = { state: VaultState, autoUnlock: boolean, keyringAvailable: boolean, autoUnlockFailed: boolean, retryAfterSecs: number | null, };
+export type VaultStatus = { state: VaultState, autoUnlock: boolean, 
+/**
+ * `None` until something needed to ask (see `Vault::start`).
+ */
+keyringAvailable: boolean | null, autoUnlockFailed: boolean, retryAfterSecs: number | null, };

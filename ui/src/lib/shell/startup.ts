@@ -9,11 +9,17 @@ export function wallClockMs(): number {
 export const startupMarks: StartupMarks = { scriptAt: wallClockMs(), settingsAt: 0, vaultAt: 0, paintedAt: 0 };
 
 /**
- * Resolves once the browser has painted: two animation frames. A hidden window may not
- * run animation frames at all on some platforms, so a timeout stops the app from waiting
- * forever for a window that only becomes visible after this resolves.
+ * Resolves once the page is ready to be seen. The desktop window starts hidden (so there is
+ * no blank white frame) and a hidden page runs no animation frames, so there the layout is
+ * done now and WebKit paints it when the shell shows the window; waiting for frames would
+ * only run down the timeout. A visible page (a plain browser) waits two animation frames.
  */
 export function afterPaint(timeoutMs = 250): Promise<void> {
+  if (document.visibilityState === "hidden") {
+    // Reading a layout property makes WebKit compute styles and layout before the window shows.
+    void document.body.offsetHeight;
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, timeoutMs);
     requestAnimationFrame(() =>

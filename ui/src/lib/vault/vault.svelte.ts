@@ -46,6 +46,18 @@ export async function refreshVault(): Promise<void> {
   }
 }
 
+/**
+ * Asks whether the desktop's keyring answers. Start-up leaves it unasked unless the vault
+ * opens through it, so screens that offer automatic unlock call this when they appear.
+ */
+export async function probeKeyring(): Promise<void> {
+  try {
+    applyStatus(await commands.vaultProbeKeyring());
+  } catch {
+    // The status already says "unavailable" or "not asked"; the next screen asks again.
+  }
+}
+
 // A `locked` answer to any command means the vault closed underneath the screen
 // (idle or session lock): read the state again so the unlock screen comes up.
 onLockedAnswer(() => void refreshVault());
