@@ -52,6 +52,7 @@ pub struct AppState {
     last_backup_error: Mutex<Option<crate::error::ErrorCode>>,
     sign_in_cancel: tokio::sync::Notify,
     transfers: crate::progress::CurrentTransfer,
+    reminders: crate::reminders::Desk,
 }
 
 impl AppState {
@@ -76,6 +77,7 @@ impl AppState {
             last_backup_error: Mutex::new(None),
             sign_in_cancel: tokio::sync::Notify::new(),
             transfers: Default::default(),
+            reminders: crate::reminders::Desk::new(),
         }
     }
 
@@ -118,6 +120,10 @@ impl AppState {
     /// The import, restore or backup the member may call off.
     pub fn transfers(&self) -> &crate::progress::CurrentTransfer {
         &self.transfers
+    }
+
+    pub fn reminders(&self) -> &crate::reminders::Desk {
+        &self.reminders
     }
 
     pub fn journal(&self) -> &Journal {

@@ -88,6 +88,14 @@ error_codes! {
     SignInTimedOut = "sign_in_timed_out",
     SignInRefused = "sign_in_refused",
     SignInListener = "sign_in_listener",
+    // Reminders
+    SessionTitleInvalid = "session_title_invalid",
+    ZoneUnknown = "zone_unknown",
+    WeeksOutOfRange = "weeks_out_of_range",
+    SkippedTooMany = "skipped_too_many",
+    LeadTimeInvalid = "lead_time_invalid",
+    QuietHoursInvalid = "quiet_hours_invalid",
+    RoutineInvalid = "routine_invalid",
     // The desktop
     InvalidLink = "invalid_link",
     OpenFailed = "open_failed",
@@ -151,6 +159,7 @@ from_module_errors! {
     crate::vault::VaultError,
     crate::journal::JournalError,
     crate::practice::PracticeError,
+    crate::reminders::ReminderError,
     crate::transfer::TransferError,
     crate::journal::web_link::NotAWebLink,
     crate::clipboard::ClipboardError,

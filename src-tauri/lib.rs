@@ -18,6 +18,7 @@ pub mod logging;
 pub mod paths;
 pub mod practice;
 pub mod progress;
+pub mod reminders;
 pub mod safety;
 pub mod scheduler;
 pub mod settings;

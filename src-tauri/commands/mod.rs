@@ -6,6 +6,7 @@
 pub mod clinic;
 pub mod journal;
 pub mod practice;
+pub mod reminders;
 pub mod safety;
 pub mod settings;
 pub mod shell;

@@ -18,7 +18,7 @@ pub use declare::{CommandSig, Event, EventSig, TsType};
 use crate::app_state::{AppInfo, StartupMarks};
 use crate::clinic::{ClinicStatus, LedgerEntry, Session};
 use crate::commands::{
-    clinic, journal, practice, safety, settings, shell, transfer, vault, PathKind,
+    clinic, journal, practice, reminders, safety, settings, shell, transfer, vault, PathKind,
 };
 use crate::journal::{
     CalendarDay, Entry, EntryDraft, EntrySummary, MoodBucket, MoodPoint, SearchHit, SearchQuery,
@@ -27,6 +27,9 @@ use crate::journal::{
 use crate::logging::Sensitive;
 use crate::practice::PracticeLog;
 use crate::progress::TransferProgress;
+use crate::reminders::notice::ReminderShown;
+use crate::reminders::store::Overview;
+use crate::reminders::{NoticeAction, Preferences, Routine, Series, SeriesDraft};
 use crate::settings::{Language, Settings};
 use crate::transfer::auto_backup::{BackupFile, BackupSettings};
 use crate::transfer::{ExportDone, ImportReport};
@@ -97,6 +100,19 @@ commands! {
     // Skill practice
     async practice_logs() -> Vec<PracticeLog> = practice::practice_logs [state];
 
+    // Reminders
+    async reminders_overview() -> Overview = reminders::reminders_overview [state];
+    async reminders_set_preferences(preferences: Preferences) -> Preferences
+        = reminders::reminders_set_preferences [state];
+    async reminders_save_series(id: Option<String>, draft: SeriesDraft) -> Series
+        = reminders::reminders_save_series [state];
+    async reminders_remove_series(id: String) -> Option<Series>
+        = reminders::reminders_remove_series [state];
+    async reminders_save_routine(routine: Routine) -> Routine
+        = reminders::reminders_save_routine [state];
+    async reminders_remove_routine(id: String) -> () = reminders::reminders_remove_routine [state];
+    async<R> reminder_act(key: String, action: NoticeAction) -> () = reminders::reminder_act [app];
+
     // Backups, exports, imports
     async backup_settings() -> BackupSettings = transfer::backup_settings [state];
     async backup_configure(
@@ -135,4 +151,10 @@ events! {
     TRANSFER_PROGRESS = "transfer-progress": TransferProgress;
     /// The clinic's sessions (or the sign-in) changed in the background.
     SESSIONS_UPDATED = "sessions-updated": ();
+    /// A reminder came; `onDesktop` false means the window must show it.
+    REMINDER_SHOWN = "reminder-shown": ReminderShown;
+    /// Reminders were shown, missed or snoozed: lists of them are stale.
+    REMINDERS_CHANGED = "reminders-changed": ();
+    /// A notification's Open: bring this screen up.
+    OPEN_SCREEN = "open-screen": String;
 }

@@ -181,7 +181,7 @@ impl Journal {
         self.clock.zone()
     }
 
-    fn now(&self) -> DateTime<Utc> {
+    pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 

@@ -23,10 +23,17 @@ pub enum Task {
     DailyBackup,
     /// Bring the clinic's sessions up to date if the last sync is old.
     ClinicSync,
+    /// Show the reminders that are due (the planner decides which).
+    Reminders,
 }
 
 impl Task {
-    const ALL: [Task; 3] = [Task::IdleLock, Task::DailyBackup, Task::ClinicSync];
+    const ALL: [Task; 4] = [
+        Task::IdleLock,
+        Task::DailyBackup,
+        Task::ClinicSync,
+        Task::Reminders,
+    ];
 
     /// How often the task is looked at when all is well.
     fn every(self) -> Duration {
@@ -34,6 +41,8 @@ impl Task {
             Task::IdleLock => Duration::seconds(2),
             Task::DailyBackup => Duration::seconds(60),
             Task::ClinicSync => Duration::seconds(30),
+            // Every tick: a reminder is at most a second late.
+            Task::Reminders => Duration::seconds(1),
         }
     }
 
@@ -43,6 +52,7 @@ impl Task {
             Task::IdleLock => Duration::seconds(2),
             Task::DailyBackup => Duration::seconds(15),
             Task::ClinicSync => Duration::seconds(30),
+            Task::Reminders => Duration::seconds(1),
         }
     }
 }

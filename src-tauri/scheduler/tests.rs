@@ -52,7 +52,12 @@ fn after_three_days_suspended_each_task_runs_once() {
     woke.sort_by_key(|t| format!("{t:?}"));
     assert_eq!(
         woke,
-        vec![Task::ClinicSync, Task::DailyBackup, Task::IdleLock]
+        vec![
+            Task::ClinicSync,
+            Task::DailyBackup,
+            Task::IdleLock,
+            Task::Reminders
+        ]
     );
     // Handed out once: still running, so not again on the next tick.
     clock.advance(Duration::seconds(2));

@@ -9,7 +9,10 @@ use std::sync::Arc;
 use std::time::Instant;
 use tauri::Manager;
 
+mod reminders;
 mod tasks;
+
+pub(crate) use reminders::act_on_reminder;
 mod window;
 
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);

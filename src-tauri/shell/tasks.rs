@@ -1,5 +1,5 @@
-//! The shell's background work. One ticker reads the wall clock every two
-//! seconds and asks `scheduler::Scheduler` what is due; each due task runs
+//! The shell's background work. One ticker reads the wall clock every
+//! second and asks `scheduler::Scheduler` what is due; each due task runs
 //! as a task of its own (so a panic in one is a failed run, not the end of
 //! the ticker) and reports back how it went. The decisions live in the
 //! scheduler and the modules; this file only runs them and tells the
@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
 
-const TICK: Duration = Duration::from_secs(2);
+const TICK: Duration = Duration::from_secs(1);
 /// A UI that never reports its first paint must not keep the idle lock off.
 const AFTER_PAINT_AT_MOST: Duration = Duration::from_secs(5);
 /// After a failed daily backup (say the USB drive is out), try again in an
@@ -102,6 +102,7 @@ async fn run<R: Runtime>(app: AppHandle<R>, task: Task, failures: u32) -> Outcom
         }
         Task::DailyBackup => daily_backup(&app, &state).await,
         Task::ClinicSync => clinic_sync(&app, &state, failures).await,
+        Task::Reminders => super::reminders::tick(&app, &state).await,
     }
 }
 

@@ -7,6 +7,8 @@ use super::{Result, TransferError};
 use crate::journal::{Entry, Journal};
 use crate::practice::{Practice, PracticeLog};
 use crate::progress::Progress;
+use crate::reminders::store::Kept;
+use crate::reminders::Reminders;
 use crate::store::Database;
 use futures_util::future::BoxFuture;
 use serde_json::{json, Value};
@@ -47,6 +49,18 @@ pub const SECTIONS: &[Section] = &[
         restore: |cx, v| Box::pin(restore_practice(cx, v)),
         is_empty: |cx| Box::pin(async { Ok(Practice::new(cx.db).is_empty().await?) }),
     },
+    Section {
+        name: "reminders",
+        tables: crate::reminders::store::TABLES,
+        write: |cx| Box::pin(write_reminders(cx)),
+        check: |v| {
+            serde_json::from_value::<Kept>(v.clone())
+                .map(drop)
+                .map_err(|_| TransferError::NotABackup)
+        },
+        restore: |cx, v| Box::pin(restore_reminders(cx, v)),
+        is_empty: |cx| Box::pin(async { Ok(Reminders::new(cx.db).is_empty().await?) }),
+    },
 ];
 
 /// Tables a backup leaves out on purpose, and why.
@@ -58,6 +72,14 @@ pub const NOT_BACKED_UP: &[(&str, &str)] = &[
     (
         "sessions",
         "the clinic's copy; the next sync brings them back",
+    ),
+    (
+        "reminder_log",
+        "which reminders this device showed; a restored device starts from now",
+    ),
+    (
+        "reminder_snoozes",
+        "this device's snoozed reminders, due within hours",
     ),
     (
         "clinic_ledger",
@@ -88,4 +110,16 @@ async fn write_practice(cx: &Context<'_>) -> Result<Value> {
 async fn restore_practice(cx: &Context<'_>, section: Value) -> Result<usize> {
     let logs: Vec<PracticeLog> = parse(&section, "logs")?;
     Ok(Practice::new(cx.db).restore_all(&logs).await?)
+}
+
+async fn write_reminders(cx: &Context<'_>) -> Result<Value> {
+    let kept = Reminders::new(cx.db).kept().await?;
+    serde_json::to_value(kept).map_err(|_| TransferError::Encode)
+}
+
+async fn restore_reminders(cx: &Context<'_>, section: Value) -> Result<usize> {
+    let kept: Kept = serde_json::from_value(section).map_err(|_| TransferError::NotABackup)?;
+    Ok(Reminders::new(cx.db)
+        .restore(&kept, cx.journal.now())
+        .await?)
 }

@@ -95,6 +95,10 @@ const WORK_WHILE_LOCKED: &[(&str, &str)] = &[
     ),
     ("settings_set_auto_lock", "the same settings, before unlock"),
     ("settings_set_language", "the same settings, before unlock"),
+    (
+        "reminder_act",
+        "a notification's button: snoozes in memory or brings the window up",
+    ),
     ("shell_ready", "shows the window"),
     (
         "transfer_cancel",
@@ -134,6 +138,12 @@ fn sample(ts_type: &str) -> serde_json::Value {
         "MoodBucket" => json!("week"),
         "PathKind" => json!("folder"),
         "Language" => json!("en"),
+        "Preferences" => json!({"leads": [15], "quietHours": null, "showDetails": false}),
+        "SeriesDraft" => json!({"title": "x", "firstDate": "2026-01-05", "time": "18:00:00",
+            "zone": "Europe/Madrid", "weeks": 1, "videoLink": null, "skipped": [],
+            "allowedInQuietHours": false}),
+        "Routine" => json!({"id": "", "kind": "journal", "time": "20:00:00",
+            "weekdays": [], "enabled": true}),
         "StartupMarks" => {
             json!({"scriptAt": 1.0, "settingsAt": 2.0, "vaultAt": 3.0, "paintedAt": 4.0})
         }

@@ -74,6 +74,15 @@ fn plaintext_canary_is_nowhere_on_disk() {
         )
         .unwrap();
     }
+    app.invoke(
+        "reminders_save_series",
+        json!({"id": null, "draft": {"title": format!("{canary} group"), "firstDate": "2026-11-24",
+            "time": "18:00:00", "zone": "Europe/Madrid", "weeks": null,
+            "videoLink": format!("https://meet.example.org/{canary}"), "skipped": [],
+            "allowedInQuietHours": false}}),
+    )
+    .unwrap();
+    app.invoke("reminders_overview", json!({})).unwrap();
     let hits = app
         .invoke(
             "journal_search",

@@ -9,6 +9,7 @@ mod key_log;
 mod keyring_os;
 mod logging;
 mod quiet;
+mod reminders;
 mod support;
 mod transfer;
 mod vault;

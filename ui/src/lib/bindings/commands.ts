@@ -1,6 +1,6 @@
 // Generated from the Rust contract by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, LedgerEntry, MoodBucket, MoodPoint, PassphraseStrength, PathKind, PracticeLog, RecoveryCode, SearchHit, SearchQuery, Session, Settings, StartupMarks, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus } from "./types";
+import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, LedgerEntry, MoodBucket, MoodPoint, NoticeAction, Overview, PassphraseStrength, PathKind, PracticeLog, Preferences, RecoveryCode, Routine, SearchHit, SearchQuery, Series, SeriesDraft, Session, Settings, StartupMarks, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus } from "./types";
 
 /** What each command takes, keyed as the UI sends it. */
 export type CommandArgs = {
@@ -39,6 +39,13 @@ export type CommandArgs = {
   journal_mood_series: { bucket: MoodBucket; count: number };
   journal_sessions: { linked: string | null };
   practice_logs: Record<string, never>;
+  reminders_overview: Record<string, never>;
+  reminders_set_preferences: { preferences: Preferences };
+  reminders_save_series: { id: string | null; draft: SeriesDraft };
+  reminders_remove_series: { id: string };
+  reminders_save_routine: { routine: Routine };
+  reminders_remove_routine: { id: string };
+  reminder_act: { key: string; action: NoticeAction };
   backup_settings: Record<string, never>;
   backup_configure: { passphrase: string | null; folder: string; automatic: boolean; vaultPassphrase: string | null };
   backup_now: Record<string, never>;
@@ -93,6 +100,13 @@ export type CommandResults = {
   journal_mood_series: Array<MoodPoint>;
   journal_sessions: Array<Session>;
   practice_logs: Array<PracticeLog>;
+  reminders_overview: Overview;
+  reminders_set_preferences: Preferences;
+  reminders_save_series: Series;
+  reminders_remove_series: Series | null;
+  reminders_save_routine: Routine;
+  reminders_remove_routine: null;
+  reminder_act: null;
   backup_settings: BackupSettings;
   backup_configure: BackupSettings;
   backup_now: BackupFile;
@@ -148,6 +162,13 @@ export const commands = {
   journalMoodSeries: (bucket: MoodBucket, count: number): Promise<CommandResults["journal_mood_series"]> => invoke("journal_mood_series", { bucket, count } satisfies CommandArgs["journal_mood_series"]),
   journalSessions: (linked: string | null): Promise<CommandResults["journal_sessions"]> => invoke("journal_sessions", { linked } satisfies CommandArgs["journal_sessions"]),
   practiceLogs: (): Promise<CommandResults["practice_logs"]> => invoke("practice_logs"),
+  remindersOverview: (): Promise<CommandResults["reminders_overview"]> => invoke("reminders_overview"),
+  remindersSetPreferences: (preferences: Preferences): Promise<CommandResults["reminders_set_preferences"]> => invoke("reminders_set_preferences", { preferences } satisfies CommandArgs["reminders_set_preferences"]),
+  remindersSaveSeries: (id: string | null, draft: SeriesDraft): Promise<CommandResults["reminders_save_series"]> => invoke("reminders_save_series", { id, draft } satisfies CommandArgs["reminders_save_series"]),
+  remindersRemoveSeries: (id: string): Promise<CommandResults["reminders_remove_series"]> => invoke("reminders_remove_series", { id } satisfies CommandArgs["reminders_remove_series"]),
+  remindersSaveRoutine: (routine: Routine): Promise<CommandResults["reminders_save_routine"]> => invoke("reminders_save_routine", { routine } satisfies CommandArgs["reminders_save_routine"]),
+  remindersRemoveRoutine: (id: string): Promise<CommandResults["reminders_remove_routine"]> => invoke("reminders_remove_routine", { id } satisfies CommandArgs["reminders_remove_routine"]),
+  reminderAct: (key: string, action: NoticeAction): Promise<CommandResults["reminder_act"]> => invoke("reminder_act", { key, action } satisfies CommandArgs["reminder_act"]),
   backupSettings: (): Promise<CommandResults["backup_settings"]> => invoke("backup_settings"),
   backupConfigure: (passphrase: string | null, folder: string, automatic: boolean, vaultPassphrase: string | null): Promise<CommandResults["backup_configure"]> => invoke("backup_configure", { passphrase, folder, automatic, vaultPassphrase } satisfies CommandArgs["backup_configure"]),
   backupNow: (): Promise<CommandResults["backup_now"]> => invoke("backup_now"),

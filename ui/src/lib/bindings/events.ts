@@ -1,12 +1,15 @@
 // Generated from the Rust contract by scripts/gen-bindings; do not edit.
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { LockReason, TransferProgress } from "./types";
+import type { LockReason, ReminderShown, TransferProgress } from "./types";
 
 export const events = {
   vaultLocked: "vault-locked",
   backupFinished: "backup-finished",
   transferProgress: "transfer-progress",
   sessionsUpdated: "sessions-updated",
+  reminderShown: "reminder-shown",
+  remindersChanged: "reminders-changed",
+  openScreen: "open-screen",
 } as const;
 
 /** What each event carries. */
@@ -15,6 +18,9 @@ export type EventPayloads = {
   "backup-finished": null;
   "transfer-progress": TransferProgress;
   "sessions-updated": null;
+  "reminder-shown": ReminderShown;
+  "reminders-changed": null;
+  "open-screen": string;
 };
 
 export type EventName = keyof EventPayloads;

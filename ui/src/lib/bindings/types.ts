@@ -37,7 +37,7 @@ export type EntryLimits = { titleChars: number, bodyBytes: number,
  */
 labels: number, tagChars: number, };
 export type EntrySummary = { id: string, title: string, excerpt: string, mood: number | null, feelings: Array<string>, tags: Array<string>, createdAt: string, updatedAt: string, };
-export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window";
+export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "session_title_invalid" | "zone_unknown" | "weeks_out_of_range" | "skipped_too_many" | "lead_time_invalid" | "quiet_hours_invalid" | "routine_invalid" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window";
 export type ExportDone = { path: string, count: number, };
 export type ImportFormat = "jrnl" | "dayOne";
 export type ImportReport = { format: ImportFormat, imported: number, 
@@ -55,17 +55,99 @@ outcome: string | null, };
 export type LockReason = "manual" | "idle" | "screen_lock";
 export type MoodBucket = "week" | "month";
 export type MoodPoint = { start: string, entries: number, averageMood: number | null, };
+export type Notice = { key: string, summary: string, body: string, actions: Array<[NoticeAction, string]>, };
+export type NoticeAction = "join" | "snooze" | "open";
+export type Overview = { preferences: Preferences, series: Array<Series>, routines: Array<Routine>, upcoming: Array<Upcoming>, 
+/**
+ * Whether the desktop showed the last reminder; null before the first.
+ */
+desktopNotifications: boolean | null, };
 export type PassphraseStrength = { score: number, acceptable: boolean, };
 export type PathKind = "folder" | "backup" | "import";
 export type PracticeLog = { id: string, exercise: string, startedAt: string, };
+export type Preferences = { 
+/**
+ * Minutes before a session; 0 is "at start".
+ */
+leads: Array<number>, quietHours: QuietHours | null, 
+/**
+ * Notifications may name the session; off, they say only "your group session".
+ */
+showDetails: boolean, };
 export type ProgressUnit = "entries" | "bytes";
+export type QuietHours = { start: string, end: string, };
 export type RecoveryCode = { code: string, };
+export type ReminderShown = { notice: Notice, 
+/**
+ * False when no notification service answered: the window shows it.
+ */
+onDesktop: boolean, 
+/**
+ * The screen Open goes to.
+ */
+screen: string, };
+export type Routine = { id: string, kind: RoutineKind, time: string, 
+/**
+ * Monday = 0 … Sunday = 6; empty means every day.
+ */
+weekdays: Array<number>, enabled: boolean, };
+export type RoutineKind = "journal" | "practice";
 export type SearchHit = { entry: EntrySummary, snippet: string, };
 export type SearchQuery = { text: string, 
 /**
  * Local dates, `YYYY-MM-DD`, both inclusive.
  */
 from: string | null, to: string | null, moodMin: number | null, moodMax: number | null, feeling: string | null, tag: string | null, };
+export type Series = { id: string, title: string, 
+/**
+ * The first session's date; the series meets on this weekday.
+ */
+firstDate: string, 
+/**
+ * "18:00".
+ */
+time: string, 
+/**
+ * IANA zone the group meets in, e.g. "America/New_York".
+ */
+zone: string, 
+/**
+ * How many weeks; none means open-ended.
+ */
+weeks: number | null, videoLink: string | null, 
+/**
+ * Dates (in the group's zone) with no session.
+ */
+skipped: string[], 
+/**
+ * Its reminders may come during quiet hours.
+ */
+allowedInQuietHours: boolean, };
+export type SeriesDraft = { title: string, 
+/**
+ * The first session's date; the series meets on this weekday.
+ */
+firstDate: string, 
+/**
+ * "18:00".
+ */
+time: string, 
+/**
+ * IANA zone the group meets in, e.g. "America/New_York".
+ */
+zone: string, 
+/**
+ * How many weeks; none means open-ended.
+ */
+weeks: number | null, videoLink: string | null, 
+/**
+ * Dates (in the group's zone) with no session.
+ */
+skipped: string[], 
+/**
+ * Its reminders may come during quiet hours.
+ */
+allowedInQuietHours: boolean, };
 export type Session = { id: string, 
 /**
  * RFC 3339, UTC.
@@ -88,9 +170,15 @@ export type TimelineCursor = { createdAt: string, id: string, };
 export type TimelinePage = { entries: Array<EntrySummary>, next: TimelineCursor | null, };
 export type TransferJob = "import" | "restore" | "backup";
 export type TransferProgress = { job: TransferJob, done: number, total: number, unit: ProgressUnit, cancellable: boolean, };
+export type Upcoming = { key: string, 
+/**
+ * RFC 3339, UTC.
+ */
+due: string, what: What, };
 export type VaultState = "absent" | "locked" | "unlocked";
 export type VaultStatus = { state: VaultState, autoUnlock: boolean, 
 /**
  * `None` until something needed to ask (see `Vault::start`).
  */
 keyringAvailable: boolean | null, autoUnlockFailed: boolean, retryAfterSecs: number | null, };
+export type What = { "type": "session", session: string, starts_at: string, lead_minutes: number, } | { "type": "routine", kind: RoutineKind, };

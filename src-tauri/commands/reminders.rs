@@ -1,0 +1,106 @@
+use crate::app_state::AppState;
+use crate::clock::stamp;
+use crate::error::AppError;
+use crate::reminders::store::{Overview, Upcoming};
+use crate::reminders::{NoticeAction, Preferences, Reminders, Routine, Series, SeriesDraft};
+use tauri::{AppHandle, Runtime, State};
+
+pub async fn reminders_overview(state: State<'_, AppState>) -> Result<Overview, AppError> {
+    let db = state.vault().db().await?;
+    let store = Reminders::new(&db);
+    let desk = state.reminders();
+    if desk.needs_load(state.clock().now()) {
+        desk.load(&db, state.clock().now()).await?;
+    }
+    let upcoming = desk
+        .upcoming(state.clock().now(), state.clock().zone())
+        .into_iter()
+        .map(|r| Upcoming {
+            key: r.key,
+            due: stamp(r.due),
+            what: r.what,
+        })
+        .collect();
+    Ok(Overview {
+        preferences: store.preferences().await?,
+        series: store.series().await?,
+        routines: store.routines().await?,
+        upcoming,
+        desktop_notifications: desk.desktop_available(),
+    })
+}
+
+pub async fn reminders_set_preferences(
+    state: State<'_, AppState>,
+    preferences: Preferences,
+) -> Result<Preferences, AppError> {
+    let db = state.vault().db().await?;
+    let saved = Reminders::new(&db).set_preferences(&preferences).await?;
+    state.reminders().changed();
+    Ok(saved)
+}
+
+pub async fn reminders_save_series(
+    state: State<'_, AppState>,
+    id: Option<String>,
+    draft: SeriesDraft,
+) -> Result<Series, AppError> {
+    let db = state.vault().db().await?;
+    let id = id.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let saved = Reminders::new(&db)
+        .save_series(&id, &draft, state.clock().now())
+        .await?;
+    state.reminders().changed();
+    Ok(saved)
+}
+
+pub async fn reminders_remove_series(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Option<Series>, AppError> {
+    let db = state.vault().db().await?;
+    let removed = Reminders::new(&db).remove_series(&id).await?;
+    state.reminders().changed();
+    Ok(removed)
+}
+
+pub async fn reminders_save_routine(
+    state: State<'_, AppState>,
+    routine: Routine,
+) -> Result<Routine, AppError> {
+    let db = state.vault().db().await?;
+    let routine = Routine {
+        id: if routine.id.is_empty() {
+            uuid::Uuid::new_v4().to_string()
+        } else {
+            routine.id
+        },
+        ..routine
+    };
+    Reminders::new(&db)
+        .save_routine(&routine, state.clock().now())
+        .await?;
+    state.reminders().changed();
+    Ok(routine)
+}
+
+pub async fn reminders_remove_routine(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<(), AppError> {
+    let db = state.vault().db().await?;
+    Reminders::new(&db).remove_routine(&id).await?;
+    state.reminders().changed();
+    Ok(())
+}
+
+/// A button on the in-app reminder banner. Works while locked: a snooze is
+/// kept in memory, and Open only brings the window forward.
+pub async fn reminder_act<R: Runtime>(
+    app: AppHandle<R>,
+    key: String,
+    action: NoticeAction,
+) -> Result<(), AppError> {
+    crate::shell::act_on_reminder(&app, &key, action).await;
+    Ok(())
+}

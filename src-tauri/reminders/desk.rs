@@ -1,0 +1,189 @@
+//! The reminders as the running app holds them: the planner, the `Book`
+//! from the last unlock, and what was shown while the vault was locked and
+//! not yet written to the log. Locking keeps the book (times only, no
+//! titles or links), so session reminders still come — with generic text —
+//! until the app quits.
+
+use super::plan::{Book, Planner, Reminder, Snooze, Verdict, What};
+use super::store::Reminders;
+use super::Result;
+use crate::store::Database;
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+/// How far back the log is read into memory at unlock.
+const REMEMBERED: Duration = Duration::days(60);
+
+#[derive(Debug)]
+struct Held {
+    planner: Planner,
+    book: Book,
+    /// Verdicts the log has not had yet (shown while locked).
+    unwritten: Vec<Verdict>,
+    /// Whether the book came from the member's data in this run.
+    loaded: bool,
+    /// When it was last read; `None` after the vault closed, so the next
+    /// open reads it again.
+    read_at: Option<DateTime<Utc>>,
+    written_at: Option<DateTime<Utc>>,
+    /// Whether the desktop's notification service answered last time.
+    desktop: Option<bool>,
+}
+
+#[derive(Debug)]
+pub struct Desk {
+    held: Mutex<Held>,
+}
+
+impl Default for Desk {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Desk {
+    pub fn new() -> Self {
+        Self {
+            held: Mutex::new(Held {
+                planner: Planner::new(None, HashSet::new()),
+                book: Book::default(),
+                unwritten: Vec::new(),
+                loaded: false,
+                read_at: None,
+                written_at: None,
+                desktop: None,
+            }),
+        }
+    }
+
+    fn held(&self) -> std::sync::MutexGuard<'_, Held> {
+        // A panic elsewhere while holding the lock leaves plain data behind.
+        self.held.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Reads the member's reminders after an unlock or a change, and
+    /// writes what was shown while locked.
+    pub async fn load(&self, db: &Database, now: DateTime<Utc>) -> Result<()> {
+        let store = Reminders::new(db);
+        let unwritten = std::mem::take(&mut self.held().unwritten);
+        if let Err(e) = store.record(&unwritten, now).await {
+            self.held().unwritten.extend(unwritten);
+            return Err(e);
+        }
+        let book = store.book(now).await?;
+        let handled = store.handled_since(now - REMEMBERED).await?;
+        let last_checked = if self.held().loaded {
+            None
+        } else {
+            store.last_checked().await?
+        };
+        let mut held = self.held();
+        held.planner.remember(handled);
+        if let Some(at) = last_checked {
+            held.planner.resume_from(at);
+        }
+        held.book = book;
+        held.loaded = true;
+        held.read_at = Some(now);
+        Ok(())
+    }
+
+    /// The book is read at each unlock, after a change, and hourly (so
+    /// new weeks of a series come into view).
+    pub fn needs_load(&self, now: DateTime<Utc>) -> bool {
+        self.held()
+            .read_at
+            .is_none_or(|at| now < at || now - at > Duration::hours(1))
+    }
+
+    /// The member changed a reminder: read the book again.
+    pub fn changed(&self) {
+        self.held().read_at = None;
+    }
+
+    pub fn vault_closed(&self) {
+        self.held().read_at = None;
+    }
+
+    /// Whether it is time to write the last tick down again.
+    pub fn checkpoint_due(&self, now: DateTime<Utc>, every: Duration) -> bool {
+        self.held()
+            .written_at
+            .is_none_or(|at| now < at || now - at >= every)
+    }
+
+    pub fn set_desktop_available(&self, available: bool) {
+        self.held().desktop = Some(available);
+    }
+
+    /// `None` until a reminder has been shown in this run.
+    pub fn desktop_available(&self) -> Option<bool> {
+        self.held().desktop
+    }
+
+    /// What is due now. Verdicts are kept for `record`.
+    pub fn tick(&self, now: DateTime<Utc>, zone: Tz) -> Vec<Verdict> {
+        let mut held = self.held();
+        let Held { planner, book, .. } = &mut *held;
+        let verdicts = planner.tick(now, zone, book);
+        held.unwritten.extend(verdicts.iter().cloned());
+        verdicts
+    }
+
+    /// Writes pending verdicts to the log when the vault is open.
+    pub async fn record(&self, db: &Database, now: DateTime<Utc>) -> Result<()> {
+        let pending = std::mem::take(&mut self.held().unwritten);
+        self.held().written_at = Some(now);
+        if pending.is_empty() {
+            return Reminders::new(db).set_last_checked(now).await;
+        }
+        match Reminders::new(db).record(&pending, now).await {
+            Ok(()) => Reminders::new(db).set_last_checked(now).await,
+            Err(e) => {
+                self.held().unwritten.extend(pending);
+                Err(e)
+            }
+        }
+    }
+
+    /// The reminders still to come, soonest first.
+    pub fn upcoming(&self, now: DateTime<Utc>, zone: Tz) -> Vec<Reminder> {
+        let held = self.held();
+        held.planner.upcoming(now, zone, &held.book)
+    }
+
+    /// When the next reminder is due, so the shell can wake just then.
+    pub fn next_due(&self, now: DateTime<Utc>, zone: Tz) -> Option<DateTime<Utc>> {
+        self.upcoming(now, zone).first().map(|r| r.due)
+    }
+
+    /// Snoozes a shown reminder until `until` (a session's, at most until
+    /// it starts). Kept in memory at once; `store` writes it when open.
+    pub fn snooze(&self, reminder: &Reminder, until: DateTime<Utc>) -> Snooze {
+        let until = match reminder.what {
+            What::Session { starts_at, .. } => until.min(starts_at),
+            What::Routine { .. } => until,
+        };
+        let snooze = Snooze {
+            key: reminder.key.clone(),
+            until,
+            what: reminder.what.clone(),
+        };
+        let mut held = self.held();
+        held.book.snoozes.retain(|s| s.key != snooze.key);
+        held.book.snoozes.push(snooze.clone());
+        snooze
+    }
+
+    /// A reminder shown in this run, by key (for a notification's action).
+    pub fn find(&self, key: &str, now: DateTime<Utc>, zone: Tz) -> Option<Reminder> {
+        let held = self.held();
+        let base = key.split('~').next().unwrap_or(key);
+        held.planner
+            .recent(now, zone, &held.book)
+            .into_iter()
+            .find(|r| r.key == key || r.key == base)
+    }
+}

@@ -1,0 +1,217 @@
+//! The words of a reminder as the desktop shows it. By default they say
+//! only what kind of reminder it is and when — never a group's theme, a
+//! title, a name or anything the member wrote — because a notification can
+//! be read over a shoulder or on a locked screen. The texts are the UI's own
+//! translations (`ui/src/lib/i18n`), so both languages stay in one place.
+
+use super::plan::{Reminder, What};
+use super::routine::RoutineKind;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::sync::OnceLock;
+use ts_rs::TS;
+
+/// What a button on a reminder does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum NoticeAction {
+    Join,
+    Snooze,
+    Open,
+}
+
+impl NoticeAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Join => "join",
+            Self::Snooze => "snooze",
+            Self::Open => "open",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Join, Self::Snooze, Self::Open]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+}
+
+/// A reminder ready to show, on the desktop or as the in-app banner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Notice {
+    pub key: String,
+    pub summary: String,
+    pub body: String,
+    pub actions: Vec<(NoticeAction, String)>,
+}
+
+/// A reminder as the window hears of it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderShown {
+    pub notice: Notice,
+    /// False when no notification service answered: the window shows it.
+    pub on_desktop: bool,
+    /// The screen Open goes to.
+    pub screen: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Es,
+}
+
+fn table(lang: Lang) -> &'static Value {
+    static EN: OnceLock<Value> = OnceLock::new();
+    static ES: OnceLock<Value> = OnceLock::new();
+    let (cell, text) = match lang {
+        Lang::En => (&EN, include_str!("../../ui/src/lib/i18n/en.json")),
+        Lang::Es => (&ES, include_str!("../../ui/src/lib/i18n/es.json")),
+    };
+    // The files are checked by the translation tests; a broken one gives
+    // the keys themselves rather than no reminder.
+    cell.get_or_init(|| serde_json::from_str(text).unwrap_or(Value::Null))
+}
+
+fn t(lang: Lang, key: &str, vars: &[(&str, &str)]) -> String {
+    let mut text = table(lang)
+        .pointer(&format!("/notifications/{}", key.replace('.', "/")))
+        .and_then(Value::as_str)
+        .unwrap_or(key)
+        .to_owned();
+    for (name, value) in vars {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// "15 minutes", "2 hours", "1 day": the nearest whole unit, rounded up so
+/// "in 15 minutes" is never said at 14:59.
+fn span(lang: Lang, seconds: i64) -> String {
+    let minutes = (seconds + 59) / 60;
+    let (unit, n) = if minutes < 90 {
+        ("minutes", minutes.max(1))
+    } else if minutes < 23 * 60 {
+        ("hours", (minutes + 30) / 60)
+    } else {
+        ("days", (minutes + 12 * 60) / (24 * 60))
+    };
+    let key = if n == 1 {
+        format!("span.{unit}One")
+    } else {
+        format!("span.{unit}")
+    };
+    t(lang, &key, &[("n", &n.to_string())])
+}
+
+/// The notice for `r` at `now`. `title` is given only when the member
+/// chose details in notifications; `can_join` when the session has a link.
+pub fn notice(
+    r: &Reminder,
+    now: DateTime<Utc>,
+    lang: Lang,
+    title: Option<&str>,
+    can_join: bool,
+) -> Notice {
+    let app = t(lang, "app", &[]);
+    let (body, mut actions) = match &r.what {
+        What::Session { starts_at, .. } => {
+            let left = (*starts_at - now).num_seconds();
+            let body = match (title, left > 60) {
+                (Some(title), true) => t(
+                    lang,
+                    "sessionTitledIn",
+                    &[("title", title), ("time", &span(lang, left))],
+                ),
+                (Some(title), false) => t(lang, "sessionTitledNow", &[("title", title)]),
+                (None, true) => t(lang, "sessionIn", &[("time", &span(lang, left))]),
+                (None, false) => t(lang, "sessionNow", &[]),
+            };
+            let mut actions = Vec::new();
+            if can_join {
+                actions.push((NoticeAction::Join, t(lang, "join", &[])));
+            }
+            (body, actions)
+        }
+        What::Routine {
+            kind: RoutineKind::Journal,
+        } => (t(lang, "journal", &[]), Vec::new()),
+        What::Routine {
+            kind: RoutineKind::Practice,
+        } => (t(lang, "practice", &[]), Vec::new()),
+    };
+    actions.push((NoticeAction::Snooze, t(lang, "snooze", &[])));
+    actions.push((NoticeAction::Open, t(lang, "open", &[])));
+    Notice {
+        key: r.key.clone(),
+        summary: app,
+        body,
+        actions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    fn session_in(minutes: i64) -> (Reminder, DateTime<Utc>) {
+        let now = Utc.with_ymd_and_hms(2026, 12, 8, 17, 45, 0).unwrap();
+        let r = Reminder {
+            key: "clinic:a@15".into(),
+            due: now,
+            what: What::Session {
+                session: "clinic:a".into(),
+                starts_at: now + Duration::minutes(minutes),
+                lead_minutes: 15,
+            },
+        };
+        (r, now)
+    }
+
+    #[test]
+    fn the_default_text_names_nothing_but_the_time() {
+        let (r, now) = session_in(15);
+        let n = notice(&r, now, Lang::En, None, true);
+        assert_eq!(n.body, "Your group session starts in 15 minutes");
+        let labels: Vec<_> = n.actions.iter().map(|(a, _)| *a).collect();
+        assert_eq!(
+            labels,
+            [NoticeAction::Join, NoticeAction::Snooze, NoticeAction::Open]
+        );
+        let n = notice(&r, now, Lang::Es, None, false);
+        assert_eq!(n.body, "Tu sesión de grupo empieza en 15 minutos");
+        assert_eq!(n.actions.len(), 2, "no Join without a link");
+    }
+
+    #[test]
+    fn details_and_units_follow_the_member() {
+        let (r, now) = session_in(24 * 60);
+        let n = notice(&r, now, Lang::En, Some("Anxiety skills"), false);
+        assert_eq!(n.body, "Anxiety skills starts in 1 day");
+        let (r, now) = session_in(0);
+        assert_eq!(
+            notice(&r, now, Lang::En, None, false).body,
+            "Your group session is starting now"
+        );
+        let (r, now) = session_in(120);
+        assert_eq!(
+            notice(&r, now, Lang::Es, None, false).body,
+            "Tu sesión de grupo empieza en 2 horas"
+        );
+        let practice = Reminder {
+            key: "routine:p:2026-12-08".into(),
+            due: now,
+            what: What::Routine {
+                kind: RoutineKind::Practice,
+            },
+        };
+        assert_eq!(
+            notice(&practice, now, Lang::En, None, false).body,
+            "A moment for your practice?"
+        );
+    }
+}

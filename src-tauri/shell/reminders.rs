@@ -1,0 +1,239 @@
+//! Runs the reminders' planner on the scheduler's tick and shows what it
+//! hands back: on the desktop through its notification service, and in the
+//! window (the contract's `reminder-shown` event), which puts up a banner
+//! when the desktop could not show it. Actions on a notification come back
+//! here: Join opens the session's link, Snooze waits ten minutes, Open
+//! brings the window forward on the right screen.
+
+use crate::app_state::AppState;
+use crate::contract;
+use crate::reminders::notice::{notice, Lang, ReminderShown};
+use crate::reminders::{NoticeAction, Reminder, Reminders, Verdict, What};
+use crate::scheduler::Outcome;
+use crate::settings::Language;
+use chrono::Duration;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_opener::OpenerExt;
+
+/// How long Snooze waits.
+pub const SNOOZE: Duration = Duration::minutes(10);
+/// How often the last tick is written down while nothing is due.
+const CHECKPOINT: Duration = Duration::seconds(60);
+
+pub async fn tick<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Outcome {
+    let desk = state.reminders();
+    let now = state.clock().now();
+    let zone = state.clock().zone();
+    let db = state.vault().db().await.ok();
+    match &db {
+        Some(db) if desk.needs_load(now) => {
+            if let Err(e) = desk.load(db, now).await {
+                tracing::warn!(code = e.code().as_str(), "reminders could not be read");
+            }
+        }
+        Some(_) => {}
+        None => desk.vault_closed(),
+    }
+    let verdicts = desk.tick(now, zone);
+    for verdict in &verdicts {
+        match verdict {
+            Verdict::Show(r) => show(app, state, r, db.as_ref()).await,
+            Verdict::Missed(_) => tracing::info!("a reminder was missed while away"),
+        }
+    }
+    if let Some(db) = &db {
+        if !verdicts.is_empty() || desk.checkpoint_due(now, CHECKPOINT) {
+            if let Err(e) = desk.record(db, now).await {
+                tracing::warn!(code = e.code().as_str(), "reminder log not written");
+            }
+        }
+    }
+    if !verdicts.is_empty() {
+        contract::REMINDERS_CHANGED.emit(app, ());
+    }
+    Outcome::Done
+}
+
+fn language(state: &AppState) -> Lang {
+    let spanish = match state.settings().language {
+        Language::Es => true,
+        Language::En => false,
+        Language::System => std::env::var("LANG")
+            .or_else(|_| std::env::var("LC_ALL"))
+            .is_ok_and(|l| l.starts_with("es")),
+    };
+    if spanish {
+        Lang::Es
+    } else {
+        Lang::En
+    }
+}
+
+async fn show<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    r: &Reminder,
+    db: Option<&crate::store::Database>,
+) {
+    let (title, link) = match (&r.what, db) {
+        (What::Session { session, .. }, Some(db)) => {
+            let reminders = Reminders::new(db);
+            let details = reminders
+                .preferences()
+                .await
+                .map(|p| p.show_details)
+                .unwrap_or(false);
+            match reminders.session_details(session).await {
+                Ok((title, link)) => (title.filter(|_| details), link),
+                Err(_) => (None, None),
+            }
+        }
+        _ => (None, None),
+    };
+    let notice = notice(
+        r,
+        state.clock().now(),
+        language(state),
+        title.as_deref(),
+        link.is_some(),
+    );
+    let on_desktop = desktop::show(app, &notice, link).await;
+    state.reminders().set_desktop_available(on_desktop);
+    contract::REMINDER_SHOWN.emit(
+        app,
+        ReminderShown {
+            notice,
+            on_desktop,
+            screen: screen_for(r).into(),
+        },
+    );
+}
+
+fn screen_for(r: &Reminder) -> &'static str {
+    match r.what {
+        What::Session { .. } => "sessions",
+        What::Routine {
+            kind: crate::reminders::RoutineKind::Journal,
+        } => "journal",
+        What::Routine {
+            kind: crate::reminders::RoutineKind::Practice,
+        } => "practice",
+    }
+}
+
+/// A button on the in-app banner: the link is looked up here.
+pub async fn act_on_reminder<R: Runtime>(app: &AppHandle<R>, key: &str, action: NoticeAction) {
+    let mut link = None;
+    if let Some(state) = app.try_state::<AppState>() {
+        let found = state
+            .reminders()
+            .find(key, state.clock().now(), state.clock().zone());
+        if let (
+            Ok(db),
+            Some(Reminder {
+                what: What::Session { session, .. },
+                ..
+            }),
+        ) = (state.vault().db().await, found)
+        {
+            link = Reminders::new(&db)
+                .session_details(&session)
+                .await
+                .ok()
+                .and_then(|(_, l)| l);
+        }
+    }
+    act(app, key, action, link).await;
+}
+
+/// What a notification's button (or the banner's) does.
+pub async fn act<R: Runtime>(
+    app: &AppHandle<R>,
+    key: &str,
+    action: NoticeAction,
+    link: Option<String>,
+) {
+    let Some(state) = app.try_state::<AppState>() else {
+        return;
+    };
+    let now = state.clock().now();
+    let reminder = state.reminders().find(key, now, state.clock().zone());
+    match action {
+        NoticeAction::Join => {
+            let checked = link
+                .as_deref()
+                .and_then(|l| crate::journal::web_link::check(l).ok());
+            if let Some(url) = checked {
+                if app.opener().open_url(url, None::<&str>).is_err() {
+                    tracing::warn!("the browser could not be opened for a session link");
+                }
+            }
+        }
+        NoticeAction::Snooze => {
+            if let Some(r) = reminder {
+                let snooze = state.reminders().snooze(&r, now + SNOOZE);
+                if let Ok(db) = state.vault().db().await {
+                    if let Err(e) = Reminders::new(&db).snooze(&snooze).await {
+                        tracing::warn!(code = e.code().as_str(), "snooze not written");
+                    }
+                }
+                contract::REMINDERS_CHANGED.emit(app, ());
+            }
+        }
+        NoticeAction::Open => {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+            let screen = reminder.as_ref().map_or("today", screen_for);
+            contract::OPEN_SCREEN.emit(app, screen.to_owned());
+        }
+    }
+}
+
+/// The desktop's notification service, through notify-rust over D-Bus.
+mod desktop {
+    use super::act;
+    use crate::reminders::{Notice, NoticeAction};
+    use tauri::{AppHandle, Runtime};
+
+    /// Shows `notice`; false when no notification service answered.
+    pub async fn show<R: Runtime>(
+        app: &AppHandle<R>,
+        notice: &Notice,
+        link: Option<String>,
+    ) -> bool {
+        let mut n = notify_rust::Notification::new();
+        n.appname(&notice.summary)
+            .summary(&notice.summary)
+            .body(&notice.body)
+            .icon("alongside")
+            .hint(notify_rust::Hint::Category("x-alongside.reminder".into()));
+        for (action, label) in &notice.actions {
+            n.action(action.as_str(), label);
+        }
+        let (sent, answered) = tokio::sync::oneshot::channel();
+        let (app, key) = (app.clone(), notice.key.clone());
+        // notify-rust's D-Bus calls block; the wait for a button lasts as
+        // long as the notification is up, so it gets a thread of its own.
+        std::thread::spawn(move || match n.show() {
+            Ok(handle) => {
+                let _ = sent.send(true);
+                handle.wait_for_action(|action| {
+                    if let Some(action) = NoticeAction::parse(action) {
+                        tauri::async_runtime::block_on(act(&app, &key, action, link));
+                    }
+                });
+            }
+            Err(_) => {
+                // The error names only D-Bus; nothing of the reminder.
+                tracing::info!(
+                    "no notification service answered; the reminder shows in the window"
+                );
+                let _ = sent.send(false);
+            }
+        });
+        answered.await.unwrap_or(false)
+    }
+}

@@ -1,0 +1,191 @@
+//! Reminder settings and hand-entered sessions through the commands the UI
+//! calls, on a real encrypted database.
+
+use crate::support::{fixture, TestApp};
+use alongside_lib::logging::Sensitive;
+use alongside_lib::progress::Progress;
+use alongside_lib::reminders::{Preferences, QuietHours, Reminders, Routine, RoutineKind};
+use alongside_lib::reminders::{Series, SeriesDraft};
+use alongside_lib::transfer::backup;
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use serde_json::{json, Value};
+
+fn group() -> Value {
+    json!({"title": "Tuesday skills group", "firstDate": "2026-03-03", "time": "18:30:00",
+        "zone": "America/New_York", "weeks": 12, "videoLink": "https://meet.example.org/g",
+        "skipped": ["2026-03-31"], "allowedInQuietHours": false})
+}
+
+fn overview(app: &TestApp) -> Value {
+    let mut o = app.invoke("reminders_overview", json!({})).unwrap();
+    // What is upcoming moves with the clock; the saved choices do not.
+    o.as_object_mut().unwrap().remove("upcoming");
+    o
+}
+
+#[test]
+fn bad_input_is_refused_with_its_own_code_and_nothing_saved_changes() {
+    let app = TestApp::new();
+    app.invoke(
+        "vault_create",
+        json!({"passphrase": "lantern orchard velvet tide"}),
+    )
+    .unwrap();
+    let saved = app
+        .invoke(
+            "reminders_save_series",
+            json!({"id": null, "draft": group()}),
+        )
+        .unwrap();
+    let id = saved["id"].as_str().unwrap().to_owned();
+    assert_eq!(saved["title"], "Tuesday skills group");
+    let before = overview(&app);
+    assert_eq!(before["series"].as_array().unwrap().len(), 1);
+    assert_eq!(before["preferences"]["leads"], json!([1440, 15]));
+
+    let with = |field: &str, value: Value| {
+        let mut d = group();
+        d[field] = value;
+        d
+    };
+    for (draft, code) in [
+        (with("title", json!("   ")), "session_title_invalid"),
+        (
+            with("title", json!("x".repeat(121))),
+            "session_title_invalid",
+        ),
+        (with("zone", json!("")), "zone_unknown"),
+        (with("zone", json!("EST")), "zone_unknown"),
+        (with("zone", json!("Mars/Olympus_Mons")), "zone_unknown"),
+        (with("weeks", json!(0)), "weeks_out_of_range"),
+        (with("weeks", json!(10_000)), "weeks_out_of_range"),
+        (
+            with("videoLink", json!("javascript:alert(1)")),
+            "invalid_link",
+        ),
+        (
+            with("videoLink", json!("file:///etc/passwd")),
+            "invalid_link",
+        ),
+    ] {
+        let err = app
+            .invoke("reminders_save_series", json!({"id": id, "draft": draft}))
+            .unwrap_err();
+        assert_eq!(err["code"], code, "{draft}");
+    }
+    // An impossible time never gets past the form's types.
+    app.invoke(
+        "reminders_save_series",
+        json!({"id": id, "draft": with("time", json!("25:61:00"))}),
+    )
+    .unwrap_err();
+
+    let prefs = |leads: Value, quiet: Value| json!({"preferences": {"leads": leads, "quietHours": quiet, "showDetails": true}});
+    for (args, code) in [
+        (prefs(json!([20_000]), Value::Null), "lead_time_invalid"),
+        (
+            prefs(json!([1, 2, 3, 4, 5, 6, 7, 8, 9]), Value::Null),
+            "lead_time_invalid",
+        ),
+        (
+            prefs(json!([15]), json!({"start": "22:00:00", "end": "22:00:00"})),
+            "quiet_hours_invalid",
+        ),
+    ] {
+        let err = app.invoke("reminders_set_preferences", args).unwrap_err();
+        assert_eq!(err["code"], code);
+    }
+    // Negative lead times are not numbers the contract takes.
+    app.invoke(
+        "reminders_set_preferences",
+        prefs(json!([-15]), Value::Null),
+    )
+    .unwrap_err();
+    let err = app
+        .invoke(
+            "reminders_save_routine",
+            json!({"routine": {"id": "", "kind": "journal", "time": "20:00:00",
+                "weekdays": [1, 1], "enabled": true}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "routine_invalid");
+
+    assert_eq!(overview(&app), before, "nothing already saved changed");
+    for code in [
+        "session_title_invalid",
+        "zone_unknown",
+        "weeks_out_of_range",
+        "lead_time_invalid",
+        "quiet_hours_invalid",
+        "routine_invalid",
+    ] {
+        for lang in ["en", "es"] {
+            let words: Value = serde_json::from_str(
+                &std::fs::read_to_string(format!(
+                    "{}/ui/src/lib/i18n/{lang}.json",
+                    env!("CARGO_MANIFEST_DIR")
+                ))
+                .unwrap(),
+            )
+            .unwrap();
+            assert!(words["errors"][code].is_string(), "{lang}: {code}");
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reminders_travel_in_the_backup() {
+    let a = fixture(Tz::Europe__Madrid).await;
+    let store = Reminders::new(&a.db);
+    let now = a.journal.now_utc();
+    let draft = SeriesDraft {
+        title: "Grupo de los martes".into(),
+        first_date: NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(),
+        time: NaiveTime::from_hms_opt(19, 0, 0).unwrap(),
+        zone: "Europe/Madrid".into(),
+        weeks: None,
+        video_link: Some("https://meet.example.org/martes".into()),
+        skipped: vec![NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()],
+        allowed_in_quiet_hours: true,
+    };
+    let series: Series = store.save_series("s-1", &draft, now).await.unwrap();
+    let routine = Routine {
+        id: "r-1".into(),
+        kind: RoutineKind::Practice,
+        time: NaiveTime::from_hms_opt(21, 15, 0).unwrap(),
+        weekdays: vec![0, 2, 4],
+        enabled: false,
+    };
+    store.save_routine(&routine, now).await.unwrap();
+    let preferences = Preferences {
+        leads: vec![0, 60],
+        quiet_hours: Some(QuietHours {
+            start: NaiveTime::from_hms_opt(22, 0, 0).unwrap(),
+            end: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+        }),
+        show_details: true,
+    };
+    store.set_preferences(&preferences).await.unwrap();
+
+    let file = a.dir.path().join("backup.age");
+    let pass = Sensitive::new("harbour lilac compass drift".to_owned());
+    backup::write(&a.journal, &a.db, &pass, &file, now, &Progress::unwatched())
+        .await
+        .unwrap();
+    assert!(!std::fs::read(&file)
+        .unwrap()
+        .windows(6)
+        .any(|w| w == b"martes"));
+
+    let b = fixture(Tz::Europe__Madrid).await;
+    backup::restore(&b.journal, &b.db, &file, &pass, &Progress::unwatched())
+        .await
+        .unwrap();
+    let restored = Reminders::new(&b.db);
+    assert_eq!(restored.series().await.unwrap(), vec![series]);
+    assert_eq!(restored.routines().await.unwrap(), vec![routine]);
+    assert_eq!(restored.preferences().await.unwrap(), preferences);
+    a.done().await;
+    b.done().await;
+}
