@@ -62,6 +62,10 @@ impl AppState {
             tracing::warn!(code = e.code().as_str(), "using default settings: {e}");
             Settings::default()
         });
+        let standby = crate::reminders::standby::StandbyFile::new(
+            paths.data_dir().join("reminders.standby"),
+            keyring.clone(),
+        );
         let vault = Arc::new(Vault::new(paths.data_dir(), keyring, clock.clone()));
         let journal = Journal::new(clock.clone());
         Self {
@@ -77,7 +81,7 @@ impl AppState {
             last_backup_error: Mutex::new(None),
             sign_in_cancel: tokio::sync::Notify::new(),
             transfers: Default::default(),
-            reminders: crate::reminders::Desk::new(),
+            reminders: crate::reminders::Desk::with_standby(standby),
         }
     }
 
@@ -153,6 +157,10 @@ impl AppState {
             return Err(SettingsError::Invalid);
         }
         self.update_settings(|s| s.auto_lock_minutes = minutes)
+    }
+
+    pub fn set_close_to_tray(&self, on: bool) -> Result<Settings, SettingsError> {
+        self.update_settings(|s| s.close_to_tray = Some(on))
     }
 
     /// Saves first, then updates the cached copy, so memory never claims a

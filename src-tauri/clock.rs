@@ -61,6 +61,37 @@ impl Clock for SystemClock {
     }
 }
 
+/// Debug builds only: the wall clock moved by the number of seconds written
+/// in a file, so the end-to-end suite can bring a reminder due without
+/// waiting for it. Release builds contain no way to move their clock.
+#[cfg(debug_assertions)]
+#[derive(Debug)]
+pub struct ShiftedClock {
+    file: std::path::PathBuf,
+}
+
+#[cfg(debug_assertions)]
+impl ShiftedClock {
+    pub fn new(file: std::path::PathBuf) -> Self {
+        Self { file }
+    }
+}
+
+#[cfg(debug_assertions)]
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<Utc> {
+        let shift = std::fs::read_to_string(&self.file)
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .unwrap_or(0);
+        Utc::now() + chrono::Duration::seconds(shift)
+    }
+
+    fn zone(&self) -> Tz {
+        system_zone()
+    }
+}
+
 /// A clock that only moves when told to; for tests.
 #[derive(Debug)]
 pub struct ManualClock {

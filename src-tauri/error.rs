@@ -101,6 +101,7 @@ error_codes! {
     OpenFailed = "open_failed",
     ClipboardUnavailable = "clipboard_unavailable",
     Window = "window",
+    AutostartFailed = "autostart_failed",
 }
 
 /// Tests compare a code with the text the UI sees.
@@ -188,6 +189,8 @@ pub enum DesktopError {
     Window,
     #[error("no application could open the link")]
     OpenFailed,
+    #[error("the start-at-login entry could not be changed")]
+    Autostart,
 }
 
 impl DesktopError {
@@ -195,6 +198,7 @@ impl DesktopError {
         match self {
             Self::Window => ErrorCode::Window,
             Self::OpenFailed => ErrorCode::OpenFailed,
+            Self::Autostart => ErrorCode::AutostartFailed,
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Makes a vault for `scripts/bench-startup` to start the app on: locked
 //! (the app opens on the unlock screen) or, with `--auto-unlock`, opened
 //! through the desktop's keyring (the app opens on Today); either way with
-//! 300 entries in the journal.
-//! Usage: prepare_vault --data-dir=DIR [--auto-unlock]
+//! 300 entries in the journal. With `--reminders=N` (for
+//! `scripts/bench-reminders`) it also adds N one-week series in UTC, ten
+//! starting at each minute from three minutes on, reminded at their start.
+//! Usage: prepare_vault --data-dir=DIR [--auto-unlock] [--reminders=N]
 
 use alongside_lib::clock::SystemClock;
 use alongside_lib::journal::{EntryDraft, Journal};
@@ -24,11 +26,15 @@ fn main() {
         std::process::exit(2);
     };
     let auto_unlock = args.iter().any(|a| a == "--auto-unlock");
+    let reminders = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--reminders=").and_then(|n| n.parse().ok()))
+        .unwrap_or(0);
     let prepared = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(Into::into)
-        .and_then(|runtime| runtime.block_on(prepare(&dir, auto_unlock)));
+        .and_then(|runtime| runtime.block_on(prepare(&dir, auto_unlock, reminders)));
     if let Err(e) = prepared {
         eprintln!("prepare_vault: {e}");
         std::process::exit(1);
@@ -38,6 +44,7 @@ fn main() {
 async fn prepare(
     dir: &std::path::Path,
     auto_unlock: bool,
+    reminders: u32,
 ) -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(dir)?;
     let clock = Arc::new(SystemClock);
@@ -60,9 +67,45 @@ async fn prepare(
             )
             .await?;
     }
+    if reminders > 0 {
+        add_reminders(&db, reminders).await?;
+    }
     if auto_unlock {
         vault.set_auto_unlock(true, Some(&passphrase)).await?;
     }
     vault.lock().await;
+    Ok(())
+}
+
+async fn add_reminders(
+    db: &alongside_lib::store::Database,
+    n: u32,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use alongside_lib::reminders::{Preferences, Reminders, SeriesDraft};
+    use chrono::{Duration, DurationRound, Utc};
+    let store = Reminders::new(db);
+    store
+        .set_preferences(&Preferences {
+            leads: vec![0],
+            ..Default::default()
+        })
+        .await?;
+    let first = Utc::now().duration_trunc(Duration::minutes(1))? + Duration::minutes(3);
+    for i in 0..n {
+        let start = first + Duration::minutes(i64::from(i / 10));
+        let draft = SeriesDraft {
+            title: format!("Bench group {i}"),
+            first_date: start.date_naive(),
+            time: start.time(),
+            zone: "UTC".into(),
+            weeks: Some(1),
+            video_link: None,
+            skipped: vec![],
+            allowed_in_quiet_hours: true,
+        };
+        store
+            .save_series(&format!("bench-{i}"), &draft, Utc::now())
+            .await?;
+    }
     Ok(())
 }

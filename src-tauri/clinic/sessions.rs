@@ -24,6 +24,10 @@ pub struct Session {
     /// As the clinic names it, e.g. "Anxiety skills group — week 3"; may be empty.
     pub title: String,
     pub cancelled: bool,
+    /// Entered by the member (a series in Sessions), not synced.
+    pub hand_entered: bool,
+    /// An http(s) link to join by video, when one is known.
+    pub video_link: Option<String>,
 }
 
 pub struct Sessions<'a> {
@@ -130,6 +134,8 @@ fn session(row: sqlx::sqlite::SqliteRow) -> Session {
         ends_at: row.get("ends_at"),
         title: row.get("title"),
         cancelled: row.get::<String, _>("status") == "cancelled",
+        hand_entered: false,
+        video_link: None,
     }
 }
 

@@ -74,7 +74,7 @@ pub async fn clinic_ledger(state: State<'_, AppState>) -> Result<Vec<LedgerEntry
 /// Every session the clinic lists for the member, soonest first.
 pub async fn sessions_list(state: State<'_, AppState>) -> Result<Vec<Session>, AppError> {
     let db = state.vault().db().await?;
-    Ok(Sessions::new(&db).all().await?)
+    Ok(crate::reminders::listing::sessions(&db, state.clock().now()).await?)
 }
 
 fn open_sign_in<R: Runtime>(app: &AppHandle<R>, url: &url::Url) -> clinic::Result<()> {

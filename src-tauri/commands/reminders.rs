@@ -36,7 +36,7 @@ pub async fn reminders_set_preferences(
 ) -> Result<Preferences, AppError> {
     let db = state.vault().db().await?;
     let saved = Reminders::new(&db).set_preferences(&preferences).await?;
-    state.reminders().changed();
+    reload(&state, &db).await;
     Ok(saved)
 }
 
@@ -50,7 +50,7 @@ pub async fn reminders_save_series(
     let saved = Reminders::new(&db)
         .save_series(&id, &draft, state.clock().now())
         .await?;
-    state.reminders().changed();
+    reload(&state, &db).await;
     Ok(saved)
 }
 
@@ -60,7 +60,7 @@ pub async fn reminders_remove_series(
 ) -> Result<Option<Series>, AppError> {
     let db = state.vault().db().await?;
     let removed = Reminders::new(&db).remove_series(&id).await?;
-    state.reminders().changed();
+    reload(&state, &db).await;
     Ok(removed)
 }
 
@@ -80,7 +80,7 @@ pub async fn reminders_save_routine(
     Reminders::new(&db)
         .save_routine(&routine, state.clock().now())
         .await?;
-    state.reminders().changed();
+    reload(&state, &db).await;
     Ok(routine)
 }
 
@@ -90,7 +90,7 @@ pub async fn reminders_remove_routine(
 ) -> Result<(), AppError> {
     let db = state.vault().db().await?;
     Reminders::new(&db).remove_routine(&id).await?;
-    state.reminders().changed();
+    reload(&state, &db).await;
     Ok(())
 }
 
@@ -103,4 +103,28 @@ pub async fn reminder_act<R: Runtime>(
 ) -> Result<(), AppError> {
     crate::shell::act_on_reminder(&app, &key, action).await;
     Ok(())
+}
+
+/// Reads the changed reminders into memory at once, so one saved just before
+/// the vault locks still comes.
+async fn reload(state: &AppState, db: &crate::store::Database) {
+    let desk = state.reminders();
+    desk.changed();
+    if let Err(e) = desk.load(db, state.clock().now()).await {
+        tracing::warn!(code = e.code().as_str(), "reminders could not be read");
+    }
+}
+
+pub async fn sessions_export_ics(
+    state: State<'_, AppState>,
+    folder: String,
+) -> Result<String, AppError> {
+    let db = state.vault().db().await?;
+    let path = crate::reminders::listing::export_ics(
+        &db,
+        std::path::Path::new(&folder),
+        state.clock().now(),
+    )
+    .await?;
+    Ok(path.display().to_string())
 }

@@ -20,3 +20,10 @@ pub fn settings_set_auto_lock(
 ) -> Result<Settings, AppError> {
     Ok(state.set_auto_lock(minutes)?)
 }
+
+pub fn settings_set_close_to_tray(
+    state: State<'_, AppState>,
+    on: bool,
+) -> Result<Settings, AppError> {
+    Ok(state.set_close_to_tray(on)?)
+}

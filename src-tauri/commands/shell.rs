@@ -1,6 +1,7 @@
 use crate::app_state::{AppInfo, AppState, StartupMarks};
 use crate::error::{AppError, DesktopError};
-use tauri::{Runtime, State, WebviewWindow};
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
+use tauri_plugin_autostart::ManagerExt;
 
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
     Ok(state.info())
@@ -21,4 +22,39 @@ pub fn shell_ready<R: Runtime>(
             tracing::warn!("the window could not be shown: {e}");
             DesktopError::Window.into()
         })
+}
+
+/// The member's answer to "keep running in the tray?" on closing the window.
+pub fn shell_close<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    keep_running: bool,
+    remember: bool,
+) -> Result<(), AppError> {
+    if remember {
+        state.set_close_to_tray(keep_running)?;
+    }
+    crate::shell::close_main(&app, keep_running);
+    Ok(())
+}
+
+pub fn autostart_get<R: Runtime>(app: AppHandle<R>) -> Result<bool, AppError> {
+    app.autolaunch().is_enabled().map_err(|e| {
+        tracing::warn!("the start-at-login entry could not be read: {e}");
+        DesktopError::Autostart.into()
+    })
+}
+
+/// Writes or removes the desktop's autostart entry; returns what is now set.
+pub fn autostart_set<R: Runtime>(app: AppHandle<R>, on: bool) -> Result<bool, AppError> {
+    let launcher = app.autolaunch();
+    let done = if on {
+        launcher.enable()
+    } else {
+        launcher.disable()
+    };
+    done.and_then(|()| launcher.is_enabled()).map_err(|e| {
+        tracing::warn!("the start-at-login entry could not be changed: {e}");
+        DesktopError::Autostart.into()
+    })
 }

@@ -50,6 +50,9 @@ commands! {
     async<R> choose_path(kind: PathKind, title: String, start: Option<String>) -> Option<String>
         = transfer::choose_path [app];
     sync home_folder() -> String = transfer::home_folder [];
+    sync<R> shell_close(keep_running: bool, remember: bool) -> () = shell::shell_close [app, state];
+    sync<R> autostart_get() -> bool = shell::autostart_get [app];
+    sync<R> autostart_set(on: bool) -> bool = shell::autostart_set [app];
 
     // Settings
     sync settings_get() -> Settings = settings::settings_get [state];
@@ -57,6 +60,8 @@ commands! {
         = settings::settings_set_language [state];
     sync settings_set_auto_lock(minutes: Option<u32>) -> Settings
         = settings::settings_set_auto_lock [state];
+    sync settings_set_close_to_tray(on: bool) -> Settings
+        = settings::settings_set_close_to_tray [state];
 
     // The vault
     async vault_status() -> VaultStatus = vault::vault_status [state];
@@ -140,6 +145,7 @@ commands! {
     async clinic_sign_out() -> ClinicStatus = clinic::clinic_sign_out [state];
     async clinic_ledger() -> Vec<LedgerEntry> = clinic::clinic_ledger [state];
     async sessions_list() -> Vec<Session> = clinic::sessions_list [state];
+    async sessions_export_ics(folder: String) -> String = reminders::sessions_export_ics [state];
 }
 
 events! {
@@ -157,4 +163,7 @@ events! {
     REMINDERS_CHANGED = "reminders-changed": ();
     /// A notification's Open: bring this screen up.
     OPEN_SCREEN = "open-screen": String;
+    /// The member closed the window before choosing whether Alongside keeps
+    /// running in the tray: ask, then answer with `shell_close`.
+    CLOSE_ASKED = "close-asked": ();
 }

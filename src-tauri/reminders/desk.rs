@@ -1,10 +1,11 @@
 //! The reminders as the running app holds them: the planner, the `Book`
 //! from the last unlock, and what was shown while the vault was locked and
 //! not yet written to the log. Locking keeps the book (times only, no
-//! titles or links), so session reminders still come — with generic text —
-//! until the app quits.
+//! titles or links), so session reminders still come — with generic text;
+//! the `standby` file carries the same across a restart.
 
 use super::plan::{Book, Planner, Reminder, Snooze, Verdict, What};
+use super::standby::{Standby, StandbyFile};
 use super::store::Reminders;
 use super::Result;
 use crate::store::Database;
@@ -30,11 +31,13 @@ struct Held {
     written_at: Option<DateTime<Utc>>,
     /// Whether the desktop's notification service answered last time.
     desktop: Option<bool>,
+    standby_read: bool,
 }
 
 #[derive(Debug)]
 pub struct Desk {
     held: Mutex<Held>,
+    standby: Option<StandbyFile>,
 }
 
 impl Default for Desk {
@@ -44,8 +47,16 @@ impl Default for Desk {
 }
 
 impl Desk {
+    pub fn with_standby(file: StandbyFile) -> Self {
+        Self {
+            standby: Some(file),
+            ..Self::new()
+        }
+    }
+
     pub fn new() -> Self {
         Self {
+            standby: None,
             held: Mutex::new(Held {
                 planner: Planner::new(None, HashSet::new()),
                 book: Book::default(),
@@ -54,6 +65,7 @@ impl Desk {
                 read_at: None,
                 written_at: None,
                 desktop: None,
+                standby_read: false,
             }),
         }
     }
@@ -79,15 +91,57 @@ impl Desk {
         } else {
             store.last_checked().await?
         };
-        let mut held = self.held();
-        held.planner.remember(handled);
-        if let Some(at) = last_checked {
-            held.planner.resume_from(at);
+        {
+            let mut held = self.held();
+            held.planner.remember(handled);
+            if let Some(at) = last_checked {
+                held.planner.resume_from(at);
+            }
+            held.book = book;
+            held.loaded = true;
+            held.read_at = Some(now);
         }
-        held.book = book;
-        held.loaded = true;
-        held.read_at = Some(now);
+        self.save_standby(now).await;
         Ok(())
+    }
+
+    /// After a restart, before the first unlock: the session reminders the
+    /// standby file holds. Read once per run.
+    pub async fn load_standby(&self) {
+        let Some(file) = self.standby.clone() else {
+            return;
+        };
+        {
+            let mut held = self.held();
+            if held.loaded || held.standby_read {
+                return;
+            }
+            held.standby_read = true;
+        }
+        let read = tokio::task::spawn_blocking(move || file.read()).await;
+        if let Ok(Some(standby)) = read {
+            let mut held = self.held();
+            if !held.loaded {
+                held.planner.remember(standby.handled);
+                held.planner.resume_from(standby.checked_at);
+                held.book = standby.book;
+            }
+        }
+    }
+
+    async fn save_standby(&self, now: DateTime<Utc>) {
+        let Some(file) = self.standby.clone() else {
+            return;
+        };
+        let standby = {
+            let held = self.held();
+            Standby::of(&held.book, held.planner.handled_keys(), now)
+        };
+        match tokio::task::spawn_blocking(move || file.write(&standby)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::info!("no standby file for locked reminders: {e}"),
+            Err(_) => tracing::warn!("the standby file's writer stopped"),
+        }
     }
 
     /// The book is read at each unlock, after a change, and hourly (so
@@ -140,7 +194,10 @@ impl Desk {
             return Reminders::new(db).set_last_checked(now).await;
         }
         match Reminders::new(db).record(&pending, now).await {
-            Ok(()) => Reminders::new(db).set_last_checked(now).await,
+            Ok(()) => {
+                self.save_standby(now).await;
+                Reminders::new(db).set_last_checked(now).await
+            }
             Err(e) => {
                 self.held().unwritten.extend(pending);
                 Err(e)

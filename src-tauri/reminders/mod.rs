@@ -5,10 +5,13 @@
 //! shell ticks the planner and shows what it hands back.
 
 pub mod desk;
+pub mod ics;
+pub mod listing;
 pub mod notice;
 pub mod plan;
 pub mod routine;
 pub mod series;
+pub mod standby;
 pub mod store;
 pub mod wall_time;
 
@@ -38,6 +41,10 @@ pub enum ReminderError {
     InvalidRoutine,
     #[error("a stored reminder or session cannot be read")]
     Unreadable,
+    #[error("the folder for the calendar file must be a full path")]
+    FolderNotAbsolute,
+    #[error("the calendar file could not be written")]
+    Export(#[source] std::io::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -56,6 +63,8 @@ impl ReminderError {
             Self::InvalidQuietHours => ErrorCode::QuietHoursInvalid,
             Self::InvalidRoutine => ErrorCode::RoutineInvalid,
             Self::Unreadable => ErrorCode::Database,
+            Self::FolderNotAbsolute => ErrorCode::FolderNotAbsolute,
+            Self::Export(_) => ErrorCode::FileIo,
             Self::Store(e) => e.code(),
         }
     }

@@ -76,6 +76,11 @@ fn table(lang: Lang) -> &'static Value {
     cell.get_or_init(|| serde_json::from_str(text).unwrap_or(Value::Null))
 }
 
+/// A text of the `notifications` block for the shell's own menus.
+pub fn menu_text(lang: Lang, key: &str, vars: &[(&str, &str)]) -> String {
+    t(lang, key, vars)
+}
+
 fn t(lang: Lang, key: &str, vars: &[(&str, &str)]) -> String {
     let mut text = table(lang)
         .pointer(&format!("/notifications/{}", key.replace('.', "/")))

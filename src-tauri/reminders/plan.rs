@@ -125,6 +125,11 @@ impl Planner {
         self.handled.contains(key)
     }
 
+    /// What has been shown or missed, for the standby file.
+    pub fn handled_keys(&self) -> Vec<String> {
+        self.handled.iter().cloned().collect()
+    }
+
     /// Adds keys recorded elsewhere (the log, once the vault opens).
     pub fn remember(&mut self, keys: impl IntoIterator<Item = String>) {
         self.handled.extend(keys);

@@ -48,6 +48,9 @@ pub struct Settings {
     pub language: Language,
     // Minutes without activity before the vault locks; `None` is "never".
     pub auto_lock_minutes: Option<u32>,
+    /// Closing the window keeps the app in the tray; `None` until the member
+    /// has been asked (the first close).
+    pub close_to_tray: Option<bool>,
 }
 
 impl Default for Settings {
@@ -55,6 +58,7 @@ impl Default for Settings {
         Self {
             language: Language::default(),
             auto_lock_minutes: Some(DEFAULT_AUTO_LOCK_MINUTES),
+            close_to_tray: None,
         }
     }
 }
@@ -107,6 +111,7 @@ mod tests {
         let es = Settings {
             language: Language::Es,
             auto_lock_minutes: None,
+            close_to_tray: Some(true),
         };
         store.save(&es).unwrap();
         assert_eq!(store.load().unwrap(), es);

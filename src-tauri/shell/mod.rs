@@ -2,7 +2,7 @@
 //! vault's background tasks.
 
 use crate::app_state::AppState;
-use crate::clock::SystemClock;
+use crate::clock::Clock;
 use crate::paths::AppPaths;
 use crate::vault::keyring::Keyring;
 use std::sync::Arc;
@@ -11,9 +11,10 @@ use tauri::Manager;
 
 mod reminders;
 mod tasks;
+mod tray;
+mod window;
 
 pub(crate) use reminders::act_on_reminder;
-mod window;
 
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
 
@@ -38,6 +39,15 @@ pub fn run() {
     }
 
     let app = tauri::Builder::default()
+        // First: a second launch hands over to the running app and exits
+        // before anything else starts.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(single_instance_id(override_paths.as_ref()))
+                .callback(|app, _, _| bring_forward(app, None))
+                .build(),
+        )
+        .plugin(tauri_plugin_autostart::Builder::new().build())
         .plugin(window_state.build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
@@ -62,8 +72,21 @@ pub fn run() {
             }
             window::open_main(app.handle(), &paths, started)?;
             crate::app_state::startup_mark(started, "window built");
-            let state = AppState::new(paths, Arc::new(SystemClock), Keyring::os(), started);
+            // The end-to-end suite moves a debug build's clock by a file in
+            // its data folder.
+            #[cfg(debug_assertions)]
+            let clock: Arc<dyn Clock> = Arc::new(crate::clock::ShiftedClock::new(
+                paths.data_dir().join("test-clock"),
+            ));
+            #[cfg(not(debug_assertions))]
+            let clock: Arc<dyn Clock> = Arc::new(crate::clock::SystemClock);
+            let state = AppState::new(paths, clock, Keyring::os(), started);
+            let lang = language(&state);
             app.manage(state);
+            // No tray on a desktop without one is no reason not to start.
+            if let Err(e) = tray::build(app.handle(), lang) {
+                tracing::warn!("no tray icon: {e}");
+            }
             tasks::spawn(app.handle());
             Ok(())
         })
@@ -87,4 +110,60 @@ pub fn run() {
             }
         }
     });
+}
+
+/// One running app per data folder: the member's own, or a test's.
+fn single_instance_id(paths: Option<&AppPaths>) -> String {
+    use std::hash::{Hash, Hasher};
+    const ID: &str = "org.alongside.companion";
+    match paths {
+        None => ID.to_owned(),
+        Some(paths) => {
+            // The same binary hashes the same path the same way, which is
+            // all two launches need to agree on.
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            paths.data_dir().hash(&mut h);
+            format!("{ID}.d{:016x}", h.finish())
+        }
+    }
+}
+
+/// Shows and focuses the window, on `screen` when given (a screen name or
+/// "help" for Need help now).
+pub(crate) fn bring_forward<R: tauri::Runtime>(app: &tauri::AppHandle<R>, screen: Option<&str>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    if let Some(screen) = screen {
+        crate::contract::OPEN_SCREEN.emit(app, screen.to_owned());
+    }
+}
+
+/// The window's close: hidden while Alongside stays in the tray, or the
+/// app ends.
+pub(crate) fn close_main<R: tauri::Runtime>(app: &tauri::AppHandle<R>, keep_running: bool) {
+    if !keep_running {
+        app.exit(0);
+    } else if let Some(window) = app.get_webview_window("main") {
+        let _ = window.hide();
+    }
+}
+
+/// The language reminders and the tray speak.
+pub(crate) fn language(state: &AppState) -> crate::reminders::Lang {
+    use crate::settings::Language;
+    let spanish = match state.settings().language {
+        Language::Es => true,
+        Language::En => false,
+        Language::System => std::env::var("LANG")
+            .or_else(|_| std::env::var("LC_ALL"))
+            .is_ok_and(|l| l.starts_with("es")),
+    };
+    if spanish {
+        crate::reminders::Lang::Es
+    } else {
+        crate::reminders::Lang::En
+    }
 }

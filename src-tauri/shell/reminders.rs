@@ -7,10 +7,9 @@
 
 use crate::app_state::AppState;
 use crate::contract;
-use crate::reminders::notice::{notice, Lang, ReminderShown};
+use crate::reminders::notice::{notice, ReminderShown};
 use crate::reminders::{NoticeAction, Reminder, Reminders, Verdict, What};
 use crate::scheduler::Outcome;
-use crate::settings::Language;
 use chrono::Duration;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_opener::OpenerExt;
@@ -32,7 +31,10 @@ pub async fn tick<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Outcome {
             }
         }
         Some(_) => {}
-        None => desk.vault_closed(),
+        None => {
+            desk.vault_closed();
+            desk.load_standby().await;
+        }
     }
     let verdicts = desk.tick(now, zone);
     for verdict in &verdicts {
@@ -51,22 +53,8 @@ pub async fn tick<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Outcome {
     if !verdicts.is_empty() {
         contract::REMINDERS_CHANGED.emit(app, ());
     }
+    super::tray::refresh(app, state, super::language(state));
     Outcome::Done
-}
-
-fn language(state: &AppState) -> Lang {
-    let spanish = match state.settings().language {
-        Language::Es => true,
-        Language::En => false,
-        Language::System => std::env::var("LANG")
-            .or_else(|_| std::env::var("LC_ALL"))
-            .is_ok_and(|l| l.starts_with("es")),
-    };
-    if spanish {
-        Lang::Es
-    } else {
-        Lang::En
-    }
 }
 
 async fn show<R: Runtime>(
@@ -93,11 +81,14 @@ async fn show<R: Runtime>(
     let notice = notice(
         r,
         state.clock().now(),
-        language(state),
+        super::language(state),
         title.as_deref(),
         link.is_some(),
     );
     let on_desktop = desktop::show(app, &notice, link).await;
+    // Lateness only: no key, title or time of day.
+    let late_ms = (state.clock().now() - r.due).num_milliseconds();
+    tracing::info!(late_ms, on_desktop, "reminder shown");
     state.reminders().set_desktop_available(on_desktop);
     contract::REMINDER_SHOWN.emit(
         app,
@@ -181,13 +172,8 @@ pub async fn act<R: Runtime>(
             }
         }
         NoticeAction::Open => {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
             let screen = reminder.as_ref().map_or("today", screen_for);
-            contract::OPEN_SCREEN.emit(app, screen.to_owned());
+            super::bring_forward(app, Some(screen));
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::paths::AppPaths;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 use tauri::webview::{NewWindowResponse, PageLoadEvent};
-use tauri::{AppHandle, Runtime, WebviewUrl, WebviewWindowBuilder, WindowEvent};
+use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder, WindowEvent};
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 /// Visibility is ours to decide (after first paint), not the saved state's.
@@ -46,10 +46,29 @@ pub fn open_main<R: Runtime>(
         .build()?;
 
     let (moved, moves) = mpsc::channel::<()>();
-    window.on_window_event(move |event| {
-        if matches!(event, WindowEvent::Moved(_) | WindowEvent::Resized(_)) {
+    let app_for_close = app.clone();
+    window.on_window_event(move |event| match event {
+        WindowEvent::Moved(_) | WindowEvent::Resized(_) => {
             let _ = moved.send(());
         }
+        WindowEvent::CloseRequested { api, .. } => {
+            let choice = app_for_close
+                .try_state::<crate::app_state::AppState>()
+                .and_then(|s| s.settings().close_to_tray);
+            match choice {
+                Some(true) => {
+                    api.prevent_close();
+                    super::close_main(&app_for_close, true);
+                }
+                Some(false) => {}
+                // The first close: the window asks, `shell_close` answers.
+                None => {
+                    api.prevent_close();
+                    crate::contract::CLOSE_ASKED.emit(&app_for_close, ());
+                }
+            }
+        }
+        _ => {}
     });
     let handle = app.clone();
     std::thread::spawn(move || save_when_still(&handle, &moves));

@@ -14,7 +14,10 @@
 //! checked here in Rust. Does not protect against: malware running as the
 //! member while the vault is unlocked, or anyone who can log in to the
 //! member's desktop account when "unlock automatically" is on (that is the
-//! trade the member opts into).
+//! trade the member opts into). Outside the vault, `reminders.standby` keeps
+//! the next sessions' times (no titles or links) sealed under a key in the
+//! keyring, so reminders come after a restart before unlock: anyone at the
+//! member's unlocked desktop session can read when their sessions are.
 //!
 //! Secrets in memory: our copies of the data key, its hex form and the key
 //! pragma string are zeroized when dropped, and so are passphrases

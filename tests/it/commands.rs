@@ -4,11 +4,14 @@ use serde_json::json;
 #[test]
 fn language_choice_is_saved_to_disk_and_read_back() {
     let app = TestApp::new();
-    let defaults = json!({"language": "system", "autoLockMinutes": 5});
+    let defaults = json!({"language": "system", "autoLockMinutes": 5, "closeToTray": null});
     assert_eq!(app.invoke("settings_get", json!({})), Ok(defaults));
 
     let saved = app.invoke("settings_set_language", json!({"language": "es"}));
-    assert_eq!(saved, Ok(json!({"language": "es", "autoLockMinutes": 5})));
+    assert_eq!(
+        saved,
+        Ok(json!({"language": "es", "autoLockMinutes": 5, "closeToTray": null}))
+    );
 
     let on_disk = std::fs::read_to_string(app.dir.path().join("settings.json")).unwrap();
     assert!(on_disk.contains("\"es\""), "{on_disk}");
@@ -16,6 +19,17 @@ fn language_choice_is_saved_to_disk_and_read_back() {
         app.invoke("settings_get", json!({})).unwrap()["language"],
         "es"
     );
+}
+
+#[test]
+fn the_close_to_tray_answer_is_kept_outside_the_vault() {
+    let app = TestApp::new();
+    let saved = app
+        .invoke("settings_set_close_to_tray", json!({"on": true}))
+        .unwrap();
+    assert_eq!(saved["closeToTray"], true);
+    let on_disk = std::fs::read_to_string(app.dir.path().join("settings.json")).unwrap();
+    assert!(on_disk.contains("\"closeToTray\": true"), "{on_disk}");
 }
 
 #[test]
@@ -87,6 +101,14 @@ const WORK_WHILE_LOCKED: &[(&str, &str)] = &[
         "clinic_cancel_sign_in",
         "calls off a sign-in; reads nothing",
     ),
+    (
+        "autostart_get",
+        "whether the desktop starts the app at login",
+    ),
+    (
+        "autostart_set",
+        "the desktop's start-at-login entry, no personal data",
+    ),
     ("home_folder", "the home folder's path"),
     ("open_contact_link", "crisis lines must work locked"),
     (
@@ -94,11 +116,16 @@ const WORK_WHILE_LOCKED: &[(&str, &str)] = &[
         "language and auto-lock, kept outside the vault",
     ),
     ("settings_set_auto_lock", "the same settings, before unlock"),
+    (
+        "settings_set_close_to_tray",
+        "the same settings, before unlock",
+    ),
     ("settings_set_language", "the same settings, before unlock"),
     (
         "reminder_act",
         "a notification's button: snoozes in memory or brings the window up",
     ),
+    ("shell_close", "hides the window or quits"),
     ("shell_ready", "shows the window"),
     (
         "transfer_cancel",

@@ -189,3 +189,86 @@ async fn reminders_travel_in_the_backup() {
     a.done().await;
     b.done().await;
 }
+
+/// The calendar file, read back by an independent parser (Debian's
+/// python3-icalendar), gives every session at the app's own instants, across
+/// New York's and Madrid's DST changes.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ics_file_gives_calendar_apps_the_same_times() {
+    let a = fixture(Tz::Europe__Madrid).await;
+    let store = Reminders::new(&a.db);
+    let now = a.journal.now_utc();
+    for (id, zone, first, time) in [
+        // 14 March 2027: New York springs forward; 28 March: Madrid does.
+        ("ny", "America/New_York", (2027, 3, 2), (18, 30)),
+        ("md", "Europe/Madrid", (2027, 3, 14), (2, 30)),
+    ] {
+        let draft = SeriesDraft {
+            title: format!("Group, {zone}; with \"quotes\""),
+            first_date: NaiveDate::from_ymd_opt(first.0, first.1, first.2).unwrap(),
+            time: NaiveTime::from_hms_opt(time.0, time.1, 0).unwrap(),
+            zone: zone.into(),
+            weeks: Some(6),
+            video_link: Some("https://meet.example.org/a,b".into()),
+            skipped: vec![],
+            allowed_in_quiet_hours: false,
+        };
+        store.save_series(id, &draft, now).await.unwrap();
+    }
+    let folder = a.dir.path().join("calendar");
+    std::fs::create_dir(&folder).unwrap();
+    let file = alongside_lib::reminders::listing::export_ics(&a.db, &folder, now)
+        .await
+        .unwrap();
+    let listed: Vec<String> = alongside_lib::reminders::listing::sessions(&a.db, now)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| {
+            chrono::DateTime::parse_from_rfc3339(&s.starts_at)
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+                .format("%Y-%m-%dT%H:%M:%SZ")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(listed.len(), 12);
+
+    let script = r#"
+import sys, datetime, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+assert len(cal.walk('VTIMEZONE')) == 2, 'one VTIMEZONE per zone'
+for e in cal.walk('VEVENT'):
+    start = e.decoded('DTSTART')
+    assert start.tzinfo is not None, 'a zoned start'
+    print(start.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'), e.get('SUMMARY'))
+"#;
+    let out = std::process::Command::new("/usr/bin/python3")
+        .args(["-c", script])
+        .arg(&file)
+        .output()
+        .expect("python3 with python3-icalendar (scripts/install-deps installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut parsed: Vec<String> = text
+        .lines()
+        .map(|l| l.split(' ').next().unwrap().to_owned())
+        .collect();
+    parsed.sort();
+    let mut expected = listed.clone();
+    expected.sort();
+    assert_eq!(parsed, expected);
+    // 18:30 in New York is 23:30 UTC before the change and 22:30 after.
+    assert!(parsed.contains(&"2027-03-09T23:30:00Z".to_owned()));
+    assert!(parsed.contains(&"2027-03-16T22:30:00Z".to_owned()));
+    // 02:30 on 28 March does not exist in Madrid: it comes at 03:30 (CEST),
+    // as the documented rule says.
+    assert!(parsed.contains(&"2027-03-21T01:30:00Z".to_owned()));
+    assert!(parsed.contains(&"2027-03-28T01:30:00Z".to_owned()));
+    assert!(text.contains("Group, America/New_York; with \"quotes\""));
+    a.done().await;
+}

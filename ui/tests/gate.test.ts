@@ -188,7 +188,9 @@ describe("a locked answer from any view", () => {
 
   it("brings the unlock screen up when the sessions cannot load", async () => {
     closesUnderneath("sessions_list");
-    await openApp("sessions");
+    // Straight to Sessions: Today lists the next session too, and would find the lock first.
+    window.location.hash = "#/sessions";
+    render(App);
     expect(await screen.findByTestId("screen-unlock")).toBeInTheDocument();
     expect(screen.queryByTestId("screen-sessions")).not.toBeInTheDocument();
   });

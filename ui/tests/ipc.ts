@@ -2,6 +2,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import type { CommandArgs, CommandName, CommandResults } from "../src/lib/bindings/commands";
 import type { AppError, BackupSettings, ErrorCode, Language, VaultStatus } from "../src/lib/bindings/types";
 import { FakeJournal } from "./journal-fake";
+import { FakeReminders } from "./reminders-fake";
 
 export type Call = { cmd: string; args: unknown };
 
@@ -37,10 +38,17 @@ export function fakeStrength(passphrase: string): { score: number; acceptable: b
  * Installs a fake backend with sensible answers and records every command it receives.
  * The vault starts unlocked unless `vault` says otherwise; events can be sent with `emit`.
  */
-export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, journal: FakeJournal = new FakeJournal()): Call[] {
+export function fakeBackend(
+  overrides: Overrides = {},
+  vault: FakeVault = {},
+  journal: FakeJournal = new FakeJournal(),
+  reminders: FakeReminders = new FakeReminders(),
+): Call[] {
   const calls: Call[] = [];
   let language: Language = "en";
   let autoLockMinutes: number | null = 5;
+  let closeToTray: boolean | null = null;
+  let autostart = false;
   let passphrase = vault.passphrase ?? testPassphrase;
   let recoveryCode = vault.recoveryCode ?? testRecoveryCode;
   const status: VaultStatus = {
@@ -73,17 +81,40 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, jo
     return { path: `${String(args.folder)}/${name}`, count: journal.live().length };
   };
 
+  const settings = () => ({ language, autoLockMinutes, closeToTray });
+  const reminderHandlers = reminders.handlers();
   const handlers: FakeHandlers = {
     ...journal.handlers(),
-    settings_get: () => ({ language, autoLockMinutes }),
+    // The reminder commands need the vault open, as the backend's do.
+    ...(Object.fromEntries(
+      Object.entries(reminderHandlers).map(([name, handler]) => [
+        name,
+        (args: never) => {
+          requireUnlocked();
+          return (handler as (args: never) => unknown)(args);
+        },
+      ]),
+    ) as FakeHandlers),
+    settings_get: () => settings(),
     settings_set_language: (args) => {
       language = args.language as Language;
-      return { language, autoLockMinutes };
+      return settings();
     },
     settings_set_auto_lock: (args) => {
       autoLockMinutes = args.minutes as number | null;
-      return { language, autoLockMinutes };
+      return settings();
     },
+    settings_set_close_to_tray: (args) => {
+      closeToTray = args.on;
+      return settings();
+    },
+    autostart_get: () => autostart,
+    autostart_set: (args) => {
+      autostart = args.on;
+      return autostart;
+    },
+    shell_close: () => null,
+    reminder_act: () => null,
     app_info: () => ({ version: "1.2.3", dataDir: "/home/member/.local/share/alongside" }),
     backup_settings: () => {
       requireUnlocked();
@@ -111,7 +142,11 @@ export function fakeBackend(overrides: Overrides = {}, vault: FakeVault = {}, jo
     },
     sessions_list: () => {
       requireUnlocked();
-      return [...journal.sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+      return [...journal.sessions, ...reminders.sessions()].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    },
+    sessions_export_ics: ({ folder }) => {
+      requireUnlocked();
+      return `${folder}/alongside-sessions.ics`;
     },
     open_contact_link: () => null,
     open_web_link: () => null,

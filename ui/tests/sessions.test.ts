@@ -17,6 +17,8 @@ function programme(): Session[] {
     endsAt: at((week - 3) * 7 - 0.45),
     title: `Anxiety skills group — week ${week}`,
     cancelled: week === 4,
+    handEntered: false,
+    videoLink: null,
   }));
 }
 

@@ -27,4 +27,5 @@ afterEach(() => {
   // App-wide state lives in modules; each test starts from a fresh launch.
   Object.assign(vault, { status: null, loadError: null, setupPending: false, lockReason: null });
   preferences.autoLockMinutes = defaultAutoLockMinutes;
+  preferences.closeToTray = null;
 });

@@ -10,9 +10,13 @@ export type CommandArgs = {
   open_web_link: { url: string };
   choose_path: { kind: PathKind; title: string; start: string | null };
   home_folder: Record<string, never>;
+  shell_close: { keepRunning: boolean; remember: boolean };
+  autostart_get: Record<string, never>;
+  autostart_set: { on: boolean };
   settings_get: Record<string, never>;
   settings_set_language: { language: Language };
   settings_set_auto_lock: { minutes: number | null };
+  settings_set_close_to_tray: { on: boolean };
   vault_status: Record<string, never>;
   vault_check_passphrase: { passphrase: string };
   vault_suggest_passphrase: { language: string };
@@ -61,6 +65,7 @@ export type CommandArgs = {
   clinic_sign_out: Record<string, never>;
   clinic_ledger: Record<string, never>;
   sessions_list: Record<string, never>;
+  sessions_export_ics: { folder: string };
 };
 
 /** What each command answers with. */
@@ -71,9 +76,13 @@ export type CommandResults = {
   open_web_link: null;
   choose_path: string | null;
   home_folder: string;
+  shell_close: null;
+  autostart_get: boolean;
+  autostart_set: boolean;
   settings_get: Settings;
   settings_set_language: Settings;
   settings_set_auto_lock: Settings;
+  settings_set_close_to_tray: Settings;
   vault_status: VaultStatus;
   vault_check_passphrase: PassphraseStrength;
   vault_suggest_passphrase: SuggestedPassphrase;
@@ -122,6 +131,7 @@ export type CommandResults = {
   clinic_sign_out: ClinicStatus;
   clinic_ledger: Array<LedgerEntry>;
   sessions_list: Array<Session>;
+  sessions_export_ics: string;
 };
 
 export type CommandName = keyof CommandArgs;
@@ -133,9 +143,13 @@ export const commands = {
   openWebLink: (url: string): Promise<CommandResults["open_web_link"]> => invoke("open_web_link", { url } satisfies CommandArgs["open_web_link"]),
   choosePath: (kind: PathKind, title: string, start: string | null): Promise<CommandResults["choose_path"]> => invoke("choose_path", { kind, title, start } satisfies CommandArgs["choose_path"]),
   homeFolder: (): Promise<CommandResults["home_folder"]> => invoke("home_folder"),
+  shellClose: (keepRunning: boolean, remember: boolean): Promise<CommandResults["shell_close"]> => invoke("shell_close", { keepRunning, remember } satisfies CommandArgs["shell_close"]),
+  autostartGet: (): Promise<CommandResults["autostart_get"]> => invoke("autostart_get"),
+  autostartSet: (on: boolean): Promise<CommandResults["autostart_set"]> => invoke("autostart_set", { on } satisfies CommandArgs["autostart_set"]),
   settingsGet: (): Promise<CommandResults["settings_get"]> => invoke("settings_get"),
   settingsSetLanguage: (language: Language): Promise<CommandResults["settings_set_language"]> => invoke("settings_set_language", { language } satisfies CommandArgs["settings_set_language"]),
   settingsSetAutoLock: (minutes: number | null): Promise<CommandResults["settings_set_auto_lock"]> => invoke("settings_set_auto_lock", { minutes } satisfies CommandArgs["settings_set_auto_lock"]),
+  settingsSetCloseToTray: (on: boolean): Promise<CommandResults["settings_set_close_to_tray"]> => invoke("settings_set_close_to_tray", { on } satisfies CommandArgs["settings_set_close_to_tray"]),
   vaultStatus: (): Promise<CommandResults["vault_status"]> => invoke("vault_status"),
   vaultCheckPassphrase: (passphrase: string): Promise<CommandResults["vault_check_passphrase"]> => invoke("vault_check_passphrase", { passphrase } satisfies CommandArgs["vault_check_passphrase"]),
   vaultSuggestPassphrase: (language: string): Promise<CommandResults["vault_suggest_passphrase"]> => invoke("vault_suggest_passphrase", { language } satisfies CommandArgs["vault_suggest_passphrase"]),
@@ -184,4 +198,5 @@ export const commands = {
   clinicSignOut: (): Promise<CommandResults["clinic_sign_out"]> => invoke("clinic_sign_out"),
   clinicLedger: (): Promise<CommandResults["clinic_ledger"]> => invoke("clinic_ledger"),
   sessionsList: (): Promise<CommandResults["sessions_list"]> => invoke("sessions_list"),
+  sessionsExportIcs: (folder: string): Promise<CommandResults["sessions_export_ics"]> => invoke("sessions_export_ics", { folder } satisfies CommandArgs["sessions_export_ics"]),
 };

@@ -10,6 +10,7 @@ export const events = {
   reminderShown: "reminder-shown",
   remindersChanged: "reminders-changed",
   openScreen: "open-screen",
+  closeAsked: "close-asked",
 } as const;
 
 /** What each event carries. */
@@ -21,6 +22,7 @@ export type EventPayloads = {
   "reminder-shown": ReminderShown;
   "reminders-changed": null;
   "open-screen": string;
+  "close-asked": null;
 };
 
 export type EventName = keyof EventPayloads;

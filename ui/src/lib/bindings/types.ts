@@ -37,7 +37,7 @@ export type EntryLimits = { titleChars: number, bodyBytes: number,
  */
 labels: number, tagChars: number, };
 export type EntrySummary = { id: string, title: string, excerpt: string, mood: number | null, feelings: Array<string>, tags: Array<string>, createdAt: string, updatedAt: string, };
-export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "session_title_invalid" | "zone_unknown" | "weeks_out_of_range" | "skipped_too_many" | "lead_time_invalid" | "quiet_hours_invalid" | "routine_invalid" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window";
+export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "session_title_invalid" | "zone_unknown" | "weeks_out_of_range" | "skipped_too_many" | "lead_time_invalid" | "quiet_hours_invalid" | "routine_invalid" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window" | "autostart_failed";
 export type ExportDone = { path: string, count: number, };
 export type ImportFormat = "jrnl" | "dayOne";
 export type ImportReport = { format: ImportFormat, imported: number, 
@@ -156,8 +156,21 @@ startsAt: string, endsAt: string | null,
 /**
  * As the clinic names it, e.g. "Anxiety skills group — week 3"; may be empty.
  */
-title: string, cancelled: boolean, };
-export type Settings = { language: Language, autoLockMinutes: number | null, };
+title: string, cancelled: boolean, 
+/**
+ * Entered by the member (a series in Sessions), not synced.
+ */
+handEntered: boolean, 
+/**
+ * An http(s) link to join by video, when one is known.
+ */
+videoLink: string | null, };
+export type Settings = { language: Language, autoLockMinutes: number | null, 
+/**
+ * Closing the window keeps the app in the tray; `None` until the member
+ * has been asked (the first close).
+ */
+closeToTray: boolean | null, };
 export type SkipReason = "empty" | "badDate" | "tooLong";
 export type Skipped = { 
 /**

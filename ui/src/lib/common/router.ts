@@ -3,7 +3,7 @@ export type Route = (typeof routes)[number];
 
 export const defaultRoute: Route = "today";
 
-function isRoute(value: string): value is Route {
+export function isRoute(value: string): value is Route {
   return (routes as readonly string[]).includes(value);
 }
 

@@ -4,9 +4,11 @@ import { resolveLocale, setLocale } from "../i18n/index.svelte";
 
 export const defaultAutoLockMinutes = 5;
 
-export const preferences = $state<{ language: Language; autoLockMinutes: number | null }>({
+export const preferences = $state<{ language: Language; autoLockMinutes: number | null; closeToTray: boolean | null }>({
   language: "system",
   autoLockMinutes: defaultAutoLockMinutes,
+  // Null until the member answers the first close (or chooses here).
+  closeToTray: null,
 });
 
 export function isLanguage(value: string): value is Language {
@@ -22,6 +24,8 @@ function applySettings(settings: Settings): void {
   applyLanguage(settings.language);
   // An older settings file has no auto-lock entry; the safe default applies until one is saved.
   preferences.autoLockMinutes = settings.autoLockMinutes === undefined ? defaultAutoLockMinutes : settings.autoLockMinutes;
+  // An older settings file has no tray choice either: not asked yet.
+  preferences.closeToTray = settings.closeToTray ?? null;
 }
 
 /** Loads saved settings; on failure the app keeps the system language rather than blocking. */
@@ -41,4 +45,9 @@ export async function saveLanguage(language: Language): Promise<void> {
 /** `null` means never lock by itself. */
 export async function saveAutoLock(minutes: number | null): Promise<void> {
   applySettings(await commands.settingsSetAutoLock(minutes));
+}
+
+/** Whether closing the window keeps Alongside running in the tray. */
+export async function saveCloseToTray(on: boolean): Promise<void> {
+  applySettings(await commands.settingsSetCloseToTray(on));
 }

@@ -1,0 +1,116 @@
+//! The tray icon (a StatusNotifierItem with a dbusmenu on Linux desktops):
+//! Open, the next session, Need help now, Lock, Quit. It keeps Alongside
+//! reachable after the window is closed, so reminders keep coming.
+
+use crate::app_state::AppState;
+use crate::contract;
+use crate::reminders::notice::{menu_text, Lang};
+use crate::reminders::What;
+use crate::vault::LockReason;
+use chrono::{DateTime, Utc};
+use std::sync::Mutex;
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Manager, Runtime};
+
+const OPEN: &str = "open";
+const NEXT: &str = "next";
+const HELP: &str = "help";
+const LOCK: &str = "lock";
+const QUIT: &str = "quit";
+
+/// The menu's items that change after it is built.
+pub struct TrayItems<R: Runtime> {
+    items: Vec<(&'static str, MenuItem<R>)>,
+    shown: Mutex<Option<(Lang, Option<DateTime<Utc>>)>>,
+}
+
+pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<()> {
+    let mut items = Vec::new();
+    for id in [OPEN, NEXT, HELP, LOCK, QUIT] {
+        // The next session is information, not an action.
+        let item = MenuItem::with_id(app, id, label(lang, id, None), id != NEXT, None::<&str>)?;
+        items.push((id, item));
+    }
+    let menu = Menu::new(app)?;
+    for (id, item) in &items {
+        if *id == HELP {
+            menu.append(&PredefinedMenuItem::separator(app)?)?;
+        }
+        menu.append(item)?;
+    }
+    let mut tray = TrayIconBuilder::with_id("main")
+        .menu(&menu)
+        .tooltip("Alongside")
+        .on_menu_event(|app, event| chosen(app, event.id().as_ref()));
+    if let Some(icon) = app.default_window_icon() {
+        tray = tray.icon(icon.clone());
+    }
+    tray.build(app)?;
+    app.manage(TrayItems {
+        items,
+        shown: Mutex::new(Some((lang, None))),
+    });
+    Ok(())
+}
+
+fn label(lang: Lang, id: &str, next: Option<&str>) -> String {
+    match (id, next) {
+        (NEXT, Some(when)) => menu_text(lang, "tray.next", &[("when", when)]),
+        (NEXT, None) => menu_text(lang, "tray.noNext", &[]),
+        (id, _) => menu_text(lang, &format!("tray.{id}"), &[]),
+    }
+}
+
+/// Puts the next session and the member's language in the menu when
+/// either changed since last time.
+pub fn refresh<R: Runtime>(app: &AppHandle<R>, state: &AppState, lang: Lang) {
+    let Some(tray) = app.try_state::<TrayItems<R>>() else {
+        return;
+    };
+    let (now, zone) = (state.clock().now(), state.clock().zone());
+    let next = state
+        .reminders()
+        .upcoming(now, zone)
+        .into_iter()
+        .find_map(|r| match r.what {
+            What::Session { starts_at, .. } => Some(starts_at),
+            What::Routine { .. } => None,
+        });
+    let mut shown = tray.shown.lock().unwrap_or_else(|p| p.into_inner());
+    if *shown == Some((lang, next)) {
+        return;
+    }
+    let when = next.map(|at| {
+        let local = at.with_timezone(&zone);
+        match lang {
+            Lang::En => local.format("%a %-d %b, %H:%M").to_string(),
+            Lang::Es => local.format("%-d/%m, %H:%M").to_string(),
+        }
+    });
+    for (id, item) in &tray.items {
+        if let Err(e) = item.set_text(label(lang, id, when.as_deref())) {
+            tracing::warn!("the tray menu could not be updated: {e}");
+        }
+    }
+    *shown = Some((lang, next));
+}
+
+fn chosen<R: Runtime>(app: &AppHandle<R>, id: &str) {
+    match id {
+        OPEN => super::bring_forward(app, None),
+        HELP => super::bring_forward(app, Some("help")),
+        LOCK => {
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move {
+                if let Some(state) = app.try_state::<AppState>() {
+                    if state.vault().lock().await {
+                        contract::VAULT_LOCKED.emit(&app, LockReason::Manual);
+                    }
+                }
+            });
+        }
+        QUIT => app.exit(0),
+        _ => {}
+    }
+}
