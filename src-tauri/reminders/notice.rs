@@ -6,7 +6,8 @@
 
 use super::plan::{Reminder, What};
 use super::routine::RoutineKind;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -17,23 +18,38 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 pub enum NoticeAction {
     Join,
+    /// Ten minutes.
     Snooze,
+    SnoozeHour,
+    /// Until 19:00 on the member's clock today.
+    SnoozeEvening,
     Open,
 }
+
+/// "This evening" means this time on the member's clock.
+const EVENING: (u32, u32) = (19, 0);
 
 impl NoticeAction {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Join => "join",
             Self::Snooze => "snooze",
+            Self::SnoozeHour => "snoozeHour",
+            Self::SnoozeEvening => "snoozeEvening",
             Self::Open => "open",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Join, Self::Snooze, Self::Open]
-            .into_iter()
-            .find(|a| a.as_str() == s)
+        [
+            Self::Join,
+            Self::Snooze,
+            Self::SnoozeHour,
+            Self::SnoozeEvening,
+            Self::Open,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
     }
 }
 
@@ -112,11 +128,39 @@ fn span(lang: Lang, seconds: i64) -> String {
     t(lang, &key, &[("n", &n.to_string())])
 }
 
-/// The notice for `r` at `now`. `title` is given only when the member
-/// chose details in notifications; `can_join` when the session has a link.
+/// When a snooze button brings the reminder back, or `None` when that
+/// button is not offered: a session's snooze must end before it starts
+/// (ten minutes is always offered, and stops at the start), and "this
+/// evening" only while the evening is at least an hour away.
+pub fn snooze_until(
+    action: NoticeAction,
+    what: &What,
+    now: DateTime<Utc>,
+    zone: Tz,
+) -> Option<DateTime<Utc>> {
+    let until = match action {
+        NoticeAction::Snooze => return Some(now + Duration::minutes(10)),
+        NoticeAction::SnoozeHour => now + Duration::hours(1),
+        NoticeAction::SnoozeEvening => {
+            let evening = NaiveTime::from_hms_opt(EVENING.0, EVENING.1, 0)?;
+            let at = super::wall_time::on(zone, now.with_timezone(&zone).date_naive(), evening);
+            (at - now >= Duration::hours(1)).then_some(at)?
+        }
+        NoticeAction::Join | NoticeAction::Open => return None,
+    };
+    match what {
+        What::Session { starts_at, .. } if until >= *starts_at => None,
+        _ => Some(until),
+    }
+}
+
+/// The notice for `r` at `now` on the member's clock in `zone`. `title` is
+/// given only when the member chose details in notifications; `can_join`
+/// when the session has a link.
 pub fn notice(
     r: &Reminder,
     now: DateTime<Utc>,
+    zone: Tz,
     lang: Lang,
     title: Option<&str>,
     can_join: bool,
@@ -148,7 +192,15 @@ pub fn notice(
             kind: RoutineKind::Practice,
         } => (t(lang, "practice", &[]), Vec::new()),
     };
-    actions.push((NoticeAction::Snooze, t(lang, "snooze", &[])));
+    for (action, key) in [
+        (NoticeAction::Snooze, "snooze"),
+        (NoticeAction::SnoozeHour, "snoozeHour"),
+        (NoticeAction::SnoozeEvening, "snoozeEvening"),
+    ] {
+        if snooze_until(action, &r.what, now, zone).is_some() {
+            actions.push((action, t(lang, key, &[])));
+        }
+    }
     actions.push((NoticeAction::Open, t(lang, "open", &[])));
     Notice {
         key: r.key.clone(),
@@ -180,14 +232,14 @@ mod tests {
     #[test]
     fn the_default_text_names_nothing_but_the_time() {
         let (r, now) = session_in(15);
-        let n = notice(&r, now, Lang::En, None, true);
+        let n = notice(&r, now, Tz::UTC, Lang::En, None, true);
         assert_eq!(n.body, "Your group session starts in 15 minutes");
         let labels: Vec<_> = n.actions.iter().map(|(a, _)| *a).collect();
         assert_eq!(
             labels,
             [NoticeAction::Join, NoticeAction::Snooze, NoticeAction::Open]
         );
-        let n = notice(&r, now, Lang::Es, None, false);
+        let n = notice(&r, now, Tz::UTC, Lang::Es, None, false);
         assert_eq!(n.body, "Tu sesión de grupo empieza en 15 minutos");
         assert_eq!(n.actions.len(), 2, "no Join without a link");
     }
@@ -195,16 +247,16 @@ mod tests {
     #[test]
     fn details_and_units_follow_the_member() {
         let (r, now) = session_in(24 * 60);
-        let n = notice(&r, now, Lang::En, Some("Anxiety skills"), false);
+        let n = notice(&r, now, Tz::UTC, Lang::En, Some("Anxiety skills"), false);
         assert_eq!(n.body, "Anxiety skills starts in 1 day");
         let (r, now) = session_in(0);
         assert_eq!(
-            notice(&r, now, Lang::En, None, false).body,
+            notice(&r, now, Tz::UTC, Lang::En, None, false).body,
             "Your group session is starting now"
         );
         let (r, now) = session_in(120);
         assert_eq!(
-            notice(&r, now, Lang::Es, None, false).body,
+            notice(&r, now, Tz::UTC, Lang::Es, None, false).body,
             "Tu sesión de grupo empieza en 2 horas"
         );
         let practice = Reminder {
@@ -215,8 +267,62 @@ mod tests {
             },
         };
         assert_eq!(
-            notice(&practice, now, Lang::En, None, false).body,
+            notice(&practice, now, Tz::UTC, Lang::En, None, false).body,
             "A moment for your practice?"
+        );
+    }
+
+    #[test]
+    fn snoozes_offered_end_before_the_session_and_the_evening_is_the_members() {
+        let madrid = Tz::Europe__Madrid;
+        // 10:00 in Madrid (09:00 UTC in December).
+        let morning = Utc.with_ymd_and_hms(2026, 12, 8, 9, 0, 0).unwrap();
+        let practice = What::Routine {
+            kind: RoutineKind::Practice,
+        };
+        let r = Reminder {
+            key: "routine:p:2026-12-08".into(),
+            due: morning,
+            what: practice.clone(),
+        };
+        let offered: Vec<_> = notice(&r, morning, madrid, Lang::En, None, false)
+            .actions
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect();
+        assert_eq!(
+            offered,
+            [
+                NoticeAction::Snooze,
+                NoticeAction::SnoozeHour,
+                NoticeAction::SnoozeEvening,
+                NoticeAction::Open
+            ]
+        );
+        assert_eq!(
+            snooze_until(NoticeAction::SnoozeEvening, &practice, morning, madrid),
+            Some(Utc.with_ymd_and_hms(2026, 12, 8, 18, 0, 0).unwrap()),
+            "19:00 on the member's clock"
+        );
+        // 18:30 in Madrid: the evening is here, no "this evening".
+        let late = Utc.with_ymd_and_hms(2026, 12, 8, 17, 30, 0).unwrap();
+        assert_eq!(
+            snooze_until(NoticeAction::SnoozeEvening, &practice, late, madrid),
+            None
+        );
+        // A session in 40 minutes: an hour's snooze would run past its start.
+        let session = What::Session {
+            session: "clinic:a".into(),
+            starts_at: morning + Duration::minutes(40),
+            lead_minutes: 60,
+        };
+        assert_eq!(
+            snooze_until(NoticeAction::SnoozeHour, &session, morning, madrid),
+            None
+        );
+        assert_eq!(
+            snooze_until(NoticeAction::Snooze, &session, morning, madrid),
+            Some(morning + Duration::minutes(10))
         );
     }
 }

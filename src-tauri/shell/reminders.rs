@@ -2,20 +2,19 @@
 //! hands back: on the desktop through its notification service, and in the
 //! window (the contract's `reminder-shown` event), which puts up a banner
 //! when the desktop could not show it. Actions on a notification come back
-//! here: Join opens the session's link, Snooze waits ten minutes, Open
+//! here: Join opens the session's link, Snooze waits (ten minutes, an hour or
+//! until the evening), Open
 //! brings the window forward on the right screen.
 
 use crate::app_state::AppState;
 use crate::contract;
-use crate::reminders::notice::{notice, ReminderShown};
+use crate::reminders::notice::{notice, snooze_until, ReminderShown};
 use crate::reminders::{NoticeAction, Reminder, Reminders, Verdict, What};
 use crate::scheduler::Outcome;
 use chrono::Duration;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_opener::OpenerExt;
 
-/// How long Snooze waits.
-pub const SNOOZE: Duration = Duration::minutes(10);
 /// How often the last tick is written down while nothing is due.
 const CHECKPOINT: Duration = Duration::seconds(60);
 
@@ -81,6 +80,7 @@ async fn show<R: Runtime>(
     let notice = notice(
         r,
         state.clock().now(),
+        state.clock().zone(),
         super::language(state),
         title.as_deref(),
         link.is_some(),
@@ -160,9 +160,13 @@ pub async fn act<R: Runtime>(
                 }
             }
         }
-        NoticeAction::Snooze => {
-            if let Some(r) = reminder {
-                let snooze = state.reminders().snooze(&r, now + SNOOZE);
+        NoticeAction::Snooze | NoticeAction::SnoozeHour | NoticeAction::SnoozeEvening => {
+            let zone = state.clock().zone();
+            let until = reminder
+                .as_ref()
+                .and_then(|r| snooze_until(action, &r.what, now, zone).map(|u| (r, u)));
+            if let Some((r, until)) = until {
+                let snooze = state.reminders().snooze(r, until);
                 if let Ok(db) = state.vault().db().await {
                     if let Err(e) = Reminders::new(&db).snooze(&snooze).await {
                         tracing::warn!(code = e.code().as_str(), "snooze not written");

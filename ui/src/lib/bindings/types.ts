@@ -56,7 +56,7 @@ export type LockReason = "manual" | "idle" | "screen_lock";
 export type MoodBucket = "week" | "month";
 export type MoodPoint = { start: string, entries: number, averageMood: number | null, };
 export type Notice = { key: string, summary: string, body: string, actions: Array<[NoticeAction, string]>, };
-export type NoticeAction = "join" | "snooze" | "open";
+export type NoticeAction = "join" | "snooze" | "snoozeHour" | "snoozeEvening" | "open";
 export type Overview = { preferences: Preferences, series: Array<Series>, routines: Array<Routine>, upcoming: Array<Upcoming>, 
 /**
  * Whether the desktop showed the last reminder; null before the first.
