@@ -1,33 +1,13 @@
 use crate::app_state::AppState;
-use crate::clock::stamp;
 use crate::error::AppError;
-use crate::reminders::store::{Overview, Upcoming};
+use crate::reminders::store::Overview;
 use crate::reminders::{NoticeAction, Preferences, Reminders, Routine, Series, SeriesDraft};
 use tauri::{AppHandle, Runtime, State};
 
 pub async fn reminders_overview(state: State<'_, AppState>) -> Result<Overview, AppError> {
     let db = state.vault().db().await?;
-    let store = Reminders::new(&db);
-    let desk = state.reminders();
-    if desk.needs_load(state.clock().now()) {
-        desk.load(&db, state.clock().now()).await?;
-    }
-    let upcoming = desk
-        .upcoming(state.clock().now(), state.clock().zone())
-        .into_iter()
-        .map(|r| Upcoming {
-            key: r.key,
-            due: stamp(r.due),
-            what: r.what,
-        })
-        .collect();
-    Ok(Overview {
-        preferences: store.preferences().await?,
-        series: store.series().await?,
-        routines: store.routines().await?,
-        upcoming,
-        desktop_notifications: desk.desktop_available(),
-    })
+    let (now, zone) = (state.clock().now(), state.clock().zone());
+    Ok(state.reminders().overview(&db, now, zone).await?)
 }
 
 pub async fn reminders_set_preferences(
@@ -36,7 +16,7 @@ pub async fn reminders_set_preferences(
 ) -> Result<Preferences, AppError> {
     let db = state.vault().db().await?;
     let saved = Reminders::new(&db).set_preferences(&preferences).await?;
-    reload(&state, &db).await;
+    state.reminders().changed(&db, state.clock().now()).await;
     Ok(saved)
 }
 
@@ -50,7 +30,7 @@ pub async fn reminders_save_series(
     let saved = Reminders::new(&db)
         .save_series(&id, &draft, state.clock().now())
         .await?;
-    reload(&state, &db).await;
+    state.reminders().changed(&db, state.clock().now()).await;
     Ok(saved)
 }
 
@@ -60,7 +40,7 @@ pub async fn reminders_remove_series(
 ) -> Result<Option<Series>, AppError> {
     let db = state.vault().db().await?;
     let removed = Reminders::new(&db).remove_series(&id).await?;
-    reload(&state, &db).await;
+    state.reminders().changed(&db, state.clock().now()).await;
     Ok(removed)
 }
 
@@ -80,7 +60,7 @@ pub async fn reminders_save_routine(
     Reminders::new(&db)
         .save_routine(&routine, state.clock().now())
         .await?;
-    reload(&state, &db).await;
+    state.reminders().changed(&db, state.clock().now()).await;
     Ok(routine)
 }
 
@@ -90,7 +70,7 @@ pub async fn reminders_remove_routine(
 ) -> Result<(), AppError> {
     let db = state.vault().db().await?;
     Reminders::new(&db).remove_routine(&id).await?;
-    reload(&state, &db).await;
+    state.reminders().changed(&db, state.clock().now()).await;
     Ok(())
 }
 
@@ -103,16 +83,6 @@ pub async fn reminder_act<R: Runtime>(
 ) -> Result<(), AppError> {
     crate::shell::act_on_reminder(&app, &key, action).await;
     Ok(())
-}
-
-/// Reads the changed reminders into memory at once, so one saved just before
-/// the vault locks still comes.
-async fn reload(state: &AppState, db: &crate::store::Database) {
-    let desk = state.reminders();
-    desk.changed();
-    if let Err(e) = desk.load(db, state.clock().now()).await {
-        tracing::warn!(code = e.code().as_str(), "reminders could not be read");
-    }
 }
 
 pub async fn sessions_export_ics(

@@ -6,7 +6,7 @@
 
 use super::plan::{Book, Planner, Reminder, Snooze, Verdict, What};
 use super::standby::{Standby, StandbyFile};
-use super::store::Reminders;
+use super::store::{Overview, Reminders, Upcoming};
 use super::Result;
 use crate::store::Database;
 use chrono::{DateTime, Duration, Utc};
@@ -152,9 +152,38 @@ impl Desk {
             .is_none_or(|at| now < at || now - at > Duration::hours(1))
     }
 
-    /// The member changed a reminder: read the book again.
-    pub fn changed(&self) {
+    /// The member changed a reminder: read it into memory at once, so one
+    /// saved just before the vault locks still comes. A failed read is
+    /// tried again on the next tick.
+    pub async fn changed(&self, db: &Database, now: DateTime<Utc>) {
         self.held().read_at = None;
+        if let Err(e) = self.load(db, now).await {
+            tracing::warn!(code = e.code().as_str(), "reminders could not be read");
+        }
+    }
+
+    /// Everything the reminder screens show.
+    pub async fn overview(&self, db: &Database, now: DateTime<Utc>, zone: Tz) -> Result<Overview> {
+        if self.needs_load(now) {
+            self.load(db, now).await?;
+        }
+        let store = Reminders::new(db);
+        let upcoming = self
+            .upcoming(now, zone)
+            .into_iter()
+            .map(|r| Upcoming {
+                key: r.key,
+                due: crate::clock::stamp(r.due),
+                what: r.what,
+            })
+            .collect();
+        Ok(Overview {
+            preferences: store.preferences().await?,
+            series: store.series().await?,
+            routines: store.routines().await?,
+            upcoming,
+            desktop_notifications: self.desktop_available(),
+        })
     }
 
     pub fn vault_closed(&self) {

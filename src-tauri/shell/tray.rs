@@ -19,10 +19,20 @@ const HELP: &str = "help";
 const LOCK: &str = "lock";
 const QUIT: &str = "quit";
 
+/// How often the menu's next session is looked at: the ticker runs every
+/// second, and the menu need not follow it that closely.
+const REFRESH_EVERY: chrono::Duration = chrono::Duration::seconds(15);
+
 /// The menu's items that change after it is built.
 pub struct TrayItems<R: Runtime> {
     items: Vec<(&'static str, MenuItem<R>)>,
-    shown: Mutex<Option<(Lang, Option<DateTime<Utc>>)>>,
+    shown: Mutex<Shown>,
+}
+
+struct Shown {
+    lang: Lang,
+    next: Option<DateTime<Utc>>,
+    checked_at: Option<DateTime<Utc>>,
 }
 
 pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<()> {
@@ -49,7 +59,11 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, lang: Lang) -> tauri::Result<()> {
     tray.build(app)?;
     app.manage(TrayItems {
         items,
-        shown: Mutex::new(Some((lang, None))),
+        shown: Mutex::new(Shown {
+            lang,
+            next: None,
+            checked_at: None,
+        }),
     });
     Ok(())
 }
@@ -69,6 +83,14 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>, state: &AppState, lang: Lang) {
         return;
     };
     let (now, zone) = (state.clock().now(), state.clock().zone());
+    let mut shown = tray.shown.lock().unwrap_or_else(|p| p.into_inner());
+    let recent = shown
+        .checked_at
+        .is_some_and(|at| now >= at && now - at < REFRESH_EVERY);
+    if recent && shown.lang == lang {
+        return;
+    }
+    shown.checked_at = Some(now);
     let next = state
         .reminders()
         .upcoming(now, zone)
@@ -77,8 +99,7 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>, state: &AppState, lang: Lang) {
             What::Session { starts_at, .. } => Some(starts_at),
             What::Routine { .. } => None,
         });
-    let mut shown = tray.shown.lock().unwrap_or_else(|p| p.into_inner());
-    if *shown == Some((lang, next)) {
+    if shown.lang == lang && shown.next == next {
         return;
     }
     let when = next.map(|at| {
@@ -93,7 +114,8 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>, state: &AppState, lang: Lang) {
             tracing::warn!("the tray menu could not be updated: {e}");
         }
     }
-    *shown = Some((lang, next));
+    shown.lang = lang;
+    shown.next = next;
 }
 
 fn chosen<R: Runtime>(app: &AppHandle<R>, id: &str) {
