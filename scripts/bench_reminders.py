@@ -10,7 +10,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_startup import descendants, log_sizes, memory_kib, new_log_text, wait_ready  # noqa: E402
+from bench_startup import descendants, log_sizes, memory_kib, new_log_text, parts_text, wait_ready  # noqa: E402
 
 SHOWN = re.compile(rb"reminder shown late_ms=(-?\d+) on_desktop=(\w+)")
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -39,7 +39,7 @@ def main():
     try:
         wait_ready(logs, before)
         time.sleep(10)
-        pss, kind = memory_kib(proc.pid)
+        pss, kind, parts = memory_kib(proc.pid)
         cpu0, t0 = cpu_seconds(proc.pid), time.time()
         time.sleep(60)
         cpu = (cpu_seconds(proc.pid) - cpu0) / (time.time() - t0) * 100
@@ -54,7 +54,7 @@ def main():
         proc.wait(timeout=20)
     late = [int(ms) for ms, _ in shown]
     on_desktop = sum(1 for _, d in shown if d == b"true")
-    print(f"idle memory ({kind}, app + WebKit, after 10 s): {pss / 1024:.0f} MiB")
+    print(f"idle memory ({kind}, app + WebKit, after 10 s): {pss / 1024:.0f} MiB ({parts_text(parts)})")
     print(f"idle CPU over 60 s: {cpu:.2f} % of one core")
     print(f"reminders due: {count}; shown: {len(late)} ({on_desktop} by the desktop's notification service)")
     if late:

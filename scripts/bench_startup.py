@@ -40,20 +40,34 @@ def descendants(pid):
 
 
 def memory_kib(pid):
-    """PSS of a process tree, or RSS where smaps_rollup is missing."""
-    total, kind = 0, "PSS"
+    """PSS of a process tree (or RSS where smaps_rollup is missing), the
+    kind, and the same split by process name (the app, WebKit's web and
+    network processes)."""
+    total, kind, parts = 0, "PSS", {}
     for p in descendants(pid):
         try:
+            with open(f"/proc/{p}/comm") as f:
+                name = f.read().strip()
+        except OSError:
+            continue
+        try:
             with open(f"/proc/{p}/smaps_rollup") as f:
-                total += next(int(l.split()[1]) for l in f if l.startswith("Pss:"))
+                kib = next(int(l.split()[1]) for l in f if l.startswith("Pss:"))
         except (OSError, StopIteration):
             kind = "RSS"
             try:
                 with open(f"/proc/{p}/status") as f:
-                    total += next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
+                    kib = next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
             except (OSError, StopIteration):
-                pass
-    return total, kind
+                kib = 0
+        total += kib
+        parts[name] = parts.get(name, 0) + kib
+    return total, kind, parts
+
+
+def parts_text(parts):
+    """"app 61 + WebKitWebProcess 190 + WebKitNetworkProcess 50 MiB"."""
+    return " + ".join(f"{name} {kib / 1024:.0f}" for name, kib in sorted(parts.items(), key=lambda kv: -kv[1])) + " MiB"
 
 
 def log_sizes(log_dir):
@@ -95,7 +109,7 @@ def percentile(values, q):
 
 
 def start(command, data, cold):
-    """One start: (ms to interactive, MiB after 10 s idle, kind, the app's own breakdown)."""
+    """One start: (ms to interactive, MiB after 10 s idle, kind, the app's own breakdown, MiB by process)."""
     log_dir = os.path.join(data, "logs")
     before = log_sizes(log_dir)
     if cold and not drop_caches():
@@ -105,7 +119,7 @@ def start(command, data, cold):
     try:
         ready = wait_ready(log_dir, before)
         time.sleep(10)
-        kib, kind = memory_kib(proc.pid)
+        kib, kind, parts = memory_kib(proc.pid)
         marks = {m.group(1).decode(): int(m.group(2)) for m in BREAKDOWN.finditer(new_log_text(log_dir, before))}
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -114,7 +128,7 @@ def start(command, data, cold):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    return (ready - t0) * 1000, kib / 1024, kind, marks
+    return (ready - t0) * 1000, kib / 1024, kind, marks, parts
 
 
 def main():
@@ -140,13 +154,13 @@ def main():
             # Interleaved, and rotated, so no scenario always follows another.
             order = scenarios[i % 3 :] + scenarios[: i % 3]
             for name, command, data in order:
-                ms, mib, kind, marks = start(command, data, cold)
+                ms, mib, kind, marks, parts = start(command, data, cold)
                 times, mems, breakdown = results[name]
                 times.append(ms)
                 mems.append(mib)
                 for mark, at in marks.items():
                     breakdown.setdefault(mark, []).append(at)
-                print(f"run {i + 1}, {name}: interactive after {ms:.0f} ms, {kind} {mib:.0f} MiB after 10 s idle")
+                print(f"run {i + 1}, {name}: interactive after {ms:.0f} ms, {kind} {mib:.0f} MiB after 10 s idle ({parts_text(parts)})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

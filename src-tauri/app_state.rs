@@ -81,7 +81,8 @@ impl AppState {
             last_backup_error: Mutex::new(None),
             sign_in_cancel: tokio::sync::Notify::new(),
             transfers: Default::default(),
-            reminders: crate::reminders::Desk::with_standby(standby),
+            reminders: crate::reminders::Desk::with_standby(standby)
+                .with_sources(crate::reminders::sources::all()),
         }
     }
 

@@ -4,7 +4,8 @@
 //! titles or links), so session reminders still come — with generic text;
 //! the `standby` file carries the same across a restart.
 
-use super::plan::{Book, Planner, Reminder, Snooze, Verdict, What};
+use super::plan::{Book, Occasion, Planner, Reminder, Snooze, Verdict, What, HORIZON};
+use super::sources::OccasionSource;
 use super::standby::{Standby, StandbyFile};
 use super::store::{Overview, Reminders, Upcoming};
 use super::Result;
@@ -12,7 +13,7 @@ use crate::store::Database;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// How far back the log is read into memory at unlock.
 const REMEMBERED: Duration = Duration::days(60);
@@ -38,6 +39,7 @@ struct Held {
 pub struct Desk {
     held: Mutex<Held>,
     standby: Option<StandbyFile>,
+    sources: Vec<Arc<dyn OccasionSource>>,
 }
 
 impl Default for Desk {
@@ -54,9 +56,14 @@ impl Desk {
         }
     }
 
+    pub fn with_sources(self, sources: Vec<Arc<dyn OccasionSource>>) -> Self {
+        Self { sources, ..self }
+    }
+
     pub fn new() -> Self {
         Self {
             standby: None,
+            sources: Vec::new(),
             held: Mutex::new(Held {
                 planner: Planner::new(None, HashSet::new()),
                 book: Book::default(),
@@ -84,7 +91,8 @@ impl Desk {
             self.held().unwritten.extend(unwritten);
             return Err(e);
         }
-        let book = store.book(now).await?;
+        let mut book = store.book(now).await?;
+        book.occasions = self.occasions(db, now).await;
         let handled = store.handled_since(now - REMEMBERED).await?;
         let last_checked = if self.held().loaded {
             None
@@ -103,6 +111,29 @@ impl Desk {
         }
         self.save_standby(now).await;
         Ok(())
+    }
+
+    /// What the other capabilities ask to be reminded of. A source that
+    /// cannot be read is left out this time; the rest still come.
+    async fn occasions(&self, db: &Database, now: DateTime<Utc>) -> Vec<Occasion> {
+        let mut out = Vec::new();
+        for source in &self.sources {
+            match source
+                .occasions(db, now - HORIZON, now + HORIZON + HORIZON)
+                .await
+            {
+                Ok(found) => out.extend(found.into_iter().map(|o| Occasion {
+                    source: source.name().to_owned(),
+                    ..o
+                })),
+                Err(e) => tracing::warn!(
+                    source = source.name(),
+                    code = e.code().as_str(),
+                    "a reminder source could not be read"
+                ),
+            }
+        }
+        out
     }
 
     /// After a restart, before the first unlock: the session reminders the
@@ -182,6 +213,7 @@ impl Desk {
             series: store.series().await?,
             routines: store.routines().await?,
             upcoming,
+            missed: store.missed_since(now - Duration::days(1)).await?,
             desktop_notifications: self.desktop_available(),
         })
     }
@@ -250,7 +282,7 @@ impl Desk {
     pub fn snooze(&self, reminder: &Reminder, until: DateTime<Utc>) -> Snooze {
         let until = match reminder.what {
             What::Session { starts_at, .. } => until.min(starts_at),
-            What::Routine { .. } => until,
+            What::Routine { .. } | What::Occasion { .. } => until,
         };
         let snooze = Snooze {
             key: reminder.key.clone(),

@@ -11,15 +11,17 @@ pub mod notice;
 pub mod plan;
 pub mod routine;
 pub mod series;
+pub mod sources;
 pub mod standby;
 pub mod store;
 pub mod wall_time;
 
 pub use desk::Desk;
 pub use notice::{Lang, Notice, NoticeAction};
-pub use plan::{Book, Planner, Reminder, Verdict, What};
+pub use plan::{Book, Occasion, Planner, Reminder, Verdict, What};
 pub use routine::{QuietHours, Routine, RoutineKind};
 pub use series::{Series, SeriesDraft, SeriesField};
+pub use sources::OccasionSource;
 pub use store::{Preferences, Reminders};
 
 use crate::error::ErrorCode;

@@ -109,6 +109,17 @@ fn t(lang: Lang, key: &str, vars: &[(&str, &str)]) -> String {
     text
 }
 
+/// A source's own sentence, or the generic one when it has none.
+fn occasion_text(lang: Lang, source: &str) -> String {
+    let key = format!("occasions.{source}");
+    let text = t(lang, &key, &[]);
+    if text == key {
+        t(lang, "occasion", &[])
+    } else {
+        text
+    }
+}
+
 /// "15 minutes", "2 hours", "1 day": the nearest whole unit, rounded up so
 /// "in 15 minutes" is never said at 14:59.
 fn span(lang: Lang, seconds: i64) -> String {
@@ -191,6 +202,7 @@ pub fn notice(
         What::Routine {
             kind: RoutineKind::Practice,
         } => (t(lang, "practice", &[]), Vec::new()),
+        What::Occasion { source, .. } => (occasion_text(lang, source), Vec::new()),
     };
     for (action, key) in [
         (NoticeAction::Snooze, "snooze"),

@@ -59,6 +59,24 @@ pub struct Book {
     pub routines: Vec<Routine>,
     pub quiet: Option<QuietHours>,
     pub snoozes: Vec<Snooze>,
+    /// One-off reminders from the rest of the app (`sources`).
+    #[serde(default)]
+    pub occasions: Vec<Occasion>,
+}
+
+/// A one-off reminder another part of the app asks for: homework due, a
+/// self-check that is due. The planner treats it as it treats journal and
+/// practice reminders (held by quiet hours, missed when much later), so a
+/// new kind needs a source, not a change here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occasion {
+    /// Names the occasion within its source, without words from it.
+    pub key: String,
+    pub at: DateTime<Utc>,
+    /// The source's name: picks the notification's words.
+    pub source: String,
+    /// The screen Open goes to.
+    pub screen: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -72,6 +90,10 @@ pub enum What {
     },
     Routine {
         kind: RoutineKind,
+    },
+    Occasion {
+        source: String,
+        screen: String,
     },
 }
 
@@ -162,6 +184,11 @@ impl Planner {
         let mut verdicts = Vec::new();
         self.sessions(since, now, zone, book, &mut verdicts);
         self.routines(since, now, zone, book, &mut verdicts);
+        for r in occasion_reminders(zone, book) {
+            if r.due > since && r.due <= now && !self.handled.contains(&r.key) {
+                verdicts.push(self.judge_routine(r, now));
+            }
+        }
         if last_zone != zone {
             self.zone_moved(
                 last.at.with_timezone(&last_zone).naive_local(),
@@ -308,6 +335,7 @@ impl Planner {
                 since - Duration::days(1),
                 now + Duration::seconds(1),
             ))
+            .chain(occasion_reminders(zone, book))
             .chain(book.snoozes.iter().map(|s| Reminder {
                 key: snooze_key(&s.key, s.until),
                 due: s.until,
@@ -327,6 +355,7 @@ impl Planner {
                 now - Duration::days(1),
                 until,
             ))
+            .chain(occasion_reminders(zone, book))
             .chain(book.snoozes.iter().map(|s| Reminder {
                 key: snooze_key(&s.key, s.until),
                 due: s.until,
@@ -374,6 +403,17 @@ fn session_reminders<'a>(zone: Tz, book: &'a Book) -> impl Iterator<Item = Remin
                 },
             }
         })
+    })
+}
+
+fn occasion_reminders<'a>(zone: Tz, book: &'a Book) -> impl Iterator<Item = Reminder> + 'a {
+    book.occasions.iter().map(move |o| Reminder {
+        key: format!("occasion:{}:{}", o.source, o.key),
+        due: book.quiet.map_or(o.at, |q| q.hold_until(zone, o.at)),
+        what: What::Occasion {
+            source: o.source.clone(),
+            screen: o.screen.clone(),
+        },
     })
 }
 

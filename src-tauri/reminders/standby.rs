@@ -52,6 +52,7 @@ impl Standby {
                 routines: Vec::new(),
                 quiet: book.quiet,
                 snoozes,
+                occasions: Vec::new(),
             },
             handled,
             checked_at,

@@ -29,6 +29,9 @@ pub struct Preferences {
     pub quiet_hours: Option<QuietHours>,
     /// Notifications may name the session; off, they say only "your group session".
     pub show_details: bool,
+    /// The clinic's sessions may remind during quiet hours (a hand-entered
+    /// series says so for itself).
+    pub clinic_allowed_in_quiet_hours: bool,
 }
 
 impl Default for Preferences {
@@ -37,6 +40,7 @@ impl Default for Preferences {
             leads: vec![24 * 60, 15],
             quiet_hours: None,
             show_details: false,
+            clinic_allowed_in_quiet_hours: false,
         }
     }
 }
@@ -232,6 +236,7 @@ impl<'a> Reminders<'a> {
             leads: valid_leads(&preferences.leads)?,
             quiet_hours: preferences.quiet_hours.map(valid_quiet_hours).transpose()?,
             show_details: preferences.show_details,
+            clinic_allowed_in_quiet_hours: preferences.clinic_allowed_in_quiet_hours,
         };
         sqlx::query(
             "INSERT INTO reminder_preferences (id, value) VALUES (1, ?)
@@ -265,13 +270,15 @@ impl<'a> Reminders<'a> {
                 Verdict::Missed(r) => ("missed", r),
             };
             sqlx::query(
-                "INSERT INTO reminder_log (key, due_at, outcome, recorded_at) VALUES (?, ?, ?, ?)
+                "INSERT INTO reminder_log (key, due_at, outcome, recorded_at, what)
+                 VALUES (?, ?, ?, ?, ?)
                  ON CONFLICT (key) DO NOTHING",
             )
             .bind(&r.key)
             .bind(stamp(r.due))
             .bind(outcome)
             .bind(stamp(now))
+            .bind(serde_json::to_string(&r.what).map_err(bad_row)?)
             .execute(&mut *tx)
             .await
             .map_err(StoreError::from)?;
@@ -302,15 +309,24 @@ impl<'a> Reminders<'a> {
         Ok(Meta::new(self.db).set(LAST_CHECKED, &stamp(at), at).await?)
     }
 
-    /// The missed reminders of the last day, for Today.
-    pub async fn missed_since(&self, since: DateTime<Utc>) -> Result<Vec<String>> {
-        Ok(sqlx::query_scalar(
-            "SELECT key FROM reminder_log WHERE outcome = 'missed' AND due_at >= ? ORDER BY due_at",
+    /// The reminders missed since `since`, soonest first, for Today.
+    pub async fn missed_since(&self, since: DateTime<Utc>) -> Result<Vec<Upcoming>> {
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT key, due_at, what FROM reminder_log
+             WHERE outcome = 'missed' AND due_at >= ? AND what IS NOT NULL ORDER BY due_at",
         )
         .bind(stamp(since))
         .fetch_all(self.db.pool())
         .await
-        .map_err(StoreError::from)?)
+        .map_err(StoreError::from)?;
+        // A row this version cannot read is left off the list, not an error.
+        Ok(rows
+            .into_iter()
+            .filter_map(|(key, due, what)| {
+                let what = serde_json::from_str(&what).ok()?;
+                Some(Upcoming { key, due, what })
+            })
+            .collect())
     }
 
     pub async fn snooze(&self, snooze: &Snooze) -> Result<()> {
@@ -350,6 +366,7 @@ impl<'a> Reminders<'a> {
     pub async fn book(&self, now: DateTime<Utc>) -> Result<Book> {
         let from = now - HORIZON;
         let to = now + HORIZON + HORIZON;
+        let preferences = self.preferences().await?;
         let mut sessions: Vec<UpcomingSession> = Sessions::new(self.db)
             .all()
             .await
@@ -363,7 +380,7 @@ impl<'a> Reminders<'a> {
                 (starts_at >= from && starts_at < to).then(|| UpcomingSession {
                     key: format!("clinic:{}", s.id),
                     starts_at,
-                    allowed_in_quiet_hours: false,
+                    allowed_in_quiet_hours: preferences.clinic_allowed_in_quiet_hours,
                 })
             })
             .collect();
@@ -377,13 +394,13 @@ impl<'a> Reminders<'a> {
             }
         }
         sessions.sort_by_key(|s| s.starts_at);
-        let preferences = self.preferences().await?;
         Ok(Book {
             sessions,
             leads: preferences.leads,
             routines: self.routines().await?,
             quiet: preferences.quiet_hours,
             snoozes: self.snoozes().await?,
+            occasions: Vec::new(),
         })
     }
 
@@ -450,7 +467,8 @@ pub fn hand_key(series: &str, starts_at: DateTime<Utc>) -> String {
     format!("hand:{series}:{}", starts_at.timestamp())
 }
 
-/// A reminder still to come, as Today and Settings list it.
+/// A reminder at its time, as Today and Settings list it: one still to
+/// come, or one that was missed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Upcoming {
@@ -468,6 +486,9 @@ pub struct Overview {
     pub series: Vec<Series>,
     pub routines: Vec<Routine>,
     pub upcoming: Vec<Upcoming>,
+    /// Missed in the last day (the computer asleep, the app closed, or
+    /// quiet hours holding one past its session's start).
+    pub missed: Vec<Upcoming>,
     /// Whether the desktop showed the last reminder; null before the first.
     pub desktop_notifications: Option<bool>,
 }

@@ -95,14 +95,15 @@ async fn show<R: Runtime>(
         ReminderShown {
             notice,
             on_desktop,
-            screen: screen_for(r).into(),
+            screen: screen_for(r).to_owned(),
         },
     );
 }
 
-fn screen_for(r: &Reminder) -> &'static str {
-    match r.what {
+fn screen_for(r: &Reminder) -> &str {
+    match &r.what {
         What::Session { .. } => "sessions",
+        What::Occasion { screen, .. } => screen,
         What::Routine {
             kind: crate::reminders::RoutineKind::Journal,
         } => "journal",

@@ -97,7 +97,7 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>, state: &AppState, lang: Lang) {
         .into_iter()
         .find_map(|r| match r.what {
             What::Session { starts_at, .. } => Some(starts_at),
-            What::Routine { .. } => None,
+            What::Routine { .. } | What::Occasion { .. } => None,
         });
     if shown.lang == lang && shown.next == next {
         return;

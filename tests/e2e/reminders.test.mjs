@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, launchUnlocked, openScreen } from "./app.mjs";
+import { axeViolations, launch, launchUnlocked, openScreen, saveScreenshot, unlock } from "./app.mjs";
 
 const desktop = process.env.ALONGSIDE_DESKTOP_DIR;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -79,11 +79,11 @@ describe("reminders on the desktop", () => {
     await app?.quit();
   });
 
-  test("a session reminder shows on dunst with generic text, snoozes and opens the right screen", async () => {
+  test("a session reminder shows on dunst with generic text, snoozes, joins and opens the right screen", async () => {
     // The moved clock would otherwise count as idle time.
     await invoke(app, "settings_set_auto_lock", { minutes: null });
     await invoke(app, "reminders_set_preferences", {
-      preferences: { leads: [15], quietHours: null, showDetails: false },
+      preferences: { leads: [5, 15], quietHours: null, showDetails: false, clinicAllowedInQuietHours: false },
     });
     // A weekly group that meets 30 minutes from now, in the desktop's zone.
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -116,19 +116,55 @@ describe("reminders on the desktop", () => {
     assert.match(shown.body, /^Your group session starts in 1[3-5] minutes$/, JSON.stringify(ours()));
     assert.ok(!JSON.stringify(ours()).includes("Secret"), "no title without the member's say-so");
 
-    // Not again before the snooze is over; once after.
+    // Five minutes before the start: Join hands the session's link to the desktop's browser.
     moveClock(5 * 60);
     await sleep(2500);
     assert.equal(dunstctl("count", "displayed"), "0", "snoozed for ten minutes");
-    moveClock(6 * 60);
-    await until("the snoozed reminder coming back", () => dunstctl("count", "displayed") === "1");
+    moveClock(4 * 60);
+    await until("the 5-minute reminder", () => dunstctl("count", "displayed") === "1");
+    const links = join(desktop, "opened-links");
+    await pressOnNotification("Join");
+    await until("the browser being asked for the link", () => existsSync(links));
+    assert.deepEqual(readFileSync(links, "utf8").trim().split("\n"), ["https://meet.example.org/room"]);
 
+    // The snooze ends: the first reminder comes back, once.
+    moveClock(2 * 60);
+    await until("the snoozed reminder coming back", () => dunstctl("count", "displayed") === "1");
     await openScreen(app, "journal");
     await pressOnNotification("Open Alongside");
     await app.waitFor("[data-testid='screen-sessions']", 10000);
     const bodies = ours().map((n) => n.body);
-    assert.equal(bodies.length, 2, `shown twice in all: ${bodies}`);
-    assert.match(bodies[0], /^Your group session starts in [2-4] minutes$/);
+    assert.equal(bodies.length, 3, `shown three times in all: ${bodies}`);
+    assert.match(bodies[1], /^Your group session starts in [4-5] minutes$/);
+    assert.match(bodies[0], /^Your group session starts in [2-3] minutes$/);
+  });
+
+  test("closing the window the first time asks; kept running, the tray brings it back", async () => {
+    const closer = join(import.meta.dirname, "close-window.py");
+    const windowState = () => execFileSync("/usr/bin/python3", [closer, "state", app.dataDir], { encoding: "utf8" }).trim();
+    assert.equal(windowState(), "shown");
+    execFileSync("/usr/bin/python3", [closer, "close", app.dataDir]);
+    const dialog = await app.waitFor("[data-testid='close-dialog']", 10000);
+    assert.match(await dialog.text(), /Closing the window keeps Alongside in the tray/);
+    assert.equal(windowState(), "shown", "nothing closes before the member answers");
+    await saveScreenshot(app, "close-dialog");
+    // Pressed from a timer: a WebDriver click waits for a paint that a hidden window never makes.
+    await app.executeAsync(
+      `const done = arguments[arguments.length - 1];
+       setTimeout(() => document.querySelector("[data-testid='close-keep']").click(), 200);
+       done();`,
+      [],
+    );
+    await until("the window hiding", () => windowState() === "hidden", 10000);
+
+    execFileSync("/usr/bin/python3", [join(import.meta.dirname, "tray.py"), app.dataDir, "Open Alongside"]);
+    await until("the tray's Open showing the window", () => windowState() === "shown", 10000);
+    // Remembered: the next close hides at once, without asking.
+    execFileSync("/usr/bin/python3", [closer, "close", app.dataDir]);
+    await until("the window hiding again", () => windowState() === "hidden", 10000);
+    execFileSync("/usr/bin/python3", [join(import.meta.dirname, "tray.py"), app.dataDir, "Open Alongside"]);
+    await until("the window back", () => windowState() === "shown", 10000);
+    assert.equal(await (await app.find("[data-testid='close-dialog']")).displayed(), false, "not asked the second time");
   });
 
   test("the tray's menu is on the session bus and its Lock item locks", async () => {
@@ -169,5 +205,73 @@ describe("reminders on the desktop", () => {
     assert.match(text, /^Exec=.*alongside/m);
     assert.equal(await invoke(app, "autostart_set", { on: false }), false);
     assert.ok(!existsSync(entry), "removed again");
+  });
+
+  test("in Spanish: without a notification service the reminder shows in the window; once it is back, dunst shows them again", async () => {
+    await unlock(app);
+    await openScreen(app, "settings");
+    await app.execute(
+      "const s = document.querySelector(\"[data-testid='language-select']\"); s.value = 'es'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+    );
+    await app.waitFor("html[lang='es']");
+    const dunstrc = join(desktop, "dunstrc");
+    execFileSync("pkill", ["-f", `dunst -config ${dunstrc}`]);
+    await until("dunst gone from the bus", () => {
+      try {
+        execFileSync("dunstctl", ["count"], { stdio: "ignore" });
+        return false;
+      } catch {
+        return true;
+      }
+    });
+
+    // Ten minutes on, the 5-minute reminder of the week's session is due.
+    moveClock(10 * 60);
+    const banner = await app.waitFor("[data-testid='reminder-banner']", 20000);
+    assert.match(await banner.text(), /Tu sesión de grupo empieza en [4-5] minutos/);
+    assert.deepEqual(await axeViolations(app), [], "axe with the banner");
+    await saveScreenshot(app, "es-reminder-banner");
+    await (await app.find("[data-testid='reminder-snooze']")).click();
+    await app.waitFor("[data-testid='reminders-no-desktop']", 10000);
+    await app.execute("document.querySelector(\"[data-testid='reminder-settings']\").scrollIntoView()");
+    await saveScreenshot(app, "es-reminder-settings");
+    await app.execute("document.querySelector(\"[data-testid='routines']\").scrollIntoView()");
+    await (await app.find("[data-testid='routine-add']")).click();
+    await app.waitFor("[data-testid='routines'] li", 10000);
+    await saveScreenshot(app, "es-reminder-routines");
+
+    // The service comes back: the snoozed reminder (at the start) goes to it.
+    const again = spawn("dunst", ["-config", dunstrc], { stdio: "ignore", detached: true });
+    again.unref();
+    await until("dunst back on the bus", () => {
+      try {
+        return dunstctl("count", "displayed") === "0";
+      } catch {
+        return false;
+      }
+    });
+    moveClock(6 * 60);
+    await until("dunst showing the snoozed reminder", () => dunstctl("count", "displayed") === "1", 20000);
+    dunstctl("close-all");
+    assert.equal(ours()[0].body, "Tu sesión de grupo está empezando");
+
+    await openScreen(app, "sessions");
+    await (await app.find("[data-testid='hand-add']")).click();
+    await app.waitFor("[data-testid='series-form']");
+    assert.deepEqual(await axeViolations(app), [], "axe on the session form");
+    await saveScreenshot(app, "es-series-form");
+    // The computer "sleeps" through next week's session: its reminders are listed as missed, not shown.
+    const before = ours().length;
+    moveClock(7 * 24 * 3600);
+    await openScreen(app, "today");
+    const missed = await until("Today listing the missed reminders", async () => {
+      const items = await app.findAll("[data-testid='today-missed-reminder']");
+      const texts = await Promise.all(items.map((i) => i.text()));
+      return texts.filter((t) => t.includes("Sesión de grupo a las")).length === 2 && texts;
+    });
+    assert.ok(missed.every((t) => !t.includes("Secret")), JSON.stringify(missed));
+    assert.equal(ours().length, before, "nothing missed reached the desktop");
+    await app.execute("document.querySelector(\"[data-testid='today-reminders']\").scrollIntoView()");
+    await saveScreenshot(app, "es-today-reminders");
   });
 });

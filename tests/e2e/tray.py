@@ -3,30 +3,25 @@
 on the session bus, prints its labels as JSON and clicks the item labelled
 argv[2]. argv[1] is the app's data folder, which tells its process apart."""
 import json
-import subprocess
+
 import sys
 import xml.etree.ElementTree as ET
 
 import dbus
 
+from app_pids import app_pids
+
 data_dir, wanted = sys.argv[1], sys.argv[2]
-pids = {
-    int(p)
-    for p in subprocess.run(
-        ["pgrep", "-f", "--", f"--data-dir={data_dir}"], capture_output=True, text=True
-    ).stdout.split()
-}
+pids = app_pids(data_dir)
 bus = dbus.SessionBus()
 daemon = bus.get_object("org.freedesktop.DBus", "/org/freedesktop/DBus")
 names = [n for n in daemon.ListNames(dbus_interface="org.freedesktop.DBus") if n.startswith(":")]
-
 
 def pid_of(name):
     try:
         return int(daemon.GetConnectionUnixProcessID(name, dbus_interface="org.freedesktop.DBus"))
     except dbus.DBusException:
         return None
-
 
 def objects(name, path="/"):
     """(path, interfaces) of every object `name` exports."""
@@ -40,7 +35,6 @@ def objects(name, path="/"):
     yield path, {i.get("name") for i in node.findall("interface")}
     for child in node.findall("node"):
         yield from objects(name, path.rstrip("/") + "/" + child.get("name"))
-
 
 found = None
 for name in names:

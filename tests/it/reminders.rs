@@ -4,12 +4,16 @@
 use crate::support::{fixture, TestApp};
 use alongside_lib::logging::Sensitive;
 use alongside_lib::progress::Progress;
+use alongside_lib::reminders::{notice, Desk, Lang, Occasion, OccasionSource, Verdict, What};
 use alongside_lib::reminders::{Preferences, QuietHours, Reminders, Routine, RoutineKind};
 use alongside_lib::reminders::{Series, SeriesDraft};
+use alongside_lib::store::Database;
 use alongside_lib::transfer::backup;
+use chrono::{DateTime, Duration, Utc};
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 fn group() -> Value {
     json!({"title": "Tuesday skills group", "firstDate": "2026-03-03", "time": "18:30:00",
@@ -165,6 +169,7 @@ async fn reminders_travel_in_the_backup() {
             end: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
         }),
         show_details: true,
+        clinic_allowed_in_quiet_hours: true,
     };
     store.set_preferences(&preferences).await.unwrap();
 
@@ -270,5 +275,82 @@ for e in cal.walk('VEVENT'):
     assert!(parsed.contains(&"2027-03-21T01:30:00Z".to_owned()));
     assert!(parsed.contains(&"2027-03-28T01:30:00Z".to_owned()));
     assert!(text.contains("Group, America/New_York; with \"quotes\""));
+    a.done().await;
+}
+
+/// A source as the practice and safety capabilities will add one: two
+/// homework items, due in one hour and in three.
+#[derive(Debug)]
+struct Homework {
+    now: DateTime<Utc>,
+}
+
+impl OccasionSource for Homework {
+    fn name(&self) -> &'static str {
+        "homework"
+    }
+
+    fn occasions<'a>(
+        &'a self,
+        _db: &'a Database,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> alongside_lib::reminders::sources::Occasions<'a> {
+        let due = |key: &str, hours| Occasion {
+            key: key.into(),
+            at: self.now + Duration::hours(hours),
+            source: String::new(),
+            screen: "practice".into(),
+        };
+        let found = vec![due("task-1", 1), due("task-2", 3)];
+        Box::pin(async move {
+            Ok(found
+                .into_iter()
+                .filter(|o| o.at >= from && o.at <= to)
+                .collect())
+        })
+    }
+}
+
+/// A new source plugs into the desk without a change to the planner: its
+/// occasions come on time with their own words and screen, one missed while
+/// the computer slept is listed as missed on Today, and neither comes again.
+#[tokio::test(flavor = "multi_thread")]
+async fn occasions_from_a_source_are_shown_or_listed_as_missed() {
+    let a = fixture(Tz::Europe__Madrid).await;
+    let now = a.journal.now_utc();
+    let zone = Tz::Europe__Madrid;
+    let desk = Desk::new().with_sources(vec![Arc::new(Homework { now })]);
+    desk.load(&a.db, now).await.unwrap();
+    assert!(desk.tick(now, zone).is_empty());
+
+    let hour = now + Duration::hours(1) + Duration::seconds(5);
+    let shown = desk.tick(hour, zone);
+    let [Verdict::Show(first)] = &shown[..] else {
+        panic!("{shown:?}")
+    };
+    assert_eq!(first.key, "occasion:homework:task-1");
+    assert!(matches!(&first.what, What::Occasion { source, screen }
+        if source == "homework" && screen == "practice"));
+    let words = notice::notice(first, hour, zone, Lang::Es, None, false);
+    assert_eq!(words.body, "Es la hora de algo que planeaste en Alongside");
+    desk.record(&a.db, hour).await.unwrap();
+
+    // Asleep from 1 h to 5 h: the 3 h one is too late to be useful.
+    let woke = now + Duration::hours(5);
+    let late = desk.tick(woke, zone);
+    assert!(
+        matches!(&late[..], [Verdict::Missed(r)] if r.key == "occasion:homework:task-2"),
+        "{late:?}"
+    );
+    desk.record(&a.db, woke).await.unwrap();
+    let overview = desk.overview(&a.db, woke, zone).await.unwrap();
+    let missed: Vec<&str> = overview.missed.iter().map(|m| m.key.as_str()).collect();
+    assert_eq!(missed, ["occasion:homework:task-2"]);
+
+    // Read again from the log (a restart): nothing comes twice.
+    let again = Desk::new().with_sources(vec![Arc::new(Homework { now })]);
+    again.load(&a.db, woke).await.unwrap();
+    assert!(again.tick(woke + Duration::seconds(1), zone).is_empty());
     a.done().await;
 }

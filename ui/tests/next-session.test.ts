@@ -164,6 +164,29 @@ describe("Today's reminders", () => {
     await waitFor(() => expect(screen.getAllByTestId("today-reminder")).toHaveLength(1));
   });
 
+  it("lists what was missed apart, with the session's own start time", async () => {
+    at("2026-12-03T07:00:00");
+    const reminders = new FakeReminders();
+    reminders.missed = [
+      reminder("m1", utc("2026-12-02T17:45:00"), { type: "session", session: "s0", starts_at: utc("2026-12-02T18:00:00"), lead_minutes: 15 }),
+      reminder("m2", utc("2026-12-02T21:00:00"), { type: "occasion", source: "homework", screen: "practice" }),
+    ];
+    fakeBackend({}, {}, new FakeJournal(), reminders);
+    render(TodayReminders, { props: { now: () => clock.now, tickMs: 5 } });
+    await waitFor(() => expect(screen.getAllByTestId("today-missed-reminder")).toHaveLength(2));
+    expect(screen.getByRole("list", { name: "Missed" })).toHaveAccessibleDescription(/closed or the computer was asleep/);
+    expect(screen.getAllByTestId("today-missed-reminder").map((li) => li.textContent?.replace(/\s+/g, " ").trim())).toEqual([
+      "Wed 5:45 PM Group session at 6:00 PM",
+      "Wed 9:00 PM Reminder",
+    ]);
+    expect(screen.getByTestId("today-reminders-none")).toBeInTheDocument();
+    await expectNoAxeViolations("today's reminders with missed ones");
+    // Today's own say only the time.
+    reminders.missed = [reminder("m3", utc("2026-12-03T06:30:00"), { type: "routine", kind: "journal" })];
+    await emit("reminders-changed");
+    await waitFor(() => expect(screen.getByTestId("today-missed-reminder")).toHaveTextContent(/^\s*6:30 AM\s*Journal\s*$/));
+  });
+
   it("shows the error when the reminders cannot be read", async () => {
     fakeBackend({ reminders_overview: () => fail("database") });
     render(TodayReminders);

@@ -23,7 +23,7 @@ async function start(reminders = new FakeReminders(), overrides: Parameters<type
 describe("Reminder settings", () => {
   it("shows what is saved: lead times, a custom one, quiet hours, details and routines", async () => {
     const reminders = new FakeReminders();
-    reminders.preferences = { leads: [0, 15, 90], quietHours: { start: "22:00:00", end: "07:00:00" }, showDetails: true };
+    reminders.preferences = { leads: [0, 15, 90], quietHours: { start: "22:00:00", end: "07:00:00" }, showDetails: true, clinicAllowedInQuietHours: false };
     reminders.routines = [practice];
     reminders.desktopNotifications = false;
     await start(reminders);
@@ -63,7 +63,7 @@ describe("Reminder settings", () => {
     await fireEvent.click(screen.getByRole("checkbox", { name: "1 hour before" }));
     await waitFor(() => expect(reminders.preferences.leads).toEqual([15, 60, 1440]));
     expect(argsOf(calls, "reminders_set_preferences")).toEqual([
-      { preferences: { leads: [15, 60, 1440], quietHours: null, showDetails: false } },
+      { preferences: { leads: [15, 60, 1440], quietHours: null, showDetails: false, clinicAllowedInQuietHours: false } },
     ]);
 
     const add = screen.getByLabelText("Add another time, in minutes before");
@@ -115,6 +115,18 @@ describe("Reminder settings", () => {
     await fireEvent.click(screen.getByRole("switch", { name: "Quiet hours" }));
     await waitFor(() => expect(reminders.preferences.quietHours).toBeNull());
     expect(screen.queryByTestId("quiet-error")).not.toBeInTheDocument();
+  });
+
+  it("lets the clinic's session reminders through quiet hours when asked", async () => {
+    const reminders = new FakeReminders();
+    reminders.preferences = { ...reminders.preferences, quietHours: { start: "22:00:00", end: "07:00:00" } };
+    await start(reminders);
+    const clinic = screen.getByRole("checkbox", { name: "Reminders for the clinic's sessions may come in quiet hours" });
+    expect(clinic).not.toBeChecked();
+    expect(clinic).toHaveAccessibleDescription(/each have this choice in their own form/);
+    await fireEvent.click(clinic);
+    await waitFor(() => expect(reminders.preferences.clinicAllowedInQuietHours).toBe(true));
+    expect(reminders.preferences.quietHours).toEqual({ start: "22:00:00", end: "07:00:00" });
   });
 
   it("saves whether notifications may name the session", async () => {

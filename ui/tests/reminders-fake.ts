@@ -14,10 +14,11 @@ function clone<T>(value: T): T {
 
 /** In-memory reminders that answer the reminder commands with the backend's checks and errors. */
 export class FakeReminders {
-  preferences: Preferences = { leads: [15, 1440], quietHours: null, showDetails: false };
+  preferences: Preferences = { leads: [15, 1440], quietHours: null, showDetails: false, clinicAllowedInQuietHours: false };
   series: Series[] = [];
   routines: Routine[] = [];
   upcoming: Upcoming[] = [];
+  missed: Upcoming[] = [];
   desktopNotifications: boolean | null = null;
   #next = 1;
 
@@ -27,6 +28,7 @@ export class FakeReminders {
       series: this.series,
       routines: this.routines,
       upcoming: this.upcoming,
+      missed: this.missed,
       desktopNotifications: this.desktopNotifications,
     });
   }

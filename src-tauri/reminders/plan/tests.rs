@@ -238,7 +238,7 @@ fn quiet_hours_hold_reminders_unless_a_session_allows_them() {
         leads: vec![15],
         routines: vec![practice_at(23, 0)],
         quiet: Some(quiet),
-        snoozes: Vec::new(),
+        ..Book::default()
     };
     let clock = ManualClock::in_zone(madrid(8, 21, 0), Madrid);
     let mut planner = Planner::new(None, HashSet::new());
@@ -320,4 +320,52 @@ fn lead_times_over_a_dst_change_keep_the_wall_time() {
     assert_eq!(start - due, Duration::hours(25));
     assert_eq!(lead_due(New_York, start, 90), start - Duration::minutes(90));
     assert_eq!(lead_due(New_York, start, 0), start);
+}
+
+#[test]
+fn an_occasion_from_another_source_comes_once_and_waits_for_quiet_hours() {
+    let quiet = QuietHours {
+        start: hm(22, 0),
+        end: hm(8, 0),
+    };
+    let occasion = |key: &str, at| Occasion {
+        key: key.into(),
+        at,
+        source: "homework".into(),
+        screen: "practice".into(),
+    };
+    let book = Book {
+        occasions: vec![
+            occasion("task-1", madrid(8, 12, 0)),
+            occasion("task-2", madrid(8, 23, 0)),
+        ],
+        quiet: Some(quiet),
+        ..Book::default()
+    };
+    let clock = ManualClock::in_zone(madrid(8, 11, 0), Madrid);
+    let mut planner = Planner::new(None, HashSet::new());
+    planner.tick(clock.now(), clock.zone(), &book);
+    let day = run(
+        &mut planner,
+        &clock,
+        &book,
+        madrid(9, 9, 0),
+        Duration::seconds(30),
+    );
+    assert_eq!(
+        shown(&day),
+        [
+            ("occasion:homework:task-1".to_string(), madrid(8, 12, 0)),
+            // 23:00 falls in quiet hours: it waits for 08:00.
+            ("occasion:homework:task-2".to_string(), madrid(9, 8, 0)),
+        ]
+    );
+    assert!(matches!(
+        &day[0].reminder().what,
+        What::Occasion { screen, .. } if screen == "practice"
+    ));
+    // A restart that reads the log back does not bring them again.
+    let handled = planner.handled_keys().into_iter().collect();
+    let mut again = Planner::new(Some(madrid(8, 11, 0)), handled);
+    assert!(again.tick(clock.now(), clock.zone(), &book).is_empty());
 }

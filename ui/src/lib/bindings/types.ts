@@ -59,6 +59,11 @@ export type Notice = { key: string, summary: string, body: string, actions: Arra
 export type NoticeAction = "join" | "snooze" | "snoozeHour" | "snoozeEvening" | "open";
 export type Overview = { preferences: Preferences, series: Array<Series>, routines: Array<Routine>, upcoming: Array<Upcoming>, 
 /**
+ * Missed in the last day (the computer asleep, the app closed, or
+ * quiet hours holding one past its session's start).
+ */
+missed: Array<Upcoming>, 
+/**
  * Whether the desktop showed the last reminder; null before the first.
  */
 desktopNotifications: boolean | null, };
@@ -73,7 +78,12 @@ leads: Array<number>, quietHours: QuietHours | null,
 /**
  * Notifications may name the session; off, they say only "your group session".
  */
-showDetails: boolean, };
+showDetails: boolean, 
+/**
+ * The clinic's sessions may remind during quiet hours (a hand-entered
+ * series says so for itself).
+ */
+clinicAllowedInQuietHours: boolean, };
 export type ProgressUnit = "entries" | "bytes";
 export type QuietHours = { start: string, end: string, };
 export type RecoveryCode = { code: string, };
@@ -194,4 +204,4 @@ export type VaultStatus = { state: VaultState, autoUnlock: boolean,
  * `None` until something needed to ask (see `Vault::start`).
  */
 keyringAvailable: boolean | null, autoUnlockFailed: boolean, retryAfterSecs: number | null, };
-export type What = { "type": "session", session: string, starts_at: string, lead_minutes: number, } | { "type": "routine", kind: RoutineKind, };
+export type What = { "type": "session", session: string, starts_at: string, lead_minutes: number, } | { "type": "routine", kind: RoutineKind, } | { "type": "occasion", source: string, screen: string, };

@@ -20,6 +20,11 @@ export function formatTime(iso: string): string {
   return new Intl.DateTimeFormat(getLocale(), { hour: "numeric", minute: "2-digit" }).format(new Date(iso));
 }
 
+/** "Wed 8:00 PM": a time within the last or next few days. */
+export function formatWeekdayTime(iso: string): string {
+  return new Intl.DateTimeFormat(getLocale(), { weekday: "short", hour: "numeric", minute: "2-digit" }).format(new Date(iso));
+}
+
 export function formatDayMonth(date: Date): string {
   return new Intl.DateTimeFormat(getLocale(), { month: "long", day: "numeric" }).format(date);
 }

@@ -1,5 +1,5 @@
 import type { Session, Upcoming, What } from "../bindings/types";
-import { dateKey } from "../common/format";
+import { dateKey, formatTime } from "../common/format";
 import { t } from "../i18n/index.svelte";
 import { pairText, spanText, unit } from "../reminders/span";
 
@@ -52,9 +52,19 @@ export function todaysReminders(upcoming: readonly Upcoming[], now: Date): Upcom
   return upcoming.filter((u) => dateKey(new Date(u.due)) === today).sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
 }
 
-/** "Group session in 15 minutes", "Journal", "Practice". */
+/** "Group session in 15 minutes", "Journal", "Practice", or a source's own word ("Reminder" when it has none). */
 export function reminderLabel(what: What): string {
+  if (what.type === "occasion") {
+    const key = `today.reminders.occasions.${what.source}`;
+    const label = t(key);
+    return label === key ? t("today.reminders.occasion") : label;
+  }
   if (what.type === "routine") return what.kind === "journal" ? t("today.reminders.journal") : t("today.reminders.practice");
   if (what.lead_minutes === 0) return t("today.reminders.sessionNow");
   return t("today.reminders.session", { time: spanText(what.lead_minutes) });
+}
+
+/** A missed reminder as Today lists it: the session's own start time, not "in 15 minutes". */
+export function missedLabel(what: What): string {
+  return what.type === "session" ? t("today.reminders.missedSession", { time: formatTime(what.starts_at) }) : reminderLabel(what);
 }
