@@ -96,6 +96,12 @@ error_codes! {
     LeadTimeInvalid = "lead_time_invalid",
     QuietHoursInvalid = "quiet_hours_invalid",
     RoutineInvalid = "routine_invalid",
+    // Skill practice
+    ExerciseUnknown = "exercise_unknown",
+    DistressInvalid = "distress_invalid",
+    GoalInvalid = "goal_invalid",
+    AnswerInvalid = "answer_invalid",
+    HomeworkInvalid = "homework_invalid",
     // The desktop
     InvalidLink = "invalid_link",
     OpenFailed = "open_failed",

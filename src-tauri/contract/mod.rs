@@ -25,7 +25,10 @@ use crate::journal::{
     TimelineCursor, TimelinePage,
 };
 use crate::logging::Sensitive;
-use crate::practice::PracticeLog;
+use crate::practice::{
+    Homework, HomeworkDraft, LogDraft, PracticeLog, PracticeOverview, PracticePreferences,
+    Worksheet, WorksheetDraft,
+};
 use crate::progress::TransferProgress;
 use crate::reminders::notice::ReminderShown;
 use crate::reminders::store::Overview;
@@ -103,7 +106,32 @@ commands! {
         = clinic::journal_sessions [state];
 
     // Skill practice
-    async practice_logs() -> Vec<PracticeLog> = practice::practice_logs [state];
+    async practice_overview() -> PracticeOverview = practice::practice_overview [state];
+    async practice_logs(exercise: Option<String>) -> Vec<PracticeLog>
+        = practice::practice_logs [state];
+    async practice_log_save(draft: LogDraft) -> PracticeLog = practice::practice_log_save [state];
+    async practice_log_delete(id: String) -> PracticeLog = practice::practice_log_delete [state];
+    async practice_log_restore(log: PracticeLog) -> PracticeLog
+        = practice::practice_log_restore [state];
+    async practice_worksheet_save(draft: WorksheetDraft) -> Worksheet
+        = practice::practice_worksheet_save [state];
+    async practice_worksheets(exercise: Option<String>) -> Vec<Worksheet>
+        = practice::practice_worksheets [state];
+    async practice_worksheet_get(id: String) -> Worksheet
+        = practice::practice_worksheet_get [state];
+    async practice_worksheet_delete(id: String) -> Worksheet
+        = practice::practice_worksheet_delete [state];
+    async practice_worksheet_restore(worksheet: Worksheet) -> Worksheet
+        = practice::practice_worksheet_restore [state];
+    async practice_favourite_set(exercise: String, on: bool) -> Vec<String>
+        = practice::practice_favourite_set [state];
+    async practice_set_preferences(preferences: PracticePreferences) -> PracticePreferences
+        = practice::practice_set_preferences [state];
+    async homework_save(draft: HomeworkDraft) -> Homework = practice::homework_save [state];
+    async homework_set_done(id: String, done: bool) -> Homework
+        = practice::homework_set_done [state];
+    async homework_delete(id: String) -> Homework = practice::homework_delete [state];
+    async homework_restore(homework: Homework) -> Homework = practice::homework_restore [state];
 
     // Reminders
     async reminders_overview() -> Overview = reminders::reminders_overview [state];

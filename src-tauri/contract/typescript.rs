@@ -188,6 +188,13 @@ pub fn values_ts() -> String {
         "/** The feelings an entry can hold; their words are `journal.feelings.<id>`. */\nexport const feelings = [{}] as const;\n\n",
         feelings.join(", ")
     ));
+    let exercises: Vec<String> = crate::practice::library::ids()
+        .map(|id| format!("\"{id}\""))
+        .collect();
+    out.push_str(&format!(
+        "/** The exercise library, in order; each is `practice/exercises/<id>.json`. */\nexport const exerciseIds = [{}] as const;\n\n",
+        exercises.join(", ")
+    ));
     let codes: Vec<String> = ErrorCode::ALL
         .iter()
         .map(|c| format!("\"{}\"", c.as_str()))

@@ -1,29 +1,72 @@
-//! Skill practice: the exercises members do between sessions and the record
-//! of each time they practised. For now the capability is its seam only —
-//! the type of a practice log, its backup section and its command — so the
-//! library, the guided player and the stored logs arrive in one place.
+//! Skill practice: the exercises members do between sessions (`library`),
+//! each time they practised (`log`), the answers of written exercises
+//! (`worksheet`), favourites and the weekly goal (`choices`), the streak and
+//! charts (`progress`), and homework (`homework`), all in the encrypted
+//! database. No Tauri here; the player itself runs in the UI.
+
+pub mod choices;
+pub mod homework;
+pub mod kept;
+pub mod library;
+pub mod log;
+pub mod progress;
+pub mod worksheet;
+
+pub use choices::PracticePreferences;
+pub use homework::{Homework, HomeworkDraft, HomeworkSource, TaskStatus};
+pub use kept::Kept;
+pub use log::{LogDraft, PracticeLog};
+pub use progress::{DistressChange, PracticeProgress, WeekCount};
+pub use worksheet::{Answer, Worksheet, WorksheetDraft};
 
 use crate::error::ErrorCode;
 use crate::store::{Database, StoreError};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 /// The tables practice keeps; its backup section carries them.
-pub const TABLES: &[&str] = &[];
+pub const TABLES: &[&str] = &[
+    "practice_logs",
+    "practice_worksheets",
+    "practice_favourites",
+    "practice_preferences",
+    "homework",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum PracticeError {
-    /// A backup holding practice logs was made by a newer Alongside.
-    #[error("this version cannot keep practice logs yet")]
-    NotKeptYet,
+    #[error("there is no exercise with that id")]
+    UnknownExercise,
+    #[error("distress is rated from 0 to 10")]
+    InvalidDistress,
+    #[error("the weekly goal is from 1 to 14 practices")]
+    InvalidGoal,
+    #[error("an answer does not fit its exercise")]
+    InvalidAnswer,
+    #[error("homework needs an exercise or a description, and a due date within two years")]
+    InvalidHomework,
+    #[error("not found")]
+    NotFound,
+    #[error("a stored practice row cannot be read")]
+    Unreadable,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for PracticeError {
+    fn from(e: sqlx::Error) -> Self {
+        Self::Store(e.into())
+    }
 }
 
 impl PracticeError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotKeptYet => ErrorCode::BackupNewerVersion,
+            Self::UnknownExercise => ErrorCode::ExerciseUnknown,
+            Self::InvalidDistress => ErrorCode::DistressInvalid,
+            Self::InvalidGoal => ErrorCode::GoalInvalid,
+            Self::InvalidAnswer => ErrorCode::AnswerInvalid,
+            Self::InvalidHomework => ErrorCode::HomeworkInvalid,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::Unreadable => ErrorCode::Database,
             Self::Store(e) => e.code(),
         }
     }
@@ -31,17 +74,8 @@ impl PracticeError {
 
 pub type Result<T> = std::result::Result<T, PracticeError>;
 
-/// One time the member practised an exercise.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PracticeLog {
-    pub id: String,
-    pub exercise: String,
-    pub started_at: String,
-}
-
+/// Practice over the open vault.
 pub struct Practice<'a> {
-    #[allow(dead_code)] // read by the logs table when it arrives
     db: &'a Database,
 }
 
@@ -49,22 +83,44 @@ impl<'a> Practice<'a> {
     pub fn new(db: &'a Database) -> Self {
         Self { db }
     }
+}
 
-    /// Every practice log, oldest first.
-    pub async fn logs(&self) -> Result<Vec<PracticeLog>> {
-        Ok(Vec::new())
+fn known(exercise: &str) -> Result<&'static library::Exercise> {
+    library::find(exercise).ok_or(PracticeError::UnknownExercise)
+}
+
+fn bad_row<E>(_: E) -> PracticeError {
+    PracticeError::Unreadable
+}
+
+fn valid_distress(value: Option<u8>) -> Result<Option<u8>> {
+    match value {
+        Some(v) if v > 10 => Err(PracticeError::InvalidDistress),
+        v => Ok(v),
     }
+}
 
-    pub async fn is_empty(&self) -> Result<bool> {
-        Ok(self.logs().await?.is_empty())
-    }
+/// Everything the Practice screen and Today show at once.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PracticeOverview {
+    pub favourites: Vec<String>,
+    pub preferences: PracticePreferences,
+    pub homework: Vec<Homework>,
+    pub progress: PracticeProgress,
+}
 
-    /// Writes restored logs; refuses any until they can be kept.
-    pub async fn restore_all(&self, logs: &[PracticeLog]) -> Result<usize> {
-        if logs.is_empty() {
-            Ok(0)
-        } else {
-            Err(PracticeError::NotKeptYet)
-        }
+impl Practice<'_> {
+    pub async fn overview(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+        zone: chrono_tz::Tz,
+    ) -> Result<PracticeOverview> {
+        Ok(PracticeOverview {
+            favourites: self.favourites().await?,
+            preferences: self.preferences().await?,
+            homework: self.homework().await?,
+            progress: self.progress(now, zone).await?,
+        })
     }
 }

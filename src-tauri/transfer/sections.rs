@@ -5,7 +5,7 @@
 
 use super::{Result, TransferError};
 use crate::journal::{Entry, Journal};
-use crate::practice::{Practice, PracticeLog};
+use crate::practice::Practice;
 use crate::progress::Progress;
 use crate::reminders::store::Kept;
 use crate::reminders::Reminders;
@@ -45,7 +45,11 @@ pub const SECTIONS: &[Section] = &[
         name: "practice",
         tables: crate::practice::TABLES,
         write: |cx| Box::pin(write_practice(cx)),
-        check: |v| parse::<Vec<PracticeLog>>(v, "logs").map(drop),
+        check: |v| {
+            serde_json::from_value::<crate::practice::Kept>(v.clone())
+                .map(drop)
+                .map_err(|_| TransferError::NotABackup)
+        },
         restore: |cx, v| Box::pin(restore_practice(cx, v)),
         is_empty: |cx| Box::pin(async { Ok(Practice::new(cx.db).is_empty().await?) }),
     },
@@ -103,13 +107,16 @@ async fn restore_journal(cx: &Context<'_>, section: Value) -> Result<usize> {
 }
 
 async fn write_practice(cx: &Context<'_>) -> Result<Value> {
-    let logs = Practice::new(cx.db).logs().await?;
-    Ok(json!({ "logs": logs }))
+    let kept = Practice::new(cx.db).kept().await?;
+    serde_json::to_value(kept).map_err(|_| TransferError::Encode)
 }
 
 async fn restore_practice(cx: &Context<'_>, section: Value) -> Result<usize> {
-    let logs: Vec<PracticeLog> = parse(&section, "logs")?;
-    Ok(Practice::new(cx.db).restore_all(&logs).await?)
+    let kept: crate::practice::Kept =
+        serde_json::from_value(section).map_err(|_| TransferError::NotABackup)?;
+    Ok(Practice::new(cx.db)
+        .restore(&kept, cx.journal.now())
+        .await?)
 }
 
 async fn write_reminders(cx: &Context<'_>) -> Result<Value> {

@@ -171,6 +171,23 @@ fn sample(ts_type: &str) -> serde_json::Value {
             "allowedInQuietHours": false}),
         "Routine" => json!({"id": "", "kind": "journal", "time": "20:00:00",
             "weekdays": [], "enabled": true}),
+        "LogDraft" => json!({"exercise": "box-breathing", "seconds": 60,
+            "distressBefore": null, "distressAfter": null, "worksheetId": null}),
+        "PracticeLog" => json!({"id": "x", "exercise": "box-breathing",
+            "startedAt": "2026-12-01T18:00:00.000Z", "zone": "Europe/Madrid", "seconds": 60,
+            "distressBefore": null, "distressAfter": null, "worksheetId": null}),
+        "WorksheetDraft" => json!({"id": null, "exercise": "thought-record", "answers": {},
+            "completed": false}),
+        "Worksheet" => json!({"id": "x", "exercise": "thought-record", "answers": {},
+            "createdAt": "2026-12-01T18:00:00.000Z", "updatedAt": "2026-12-01T18:00:00.000Z",
+            "completedAt": null}),
+        "PracticePreferences" => json!({"weeklyGoal": 3}),
+        "HomeworkDraft" => json!({"id": null, "exercise": "dear-man", "description": "",
+            "due": null}),
+        "Homework" => json!({"id": "x", "clinicTask": null, "status": "requested",
+            "exercise": "dear-man", "description": "", "due": null, "zone": "Europe/Madrid",
+            "createdAt": "2026-12-01T18:00:00.000Z", "updatedAt": "2026-12-01T18:00:00.000Z",
+            "completedAt": null}),
         "StartupMarks" => {
             json!({"scriptAt": 1.0, "settingsAt": 2.0, "vaultAt": 3.0, "paintedAt": 4.0})
         }

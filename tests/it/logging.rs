@@ -83,6 +83,27 @@ fn plaintext_canary_is_nowhere_on_disk() {
     )
     .unwrap();
     app.invoke("reminders_overview", json!({})).unwrap();
+    let sheet = app
+        .invoke(
+            "practice_worksheet_save",
+            json!({"draft": {"id": null, "exercise": "thought-record", "completed": true,
+                "answers": {"situation": format!("{canary} situation"), "intensity": 80,
+                    "balancedThought": format!("{canary} balanced")}}}),
+        )
+        .unwrap();
+    app.invoke(
+        "practice_log_save",
+        json!({"draft": {"exercise": "thought-record", "seconds": 300, "distressBefore": 7,
+            "distressAfter": 4, "worksheetId": sheet["id"]}}),
+    )
+    .unwrap();
+    app.invoke(
+        "homework_save",
+        json!({"draft": {"id": null, "exercise": "dear-man", "due": "2026-12-10",
+            "description": format!("{canary} ask my sister")}}),
+    )
+    .unwrap();
+    app.invoke("practice_overview", json!({})).unwrap();
     let hits = app
         .invoke(
             "journal_search",

@@ -278,16 +278,16 @@ for e in cal.walk('VEVENT'):
     a.done().await;
 }
 
-/// A source as the practice and safety capabilities will add one: two
-/// homework items, due in one hour and in three.
+/// A source as a capability adds one (with no words of its own yet): two
+/// items, due in one hour and in three.
 #[derive(Debug)]
-struct Homework {
+struct Example {
     now: DateTime<Utc>,
 }
 
-impl OccasionSource for Homework {
+impl OccasionSource for Example {
     fn name(&self) -> &'static str {
-        "homework"
+        "example"
     }
 
     fn occasions<'a>(
@@ -320,7 +320,7 @@ async fn occasions_from_a_source_are_shown_or_listed_as_missed() {
     let a = fixture(Tz::Europe__Madrid).await;
     let now = a.journal.now_utc();
     let zone = Tz::Europe__Madrid;
-    let desk = Desk::new().with_sources(vec![Arc::new(Homework { now })]);
+    let desk = Desk::new().with_sources(vec![Arc::new(Example { now })]);
     desk.load(&a.db, now).await.unwrap();
     assert!(desk.tick(now, zone).is_empty());
 
@@ -329,9 +329,9 @@ async fn occasions_from_a_source_are_shown_or_listed_as_missed() {
     let [Verdict::Show(first)] = &shown[..] else {
         panic!("{shown:?}")
     };
-    assert_eq!(first.key, "occasion:homework:task-1");
+    assert_eq!(first.key, "occasion:example:task-1");
     assert!(matches!(&first.what, What::Occasion { source, screen }
-        if source == "homework" && screen == "practice"));
+        if source == "example" && screen == "practice"));
     let words = notice::notice(first, hour, zone, Lang::Es, None, false);
     assert_eq!(words.body, "Es la hora de algo que planeaste en Alongside");
     desk.record(&a.db, hour).await.unwrap();
@@ -340,16 +340,16 @@ async fn occasions_from_a_source_are_shown_or_listed_as_missed() {
     let woke = now + Duration::hours(5);
     let late = desk.tick(woke, zone);
     assert!(
-        matches!(&late[..], [Verdict::Missed(r)] if r.key == "occasion:homework:task-2"),
+        matches!(&late[..], [Verdict::Missed(r)] if r.key == "occasion:example:task-2"),
         "{late:?}"
     );
     desk.record(&a.db, woke).await.unwrap();
     let overview = desk.overview(&a.db, woke, zone).await.unwrap();
     let missed: Vec<&str> = overview.missed.iter().map(|m| m.key.as_str()).collect();
-    assert_eq!(missed, ["occasion:homework:task-2"]);
+    assert_eq!(missed, ["occasion:example:task-2"]);
 
     // Read again from the log (a restart): nothing comes twice.
-    let again = Desk::new().with_sources(vec![Arc::new(Homework { now })]);
+    let again = Desk::new().with_sources(vec![Arc::new(Example { now })]);
     again.load(&a.db, woke).await.unwrap();
     assert!(again.tick(woke + Duration::seconds(1), zone).is_empty());
     a.done().await;

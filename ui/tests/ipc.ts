@@ -2,6 +2,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import type { CommandArgs, CommandName, CommandResults } from "../src/lib/bindings/commands";
 import type { AppError, BackupSettings, ErrorCode, Language, VaultStatus } from "../src/lib/bindings/types";
 import { FakeJournal } from "./journal-fake";
+import { FakePractice } from "./practice-fake";
 import { FakeReminders } from "./reminders-fake";
 
 export type Call = { cmd: string; args: unknown };
@@ -43,6 +44,7 @@ export function fakeBackend(
   vault: FakeVault = {},
   journal: FakeJournal = new FakeJournal(),
   reminders: FakeReminders = new FakeReminders(),
+  practice: FakePractice = new FakePractice(),
 ): Call[] {
   const calls: Call[] = [];
   let language: Language = "en";
@@ -82,10 +84,10 @@ export function fakeBackend(
   };
 
   const settings = () => ({ language, autoLockMinutes, closeToTray });
-  const reminderHandlers = reminders.handlers();
+  const reminderHandlers = { ...reminders.handlers(), ...practice.handlers() };
   const handlers: FakeHandlers = {
     ...journal.handlers(),
-    // The reminder commands need the vault open, as the backend's do.
+    // The reminder and practice commands need the vault open, as the backend's do.
     ...(Object.fromEntries(
       Object.entries(reminderHandlers).map(([name, handler]) => [
         name,

@@ -170,14 +170,16 @@ describe("Today's reminders", () => {
     reminders.missed = [
       reminder("m1", utc("2026-12-02T17:45:00"), { type: "session", session: "s0", starts_at: utc("2026-12-02T18:00:00"), lead_minutes: 15 }),
       reminder("m2", utc("2026-12-02T21:00:00"), { type: "occasion", source: "homework", screen: "practice" }),
+      reminder("m3", utc("2026-12-02T22:00:00"), { type: "occasion", source: "not-worded-yet", screen: "today" }),
     ];
     fakeBackend({}, {}, new FakeJournal(), reminders);
     render(TodayReminders, { props: { now: () => clock.now, tickMs: 5 } });
-    await waitFor(() => expect(screen.getAllByTestId("today-missed-reminder")).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId("today-missed-reminder")).toHaveLength(3));
     expect(screen.getByRole("list", { name: "Missed" })).toHaveAccessibleDescription(/closed or the computer was asleep/);
     expect(screen.getAllByTestId("today-missed-reminder").map((li) => li.textContent?.replace(/\s+/g, " ").trim())).toEqual([
       "Wed 5:45 PM Group session at 6:00 PM",
-      "Wed 9:00 PM Reminder",
+      "Wed 9:00 PM Practice from your group due",
+      "Wed 10:00 PM Reminder",
     ]);
     expect(screen.getByTestId("today-reminders-none")).toBeInTheDocument();
     await expectNoAxeViolations("today's reminders with missed ones");

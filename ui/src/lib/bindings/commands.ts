@@ -1,6 +1,6 @@
 // Generated from the Rust contract by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, ImportReport, Language, LedgerEntry, MoodBucket, MoodPoint, NoticeAction, Overview, PassphraseStrength, PathKind, PracticeLog, Preferences, RecoveryCode, Routine, SearchHit, SearchQuery, Series, SeriesDraft, Session, Settings, StartupMarks, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus } from "./types";
+import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, Homework, HomeworkDraft, ImportReport, Language, LedgerEntry, LogDraft, MoodBucket, MoodPoint, NoticeAction, Overview, PassphraseStrength, PathKind, PracticeLog, PracticeOverview, PracticePreferences, Preferences, RecoveryCode, Routine, SearchHit, SearchQuery, Series, SeriesDraft, Session, Settings, StartupMarks, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus, Worksheet, WorksheetDraft } from "./types";
 
 /** What each command takes, keyed as the UI sends it. */
 export type CommandArgs = {
@@ -42,7 +42,22 @@ export type CommandArgs = {
   journal_on_this_day: Record<string, never>;
   journal_mood_series: { bucket: MoodBucket; count: number };
   journal_sessions: { linked: string | null };
-  practice_logs: Record<string, never>;
+  practice_overview: Record<string, never>;
+  practice_logs: { exercise: string | null };
+  practice_log_save: { draft: LogDraft };
+  practice_log_delete: { id: string };
+  practice_log_restore: { log: PracticeLog };
+  practice_worksheet_save: { draft: WorksheetDraft };
+  practice_worksheets: { exercise: string | null };
+  practice_worksheet_get: { id: string };
+  practice_worksheet_delete: { id: string };
+  practice_worksheet_restore: { worksheet: Worksheet };
+  practice_favourite_set: { exercise: string; on: boolean };
+  practice_set_preferences: { preferences: PracticePreferences };
+  homework_save: { draft: HomeworkDraft };
+  homework_set_done: { id: string; done: boolean };
+  homework_delete: { id: string };
+  homework_restore: { homework: Homework };
   reminders_overview: Record<string, never>;
   reminders_set_preferences: { preferences: Preferences };
   reminders_save_series: { id: string | null; draft: SeriesDraft };
@@ -108,7 +123,22 @@ export type CommandResults = {
   journal_on_this_day: Array<EntrySummary>;
   journal_mood_series: Array<MoodPoint>;
   journal_sessions: Array<Session>;
+  practice_overview: PracticeOverview;
   practice_logs: Array<PracticeLog>;
+  practice_log_save: PracticeLog;
+  practice_log_delete: PracticeLog;
+  practice_log_restore: PracticeLog;
+  practice_worksheet_save: Worksheet;
+  practice_worksheets: Array<Worksheet>;
+  practice_worksheet_get: Worksheet;
+  practice_worksheet_delete: Worksheet;
+  practice_worksheet_restore: Worksheet;
+  practice_favourite_set: Array<string>;
+  practice_set_preferences: PracticePreferences;
+  homework_save: Homework;
+  homework_set_done: Homework;
+  homework_delete: Homework;
+  homework_restore: Homework;
   reminders_overview: Overview;
   reminders_set_preferences: Preferences;
   reminders_save_series: Series;
@@ -175,7 +205,22 @@ export const commands = {
   journalOnThisDay: (): Promise<CommandResults["journal_on_this_day"]> => invoke("journal_on_this_day"),
   journalMoodSeries: (bucket: MoodBucket, count: number): Promise<CommandResults["journal_mood_series"]> => invoke("journal_mood_series", { bucket, count } satisfies CommandArgs["journal_mood_series"]),
   journalSessions: (linked: string | null): Promise<CommandResults["journal_sessions"]> => invoke("journal_sessions", { linked } satisfies CommandArgs["journal_sessions"]),
-  practiceLogs: (): Promise<CommandResults["practice_logs"]> => invoke("practice_logs"),
+  practiceOverview: (): Promise<CommandResults["practice_overview"]> => invoke("practice_overview"),
+  practiceLogs: (exercise: string | null): Promise<CommandResults["practice_logs"]> => invoke("practice_logs", { exercise } satisfies CommandArgs["practice_logs"]),
+  practiceLogSave: (draft: LogDraft): Promise<CommandResults["practice_log_save"]> => invoke("practice_log_save", { draft } satisfies CommandArgs["practice_log_save"]),
+  practiceLogDelete: (id: string): Promise<CommandResults["practice_log_delete"]> => invoke("practice_log_delete", { id } satisfies CommandArgs["practice_log_delete"]),
+  practiceLogRestore: (log: PracticeLog): Promise<CommandResults["practice_log_restore"]> => invoke("practice_log_restore", { log } satisfies CommandArgs["practice_log_restore"]),
+  practiceWorksheetSave: (draft: WorksheetDraft): Promise<CommandResults["practice_worksheet_save"]> => invoke("practice_worksheet_save", { draft } satisfies CommandArgs["practice_worksheet_save"]),
+  practiceWorksheets: (exercise: string | null): Promise<CommandResults["practice_worksheets"]> => invoke("practice_worksheets", { exercise } satisfies CommandArgs["practice_worksheets"]),
+  practiceWorksheetGet: (id: string): Promise<CommandResults["practice_worksheet_get"]> => invoke("practice_worksheet_get", { id } satisfies CommandArgs["practice_worksheet_get"]),
+  practiceWorksheetDelete: (id: string): Promise<CommandResults["practice_worksheet_delete"]> => invoke("practice_worksheet_delete", { id } satisfies CommandArgs["practice_worksheet_delete"]),
+  practiceWorksheetRestore: (worksheet: Worksheet): Promise<CommandResults["practice_worksheet_restore"]> => invoke("practice_worksheet_restore", { worksheet } satisfies CommandArgs["practice_worksheet_restore"]),
+  practiceFavouriteSet: (exercise: string, on: boolean): Promise<CommandResults["practice_favourite_set"]> => invoke("practice_favourite_set", { exercise, on } satisfies CommandArgs["practice_favourite_set"]),
+  practiceSetPreferences: (preferences: PracticePreferences): Promise<CommandResults["practice_set_preferences"]> => invoke("practice_set_preferences", { preferences } satisfies CommandArgs["practice_set_preferences"]),
+  homeworkSave: (draft: HomeworkDraft): Promise<CommandResults["homework_save"]> => invoke("homework_save", { draft } satisfies CommandArgs["homework_save"]),
+  homeworkSetDone: (id: string, done: boolean): Promise<CommandResults["homework_set_done"]> => invoke("homework_set_done", { id, done } satisfies CommandArgs["homework_set_done"]),
+  homeworkDelete: (id: string): Promise<CommandResults["homework_delete"]> => invoke("homework_delete", { id } satisfies CommandArgs["homework_delete"]),
+  homeworkRestore: (homework: Homework): Promise<CommandResults["homework_restore"]> => invoke("homework_restore", { homework } satisfies CommandArgs["homework_restore"]),
   remindersOverview: (): Promise<CommandResults["reminders_overview"]> => invoke("reminders_overview"),
   remindersSetPreferences: (preferences: Preferences): Promise<CommandResults["reminders_set_preferences"]> => invoke("reminders_set_preferences", { preferences } satisfies CommandArgs["reminders_set_preferences"]),
   remindersSaveSeries: (id: string | null, draft: SeriesDraft): Promise<CommandResults["reminders_save_series"]> => invoke("reminders_save_series", { id, draft } satisfies CommandArgs["reminders_save_series"]),

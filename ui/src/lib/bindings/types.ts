@@ -1,4 +1,5 @@
 // Generated from the Rust contract by scripts/gen-bindings; do not edit.
+export type Answer = number | string;
 export type AppError = { code: ErrorCode, message: string, };
 export type AppInfo = { version: string, dataDir: string, };
 export type BackupFile = { path: string, 
@@ -21,6 +22,15 @@ export type ClinicStatus = {
  * The clinic last signed in to (kept after signing out, to offer it again).
  */
 address: string | null, signedIn: boolean, lastSyncedAt: string | null, sessions: number, };
+export type DistressChange = { exercise: string, practices: number, 
+/**
+ * Practices with both ratings, which the average is over.
+ */
+rated: number, 
+/**
+ * After minus before, to one decimal; negative is easier.
+ */
+averageChange: number | null, };
 export type Entry = { id: string, title: string, body: string, mood: number | null, feelings: Array<string>, tags: Array<string>, promptId: string | null, 
 /**
  * Absent in backups made before sessions existed.
@@ -37,8 +47,26 @@ export type EntryLimits = { titleChars: number, bodyBytes: number,
  */
 labels: number, tagChars: number, };
 export type EntrySummary = { id: string, title: string, excerpt: string, mood: number | null, feelings: Array<string>, tags: Array<string>, createdAt: string, updatedAt: string, };
-export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "session_title_invalid" | "zone_unknown" | "weeks_out_of_range" | "skipped_too_many" | "lead_time_invalid" | "quiet_hours_invalid" | "routine_invalid" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window" | "autostart_failed";
+export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "session_title_invalid" | "zone_unknown" | "weeks_out_of_range" | "skipped_too_many" | "lead_time_invalid" | "quiet_hours_invalid" | "routine_invalid" | "exercise_unknown" | "distress_invalid" | "goal_invalid" | "answer_invalid" | "homework_invalid" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window" | "autostart_failed";
 export type ExportDone = { path: string, count: number, };
+export type Homework = { id: string, 
+/**
+ * The clinic's Task id; `None` for homework the member noted.
+ */
+clinicTask: string | null, status: TaskStatus, exercise: string | null, description: string, 
+/**
+ * YYYY-MM-DD on the member's clock.
+ */
+due: string | null, 
+/**
+ * The member's zone when it was set: the reminder's morning is there.
+ */
+zone: string, createdAt: string, updatedAt: string, completedAt: string | null, };
+export type HomeworkDraft = { 
+/**
+ * `None` notes new homework.
+ */
+id: string | null, exercise: string | null, description: string, due: string | null, };
 export type ImportFormat = "jrnl" | "dayOne";
 export type ImportReport = { format: ImportFormat, imported: number, 
 /**
@@ -53,6 +81,7 @@ export type LedgerEntry = { at: string, action: LedgerAction, method: string, ur
  */
 outcome: string | null, };
 export type LockReason = "manual" | "idle" | "screen_lock";
+export type LogDraft = { exercise: string, seconds: number, distressBefore: number | null, distressAfter: number | null, worksheetId: string | null, };
 export type MoodBucket = "week" | "month";
 export type MoodPoint = { start: string, entries: number, averageMood: number | null, };
 export type Notice = { key: string, summary: string, body: string, actions: Array<[NoticeAction, string]>, };
@@ -69,7 +98,34 @@ missed: Array<Upcoming>,
 desktopNotifications: boolean | null, };
 export type PassphraseStrength = { score: number, acceptable: boolean, };
 export type PathKind = "folder" | "backup" | "import";
-export type PracticeLog = { id: string, exercise: string, startedAt: string, };
+export type PracticeLog = { id: string, exercise: string, 
+/**
+ * RFC 3339, UTC.
+ */
+startedAt: string, 
+/**
+ * The member's IANA zone when they practised.
+ */
+zone: string, seconds: number, distressBefore: number | null, distressAfter: number | null, 
+/**
+ * The written answers, for an exercise that has them.
+ */
+worksheetId: string | null, };
+export type PracticeOverview = { favourites: Array<string>, preferences: PracticePreferences, homework: Array<Homework>, progress: PracticeProgress, };
+export type PracticePreferences = { 
+/**
+ * Practices a week; a week that reaches it adds to the streak.
+ */
+weeklyGoal: number, };
+export type PracticeProgress = { weeklyGoal: number, thisWeek: number, streak: number, 
+/**
+ * Oldest first, ending with this week.
+ */
+weeks: Array<WeekCount>, 
+/**
+ * One per exercise practised, most practised first.
+ */
+changes: Array<DistressChange>, };
 export type Preferences = { 
 /**
  * Minutes before a session; 0 is "at start".
@@ -189,6 +245,7 @@ export type Skipped = {
 index: number, reason: SkipReason, };
 export type StartupMarks = { scriptAt: number, settingsAt: number, vaultAt: number, paintedAt: number, };
 export type SuggestedPassphrase = { passphrase: string, };
+export type TaskStatus = "requested" | "accepted" | "in-progress" | "completed" | "cancelled";
 export type TimelineCursor = { createdAt: string, id: string, };
 export type TimelinePage = { entries: Array<EntrySummary>, next: TimelineCursor | null, };
 export type TransferJob = "import" | "restore" | "backup";
@@ -204,4 +261,23 @@ export type VaultStatus = { state: VaultState, autoUnlock: boolean,
  * `None` until something needed to ask (see `Vault::start`).
  */
 keyringAvailable: boolean | null, autoUnlockFailed: boolean, retryAfterSecs: number | null, };
+export type WeekCount = { 
+/**
+ * The Monday, YYYY-MM-DD.
+ */
+weekStart: string, count: number, };
 export type What = { "type": "session", session: string, starts_at: string, lead_minutes: number, } | { "type": "routine", kind: RoutineKind, } | { "type": "occasion", source: string, screen: string, };
+export type Worksheet = { id: string, exercise: string, 
+/**
+ * By the exercise's field names.
+ */
+answers: { [key in string]: Answer }, createdAt: string, updatedAt: string, 
+/**
+ * When the member reached the end; `None` while still a draft.
+ */
+completedAt: string | null, };
+export type WorksheetDraft = { 
+/**
+ * `None` makes a new worksheet.
+ */
+id: string | null, exercise: string, answers: { [key in string]: Answer }, completed: boolean, };

@@ -1,0 +1,43 @@
+import type { Answer } from "../bindings/types";
+import type { Locale } from "../i18n/index.svelte";
+import type { Exercise } from "./library";
+
+/** A finished written exercise as the body of a journal entry: each prompt in bold, then the answer. */
+export function worksheetMarkdown(e: Exercise, answers: Partial<Record<string, Answer>>, locale: Locale, ratingText: (n: number) => string): string {
+  const parts: string[] = [];
+  for (const step of e.steps) {
+    if (step.kind !== "written") continue;
+    const answer = answers[step.field];
+    if (answer === undefined || answer === "") continue;
+    const text = typeof answer === "number" ? ratingText(answer) : answer.trim();
+    if (text === "") continue;
+    parts.push(`**${step.text[locale].trim()}**\n\n${text}`);
+  }
+  return parts.join("\n\n");
+}
+
+/** Saves one after another, the newest content last, so a quick burst of typing never races itself. */
+export class SaveQueue {
+  #chain: Promise<void> = Promise.resolve();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #pending: (() => Promise<void>) | null = null;
+
+  constructor(readonly delayMs: number) {}
+
+  /** Saves `task` after a pause in typing (a later call replaces it). */
+  soon(task: () => Promise<void>): void {
+    this.#pending = task;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** Saves what is waiting now, and resolves once everything queued is written. */
+  flush(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const task = this.#pending;
+    this.#pending = null;
+    if (task) this.#chain = this.#chain.then(task, task);
+    return this.#chain;
+  }
+}

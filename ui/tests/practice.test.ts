@@ -1,0 +1,221 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
+import App from "../src/App.svelte";
+import { setLocale } from "../src/lib/i18n/index.svelte";
+import ExercisePlayer from "../src/lib/practice/ExercisePlayer.svelte";
+import { exercise, type Exercise } from "../src/lib/practice/library";
+import PracticeHome from "../src/lib/practice/PracticeHome.svelte";
+import PracticeToday from "../src/lib/today/PracticeToday.svelte";
+import { expectNoAxeViolations } from "./a11y";
+import { commandsOf, fakeBackend, type Call } from "./ipc";
+import { FakeJournal } from "./journal-fake";
+import { FakePractice } from "./practice-fake";
+import { FakeReminders } from "./reminders-fake";
+
+function start(practice = new FakePractice(), vault = {}): Call[] {
+  return fakeBackend({}, vault, new FakeJournal(), new FakeReminders(), practice);
+}
+
+function get(id: string): Exercise {
+  const found = exercise(id);
+  if (!found) throw new Error(id);
+  return found;
+}
+
+/** A clock the player reads; the view's own tick is fast so moves show at once. */
+function manualClock() {
+  let now = 0;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+describe("the Practice screen", () => {
+  it("lists the library, filters it, and keeps favourites first", async () => {
+    const practice = new FakePractice();
+    const calls = start(practice);
+    window.location.hash = "#/practice";
+    render(App);
+    await waitFor(() => expect(screen.getAllByTestId("library-item")).toHaveLength(14));
+    await fireEvent.change(screen.getByLabelText("Tradition"), { target: { value: "dbt" } });
+    expect(screen.getAllByTestId("library-item").map((li) => li.dataset.exercise)).toEqual(["dbt-stop", "dbt-tipp", "dear-man", "opposite-action"]);
+    await fireEvent.change(screen.getByLabelText("Tradition"), { target: { value: "" } });
+    await fireEvent.input(screen.getByLabelText("Search by name"), { target: { value: "box" } });
+    expect(screen.getAllByTestId("library-item").map((li) => li.dataset.exercise)).toEqual(["box-breathing"]);
+    await fireEvent.input(screen.getByLabelText("Search by name"), { target: { value: "" } });
+
+    await fireEvent.click(screen.getByRole("checkbox", { name: "Keep Body scan in your favourites" }));
+    await waitFor(() => expect(practice.favourites).toEqual(["body-scan"]));
+    expect(screen.getAllByTestId("library-item")[0]?.dataset.exercise).toBe("body-scan");
+    expect(commandsOf(calls)).toContain("practice_favourite_set");
+    await expectNoAxeViolations("practice home");
+  });
+
+  it("is axe-clean and fully worded in Spanish", async () => {
+    setLocale("es");
+    try {
+      fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5, closeToTray: null }) });
+      window.location.hash = "#/practice";
+      render(App);
+      await waitFor(() => expect(screen.getAllByTestId("library-item")).toHaveLength(14));
+      expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Práctica");
+      expect(within(screen.getByTestId("practice-library")).getByText("Respiración cuadrada")).toBeInTheDocument();
+      await expectNoAxeViolations("practice home in Spanish");
+    } finally {
+      setLocale("en");
+    }
+  });
+
+  it("notes homework from the library's button and checks it off", async () => {
+    const practice = new FakePractice();
+    start(practice);
+    render(PracticeHome);
+    await waitFor(() => expect(screen.getAllByTestId("library-item")).toHaveLength(14));
+    const dearMan = screen.getAllByTestId("library-item").find((li) => li.dataset.exercise === "dear-man");
+    await fireEvent.click(within(dearMan as HTMLElement).getByTestId("library-homework"));
+    expect(await screen.findByTestId("homework-exercise")).toHaveValue("dear-man");
+    await fireEvent.input(screen.getByLabelText("Due by (optional)"), { target: { value: "2026-12-09" } });
+    await fireEvent.click(screen.getByTestId("homework-save"));
+    await waitFor(() => expect(screen.getAllByTestId("homework-item")).toHaveLength(1));
+    expect(practice.homework[0]).toMatchObject({ exercise: "dear-man", due: "2026-12-09", status: "requested" });
+    await fireEvent.click(screen.getByRole("checkbox", { name: "DEAR MAN: ask for what you need" }));
+    await waitFor(() => expect(practice.homework[0]?.status).toBe("completed"));
+  });
+
+  it("deletes a practice from the log and brings it back with undo", async () => {
+    const practice = new FakePractice();
+    practice.logs = [
+      { id: "l1", exercise: "box-breathing", startedAt: "2026-12-01T18:00:00Z", zone: "Europe/Madrid", seconds: 250, distressBefore: 7, distressAfter: 4, worksheetId: null },
+    ];
+    start(practice);
+    render(PracticeHome);
+    const item = await screen.findByTestId("log-item");
+    expect(item).toHaveTextContent("Feeling 7 → 4");
+    await fireEvent.click(screen.getByRole("button", { name: "Delete this practice of Box breathing" }));
+    await waitFor(() => expect(screen.queryByTestId("log-item")).not.toBeInTheDocument());
+    await fireEvent.click(screen.getByTestId("undo"));
+    await waitFor(() => expect(screen.getByTestId("log-item")).toBeInTheDocument());
+    expect(practice.logs).toHaveLength(1);
+  });
+
+  it("shows the week's goal and streak, and the chart as a table for screen readers", async () => {
+    const practice = new FakePractice();
+    practice.streak = 2;
+    start(practice);
+    render(PracticeHome);
+    expect(await screen.findByTestId("goal-streak")).toHaveTextContent("Weeks in a row that met your goal: 2");
+    await fireEvent.click(screen.getByLabelText("Show as a table"));
+    const table = screen.getByRole("table", { name: "Practices each week" });
+    expect(within(table).getAllByRole("row")).toHaveLength(13);
+    await fireEvent.change(screen.getByLabelText("Weekly goal"), { target: { value: "20" } });
+    expect(await screen.findByTestId("goal-error")).toHaveTextContent("from 1 to 14");
+  });
+});
+
+describe("the player", () => {
+  it("runs box breathing with ratings before and after, and logs it", async () => {
+    const practice = new FakePractice();
+    start(practice);
+    const c = manualClock();
+    render(ExercisePlayer, { props: { exercise: get("box-breathing"), onclose: () => {}, now: c.now, tickMs: 5 } });
+    await fireEvent.click(screen.getByRole("button", { name: "7 of 10" }));
+    expect(screen.getByTestId("player-step")).toHaveTextContent("Step 1 of 3");
+    await fireEvent.click(screen.getByTestId("player-next"));
+    await waitFor(() => expect(screen.getByTestId("breath-count")).toHaveTextContent("Breathe in… 4"));
+    c.advance(5_000);
+    await waitFor(() => expect(screen.getByTestId("breath-count")).toHaveTextContent("Hold… 3"));
+    // The pause control is there for as long as anything moves.
+    await fireEvent.click(screen.getByTestId("player-pause"));
+    c.advance(60_000);
+    await waitFor(() => expect(screen.getByTestId("player-left")).toHaveTextContent("Paused · 3:55 left"));
+    await fireEvent.click(screen.getByRole("button", { name: "Resume" }));
+    c.advance(235_000);
+    await waitFor(() => expect(screen.getByTestId("player-step")).toHaveTextContent("Step 3 of 3"));
+    await fireEvent.click(screen.getByTestId("player-next"));
+    await fireEvent.click(await screen.findByRole("button", { name: "4 of 10" }));
+    await waitFor(() => expect(screen.getByTestId("player-logged")).toBeInTheDocument());
+    expect(practice.logs[0]).toMatchObject({ exercise: "box-breathing", distressBefore: 7, distressAfter: 4, seconds: 240 });
+    expect(screen.getByTestId("player-done")).toHaveTextContent("Before 7, after 4.");
+  });
+
+  it("lets both ratings be skipped", async () => {
+    const practice = new FakePractice();
+    start(practice);
+    const c = manualClock();
+    render(ExercisePlayer, { props: { exercise: get("self-compassion-break"), onclose: () => {}, now: c.now, tickMs: 5 } });
+    await fireEvent.click(screen.getByTestId("distress-skip"));
+    await fireEvent.click(screen.getByTestId("player-stop"));
+    await fireEvent.click(await screen.findByTestId("distress-skip"));
+    await waitFor(() => expect(practice.logs).toHaveLength(1));
+    expect(practice.logs[0]).toMatchObject({ distressBefore: null, distressAfter: null });
+  });
+
+  it("saves a thought record as it is typed and copies it into a journal entry", async () => {
+    const practice = new FakePractice();
+    const journal = new FakeJournal();
+    const calls = fakeBackend({}, {}, journal, new FakeReminders(), practice);
+    render(ExercisePlayer, { props: { exercise: get("thought-record"), onclose: () => {}, saveDelayMs: 10, tickMs: 5 } });
+    await fireEvent.click(screen.getByTestId("distress-skip"));
+    await fireEvent.click(screen.getByTestId("player-next"));
+    await fireEvent.input(screen.getByTestId("answer-situation"), { target: { value: "A friend did not reply" } });
+    await waitFor(() => expect(practice.worksheets[0]?.answers).toEqual({ situation: "A friend did not reply" }));
+    expect(screen.getByTestId("worksheet-save")).toHaveTextContent("Saved");
+    await fireEvent.click(screen.getByTestId("player-next"));
+    await fireEvent.input(screen.getByTestId("answer-thought"), { target: { value: "They are angry with me" } });
+    await fireEvent.click(screen.getByTestId("player-stop"));
+    await fireEvent.click(await screen.findByRole("button", { name: "5 of 10" }));
+    await waitFor(() => expect(practice.worksheets[0]?.completedAt).not.toBeNull());
+    expect(practice.worksheets).toHaveLength(1);
+    expect(practice.logs[0]?.worksheetId).toBe(practice.worksheets[0]?.id);
+    await fireEvent.click(await screen.findByTestId("player-to-journal"));
+    await screen.findByTestId("player-copied");
+    const saved = calls.find((c) => c.cmd === "journal_save")?.args as { draft: { title: string; body: string } };
+    expect(saved.draft.title).toBe("Thought record");
+    expect(saved.draft.body).toContain("A friend did not reply");
+    expect(saved.draft.body).toContain("They are angry with me");
+  });
+
+  it("played locked, asks nothing, saves nothing, and says so", async () => {
+    const calls = start(new FakePractice(), { state: "locked" });
+    const c = manualClock();
+    const { container } = render(ExercisePlayer, {
+      props: { exercise: get("box-breathing"), locked: true, onclose: () => {}, now: c.now, tickMs: 5 },
+    });
+    container.setAttribute("role", "main");
+    expect(screen.getByTestId("player-locked-note")).toHaveTextContent("Nothing from this practice is saved");
+    expect(screen.queryByTestId("distress")).not.toBeInTheDocument();
+    await fireEvent.click(screen.getByTestId("player-next"));
+    c.advance(241_000);
+    await waitFor(() => expect(screen.getByTestId("player-step")).toHaveTextContent("Step 3 of 3"));
+    await fireEvent.click(screen.getByTestId("player-next"));
+    await screen.findByTestId("player-done");
+    expect(commandsOf(calls).filter((c) => c.startsWith("practice_"))).toEqual([]);
+    await expectNoAxeViolations("locked player");
+  });
+});
+
+describe("practice on Today and in Need help now", () => {
+  it("suggests homework first, then a favourite, then a short breathing exercise", async () => {
+    const practice = new FakePractice();
+    practice.favourites = ["body-scan"];
+    start(practice);
+    const { unmount } = render(PracticeToday);
+    expect(await screen.findByTestId("today-suggestion")).toHaveTextContent("Body scan");
+    unmount();
+    practice.homework = [
+      { id: "h", clinicTask: null, status: "requested", exercise: "dear-man", description: "", due: "2026-12-09", zone: "Europe/Madrid", createdAt: "", updatedAt: "", completedAt: null },
+    ];
+    render(PracticeToday);
+    expect(await screen.findByTestId("today-suggestion")).toHaveTextContent("DEAR MAN");
+    expect(screen.getByTestId("today-homework")).toHaveTextContent("DEAR MAN");
+  });
+
+  it("plays box breathing from Need help now on the lock screen", async () => {
+    const calls = start(new FakePractice(), { state: "locked" });
+    render(App);
+    await screen.findByTestId("screen-unlock");
+    await fireEvent.click(screen.getByTestId("help-button"));
+    await fireEvent.click(screen.getByTestId("help-play-box-breathing"));
+    expect(await screen.findByTestId("player")).toHaveTextContent("Box breathing");
+    expect(screen.getByTestId("player-locked-note")).toBeInTheDocument();
+    expect(commandsOf(calls).filter((c) => c.startsWith("practice_"))).toEqual([]);
+  });
+});
