@@ -6,7 +6,7 @@ import { spanText } from "../src/lib/reminders/span";
 import { formatWallTime, fromInputTime, toInputTime, weekdayName, weekdayOf } from "../src/lib/reminders/time";
 import { draftOf, fieldOf, seriesSpan, seriesWhen } from "../src/lib/sessions/series";
 import { ticking } from "../src/lib/today/clock";
-import { countdownText, joinState, nextSession } from "../src/lib/today/next";
+import { countdownText, joinState, nextSession, untilChange } from "../src/lib/today/next";
 
 const minute = 60_000;
 
@@ -107,6 +107,19 @@ describe("the next session", () => {
     expect(countdownText(start, start)).toBe("Happening now");
     setLocale("es");
     expect(countdownText(start, start - (1440 + 120) * minute)).toBe("Empieza en 1 día y 2 horas");
+  });
+
+  it("wakes the card only when what it shows can change: the countdown's minute, Join, the end", () => {
+    expect(untilChange(s, start - 14 * minute - 10_000)).toBe(10_000);
+    expect(untilChange(s, start - 10 * minute)).toBe(minute);
+    expect(untilChange(s, start - 1)).toBe(1);
+    // Under way: nothing changes until it ends.
+    expect(untilChange(s, start + 30 * minute)).toBe(60 * minute);
+    expect(untilChange(null, start)).toBe(Number.POSITIVE_INFINITY);
+    // Join opens on a minute of the countdown, so it is one of those wakes.
+    const wake = start - 10 * minute - 25_000;
+    expect(joinState(s, wake + untilChange(s, wake) - 1)).toBe("early");
+    expect(joinState(s, wake + untilChange(s, wake))).toBe("open");
   });
 
   it("opens Join from ten minutes before until the end, given or taken as 90 minutes", () => {

@@ -31,6 +31,17 @@ export function joinState(session: Session, now: number): JoinState {
   return now < endOf(session) ? "open" : "over";
 }
 
+/**
+ * Milliseconds until the card for `session` shows something new: the countdown's minute (it rounds
+ * up, so it changes as a whole minute before the start passes), Join opening, the start, the end.
+ */
+export function untilChange(session: Session | null, now: number): number {
+  if (!session) return Number.POSITIVE_INFINITY;
+  const toStart = startOf(session) - now;
+  if (toStart > 0) return ((toStart - 1) % 60_000) + 1;
+  return Math.max(1, endOf(session) - now);
+}
+
 /** "Starts in 2 days 3 hours", "Starts in 14 minutes", "Happening now"; minutes round up, as the reminders do. */
 export function countdownText(start: number, now: number): string {
   const ms = start - now;
