@@ -4,7 +4,8 @@
 //! points to, `due` the date of Task.restriction.period.end, `clinic_task`
 //! the Task's id — so the clinic's Tasks fill the same rows with the same
 //! meaning; the member's own have no `clinic_task`. Open homework with a
-//! due date is a reminder source: the morning of the day it is due.
+//! due date is a reminder source: the morning of the day it is due; its
+//! Open starts the exercise.
 
 use super::{known, Practice, PracticeError, Result};
 use crate::clock::{local_day, stamp};
@@ -305,7 +306,11 @@ impl OccasionSource for HomeworkSource {
                         key: format!("{}:{due}", h.id),
                         at,
                         source: String::new(),
-                        screen: "practice".into(),
+                        // Open starts the exercise asked for, when there is one.
+                        screen: h
+                            .exercise
+                            .as_ref()
+                            .map_or_else(|| "practice".into(), |e| format!("practice/{e}")),
                     })
                 })
                 .collect())

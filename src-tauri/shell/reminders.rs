@@ -107,9 +107,10 @@ fn screen_for(r: &Reminder) -> &str {
         What::Routine {
             kind: crate::reminders::RoutineKind::Journal,
         } => "journal",
+        // The window picks the exercise to start: homework first, else a favourite.
         What::Routine {
             kind: crate::reminders::RoutineKind::Practice,
-        } => "practice",
+        } => "practice/suggested",
     }
 }
 

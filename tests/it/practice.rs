@@ -427,7 +427,13 @@ async fn homework_is_shaped_like_a_task_checked_off_and_reminded_on_its_morning(
             local(zone, 2026, 12, 9, 9, 0)
         ]
     );
-    assert!(occasions.iter().all(|o| o.screen == "practice"));
+    let mut screens: Vec<&str> = occasions.iter().map(|o| o.screen.as_str()).collect();
+    screens.sort_unstable();
+    assert_eq!(
+        screens,
+        ["practice/dear-man", "practice/thought-record"],
+        "Open starts the exercise"
+    );
 
     // Done: checked off, and no longer reminded; undone again on request.
     let done = practice

@@ -1,3 +1,4 @@
+import { emit } from "@tauri-apps/api/event";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
@@ -206,6 +207,21 @@ describe("practice on Today and in Need help now", () => {
     render(PracticeToday);
     expect(await screen.findByTestId("today-suggestion")).toHaveTextContent("DEAR MAN");
     expect(screen.getByTestId("today-homework")).toHaveTextContent("DEAR MAN");
+  });
+
+  it("a reminder's Open starts the exercise it names, or the suggested one", async () => {
+    const practice = new FakePractice();
+    practice.favourites = ["longer-exhale"];
+    start(practice);
+    render(App);
+    await screen.findByTestId("screen-today");
+    await emit("open-screen", "practice/dear-man");
+    expect(await screen.findByTestId("player")).toHaveTextContent("DEAR MAN");
+    await fireEvent.click(screen.getByTestId("player-close"));
+    await screen.findByTestId("screen-practice");
+    // Asked while Practice is showing, it starts too.
+    await emit("open-screen", "practice/suggested");
+    await waitFor(() => expect(screen.getByTestId("player")).toHaveTextContent("Longer out-breath"));
   });
 
   it("plays box breathing from Need help now on the lock screen", async () => {
