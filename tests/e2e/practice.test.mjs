@@ -42,6 +42,15 @@ describe("practice", () => {
       await openScreen(app, "practice");
       assert.deepEqual(await axeViolations(app), [], "axe on Practice");
       await saveScreenshot(app, "practice");
+      // A goal of one a week, so this practice makes a streak.
+      const goal = await app.waitFor("[data-testid='goal-input']");
+      await goal.clear();
+      await goal.type("1");
+      await app.execute("document.querySelector(\"[data-testid='goal-input']\").dispatchEvent(new Event('change', { bubbles: true }))");
+      await app.waitFor("[data-testid='goal-progress']");
+      for (let i = 0; i < 30 && !/of 1 /.test(await (await app.find("[data-testid='goal-progress']")).text()); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await startExercise(app, "box-breathing");
       await saveScreenshot(app, "practice-before");
       await click(app, "distress-7");
@@ -66,9 +75,26 @@ describe("practice", () => {
       const item = await app.waitFor("[data-testid='log-item']");
       assert.match(await item.text(), /Box breathing/);
       assert.match(await item.text(), /Feeling 7 → 3/);
-      assert.match(await (await app.find("[data-testid='goal-progress']")).text(), /^1 of 3 practices this week$/);
+      assert.match(await (await app.find("[data-testid='goal-progress']")).text(), /^1 of 1 practices this week$/);
+      assert.equal(await (await app.find("[data-testid='goal-streak']")).text(), "Weeks in a row that met your goal: 1");
+      for (const [part, name] of [
+        ["practice-log", "practice-log"],
+        ["practice-progress", "practice-progress"],
+      ]) {
+        await app.execute(`document.querySelector("[data-testid='${part}']").scrollIntoView()`);
+        await saveScreenshot(app, name);
+      }
+      await (await app.find("[data-testid='chart-as-table']")).click();
+      await app.waitFor("[data-testid='weeks-table']");
+      assert.deepEqual(await axeViolations(app), [], "axe with the log, the chart as a table and the change table");
+      await click(app, "homework-add");
+      await app.waitFor("[data-testid='homework-form']");
+      assert.deepEqual(await axeViolations(app), [], "axe on the homework form");
+      await app.execute("document.querySelector(\"[data-testid='homework']\").scrollIntoView()");
+      await saveScreenshot(app, "practice-homework-form");
       await openScreen(app, "today");
-      assert.match(await (await app.waitFor("[data-testid='today-goal']")).text(), /^1 of 3 practices this week$/);
+      assert.match(await (await app.waitFor("[data-testid='today-goal']")).text(), /^1 of 1 practices this week$/);
+      assert.equal(await (await app.find("[data-testid='today-streak']")).text(), "Weeks in a row that met your goal: 1");
     } finally {
       await app.quit();
     }
@@ -173,6 +199,9 @@ describe("practice", () => {
       assert.match(await (await app.waitFor("[data-testid='breath-count']")).text(), /^Inhala… [1-4]$/);
       assert.deepEqual(await axeViolations(app), [], "axe on the player in Spanish");
       await saveScreenshot(app, "es-practice-breathing");
+      await click(app, "player-close");
+      await app.execute("document.querySelector(\"[data-testid='practice-progress']\").scrollIntoView()");
+      await saveScreenshot(app, "es-practice-progress");
       await openScreen(app, "today");
       await app.execute("document.querySelector(\"[data-testid='today-practice']\").scrollIntoView()");
       await saveScreenshot(app, "es-today-practice");
