@@ -1,6 +1,6 @@
 import type { Session, Upcoming, What } from "../bindings/types";
 import { dateKey, formatTime } from "../common/format";
-import { t } from "../i18n/index.svelte";
+import { hasKey, t } from "../i18n/index.svelte";
 import { pairText, spanText, unit } from "../reminders/span";
 
 /** Join opens this long before the start, so there is time to sort out sound and video. */
@@ -67,8 +67,7 @@ export function todaysReminders(upcoming: readonly Upcoming[], now: Date): Upcom
 export function reminderLabel(what: What): string {
   if (what.type === "occasion") {
     const key = `today.reminders.occasions.${what.source}`;
-    const label = t(key);
-    return label === key ? t("today.reminders.occasion") : label;
+    return t(hasKey(key, "en") ? key : "today.reminders.occasion");
   }
   if (what.type === "routine") return what.kind === "journal" ? t("today.reminders.journal") : t("today.reminders.practice");
   if (what.lead_minutes === 0) return t("today.reminders.sessionNow");
