@@ -4,7 +4,9 @@
 //! 300 entries in the journal. With `--reminders=N` (for
 //! `scripts/bench-reminders`) it also adds N one-week series in UTC, ten
 //! starting at each minute from three minutes on, reminded at their start.
-//! Usage: prepare_vault --data-dir=DIR [--auto-unlock] [--reminders=N]
+//! With `--practice=N` (for `scripts/bench-practice`) it adds N practices
+//! spread over the last twelve weeks, with distress ratings.
+//! Usage: prepare_vault --data-dir=DIR [--auto-unlock] [--reminders=N] [--practice=N]
 
 use alongside_lib::clock::SystemClock;
 use alongside_lib::journal::{EntryDraft, Journal};
@@ -26,15 +28,17 @@ fn main() {
         std::process::exit(2);
     };
     let auto_unlock = args.iter().any(|a| a == "--auto-unlock");
-    let reminders = args
-        .iter()
-        .find_map(|a| a.strip_prefix("--reminders=").and_then(|n| n.parse().ok()))
-        .unwrap_or(0);
+    let count = |name: &str| {
+        args.iter()
+            .find_map(|a| a.strip_prefix(name).and_then(|n| n.parse().ok()))
+            .unwrap_or(0)
+    };
+    let (reminders, practices) = (count("--reminders="), count("--practice="));
     let prepared = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(Into::into)
-        .and_then(|runtime| runtime.block_on(prepare(&dir, auto_unlock, reminders)));
+        .and_then(|runtime| runtime.block_on(prepare(&dir, auto_unlock, reminders, practices)));
     if let Err(e) = prepared {
         eprintln!("prepare_vault: {e}");
         std::process::exit(1);
@@ -45,6 +49,7 @@ async fn prepare(
     dir: &std::path::Path,
     auto_unlock: bool,
     reminders: u32,
+    practices: u32,
 ) -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(dir)?;
     let clock = Arc::new(SystemClock);
@@ -69,6 +74,9 @@ async fn prepare(
     }
     if reminders > 0 {
         add_reminders(&db, reminders).await?;
+    }
+    if practices > 0 {
+        add_practices(&db, practices).await?;
     }
     if auto_unlock {
         vault.set_auto_unlock(true, Some(&passphrase)).await?;
@@ -106,6 +114,29 @@ async fn add_reminders(
         store
             .save_series(&format!("bench-{i}"), &draft, Utc::now())
             .await?;
+    }
+    Ok(())
+}
+
+async fn add_practices(
+    db: &alongside_lib::store::Database,
+    n: u32,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use alongside_lib::practice::{library, LogDraft, Practice};
+    use chrono::{Duration, Utc};
+    let practice = Practice::new(db);
+    let ids: Vec<&str> = library::ids().collect();
+    let step = Duration::weeks(12) / n.max(1) as i32;
+    for i in 0..n {
+        let draft = LogDraft {
+            exercise: ids[i as usize % ids.len()].to_owned(),
+            seconds: 240,
+            distress_before: Some((6 + i % 4) as u8),
+            distress_after: Some((3 + i % 3) as u8),
+            worksheet_id: None,
+        };
+        let at = Utc::now() - step * (i as i32);
+        practice.log(&draft, at, chrono_tz::UTC).await?;
     }
     Ok(())
 }

@@ -125,10 +125,30 @@ describe("practice", () => {
     try {
       await unlock(app);
       await openScreen(app, "practice");
+      await app.waitFor("[data-testid='worksheet-item']");
+      await app.execute("document.querySelector(\"[data-testid='worksheets']\").scrollIntoView()");
+      await saveScreenshot(app, "practice-worksheets");
       await click(app, "worksheet-open");
       await click(app, "player-next");
       const situation = await app.waitFor("[data-testid='answer-situation']");
       assert.equal(await situation.property("value"), "My sister cancelled our call");
+
+      // The same list, and the homework form, in Spanish.
+      await openScreen(app, "settings");
+      await app.execute(
+        "const s = document.querySelector(\"[data-testid='language-select']\"); s.value = 'es'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+      );
+      await app.waitFor("html[lang='es']");
+      await openScreen(app, "practice");
+      await app.waitFor("[data-testid='worksheet-item']");
+      await app.execute("document.querySelector(\"[data-testid='worksheets']\").scrollIntoView()");
+      assert.match(await (await app.find("[data-testid='worksheets']")).text(), /Registro de pensamientos/);
+      await saveScreenshot(app, "es-practice-worksheets");
+      await click(app, "homework-add");
+      await app.waitFor("[data-testid='homework-form']");
+      assert.deepEqual(await axeViolations(app), [], "axe on the homework form in Spanish");
+      await app.execute("document.querySelector(\"[data-testid='homework']\").scrollIntoView()");
+      await saveScreenshot(app, "es-practice-homework-form");
     } finally {
       await app.quit();
     }

@@ -103,6 +103,41 @@ describe("the player", () => {
   });
 });
 
+describe("when the shown time changes next", () => {
+  it("is the next whole second left, the step's end, or nothing while paused or on a guided step", () => {
+    const c = clock();
+    const p = new Player(steps, c.now);
+    expect(p.untilChangeMs).toBe(Infinity);
+    p.next();
+    expect(p.untilChangeMs).toBe(1000);
+    c.advance(300);
+    expect(p.untilChangeMs).toBe(700);
+    c.advance(700);
+    // The display reads 0:09 now; the next change is a whole second on.
+    expect(p.untilChangeMs).toBe(1000);
+    p.pause();
+    expect(p.untilChangeMs).toBe(Infinity);
+    p.resume();
+    c.advance(8_999);
+    expect([p.index, p.untilChangeMs]).toEqual([1, 1]);
+  });
+
+  it("follows the breath count too, whose half-second phases fall between the seconds", () => {
+    const c = clock();
+    const paced: Step[] = [
+      { kind: "timed", seconds: 60, text: words, breath: [{ phase: "in", seconds: 5.5 }, { phase: "out", seconds: 5.5 }] },
+    ];
+    const p = new Player(paced, c.now);
+    c.advance(200);
+    expect(p.untilChangeMs).toBe(300);
+    c.advance(300);
+    expect(p.untilChangeMs).toBe(500);
+    c.advance(4_900);
+    // 100 ms before the out-breath begins.
+    expect(p.untilChangeMs).toBe(100);
+  });
+});
+
 describe("the breathing pace", () => {
   const box = exercise("box-breathing")?.steps.find((s) => s.kind === "timed");
   const pattern = box?.kind === "timed" ? (box.breath ?? []) : [];

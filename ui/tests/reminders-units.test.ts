@@ -5,7 +5,7 @@ import { customLeads, leadLabel, parseLead, withLead, withWeekday } from "../src
 import { spanText } from "../src/lib/reminders/span";
 import { formatWallTime, fromInputTime, toInputTime, weekdayName, weekdayOf } from "../src/lib/reminders/time";
 import { draftOf, fieldOf, seriesSpan, seriesWhen } from "../src/lib/sessions/series";
-import { ticking } from "../src/lib/today/clock";
+import { ticking } from "../src/lib/common/clock";
 import { countdownText, joinState, nextSession, untilChange } from "../src/lib/today/next";
 
 const minute = 60_000;

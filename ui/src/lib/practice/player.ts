@@ -57,6 +57,22 @@ export class Player {
     return step?.kind === "timed" ? Math.max(0, step.seconds * 1000 - this.elapsedMs) : 0;
   }
 
+  /**
+   * Milliseconds until what the player shows next changes by itself: the seconds left, the breath
+   * count, or the step's end. Infinity while nothing moves (paused, or a step the member advances).
+   * A view that wakes just then shows each change on time without polling.
+   */
+  get untilChangeMs(): number {
+    const step = this.step;
+    if (this.#paused || this.#finished || step?.kind !== "timed") return Infinity;
+    const toSecond = (left: number) => left % 1000 || 1000;
+    const elapsed = this.elapsedMs;
+    const wait = toSecond(Math.max(0, step.seconds * 1000 - elapsed));
+    if (!step.breath) return wait;
+    const here = breathAt(step.breath, elapsed);
+    return Math.min(wait, toSecond(here.phase.seconds * 1000 - here.phaseMs));
+  }
+
   /** Time spent in the exercise, pauses left out: what the log records. */
   get practisedMs(): number {
     this.#catchUp();
