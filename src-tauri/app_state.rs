@@ -53,6 +53,7 @@ pub struct AppState {
     sign_in_cancel: tokio::sync::Notify,
     transfers: crate::progress::CurrentTransfer,
     reminders: crate::reminders::Desk,
+    plan_copy: crate::safety::PlanCopy,
 }
 
 impl AppState {
@@ -66,6 +67,7 @@ impl AppState {
             paths.data_dir().join("reminders.standby"),
             keyring.clone(),
         );
+        let plan_copy = crate::safety::PlanCopy::new(paths.data_dir(), keyring.clone());
         let vault = Arc::new(Vault::new(paths.data_dir(), keyring, clock.clone()));
         let journal = Journal::new(clock.clone());
         Self {
@@ -83,7 +85,13 @@ impl AppState {
             transfers: Default::default(),
             reminders: crate::reminders::Desk::with_standby(standby)
                 .with_sources(crate::reminders::sources::all()),
+            plan_copy,
         }
+    }
+
+    /// The safety plan's sealed copy for the lock screen.
+    pub fn plan_copy(&self) -> &crate::safety::PlanCopy {
+        &self.plan_copy
     }
 
     pub fn paths(&self) -> &AppPaths {
@@ -162,6 +170,46 @@ impl AppState {
 
     pub fn set_close_to_tray(&self, on: bool) -> Result<Settings, SettingsError> {
         self.update_settings(|s| s.close_to_tray = Some(on))
+    }
+
+    pub fn set_crisis_country(&self, country: Option<String>) -> Result<Settings, SettingsError> {
+        if let Some(code) = &country {
+            crate::settings::check_country(code)?;
+        }
+        self.update_settings(|s| s.crisis_country = country)
+    }
+
+    pub fn set_help_contact(
+        &self,
+        contact: Option<crate::settings::HelpContact>,
+    ) -> Result<Settings, SettingsError> {
+        if let Some(c) = &contact {
+            c.check()?;
+        }
+        self.update_settings(|s| s.help_contact = contact)
+    }
+
+    /// The clinic's name and phone as a sync read them become what "Need
+    /// help now" shows (the member's typed hours stay). A number that does
+    /// not look like one is ignored.
+    pub fn adopt_clinic_contact(&self, contact: Option<&crate::clinic::ClinicContact>) {
+        let Some(c) = contact else { return };
+        let current = self.settings().help_contact;
+        let next = crate::settings::HelpContact {
+            name: c.name.clone(),
+            phone: c.phone.clone(),
+            hours: current
+                .as_ref()
+                .map(|h| h.hours.clone())
+                .unwrap_or_default(),
+            from_clinic: true,
+        };
+        if next.check().is_err() || current.as_ref() == Some(&next) {
+            return;
+        }
+        if let Err(e) = self.update_settings(|s| s.help_contact = Some(next)) {
+            tracing::warn!(code = e.code().as_str(), "the clinic's phone was not kept");
+        }
     }
 
     /// Saves first, then updates the cached copy, so memory never claims a

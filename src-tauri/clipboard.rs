@@ -1,7 +1,8 @@
 //! Copying a secret (the recovery code) to the clipboard, and taking it off
 //! again: a minute later the clipboard is cleared, unless the member has
 //! copied something else since. Clipboard managers may still keep a copy;
-//! the UI says to paste it somewhere safe straight away.
+//! the UI says to paste it somewhere safe straight away. Plain text (a
+//! crisis line's number) is copied through the same board and stays.
 
 use crate::error::ErrorCode;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,11 +16,16 @@ pub const CLEAR_AFTER: Duration = Duration::from_secs(60);
 pub enum ClipboardError {
     #[error("the clipboard is not available")]
     Unavailable,
+    #[error("only a short line of text is copied this way")]
+    TooLong,
 }
 
 impl ClipboardError {
     pub fn code(&self) -> ErrorCode {
-        ErrorCode::ClipboardUnavailable
+        match self {
+            Self::Unavailable => ErrorCode::ClipboardUnavailable,
+            Self::TooLong => ErrorCode::InvalidLink,
+        }
     }
 }
 
@@ -56,6 +62,14 @@ impl SecretClipboard {
         }
         let board = arboard::Clipboard::new().map_err(|_| ClipboardError::Unavailable)?;
         Ok(SYSTEM.get_or_init(|| Self::new(Box::new(SystemBoard(board)), CLEAR_AFTER)))
+    }
+
+    /// Puts `text` on the clipboard to stay; a secret copied before it is
+    /// then not cleared over it.
+    pub fn copy_plain(&self, text: &str) -> Result<()> {
+        lock(&self.board).set_text(text)?;
+        self.copies.fetch_add(1, Ordering::SeqCst);
+        Ok(())
     }
 
     /// Puts `text` on the clipboard and clears it after the wait if it is

@@ -102,6 +102,11 @@ error_codes! {
     GoalInvalid = "goal_invalid",
     AnswerInvalid = "answer_invalid",
     HomeworkInvalid = "homework_invalid",
+    // Safety
+    SafetyPlanInvalid = "safety_plan_invalid",
+    CheckUnanswered = "check_unanswered",
+    CheckInvalid = "check_invalid",
+    CheckCadenceInvalid = "check_cadence_invalid",
     // The desktop
     InvalidLink = "invalid_link",
     OpenFailed = "open_failed",
@@ -166,6 +171,8 @@ from_module_errors! {
     crate::vault::VaultError,
     crate::journal::JournalError,
     crate::practice::PracticeError,
+    crate::safety::SafetyError,
+    crate::safety::export::ExportError,
     crate::reminders::ReminderError,
     crate::transfer::TransferError,
     crate::journal::web_link::NotAWebLink,

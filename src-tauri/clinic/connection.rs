@@ -29,6 +29,9 @@ pub struct ClinicStatus {
     pub signed_in: bool,
     pub last_synced_at: Option<String>,
     pub sessions: u32,
+    /// The clinic's name and phone as this sync read them; `None` when not
+    /// read now (or the clinic does not say).
+    pub contact: Option<super::ClinicContact>,
 }
 
 pub struct Clinic<'a> {
@@ -52,6 +55,7 @@ impl<'a> Clinic<'a> {
             signed_in: state.is_signed_in().await?,
             last_synced_at: state.last_synced_at().await?,
             sessions: Sessions::new(self.db).count().await?,
+            contact: None,
         })
     }
 
@@ -117,8 +121,11 @@ impl<'a> Clinic<'a> {
             token_endpoint: config.token_endpoint.clone(),
         };
         state.remember_sign_in(&signed_in, refresh, now).await?;
-        self.pull(&signed_in, &tokens, now).await?;
-        self.status().await
+        let contact = self.pull(&signed_in, &tokens, now).await?;
+        Ok(ClinicStatus {
+            contact,
+            ..self.status().await?
+        })
     }
 
     /// Brings the member's sessions up to date with the clinic.
@@ -156,7 +163,12 @@ impl<'a> Clinic<'a> {
             match self.pull(&signed_in, &tokens, now).await {
                 Err(ClinicError::Expired) if tries < 2 => continue,
                 Err(e) => return Err(e),
-                Ok(()) => return self.status().await,
+                Ok(contact) => {
+                    return Ok(ClinicStatus {
+                        contact,
+                        ..self.status().await?
+                    })
+                }
             }
         }
     }
@@ -184,8 +196,32 @@ impl<'a> Clinic<'a> {
         self.status().await
     }
 
-    async fn pull(&self, signed_in: &SignedIn, tokens: &Tokens, now: DateTime<Utc>) -> Result<()> {
+    async fn pull(
+        &self,
+        signed_in: &SignedIn,
+        tokens: &Tokens,
+        now: DateTime<Utc>,
+    ) -> Result<Option<super::ClinicContact>> {
         sync::pull_sessions(self.db, self.http, signed_in, &tokens.access, now).await?;
-        self.state().synced(now).await
+        // The phone is a nicety beside the sessions: a server that cannot
+        // answer this search does not fail the sync.
+        let contact = match super::organization::pull_contact(
+            self.db,
+            self.http,
+            signed_in,
+            &tokens.access,
+            now,
+        )
+        .await
+        {
+            Ok(contact) => contact,
+            Err(ClinicError::Expired) => return Err(ClinicError::Expired),
+            Err(e) => {
+                tracing::info!(code = e.code().as_str(), "the clinic's phone was not read");
+                None
+            }
+        };
+        self.state().synced(now).await?;
+        Ok(contact)
     }
 }

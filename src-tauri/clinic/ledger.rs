@@ -39,6 +39,8 @@ pub enum LedgerAction {
     RenewSignIn,
     /// Reading the member's sessions (their clinic record id is in the address).
     ReadSessions,
+    /// Reading the clinic's name and phone (the member's record id is in the address).
+    ReadClinic,
 }
 
 impl LedgerAction {
@@ -49,6 +51,7 @@ impl LedgerAction {
             Self::SignIn => "signIn",
             Self::RenewSignIn => "renewSignIn",
             Self::ReadSessions => "readSessions",
+            Self::ReadClinic => "readClinic",
         }
     }
 
@@ -59,6 +62,7 @@ impl LedgerAction {
             Self::SignIn,
             Self::RenewSignIn,
             Self::ReadSessions,
+            Self::ReadClinic,
         ]
         .into_iter()
         .find(|a| a.as_str() == text)

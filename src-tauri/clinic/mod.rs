@@ -25,6 +25,7 @@ mod connection;
 mod fhir;
 mod ledger;
 mod loopback;
+mod organization;
 pub mod retry;
 mod sessions;
 mod smart;
@@ -36,6 +37,7 @@ pub use body::MAX_BODY;
 pub use connection::{Clinic, ClinicStatus};
 pub use ledger::{Ledger, LedgerAction, LedgerEntry};
 pub use loopback::Loopback;
+pub use organization::ClinicContact;
 pub use sessions::{Session, Sessions};
 pub use smart::{Pkce, SmartConfig};
 

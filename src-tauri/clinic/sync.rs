@@ -54,7 +54,7 @@ pub async fn pull_sessions(
                 "GET",
                 &url,
                 now,
-                fetch(http, url.clone(), access),
+                fetch::<Bundle>(http, url.clone(), access),
             )
             .await?;
         for resource in bundle.entry.iter().filter_map(|e| e.resource.as_ref()) {
@@ -133,7 +133,11 @@ impl Progress {
     }
 }
 
-async fn fetch(http: &reqwest::Client, url: Url, access: &str) -> Result<Bundle> {
+pub(super) async fn fetch<T: serde::de::DeserializeOwned>(
+    http: &reqwest::Client,
+    url: Url,
+    access: &str,
+) -> Result<T> {
     let response = http
         .get(url)
         .bearer_auth(access)
@@ -194,7 +198,7 @@ mod tests {
             "http://127.0.0.1:{port}/fhir/R4/Appointment?patient=Patient%2Fpt-canary-4417"
         ))
         .unwrap();
-        let e = fetch(&super::super::http_client().unwrap(), url, "token-canary")
+        let e = fetch::<Bundle>(&super::super::http_client().unwrap(), url, "token-canary")
             .await
             .unwrap_err();
         assert_eq!(e.code(), "clinic_unreachable");

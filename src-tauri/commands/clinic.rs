@@ -33,9 +33,11 @@ pub async fn clinic_sign_in<R: Runtime>(
     let mut cancelled = std::pin::pin!(state.sign_in_cancelled());
     cancelled.as_mut().enable();
     let now = state.clock().now();
-    Ok(Clinic::new(&db, &http)
+    let status = Clinic::new(&db, &http)
         .sign_in(&address, open, cancelled, now)
-        .await?)
+        .await?;
+    state.adopt_clinic_contact(status.contact.as_ref());
+    Ok(status)
 }
 
 pub fn clinic_cancel_sign_in(state: State<'_, AppState>) -> Result<(), AppError> {
@@ -46,7 +48,9 @@ pub fn clinic_cancel_sign_in(state: State<'_, AppState>) -> Result<(), AppError>
 pub async fn clinic_sync(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {
     let db = state.vault().db().await?;
     let now = state.clock().now();
-    Ok(Clinic::new(&db, &clinic::http_client()?).sync(now).await?)
+    let status = Clinic::new(&db, &clinic::http_client()?).sync(now).await?;
+    state.adopt_clinic_contact(status.contact.as_ref());
+    Ok(status)
 }
 
 pub async fn clinic_sign_out(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {

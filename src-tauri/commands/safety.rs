@@ -1,6 +1,10 @@
+use crate::app_state::AppState;
 use crate::error::{AppError, DesktopError};
-use crate::safety::ContactLink;
-use tauri::{AppHandle, Runtime};
+use crate::safety::{
+    ContactLink, Instrument, Safety, SafetyOverview, SafetyPlan, SafetyPreferences, SelfCheck,
+    SelfCheckDraft,
+};
+use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_plugin_opener::OpenerExt;
 
 /// Hands a crisis line's `tel:`/`sms:` link to the desktop's handler.
@@ -9,4 +13,142 @@ pub fn open_contact_link<R: Runtime>(app: AppHandle<R>, uri: String) -> Result<(
     app.opener()
         .open_url(link.as_str(), None::<&str>)
         .map_err(|_| DesktopError::OpenFailed.into())
+}
+
+/// Copies a phone number from "Need help now"; works while locked.
+pub fn clipboard_copy_text(text: String) -> Result<(), AppError> {
+    if text.chars().count() > 64 {
+        return Err(crate::clipboard::ClipboardError::TooLong.into());
+    }
+    Ok(crate::clipboard::SecretClipboard::system()?.copy_plain(&text)?)
+}
+
+pub async fn safety_overview(state: State<'_, AppState>) -> Result<SafetyOverview, AppError> {
+    let db = state.vault().db().await?;
+    Ok(Safety::new(&db).overview().await?)
+}
+
+pub async fn safety_plan_save(
+    state: State<'_, AppState>,
+    plan: SafetyPlan,
+) -> Result<SafetyPlan, AppError> {
+    let db = state.vault().db().await?;
+    let now = state.clock().now();
+    Ok(Safety::new(&db)
+        .save_plan_and_copy(&plan, now, state.plan_copy())
+        .await?)
+}
+
+/// The plan's sealed copy, for "Need help now" while locked: read without
+/// the vault, and only when the member opted in.
+pub async fn safety_plan_locked(
+    state: State<'_, AppState>,
+) -> Result<Option<SafetyPlan>, AppError> {
+    let copy = state.plan_copy().clone();
+    Ok(tokio::task::spawn_blocking(move || copy.read())
+        .await
+        .ok()
+        .flatten())
+}
+
+pub async fn safety_plan_set_readable_locked(
+    state: State<'_, AppState>,
+    on: bool,
+) -> Result<SafetyPreferences, AppError> {
+    let db = state.vault().db().await?;
+    Ok(Safety::new(&db)
+        .set_plan_readable_locked(on, state.plan_copy())
+        .await?)
+}
+
+/// Opens the system print dialog over the window; the page's print rules
+/// leave only the plan's printable page. The webview's own `window.print()`
+/// is not answered by every webview, the desktop's dialog is.
+pub async fn safety_plan_print<R: Runtime>(
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+) -> Result<(), AppError> {
+    state.vault().db().await?;
+    window.print().map_err(|_| DesktopError::Window.into())
+}
+
+/// Writes the plan's printable page, as the UI made it, into `folder`.
+pub async fn safety_plan_export(
+    state: State<'_, AppState>,
+    folder: String,
+    understood: bool,
+    html: String,
+) -> Result<String, AppError> {
+    // The page holds the plan: only an open vault may write it out.
+    state.vault().db().await?;
+    let day = crate::clock::local_day(state.clock().zone(), state.clock().now());
+    Ok(
+        crate::safety::export::write_page(folder.as_ref(), understood, &html, day)?
+            .display()
+            .to_string(),
+    )
+}
+
+pub async fn self_check_take(
+    state: State<'_, AppState>,
+    draft: SelfCheckDraft,
+) -> Result<SelfCheck, AppError> {
+    let db = state.vault().db().await?;
+    let (now, zone) = (state.clock().now(), state.clock().zone());
+    let check = Safety::new(&db).take_check(&draft, now, zone).await?;
+    state.reminders().changed(&db, now).await;
+    Ok(check)
+}
+
+pub async fn self_check_delete(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<SelfCheck, AppError> {
+    let db = state.vault().db().await?;
+    let check = Safety::new(&db).delete_check(&id).await?;
+    let now = state.clock().now();
+    state.reminders().changed(&db, now).await;
+    Ok(check)
+}
+
+pub async fn self_check_restore(
+    state: State<'_, AppState>,
+    check: SelfCheck,
+) -> Result<SelfCheck, AppError> {
+    let db = state.vault().db().await?;
+    Safety::new(&db).insert_check(&check).await?;
+    let now = state.clock().now();
+    state.reminders().changed(&db, now).await;
+    Ok(check)
+}
+
+pub async fn safety_set_sharing(
+    state: State<'_, AppState>,
+    instrument: Instrument,
+    on: bool,
+) -> Result<SafetyPreferences, AppError> {
+    let db = state.vault().db().await?;
+    let safety = Safety::new(&db);
+    let mut p = safety.preferences().await?;
+    match instrument {
+        Instrument::Phq9 => p.share_phq9 = on,
+        Instrument::Gad7 => p.share_gad7 = on,
+    }
+    Ok(safety.set_preferences(&p).await?)
+}
+
+pub async fn safety_set_check_every(
+    state: State<'_, AppState>,
+    days: Option<u16>,
+) -> Result<SafetyPreferences, AppError> {
+    let db = state.vault().db().await?;
+    let safety = Safety::new(&db);
+    let p = SafetyPreferences {
+        check_every_days: days,
+        ..safety.preferences().await?
+    };
+    let saved = safety.set_preferences(&p).await?;
+    let now = state.clock().now();
+    state.reminders().changed(&db, now).await;
+    Ok(saved)
 }

@@ -1,6 +1,6 @@
 use crate::app_state::AppState;
 use crate::error::AppError;
-use crate::settings::{Language, Settings};
+use crate::settings::{HelpContact, Language, Settings};
 use tauri::State;
 
 pub fn settings_get(state: State<'_, AppState>) -> Result<Settings, AppError> {
@@ -26,4 +26,18 @@ pub fn settings_set_close_to_tray(
     on: bool,
 ) -> Result<Settings, AppError> {
     Ok(state.set_close_to_tray(on)?)
+}
+
+pub fn settings_set_crisis_country(
+    state: State<'_, AppState>,
+    country: Option<String>,
+) -> Result<Settings, AppError> {
+    Ok(state.set_crisis_country(country)?)
+}
+
+pub fn settings_set_help_contact(
+    state: State<'_, AppState>,
+    contact: Option<HelpContact>,
+) -> Result<Settings, AppError> {
+    Ok(state.set_help_contact(contact)?)
 }

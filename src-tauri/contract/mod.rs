@@ -33,7 +33,10 @@ use crate::progress::TransferProgress;
 use crate::reminders::notice::ReminderShown;
 use crate::reminders::store::Overview;
 use crate::reminders::{NoticeAction, Preferences, Routine, Series, SeriesDraft};
-use crate::settings::{Language, Settings};
+use crate::safety::{
+    Instrument, SafetyOverview, SafetyPlan, SafetyPreferences, SelfCheck, SelfCheckDraft,
+};
+use crate::settings::{HelpContact, Language, Settings};
 use crate::transfer::auto_backup::{BackupFile, BackupSettings};
 use crate::transfer::{ExportDone, ImportReport};
 use crate::vault::strength::PassphraseStrength;
@@ -49,6 +52,7 @@ commands! {
     sync app_info() -> AppInfo = shell::app_info [state];
     sync<R> shell_ready(marks: StartupMarks) -> () = shell::shell_ready [window, state];
     sync<R> open_contact_link(uri: String) -> () = safety::open_contact_link [app];
+    sync clipboard_copy_text(text: String) -> () = safety::clipboard_copy_text [];
     async<R> open_web_link(url: String) -> () = journal::open_web_link [app, state];
     async<R> choose_path(kind: PathKind, title: String, start: Option<String>) -> Option<String>
         = transfer::choose_path [app];
@@ -65,6 +69,10 @@ commands! {
         = settings::settings_set_auto_lock [state];
     sync settings_set_close_to_tray(on: bool) -> Settings
         = settings::settings_set_close_to_tray [state];
+    sync settings_set_crisis_country(country: Option<String>) -> Settings
+        = settings::settings_set_crisis_country [state];
+    sync settings_set_help_contact(contact: Option<HelpContact>) -> Settings
+        = settings::settings_set_help_contact [state];
 
     // The vault
     async vault_status() -> VaultStatus = vault::vault_status [state];
@@ -132,6 +140,23 @@ commands! {
         = practice::homework_set_done [state];
     async homework_delete(id: String) -> Homework = practice::homework_delete [state];
     async homework_restore(homework: Homework) -> Homework = practice::homework_restore [state];
+
+    // Safety: the plan and self-checks
+    async safety_overview() -> SafetyOverview = safety::safety_overview [state];
+    async safety_plan_save(plan: SafetyPlan) -> SafetyPlan = safety::safety_plan_save [state];
+    async safety_plan_locked() -> Option<SafetyPlan> = safety::safety_plan_locked [state];
+    async safety_plan_set_readable_locked(on: bool) -> SafetyPreferences
+        = safety::safety_plan_set_readable_locked [state];
+    async safety_plan_export(folder: String, understood: bool, html: String) -> String
+        = safety::safety_plan_export [state];
+    async<R> safety_plan_print() -> () = safety::safety_plan_print [window, state];
+    async self_check_take(draft: SelfCheckDraft) -> SelfCheck = safety::self_check_take [state];
+    async self_check_delete(id: String) -> SelfCheck = safety::self_check_delete [state];
+    async self_check_restore(check: SelfCheck) -> SelfCheck = safety::self_check_restore [state];
+    async safety_set_sharing(instrument: Instrument, on: bool) -> SafetyPreferences
+        = safety::safety_set_sharing [state];
+    async safety_set_check_every(days: Option<u16>) -> SafetyPreferences
+        = safety::safety_set_check_every [state];
 
     // Reminders
     async reminders_overview() -> Overview = reminders::reminders_overview [state];

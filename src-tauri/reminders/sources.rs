@@ -30,5 +30,8 @@ pub trait OccasionSource: Send + Sync + std::fmt::Debug {
 
 /// The sources the running app reads, in one place.
 pub fn all() -> Vec<Arc<dyn OccasionSource>> {
-    vec![Arc::new(crate::practice::HomeworkSource)]
+    vec![
+        Arc::new(crate::practice::HomeworkSource),
+        Arc::new(crate::safety::SelfCheckSource),
+    ]
 }

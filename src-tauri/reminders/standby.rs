@@ -6,27 +6,14 @@
 //! reminders then wait for the first unlock after a restart.
 
 use super::plan::Book;
-use crate::vault::keyring::{Keyring, KeyringError};
-use chacha20poly1305::aead::{Aead, KeyInit};
-use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use crate::vault::keyring::Keyring;
+use crate::vault::sealed::{SealError, SealedFile};
 use chrono::{DateTime, Utc};
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use zeroize::Zeroizing;
 
 const MAGIC: &[u8] = b"alongside-standby-1\n";
-const NONCE: usize = 24;
-
-#[derive(Debug, thiserror::Error)]
-pub enum StandbyError {
-    #[error("the keyring has no place for the reminders' key")]
-    Keyring(#[source] KeyringError),
-    #[error("the reminders' standby file could not be written")]
-    Write(#[source] std::io::Error),
-    #[error("the standby file could not be sealed")]
-    Seal,
-}
 
 /// The session part of the book, and what of it was handled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,87 +47,29 @@ impl Standby {
     }
 }
 
-#[derive(Clone)]
-pub struct StandbyFile {
-    path: PathBuf,
-    keyring: Keyring,
-    key_name: String,
-}
-
-impl std::fmt::Debug for StandbyFile {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StandbyFile")
-            .field("path", &self.path)
-            .finish()
-    }
-}
+#[derive(Clone, Debug)]
+pub struct StandbyFile(SealedFile);
 
 impl StandbyFile {
     pub fn new(path: PathBuf, keyring: Keyring) -> Self {
-        use std::hash::{Hash, Hasher};
-        // One key per data folder; the name says nothing about the member.
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        path.hash(&mut h);
-        let key_name = format!("reminders-{:016x}", h.finish());
-        Self {
-            path,
-            keyring,
-            key_name,
-        }
+        Self(SealedFile::new(path, keyring, "reminders", MAGIC))
     }
 
     /// Blocking: the keyring is asked over D-Bus.
-    pub fn write(&self, standby: &Standby) -> Result<(), StandbyError> {
-        let key = match self.keyring.get(&self.key_name) {
-            Ok(key) => key,
-            Err(KeyringError::Missing) => {
-                let mut key = Zeroizing::new([0u8; 32]);
-                rand::thread_rng().fill_bytes(key.as_mut());
-                self.keyring
-                    .set(&self.key_name, &key)
-                    .map_err(StandbyError::Keyring)?;
-                key
-            }
-            Err(e) => return Err(StandbyError::Keyring(e)),
-        };
-        let plain = Zeroizing::new(serde_json::to_vec(standby).map_err(|_| StandbyError::Seal)?);
-        let mut nonce = [0u8; NONCE];
-        rand::thread_rng().fill_bytes(&mut nonce);
-        let sealed = cipher(&key)
-            .encrypt(XNonce::from_slice(&nonce), plain.as_slice())
-            .map_err(|_| StandbyError::Seal)?;
-        let mut bytes = MAGIC.to_vec();
-        bytes.extend_from_slice(&nonce);
-        bytes.extend_from_slice(&sealed);
-        crate::fsutil::write_atomic(&self.path, &bytes).map_err(StandbyError::Write)
+    pub fn write(&self, standby: &Standby) -> Result<(), SealError> {
+        let plain = Zeroizing::new(serde_json::to_vec(standby).map_err(|_| SealError::Seal)?);
+        self.0.write(&plain)
     }
 
     /// Blocking. `None` when there is no file, no key or it does not open.
     pub fn read(&self) -> Option<Standby> {
-        let bytes = std::fs::read(&self.path).ok()?;
-        let rest = bytes.strip_prefix(MAGIC)?;
-        if rest.len() < NONCE {
-            return None;
-        }
-        let (nonce, sealed) = rest.split_at(NONCE);
-        let key = self.keyring.get(&self.key_name).ok()?;
-        let plain = Zeroizing::new(
-            cipher(&key)
-                .decrypt(XNonce::from_slice(nonce), sealed)
-                .ok()?,
-        );
-        serde_json::from_slice(&plain).ok()
+        serde_json::from_slice(&self.0.read()?).ok()
     }
 
     /// The file and its key, for a vault that is reset or removed.
     pub fn remove(&self) {
-        let _ = std::fs::remove_file(&self.path);
-        let _ = self.keyring.delete(&self.key_name);
+        let _ = self.0.remove();
     }
-}
-
-fn cipher(key: &[u8; 32]) -> XChaCha20Poly1305 {
-    XChaCha20Poly1305::new(key.into())
 }
 
 #[cfg(test)]

@@ -1,5 +1,8 @@
-//! Preferences that are not personal (language for now). They sit in a
-//! plain JSON file so the shell can read them before the vault is unlocked.
+//! Preferences the app needs before the vault is unlocked: language,
+//! auto-lock, the tray, and what "Need help now" shows (the country's crisis
+//! lines, the clinic's phone). They sit in a plain JSON file, so the help
+//! panel works on the lock and setup screens; nothing in it is written by
+//! the member about themselves.
 
 use crate::error::ErrorCode;
 use serde::{Deserialize, Serialize};
@@ -51,6 +54,11 @@ pub struct Settings {
     /// Closing the window keeps the app in the tray; `None` until the member
     /// has been asked (the first close).
     pub close_to_tray: Option<bool>,
+    /// ISO 3166 code whose crisis lines "Need help now" lists; `None`
+    /// follows the desktop's region.
+    pub crisis_country: Option<String>,
+    /// The clinic's phone and hours, typed in or from the clinic.
+    pub help_contact: Option<HelpContact>,
 }
 
 impl Default for Settings {
@@ -59,7 +67,46 @@ impl Default for Settings {
             language: Language::default(),
             auto_lock_minutes: Some(DEFAULT_AUTO_LOCK_MINUTES),
             close_to_tray: None,
+            crisis_country: None,
+            help_contact: None,
         }
+    }
+}
+
+/// The clinic as "Need help now" shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HelpContact {
+    pub name: String,
+    pub phone: String,
+    pub hours: String,
+    /// Read from the clinic's Organization (then sync keeps it), not typed.
+    #[serde(default)]
+    pub from_clinic: bool,
+}
+
+impl HelpContact {
+    pub fn check(&self) -> Result<()> {
+        let phone_ok = (1..=32).contains(&self.phone.chars().count())
+            && self.phone.chars().any(|c| c.is_ascii_digit())
+            && self
+                .phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        if phone_ok && self.name.chars().count() <= 120 && self.hours.chars().count() <= 200 {
+            Ok(())
+        } else {
+            Err(SettingsError::Invalid)
+        }
+    }
+}
+
+/// Two capital letters, as ISO 3166-1 alpha-2 writes a country.
+pub fn check_country(code: &str) -> Result<()> {
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(SettingsError::Invalid)
     }
 }
 
@@ -112,6 +159,13 @@ mod tests {
             language: Language::Es,
             auto_lock_minutes: None,
             close_to_tray: Some(true),
+            crisis_country: Some("MX".into()),
+            help_contact: Some(HelpContact {
+                name: "Clinic".into(),
+                phone: "(800) 457-4573".into(),
+                hours: "Mon–Fri 9–5".into(),
+                from_clinic: false,
+            }),
         };
         store.save(&es).unwrap();
         assert_eq!(store.load().unwrap(), es);
@@ -127,6 +181,25 @@ mod tests {
         std::fs::write(&path, br#"{"language":"en"}"#).unwrap();
         let loaded = SettingsStore::new(&path).load().unwrap();
         assert_eq!(loaded.auto_lock_minutes, Some(DEFAULT_AUTO_LOCK_MINUTES));
+    }
+
+    #[test]
+    fn help_settings_are_checked() {
+        assert!(check_country("GB").is_ok());
+        for bad in ["gb", "GBR", "", "G1"] {
+            assert!(check_country(bad).is_err(), "{bad}");
+        }
+        let mut contact = HelpContact {
+            name: "Clinic".into(),
+            phone: "+1 (800) 457-4573".into(),
+            hours: String::new(),
+            from_clinic: false,
+        };
+        assert!(contact.check().is_ok());
+        for bad in ["", "call me", "()", &"1".repeat(33)] {
+            contact.phone = bad.into();
+            assert!(contact.check().is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -155,7 +155,8 @@ async fn clinic_sync<R: Runtime>(app: &AppHandle<R>, state: &AppState, failures:
     };
     match synced {
         Ok(None) => Outcome::Done,
-        Ok(Some(_)) => {
+        Ok(Some(status)) => {
+            state.adopt_clinic_contact(status.contact.as_ref());
             contract::SESSIONS_UPDATED.emit(app, ());
             Outcome::Done
         }

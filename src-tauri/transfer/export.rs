@@ -103,7 +103,7 @@ fn write_folder(target: &Path, files: impl IntoIterator<Item = (String, String)>
 /// `name` in `folder`, or `name (2)`, … so an export never overwrites.
 /// Anything there counts as taken, a link to nowhere included: writing to
 /// it would create the file wherever the link points.
-fn fresh_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
+pub(crate) fn fresh_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
     let mut path = folder.join(format!("{name}{ext}"));
     let mut n = 2;
     while std::fs::symlink_metadata(&path).is_ok() {

@@ -51,6 +51,8 @@ pub enum TransferError {
     #[error(transparent)]
     Practice(#[from] crate::practice::PracticeError),
     #[error(transparent)]
+    Safety(#[from] crate::safety::SafetyError),
+    #[error(transparent)]
     Reminders(#[from] crate::reminders::ReminderError),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -82,6 +84,7 @@ impl TransferError {
             Self::Io(_) => ErrorCode::FileIo,
             Self::Journal(e) => e.code(),
             Self::Practice(e) => e.code(),
+            Self::Safety(e) => e.code(),
             Self::Reminders(e) => e.code(),
             Self::Store(e) => e.code(),
             Self::Sessions(e) => e.code(),

@@ -9,6 +9,7 @@ use crate::practice::Practice;
 use crate::progress::Progress;
 use crate::reminders::store::Kept;
 use crate::reminders::Reminders;
+use crate::safety::Safety;
 use crate::store::Database;
 use futures_util::future::BoxFuture;
 use serde_json::{json, Value};
@@ -52,6 +53,18 @@ pub const SECTIONS: &[Section] = &[
         },
         restore: |cx, v| Box::pin(restore_practice(cx, v)),
         is_empty: |cx| Box::pin(async { Ok(Practice::new(cx.db).is_empty().await?) }),
+    },
+    Section {
+        name: "safety",
+        tables: crate::safety::TABLES,
+        write: |cx| Box::pin(write_safety(cx)),
+        check: |v| {
+            serde_json::from_value::<crate::safety::Kept>(v.clone())
+                .map(drop)
+                .map_err(|_| TransferError::NotABackup)
+        },
+        restore: |cx, v| Box::pin(restore_safety(cx, v)),
+        is_empty: |cx| Box::pin(async { Ok(Safety::new(cx.db).is_empty().await?) }),
     },
     Section {
         name: "reminders",
@@ -117,6 +130,17 @@ async fn restore_practice(cx: &Context<'_>, section: Value) -> Result<usize> {
     Ok(Practice::new(cx.db)
         .restore(&kept, cx.journal.now())
         .await?)
+}
+
+async fn write_safety(cx: &Context<'_>) -> Result<Value> {
+    let kept = Safety::new(cx.db).kept().await?;
+    serde_json::to_value(kept).map_err(|_| TransferError::Encode)
+}
+
+async fn restore_safety(cx: &Context<'_>, section: Value) -> Result<usize> {
+    let kept: crate::safety::Kept =
+        serde_json::from_value(section).map_err(|_| TransferError::NotABackup)?;
+    Ok(Safety::new(cx.db).restore(&kept, cx.journal.now()).await?)
 }
 
 async fn write_reminders(cx: &Context<'_>) -> Result<Value> {

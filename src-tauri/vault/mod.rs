@@ -55,6 +55,7 @@ pub mod keyslots;
 mod opening;
 pub mod recovery;
 pub mod screen_lock;
+pub mod sealed;
 pub mod strength;
 pub mod suggest;
 mod ways_in;

@@ -82,9 +82,17 @@ export async function seed(repo, now = new Date(), today = todayInClinic(now)) {
   const sessions = programmeSchedule(today);
   const year = sessions[0].day.getUTCFullYear();
 
+  // The clinic itself: "Need help now" shows its name and phone once connected.
+  const organization = await create(repo, {
+    resourceType: 'Organization',
+    active: true,
+    name: 'Harmony United Psychiatric Care',
+    telecom: [{ system: 'phone', use: 'work', value: '(800) 457-4573' }],
+  });
   const patient = await create(repo, {
     resourceType: 'Patient',
     active: true,
+    managingOrganization: { reference: `Organization/${organization.id}`, display: 'Harmony United Psychiatric Care' },
     identifier: [MEMBER_IDENTIFIER],
     name: [{ use: 'usual', text: 'Alex Demo', given: ['Alex'], family: 'Demo' }],
   });
@@ -169,6 +177,7 @@ export async function seed(repo, now = new Date(), today = todayInClinic(now)) {
   });
 
   return {
+    organization: organization.id,
     patient: patient.id,
     practitioner: practitioner.id,
     group: group.id,

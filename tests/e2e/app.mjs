@@ -14,7 +14,7 @@ export const darkDriver = process.env.ALONGSIDE_DARK_DRIVER_URL;
 const application = process.env.ALONGSIDE_APP;
 export const screensDir = process.env.ALONGSIDE_E2E_SCREENS ?? join(root, "target/e2e/screens");
 
-export const SCREENS = ["today", "journal", "practice", "sessions", "settings"];
+export const SCREENS = ["today", "journal", "practice", "safety", "sessions", "settings"];
 
 export function freshDataDir() {
   return mkdtempSync(join(tmpdir(), "alongside-e2e-"));

@@ -16,10 +16,10 @@ describe("app shell", () => {
     await app?.quit();
   });
 
-  test("starts and shows the shell with five sections and the help button", async () => {
+  test("starts and shows the shell with six sections and the help button", async () => {
     const items = await app.findAll("nav [data-testid^='nav-']");
     const labels = await Promise.all(items.map((i) => i.text()));
-    assert.deepEqual(labels, ["Today", "Journal", "Practice", "Sessions", "Settings"]);
+    assert.deepEqual(labels, ["Today", "Journal", "Practice", "Safety", "Sessions", "Settings"]);
     assert.equal(await (await app.find("[data-testid='help-button']")).text(), "Need help now");
     assert.ok(await (await app.find("[data-testid='screen-today']")).displayed());
   });

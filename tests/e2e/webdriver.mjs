@@ -94,7 +94,7 @@ export class Session {
   }
 }
 
-export const Keys = { TAB: "\uE004", ENTER: "\uE007", ESCAPE: "\uE00C", SPACE: "\uE00D" };
+export const Keys = { TAB: "\uE004", ENTER: "\uE007", ESCAPE: "\uE00C", SPACE: "\uE00D", F1: "\uE031" };
 
 class Element {
   constructor(session, id) {

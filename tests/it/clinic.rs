@@ -280,14 +280,26 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
         "https://video.clinic.example/room/anxiety-skills"
     );
 
-    // Discovery, then reads of the member's own Appointments; nothing sent.
+    // Discovery, then reads of the member's own Appointments and of their
+    // clinic's name and phone (this server does not do `_include`, so the
+    // Organization is read by id); nothing sent.
     let requests = clinic.requests().await;
     assert_eq!(requests[0], "GET /fhir/R4/.well-known/smart-configuration");
-    assert!(requests.len() > 1);
+    let (reads, clinic_reads) = requests[1..].split_at(requests.len() - 3);
+    assert!(!reads.is_empty());
     assert!(
-        requests[1..]
+        reads
             .iter()
             .all(|r| r.starts_with("GET /fhir/R4/Appointment?patient=Patient%2F")),
+        "{requests:?}"
+    );
+    assert!(
+        clinic_reads[0].starts_with("GET /fhir/R4/Patient?_id=")
+            && clinic_reads[0].ends_with("&_include=Patient%3Aorganization"),
+        "{requests:?}"
+    );
+    assert!(
+        clinic_reads[1].starts_with("GET /fhir/R4/Organization/"),
         "{requests:?}"
     );
 
@@ -300,7 +312,9 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
             LedgerAction::Discover,
             LedgerAction::OpenSignInPage,
             LedgerAction::SignIn,
-            LedgerAction::ReadSessions
+            LedgerAction::ReadSessions,
+            LedgerAction::ReadClinic,
+            LedgerAction::ReadClinic
         ]
     );
     for request in &requests {
@@ -318,7 +332,20 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
         clinic.fhir(),
         issued.patient
     );
-    assert!(ledger[0].url.starts_with(&read), "{}", ledger[0].url);
+    let sessions_read = ledger
+        .iter()
+        .find(|e| e.action == LedgerAction::ReadSessions)
+        .unwrap();
+    assert!(
+        sessions_read.url.starts_with(&read),
+        "{}",
+        sessions_read.url
+    );
+    assert!(
+        ledger[0].url.starts_with(clinic.fhir()),
+        "{}",
+        ledger[0].url
+    );
     assert!(ledger
         .iter()
         .all(|e| !e.url.contains(&issued.refresh_token)));
@@ -413,14 +440,24 @@ async fn sync_brings_changes_and_comes_through_faults() {
     clinic.cancel(&week4).await;
 
     let clinic_side = Clinic::new(&f.db, &http);
-    clinic_side.sync(Utc::now()).await.unwrap();
+    let status = clinic_side.sync(Utc::now()).await.unwrap();
     let after = Sessions::new(&f.db).all().await.unwrap();
     assert!(week(&after, 4).cancelled);
     assert_eq!(after.iter().filter(|s| s.cancelled).count(), 2);
+    // The clinic's own phone, from its Organization, for Need help now.
+    let contact = status.contact.expect("the clinic's contact");
+    assert_eq!(
+        (contact.name.as_str(), contact.phone.as_str()),
+        ("Harmony United Psychiatric Care", "(800) 457-4573")
+    );
     // The second pull asked only for what changed since the first.
     let requests = clinic.requests().await;
+    let appointments: Vec<&String> = requests
+        .iter()
+        .filter(|r| r.starts_with("GET /fhir/R4/Appointment"))
+        .collect();
     assert!(
-        requests.last().unwrap().contains("_lastUpdated=ge"),
+        appointments.last().unwrap().contains("_lastUpdated=ge"),
         "{requests:?}"
     );
 

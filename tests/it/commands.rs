@@ -4,13 +4,17 @@ use serde_json::json;
 #[test]
 fn language_choice_is_saved_to_disk_and_read_back() {
     let app = TestApp::new();
-    let defaults = json!({"language": "system", "autoLockMinutes": 5, "closeToTray": null});
+    let defaults = json!({"language": "system", "autoLockMinutes": 5, "closeToTray": null,
+        "crisisCountry": null, "helpContact": null});
     assert_eq!(app.invoke("settings_get", json!({})), Ok(defaults));
 
     let saved = app.invoke("settings_set_language", json!({"language": "es"}));
     assert_eq!(
         saved,
-        Ok(json!({"language": "es", "autoLockMinutes": 5, "closeToTray": null}))
+        Ok(
+            json!({"language": "es", "autoLockMinutes": 5, "closeToTray": null,
+            "crisisCountry": null, "helpContact": null})
+        )
     );
 
     let on_disk = std::fs::read_to_string(app.dir.path().join("settings.json")).unwrap();
@@ -82,6 +86,35 @@ fn only_phone_and_text_links_reach_the_system() {
 }
 
 #[test]
+fn the_crisis_country_and_clinic_phone_are_kept_outside_the_vault() {
+    let app = TestApp::new();
+    let saved = app
+        .invoke("settings_set_crisis_country", json!({"country": "GB"}))
+        .unwrap();
+    assert_eq!(saved["crisisCountry"], "GB");
+    let err = app
+        .invoke("settings_set_crisis_country", json!({"country": "england"}))
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid_setting");
+    let contact = json!({"name": "Harmony United Psychiatric Care", "phone": "(800) 457-4573",
+        "hours": "Mon–Fri 9–5", "fromClinic": false});
+    let saved = app
+        .invoke("settings_set_help_contact", json!({ "contact": contact }))
+        .unwrap();
+    assert_eq!(saved["helpContact"], contact);
+    let err = app
+        .invoke(
+            "settings_set_help_contact",
+            json!({"contact": {"name": "x", "phone": "call me", "hours": "", "fromClinic": false}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "invalid_setting");
+    let on_disk = std::fs::read_to_string(app.dir.path().join("settings.json")).unwrap();
+    assert!(on_disk.contains("\"crisisCountry\": \"GB\""), "{on_disk}");
+    assert!(on_disk.contains("457-4573"), "{on_disk}");
+}
+
+#[test]
 fn app_info_names_the_data_dir() {
     let app = TestApp::new();
     let info = app.invoke("app_info", json!({})).unwrap();
@@ -111,6 +144,22 @@ const WORK_WHILE_LOCKED: &[(&str, &str)] = &[
     ),
     ("home_folder", "the home folder's path"),
     ("open_contact_link", "crisis lines must work locked"),
+    (
+        "clipboard_copy_text",
+        "copies a crisis line's number, which must work locked",
+    ),
+    (
+        "safety_plan_locked",
+        "the plan's sealed copy the member opted into; never the vault",
+    ),
+    (
+        "settings_set_crisis_country",
+        "which crisis lines Need help now lists, before unlock",
+    ),
+    (
+        "settings_set_help_contact",
+        "the clinic's phone for Need help now, before unlock",
+    ),
     (
         "settings_get",
         "language and auto-lock, kept outside the vault",
@@ -188,6 +237,18 @@ fn sample(ts_type: &str) -> serde_json::Value {
             "exercise": "dear-man", "description": "", "due": null, "zone": "Europe/Madrid",
             "createdAt": "2026-12-01T18:00:00.000Z", "updatedAt": "2026-12-01T18:00:00.000Z",
             "completedAt": null}),
+        "SafetyPlan" => json!({"warningSigns": [], "coping": [], "distractions": [],
+            "helpers": [], "professionals": [], "environment": [], "reasons": [],
+            "updatedAt": null}),
+        "SelfCheckDraft" => json!({"instrument": "gad-7", "answers": [0, 0, 0, 0, 0, 0, 0],
+            "difficulty": null}),
+        "SelfCheck" => json!({"id": "x", "instrument": "gad-7",
+            "takenAt": "2026-12-01T18:00:00.000Z", "zone": "Europe/Madrid",
+            "answers": [0, 0, 0, 0, 0, 0, 0], "difficulty": null,
+            "score": {"total": 0, "max": 21, "band": "minimal", "helpFirst": false},
+            "shared": false}),
+        "Instrument" => json!("phq-9"),
+        "HelpContact" => json!({"name": "x", "phone": "1", "hours": "", "fromClinic": false}),
         "StartupMarks" => {
             json!({"scriptAt": 1.0, "settingsAt": 2.0, "vaultAt": 3.0, "paintedAt": 4.0})
         }

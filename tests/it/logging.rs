@@ -104,6 +104,30 @@ fn plaintext_canary_is_nowhere_on_disk() {
     )
     .unwrap();
     app.invoke("practice_overview", json!({})).unwrap();
+    // The safety plan, with its copy for the lock screen (sealed under the keyring's key).
+    app.invoke(
+        "safety_plan_save",
+        json!({"plan": {"warningSigns": [{"id": "w1", "text": format!("{canary} warning sign"), "phone": null}],
+            "coping": [], "distractions": [], "helpers": [{"id": "h1", "text": format!("{canary} my sister"),
+            "phone": "555 0100"}], "professionals": [], "environment": [],
+            "reasons": [{"id": "r1", "text": format!("{canary} reason"), "phone": null}], "updatedAt": null}}),
+    )
+    .unwrap();
+    app.invoke("safety_plan_set_readable_locked", json!({"on": true}))
+        .unwrap();
+    app.invoke(
+        "self_check_take",
+        json!({"draft": {"instrument": "phq-9", "answers": [1, 1, 1, 1, 1, 1, 1, 1, 1], "difficulty": 1}}),
+    )
+    .unwrap();
+    // A plan page the member did not confirm writing out.
+    app.invoke(
+        "safety_plan_export",
+        json!({"folder": data.join("plan-page").display().to_string(), "understood": false,
+            "html": format!("<p>{canary}</p>")}),
+    )
+    .unwrap_err();
+    assert!(!data.join("plan-page").exists());
     let hits = app
         .invoke(
             "journal_search",

@@ -11,6 +11,7 @@ mod logging;
 mod practice;
 mod quiet;
 mod reminders;
+mod safety;
 mod support;
 mod transfer;
 mod vault;

@@ -1,9 +1,10 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { CommandArgs, CommandName, CommandResults } from "../src/lib/bindings/commands";
-import type { AppError, BackupSettings, ErrorCode, Language, VaultStatus } from "../src/lib/bindings/types";
+import type { AppError, BackupSettings, ErrorCode, HelpContact, Language, VaultStatus } from "../src/lib/bindings/types";
 import { FakeJournal } from "./journal-fake";
 import { FakePractice } from "./practice-fake";
 import { FakeReminders } from "./reminders-fake";
+import { FakeSafety } from "./safety-fake";
 
 export type Call = { cmd: string; args: unknown };
 
@@ -45,11 +46,14 @@ export function fakeBackend(
   journal: FakeJournal = new FakeJournal(),
   reminders: FakeReminders = new FakeReminders(),
   practice: FakePractice = new FakePractice(),
+  safety: FakeSafety = new FakeSafety(),
 ): Call[] {
   const calls: Call[] = [];
   let language: Language = "en";
   let autoLockMinutes: number | null = 5;
   let closeToTray: boolean | null = null;
+  let crisisCountry: string | null = null;
+  let helpContact: HelpContact | null = null;
   let autostart = false;
   let passphrase = vault.passphrase ?? testPassphrase;
   let recoveryCode = vault.recoveryCode ?? testRecoveryCode;
@@ -83,11 +87,11 @@ export function fakeBackend(
     return { path: `${String(args.folder)}/${name}`, count: journal.live().length };
   };
 
-  const settings = () => ({ language, autoLockMinutes, closeToTray });
-  const reminderHandlers = { ...reminders.handlers(), ...practice.handlers() };
+  const settings = () => ({ language, autoLockMinutes, closeToTray, crisisCountry, helpContact });
+  const reminderHandlers = { ...reminders.handlers(), ...practice.handlers(), ...safety.handlers() };
   const handlers: FakeHandlers = {
     ...journal.handlers(),
-    // The reminder and practice commands need the vault open, as the backend's do.
+    // The reminder, practice and safety commands need the vault open, as the backend's do.
     ...(Object.fromEntries(
       Object.entries(reminderHandlers).map(([name, handler]) => [
         name,
@@ -110,6 +114,18 @@ export function fakeBackend(
       closeToTray = args.on;
       return settings();
     },
+    settings_set_crisis_country: (args) => {
+      if (args.country !== null && !/^[A-Z]{2}$/.test(args.country)) fail("invalid_setting");
+      crisisCountry = args.country;
+      return settings();
+    },
+    settings_set_help_contact: (args) => {
+      helpContact = args.contact;
+      return settings();
+    },
+    // The locked copy reads without the vault, as the backend's does.
+    safety_plan_locked: () => (safety.copy ? structuredClone(safety.copy) : null),
+    clipboard_copy_text: () => null,
     autostart_get: () => autostart,
     autostart_set: (args) => {
       autostart = args.on;
@@ -136,7 +152,7 @@ export function fakeBackend(
     home_folder: () => "/home/member",
     clinic_status: () => {
       requireUnlocked();
-      return { address: null, signedIn: false, lastSyncedAt: null, sessions: journal.sessions.length };
+      return { address: null, signedIn: false, lastSyncedAt: null, sessions: journal.sessions.length, contact: null };
     },
     clinic_ledger: () => {
       requireUnlocked();

@@ -27,6 +27,7 @@ const signedIn: ClinicStatus = {
   signedIn: true,
   lastSyncedAt: at(0),
   sessions: 4,
+  contact: null,
 };
 
 async function start(overrides: Parameters<typeof fakeBackend>[0] = {}, journal = new FakeJournal()) {

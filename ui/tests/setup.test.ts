@@ -141,7 +141,7 @@ describe("first-run setup", () => {
   });
 
   it("suggests Spanish words when the app is in Spanish", async () => {
-    const calls = fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5, closeToTray: null }) }, { state: "absent" });
+    const calls = fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5, closeToTray: null, crisisCountry: null, helpContact: null }) }, { state: "absent" });
     render(App);
     await screen.findByRole("heading", { level: 1, name: "Te damos la bienvenida a Alongside" });
     await toPassphraseStep();

@@ -20,12 +20,12 @@ async function renderReady() {
 }
 
 describe("app shell", () => {
-  it("shows the app name, five navigation items and the help button", async () => {
+  it("shows the app name, six navigation items and the help button", async () => {
     await renderReady();
     expect(screen.getByRole("banner")).toHaveTextContent("Alongside");
     const nav = screen.getByRole("navigation", { name: "Main" });
     const links = within(nav).getAllByRole("link");
-    expect(links.map((link) => link.textContent?.trim())).toEqual(["Today", "Journal", "Practice", "Sessions", "Settings"]);
+    expect(links.map((link) => link.textContent?.trim())).toEqual(["Today", "Journal", "Practice", "Safety", "Sessions", "Settings"]);
     expect(screen.getByTestId("help-button")).toHaveTextContent("Need help now");
     expect(screen.getByRole("main")).toHaveAttribute("tabindex", "-1");
   });

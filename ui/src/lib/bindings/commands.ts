@@ -1,12 +1,13 @@
 // Generated from the Rust contract by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, Homework, HomeworkDraft, ImportReport, Language, LedgerEntry, LogDraft, MoodBucket, MoodPoint, NoticeAction, Overview, PassphraseStrength, PathKind, PracticeLog, PracticeOverview, PracticePreferences, Preferences, RecoveryCode, Routine, SearchHit, SearchQuery, Series, SeriesDraft, Session, Settings, StartupMarks, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus, Worksheet, WorksheetDraft } from "./types";
+import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, HelpContact, Homework, HomeworkDraft, ImportReport, Instrument, Language, LedgerEntry, LogDraft, MoodBucket, MoodPoint, NoticeAction, Overview, PassphraseStrength, PathKind, PracticeLog, PracticeOverview, PracticePreferences, Preferences, RecoveryCode, Routine, SafetyOverview, SafetyPlan, SafetyPreferences, SearchHit, SearchQuery, SelfCheck, SelfCheckDraft, Series, SeriesDraft, Session, Settings, StartupMarks, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus, Worksheet, WorksheetDraft } from "./types";
 
 /** What each command takes, keyed as the UI sends it. */
 export type CommandArgs = {
   app_info: Record<string, never>;
   shell_ready: { marks: StartupMarks };
   open_contact_link: { uri: string };
+  clipboard_copy_text: { text: string };
   open_web_link: { url: string };
   choose_path: { kind: PathKind; title: string; start: string | null };
   home_folder: Record<string, never>;
@@ -17,6 +18,8 @@ export type CommandArgs = {
   settings_set_language: { language: Language };
   settings_set_auto_lock: { minutes: number | null };
   settings_set_close_to_tray: { on: boolean };
+  settings_set_crisis_country: { country: string | null };
+  settings_set_help_contact: { contact: HelpContact | null };
   vault_status: Record<string, never>;
   vault_check_passphrase: { passphrase: string };
   vault_suggest_passphrase: { language: string };
@@ -58,6 +61,17 @@ export type CommandArgs = {
   homework_set_done: { id: string; done: boolean };
   homework_delete: { id: string };
   homework_restore: { homework: Homework };
+  safety_overview: Record<string, never>;
+  safety_plan_save: { plan: SafetyPlan };
+  safety_plan_locked: Record<string, never>;
+  safety_plan_set_readable_locked: { on: boolean };
+  safety_plan_export: { folder: string; understood: boolean; html: string };
+  safety_plan_print: Record<string, never>;
+  self_check_take: { draft: SelfCheckDraft };
+  self_check_delete: { id: string };
+  self_check_restore: { check: SelfCheck };
+  safety_set_sharing: { instrument: Instrument; on: boolean };
+  safety_set_check_every: { days: number | null };
   reminders_overview: Record<string, never>;
   reminders_set_preferences: { preferences: Preferences };
   reminders_save_series: { id: string | null; draft: SeriesDraft };
@@ -88,6 +102,7 @@ export type CommandResults = {
   app_info: AppInfo;
   shell_ready: null;
   open_contact_link: null;
+  clipboard_copy_text: null;
   open_web_link: null;
   choose_path: string | null;
   home_folder: string;
@@ -98,6 +113,8 @@ export type CommandResults = {
   settings_set_language: Settings;
   settings_set_auto_lock: Settings;
   settings_set_close_to_tray: Settings;
+  settings_set_crisis_country: Settings;
+  settings_set_help_contact: Settings;
   vault_status: VaultStatus;
   vault_check_passphrase: PassphraseStrength;
   vault_suggest_passphrase: SuggestedPassphrase;
@@ -139,6 +156,17 @@ export type CommandResults = {
   homework_set_done: Homework;
   homework_delete: Homework;
   homework_restore: Homework;
+  safety_overview: SafetyOverview;
+  safety_plan_save: SafetyPlan;
+  safety_plan_locked: SafetyPlan | null;
+  safety_plan_set_readable_locked: SafetyPreferences;
+  safety_plan_export: string;
+  safety_plan_print: null;
+  self_check_take: SelfCheck;
+  self_check_delete: SelfCheck;
+  self_check_restore: SelfCheck;
+  safety_set_sharing: SafetyPreferences;
+  safety_set_check_every: SafetyPreferences;
   reminders_overview: Overview;
   reminders_set_preferences: Preferences;
   reminders_save_series: Series;
@@ -170,6 +198,7 @@ export const commands = {
   appInfo: (): Promise<CommandResults["app_info"]> => invoke("app_info"),
   shellReady: (marks: StartupMarks): Promise<CommandResults["shell_ready"]> => invoke("shell_ready", { marks } satisfies CommandArgs["shell_ready"]),
   openContactLink: (uri: string): Promise<CommandResults["open_contact_link"]> => invoke("open_contact_link", { uri } satisfies CommandArgs["open_contact_link"]),
+  clipboardCopyText: (text: string): Promise<CommandResults["clipboard_copy_text"]> => invoke("clipboard_copy_text", { text } satisfies CommandArgs["clipboard_copy_text"]),
   openWebLink: (url: string): Promise<CommandResults["open_web_link"]> => invoke("open_web_link", { url } satisfies CommandArgs["open_web_link"]),
   choosePath: (kind: PathKind, title: string, start: string | null): Promise<CommandResults["choose_path"]> => invoke("choose_path", { kind, title, start } satisfies CommandArgs["choose_path"]),
   homeFolder: (): Promise<CommandResults["home_folder"]> => invoke("home_folder"),
@@ -180,6 +209,8 @@ export const commands = {
   settingsSetLanguage: (language: Language): Promise<CommandResults["settings_set_language"]> => invoke("settings_set_language", { language } satisfies CommandArgs["settings_set_language"]),
   settingsSetAutoLock: (minutes: number | null): Promise<CommandResults["settings_set_auto_lock"]> => invoke("settings_set_auto_lock", { minutes } satisfies CommandArgs["settings_set_auto_lock"]),
   settingsSetCloseToTray: (on: boolean): Promise<CommandResults["settings_set_close_to_tray"]> => invoke("settings_set_close_to_tray", { on } satisfies CommandArgs["settings_set_close_to_tray"]),
+  settingsSetCrisisCountry: (country: string | null): Promise<CommandResults["settings_set_crisis_country"]> => invoke("settings_set_crisis_country", { country } satisfies CommandArgs["settings_set_crisis_country"]),
+  settingsSetHelpContact: (contact: HelpContact | null): Promise<CommandResults["settings_set_help_contact"]> => invoke("settings_set_help_contact", { contact } satisfies CommandArgs["settings_set_help_contact"]),
   vaultStatus: (): Promise<CommandResults["vault_status"]> => invoke("vault_status"),
   vaultCheckPassphrase: (passphrase: string): Promise<CommandResults["vault_check_passphrase"]> => invoke("vault_check_passphrase", { passphrase } satisfies CommandArgs["vault_check_passphrase"]),
   vaultSuggestPassphrase: (language: string): Promise<CommandResults["vault_suggest_passphrase"]> => invoke("vault_suggest_passphrase", { language } satisfies CommandArgs["vault_suggest_passphrase"]),
@@ -221,6 +252,17 @@ export const commands = {
   homeworkSetDone: (id: string, done: boolean): Promise<CommandResults["homework_set_done"]> => invoke("homework_set_done", { id, done } satisfies CommandArgs["homework_set_done"]),
   homeworkDelete: (id: string): Promise<CommandResults["homework_delete"]> => invoke("homework_delete", { id } satisfies CommandArgs["homework_delete"]),
   homeworkRestore: (homework: Homework): Promise<CommandResults["homework_restore"]> => invoke("homework_restore", { homework } satisfies CommandArgs["homework_restore"]),
+  safetyOverview: (): Promise<CommandResults["safety_overview"]> => invoke("safety_overview"),
+  safetyPlanSave: (plan: SafetyPlan): Promise<CommandResults["safety_plan_save"]> => invoke("safety_plan_save", { plan } satisfies CommandArgs["safety_plan_save"]),
+  safetyPlanLocked: (): Promise<CommandResults["safety_plan_locked"]> => invoke("safety_plan_locked"),
+  safetyPlanSetReadableLocked: (on: boolean): Promise<CommandResults["safety_plan_set_readable_locked"]> => invoke("safety_plan_set_readable_locked", { on } satisfies CommandArgs["safety_plan_set_readable_locked"]),
+  safetyPlanExport: (folder: string, understood: boolean, html: string): Promise<CommandResults["safety_plan_export"]> => invoke("safety_plan_export", { folder, understood, html } satisfies CommandArgs["safety_plan_export"]),
+  safetyPlanPrint: (): Promise<CommandResults["safety_plan_print"]> => invoke("safety_plan_print"),
+  selfCheckTake: (draft: SelfCheckDraft): Promise<CommandResults["self_check_take"]> => invoke("self_check_take", { draft } satisfies CommandArgs["self_check_take"]),
+  selfCheckDelete: (id: string): Promise<CommandResults["self_check_delete"]> => invoke("self_check_delete", { id } satisfies CommandArgs["self_check_delete"]),
+  selfCheckRestore: (check: SelfCheck): Promise<CommandResults["self_check_restore"]> => invoke("self_check_restore", { check } satisfies CommandArgs["self_check_restore"]),
+  safetySetSharing: (instrument: Instrument, on: boolean): Promise<CommandResults["safety_set_sharing"]> => invoke("safety_set_sharing", { instrument, on } satisfies CommandArgs["safety_set_sharing"]),
+  safetySetCheckEvery: (days: number | null): Promise<CommandResults["safety_set_check_every"]> => invoke("safety_set_check_every", { days } satisfies CommandArgs["safety_set_check_every"]),
   remindersOverview: (): Promise<CommandResults["reminders_overview"]> => invoke("reminders_overview"),
   remindersSetPreferences: (preferences: Preferences): Promise<CommandResults["reminders_set_preferences"]> => invoke("reminders_set_preferences", { preferences } satisfies CommandArgs["reminders_set_preferences"]),
   remindersSaveSeries: (id: string | null, draft: SeriesDraft): Promise<CommandResults["reminders_save_series"]> => invoke("reminders_save_series", { id, draft } satisfies CommandArgs["reminders_save_series"]),

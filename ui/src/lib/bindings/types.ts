@@ -16,12 +16,19 @@ ready: boolean, folder: string, automatic: boolean, backups: Array<BackupFile>,
  * Why the last automatic backup failed (an error code), if it did.
  */
 lastError: ErrorCode | null, };
+export type Band = "minimal" | "mild" | "moderate" | "moderately-severe" | "severe";
 export type CalendarDay = { date: string, entries: number, averageMood: number | null, };
+export type ClinicContact = { name: string, phone: string, };
 export type ClinicStatus = { 
 /**
  * The clinic last signed in to (kept after signing out, to offer it again).
  */
-address: string | null, signedIn: boolean, lastSyncedAt: string | null, sessions: number, };
+address: string | null, signedIn: boolean, lastSyncedAt: string | null, sessions: number, 
+/**
+ * The clinic's name and phone as this sync read them; `None` when not
+ * read now (or the clinic does not say).
+ */
+contact: ClinicContact | null, };
 export type DistressChange = { exercise: string, practices: number, 
 /**
  * Practices with both ratings, which the average is over.
@@ -47,8 +54,13 @@ export type EntryLimits = { titleChars: number, bodyBytes: number,
  */
 labels: number, tagChars: number, };
 export type EntrySummary = { id: string, title: string, excerpt: string, mood: number | null, feelings: Array<string>, tags: Array<string>, createdAt: string, updatedAt: string, };
-export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "session_title_invalid" | "zone_unknown" | "weeks_out_of_range" | "skipped_too_many" | "lead_time_invalid" | "quiet_hours_invalid" | "routine_invalid" | "exercise_unknown" | "distress_invalid" | "goal_invalid" | "answer_invalid" | "homework_invalid" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window" | "autostart_failed";
+export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "session_title_invalid" | "zone_unknown" | "weeks_out_of_range" | "skipped_too_many" | "lead_time_invalid" | "quiet_hours_invalid" | "routine_invalid" | "exercise_unknown" | "distress_invalid" | "goal_invalid" | "answer_invalid" | "homework_invalid" | "safety_plan_invalid" | "check_unanswered" | "check_invalid" | "check_cadence_invalid" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window" | "autostart_failed";
 export type ExportDone = { path: string, count: number, };
+export type HelpContact = { name: string, phone: string, hours: string, 
+/**
+ * Read from the clinic's Organization (then sync keeps it), not typed.
+ */
+fromClinic: boolean, };
 export type Homework = { id: string, 
 /**
  * The clinic's Task id; `None` for homework the member noted.
@@ -73,8 +85,9 @@ export type ImportReport = { format: ImportFormat, imported: number,
  * Already in the journal (the same file imported twice).
  */
 alreadyThere: number, skipped: Array<Skipped>, };
+export type Instrument = "phq-9" | "gad-7";
 export type Language = "system" | "en" | "es";
-export type LedgerAction = "discover" | "openSignInPage" | "signIn" | "renewSignIn" | "readSessions";
+export type LedgerAction = "discover" | "openSignInPage" | "signIn" | "renewSignIn" | "readSessions" | "readClinic";
 export type LedgerEntry = { at: string, action: LedgerAction, method: string, url: string, 
 /**
  * An error code when the request failed.
@@ -98,6 +111,11 @@ missed: Array<Upcoming>,
 desktopNotifications: boolean | null, };
 export type PassphraseStrength = { score: number, acceptable: boolean, };
 export type PathKind = "folder" | "backup" | "import";
+export type PlanItem = { id: string, text: string, 
+/**
+ * For people and services: a number to call from the plan.
+ */
+phone: string | null, };
 export type PracticeLog = { id: string, exercise: string, 
 /**
  * RFC 3339, UTC.
@@ -158,12 +176,51 @@ export type Routine = { id: string, kind: RoutineKind, time: string,
  */
 weekdays: Array<number>, enabled: boolean, };
 export type RoutineKind = "journal" | "practice";
+export type SafetyOverview = { plan: SafetyPlan, preferences: SafetyPreferences, checks: Array<SelfCheck>, };
+export type SafetyPlan = { warningSigns: Array<PlanItem>, coping: Array<PlanItem>, distractions: Array<PlanItem>, helpers: Array<PlanItem>, professionals: Array<PlanItem>, environment: Array<PlanItem>, reasons: Array<PlanItem>, 
+/**
+ * When it was last saved; `None` for a plan never written.
+ */
+updatedAt: string | null, };
+export type SafetyPreferences = { 
+/**
+ * A sealed copy of the plan is kept for the lock screen.
+ */
+planReadableLocked: boolean, 
+/**
+ * Results taken while on are marked for the clinic. Off by default.
+ */
+sharePhq9: boolean, shareGad7: boolean, 
+/**
+ * `None`: no self-check reminders.
+ */
+checkEveryDays: number | null, };
+export type Score = { total: number, max: number, band: Band, 
+/**
+ * PHQ-9 item 9 (thoughts of being better off dead or of hurting
+ * oneself) answered above "Not at all": crisis help comes first.
+ */
+helpFirst: boolean, };
 export type SearchHit = { entry: EntrySummary, snippet: string, };
 export type SearchQuery = { text: string, 
 /**
  * Local dates, `YYYY-MM-DD`, both inclusive.
  */
 from: string | null, to: string | null, moodMin: number | null, moodMax: number | null, feeling: string | null, tag: string | null, };
+export type SelfCheck = { id: string, instrument: Instrument, 
+/**
+ * RFC 3339, UTC.
+ */
+takenAt: string, zone: string, answers: Array<number>, difficulty: number | null, score: Score, shared: boolean, };
+export type SelfCheckDraft = { instrument: Instrument, 
+/**
+ * One per item, 0–3; `None` for an item not answered yet.
+ */
+answers: Array<number | null>, 
+/**
+ * PHQ-9's "how difficult have these problems made it…", unscored.
+ */
+difficulty: number | null, };
 export type Series = { id: string, title: string, 
 /**
  * The first session's date; the series meets on this weekday.
@@ -236,7 +293,16 @@ export type Settings = { language: Language, autoLockMinutes: number | null,
  * Closing the window keeps the app in the tray; `None` until the member
  * has been asked (the first close).
  */
-closeToTray: boolean | null, };
+closeToTray: boolean | null, 
+/**
+ * ISO 3166 code whose crisis lines "Need help now" lists; `None`
+ * follows the desktop's region.
+ */
+crisisCountry: string | null, 
+/**
+ * The clinic's phone and hours, typed in or from the clinic.
+ */
+helpContact: HelpContact | null, };
 export type SkipReason = "empty" | "badDate" | "tooLong";
 export type Skipped = { 
 /**

@@ -32,3 +32,8 @@ export function formatDayMonth(date: Date): string {
 export function formatMonthYear(year: number, month: number): string {
   return new Intl.DateTimeFormat(getLocale(), { month: "long", year: "numeric" }).format(new Date(year, month - 1, 1));
 }
+
+/** "Dec 3, 2026" in the member's language and zone. */
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(getLocale(), { dateStyle: "medium" }).format(new Date(iso));
+}

@@ -1,4 +1,4 @@
-export const routes = ["today", "journal", "practice", "sessions", "settings"] as const;
+export const routes = ["today", "journal", "practice", "safety", "sessions", "settings"] as const;
 export type Route = (typeof routes)[number];
 
 export const defaultRoute: Route = "today";

@@ -1,14 +1,23 @@
 import { commands } from "../bindings/commands";
-import type { Language, Settings } from "../bindings/types";
+import type { HelpContact, Language, Settings } from "../bindings/types";
 import { resolveLocale, setLocale } from "../i18n/index.svelte";
 
 export const defaultAutoLockMinutes = 5;
 
-export const preferences = $state<{ language: Language; autoLockMinutes: number | null; closeToTray: boolean | null }>({
+export const preferences = $state<{
+  language: Language;
+  autoLockMinutes: number | null;
+  closeToTray: boolean | null;
+  crisisCountry: string | null;
+  helpContact: HelpContact | null;
+}>({
   language: "system",
   autoLockMinutes: defaultAutoLockMinutes,
   // Null until the member answers the first close (or chooses here).
   closeToTray: null,
+  // Null follows the desktop's region.
+  crisisCountry: null,
+  helpContact: null,
 });
 
 export function isLanguage(value: string): value is Language {
@@ -26,6 +35,8 @@ function applySettings(settings: Settings): void {
   preferences.autoLockMinutes = settings.autoLockMinutes === undefined ? defaultAutoLockMinutes : settings.autoLockMinutes;
   // An older settings file has no tray choice either: not asked yet.
   preferences.closeToTray = settings.closeToTray ?? null;
+  preferences.crisisCountry = settings.crisisCountry ?? null;
+  preferences.helpContact = settings.helpContact ?? null;
 }
 
 /** Loads saved settings; on failure the app keeps the system language rather than blocking. */
@@ -50,4 +61,14 @@ export async function saveAutoLock(minutes: number | null): Promise<void> {
 /** Whether closing the window keeps Alongside running in the tray. */
 export async function saveCloseToTray(on: boolean): Promise<void> {
   applySettings(await commands.settingsSetCloseToTray(on));
+}
+
+/** Which country's crisis lines Need help now lists; `null` follows the desktop. */
+export async function saveCrisisCountry(country: string | null): Promise<void> {
+  applySettings(await commands.settingsSetCrisisCountry(country));
+}
+
+/** The clinic's phone and hours for Need help now; `null` removes them. */
+export async function saveHelpContact(contact: HelpContact | null): Promise<void> {
+  applySettings(await commands.settingsSetHelpContact(contact));
 }

@@ -1,0 +1,155 @@
+//! The clinic's own name and phone number, for "Need help now": the
+//! member's Patient with its managing Organization included, in one plain
+//! FHIR R4 search; a server that does not do `_include` is asked for the
+//! Organization by id. FHIR R4's Organization has no opening hours, so those
+//! stay what the member typed.
+
+use super::fhir::Bundle;
+use super::state::SignedIn;
+use super::{sync, Ledger, LedgerAction, Result};
+use crate::store::Database;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::Value;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClinicContact {
+    pub name: String,
+    pub phone: String,
+}
+
+pub async fn pull_contact(
+    db: &Database,
+    http: &reqwest::Client,
+    signed_in: &SignedIn,
+    access: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<ClinicContact>> {
+    let mut url = signed_in.address.join("Patient")?;
+    url.query_pairs_mut()
+        .append_pair("_id", &signed_in.patient)
+        .append_pair("_include", "Patient:organization");
+    let ledger = Ledger::new(db);
+    let bundle: Bundle = ledger
+        .around(
+            LedgerAction::ReadClinic,
+            "GET",
+            &url,
+            now,
+            sync::fetch(http, url.clone(), access),
+        )
+        .await?;
+    let Some(id) = organization_id(&bundle) else {
+        return Ok(None);
+    };
+    if let Some(organization) = resources(&bundle).find(|r| is_organization(r, id)) {
+        return Ok(contact_of(organization));
+    }
+    let url = signed_in.address.join(&format!("Organization/{id}"))?;
+    let organization: Value = ledger
+        .around(
+            LedgerAction::ReadClinic,
+            "GET",
+            &url,
+            now,
+            sync::fetch(http, url.clone(), access),
+        )
+        .await?;
+    Ok(contact_of(&organization))
+}
+
+fn resources(bundle: &Bundle) -> impl Iterator<Item = &Value> {
+    bundle.entry.iter().filter_map(|e| e.resource.as_ref())
+}
+
+fn is_organization(resource: &Value, id: &str) -> bool {
+    resource["resourceType"] == "Organization" && resource["id"] == id
+}
+
+/// The id of the Organization the member's Patient names, when it is a
+/// plain FHIR id (so it can only ever name that one resource).
+fn organization_id(bundle: &Bundle) -> Option<&str> {
+    let reference = resources(bundle)
+        .find(|r| r["resourceType"] == "Patient")?
+        .pointer("/managingOrganization/reference")?
+        .as_str()?;
+    let id = reference.strip_prefix("Organization/")?;
+    let plain = (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+    plain.then_some(id)
+}
+
+/// Its name and first phone that is not someone's home number.
+fn contact_of(organization: &Value) -> Option<ClinicContact> {
+    if organization["resourceType"] != "Organization" {
+        return None;
+    }
+    let phone = organization["telecom"]
+        .as_array()?
+        .iter()
+        .find(|t| t["system"] == "phone" && t["use"] != "home")?["value"]
+        .as_str()?;
+    Some(ClinicContact {
+        name: organization["name"].as_str().unwrap_or_default().to_owned(),
+        phone: phone.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn bundle(entries: Value) -> Bundle {
+        serde_json::from_value(json!({ "entry": entries })).unwrap()
+    }
+
+    fn included(b: &Bundle) -> Option<ClinicContact> {
+        let id = organization_id(b)?;
+        resources(b)
+            .find(|r| is_organization(r, id))
+            .and_then(contact_of)
+    }
+
+    #[test]
+    fn reads_the_included_organization_of_the_member() {
+        let b = bundle(json!([
+            {"resource": {"resourceType": "Patient", "id": "p1",
+                "managingOrganization": {"reference": "Organization/o1"}}},
+            {"resource": {"resourceType": "Organization", "id": "o2", "name": "Other",
+                "telecom": [{"system": "phone", "value": "1"}]}},
+            {"resource": {"resourceType": "Organization", "id": "o1",
+                "name": "Harmony United Psychiatric Care",
+                "telecom": [{"system": "email", "value": "a@b"},
+                    {"system": "phone", "use": "home", "value": "2"},
+                    {"system": "phone", "use": "work", "value": "(800) 457-4573"}]}}
+        ]));
+        assert_eq!(
+            included(&b),
+            Some(ClinicContact {
+                name: "Harmony United Psychiatric Care".into(),
+                phone: "(800) 457-4573".into()
+            })
+        );
+    }
+
+    #[test]
+    fn without_the_include_the_id_is_still_known_and_only_a_plain_one() {
+        let patient_only = bundle(json!([
+            {"resource": {"resourceType": "Patient", "id": "p1",
+                "managingOrganization": {"reference": "Organization/o1"}}}
+        ]));
+        assert_eq!(organization_id(&patient_only), Some("o1"));
+        assert_eq!(included(&patient_only), None);
+        assert_eq!(organization_id(&bundle(json!([]))), None);
+        let crafted = bundle(json!([
+            {"resource": {"resourceType": "Patient", "id": "p1",
+                "managingOrganization": {"reference": "Organization/../Patient?x=1"}}}
+        ]));
+        assert_eq!(organization_id(&crafted), None);
+    }
+}
