@@ -37,11 +37,22 @@ pub struct ClinicStatus {
 pub struct Clinic<'a> {
     db: &'a Database,
     http: &'a reqwest::Client,
+    /// The member's clock, for the days homework is due.
+    zone: chrono_tz::Tz,
 }
 
 impl<'a> Clinic<'a> {
     pub fn new(db: &'a Database, http: &'a reqwest::Client) -> Self {
-        Self { db, http }
+        Self {
+            db,
+            http,
+            zone: crate::clock::system_zone(),
+        }
+    }
+
+    /// On a clock other than the desktop's (the app's own, in tests).
+    pub fn in_zone(self, zone: chrono_tz::Tz) -> Self {
+        Self { zone, ..self }
     }
 
     fn state(&self) -> ClinicState<'a> {
@@ -203,6 +214,15 @@ impl<'a> Clinic<'a> {
         now: DateTime<Utc>,
     ) -> Result<Option<super::ClinicContact>> {
         sync::pull_sessions(self.db, self.http, signed_in, &tokens.access, now).await?;
+        super::tasks::pull_tasks(
+            self.db,
+            self.http,
+            signed_in,
+            &tokens.access,
+            self.zone,
+            now,
+        )
+        .await?;
         // The phone is a nicety beside the sessions: a server that cannot
         // answer this search does not fail the sync.
         let contact = match super::organization::pull_contact(

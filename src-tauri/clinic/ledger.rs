@@ -41,6 +41,8 @@ pub enum LedgerAction {
     ReadSessions,
     /// Reading the clinic's name and phone (the member's record id is in the address).
     ReadClinic,
+    /// Reading the homework the clinic set (the member's record id is in the address).
+    ReadHomework,
 }
 
 impl LedgerAction {
@@ -52,6 +54,7 @@ impl LedgerAction {
             Self::RenewSignIn => "renewSignIn",
             Self::ReadSessions => "readSessions",
             Self::ReadClinic => "readClinic",
+            Self::ReadHomework => "readHomework",
         }
     }
 
@@ -63,6 +66,7 @@ impl LedgerAction {
             Self::RenewSignIn,
             Self::ReadSessions,
             Self::ReadClinic,
+            Self::ReadHomework,
         ]
         .into_iter()
         .find(|a| a.as_str() == text)

@@ -31,6 +31,7 @@ mod sessions;
 mod smart;
 mod state;
 mod sync;
+pub mod tasks;
 
 pub use address::ClinicAddress;
 pub use body::MAX_BODY;
@@ -80,6 +81,8 @@ pub enum ClinicError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Homework(#[from] crate::practice::PracticeError),
 }
 
 impl ClinicError {
@@ -101,6 +104,7 @@ impl ClinicError {
             Self::Listener(_) => ErrorCode::SignInListener,
             Self::Database(_) => ErrorCode::Database,
             Self::Store(e) => e.code(),
+            Self::Homework(e) => e.code(),
         }
     }
 

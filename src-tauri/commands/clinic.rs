@@ -34,6 +34,7 @@ pub async fn clinic_sign_in<R: Runtime>(
     cancelled.as_mut().enable();
     let now = state.clock().now();
     let status = Clinic::new(&db, &http)
+        .in_zone(state.clock().zone())
         .sign_in(&address, open, cancelled, now)
         .await?;
     state.adopt_clinic_contact(status.contact.as_ref());
@@ -48,7 +49,10 @@ pub fn clinic_cancel_sign_in(state: State<'_, AppState>) -> Result<(), AppError>
 pub async fn clinic_sync(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {
     let db = state.vault().db().await?;
     let now = state.clock().now();
-    let status = Clinic::new(&db, &clinic::http_client()?).sync(now).await?;
+    let status = Clinic::new(&db, &clinic::http_client()?)
+        .in_zone(state.clock().zone())
+        .sync(now)
+        .await?;
     state.adopt_clinic_contact(status.contact.as_ref());
     Ok(status)
 }

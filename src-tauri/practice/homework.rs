@@ -7,7 +7,7 @@
 //! due date is a reminder source: the morning of the day it is due; its
 //! Open starts the exercise.
 
-use super::{known, Practice, PracticeError, Result};
+use super::{known, library, Practice, PracticeError, Result};
 use crate::clock::{local_day, stamp};
 use crate::reminders::sources::{OccasionSource, Occasions};
 use crate::reminders::{wall_time, Occasion};
@@ -44,7 +44,7 @@ impl TaskStatus {
         }
     }
 
-    fn parse(s: &str) -> Result<Self> {
+    pub fn parse(s: &str) -> Result<Self> {
         [
             Self::Requested,
             Self::Accepted,
@@ -78,6 +78,18 @@ pub struct Homework {
     pub created_at: String,
     pub updated_at: String,
     pub completed_at: Option<String>,
+}
+
+/// A FHIR Task of the clinic's, as homework reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClinicTask {
+    pub id: String,
+    pub status: TaskStatus,
+    pub description: String,
+    /// The due date on the member's clock.
+    pub due: Option<NaiveDate>,
+    /// The library exercise it names, if any.
+    pub exercise: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -221,6 +233,80 @@ impl Practice<'_> {
             .execute(self.db.pool())
             .await?;
         Ok(homework)
+    }
+
+    /// Takes one of the clinic's Tasks as homework: new ones are added,
+    /// known ones follow the clinic, except that homework the member has
+    /// checked off stays done (sending that back is the clinic's outbox).
+    /// Returns whether anything changed.
+    pub async fn take_clinic_task(
+        &self,
+        task: &ClinicTask,
+        zone: Tz,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let exercise = task
+            .exercise
+            .as_deref()
+            .filter(|e| library::find(e).is_some());
+        let description: String = task
+            .description
+            .chars()
+            .take(MAX_DESCRIPTION_CHARS)
+            .collect();
+        let due = task.due.map(|d| d.to_string());
+        let held: Option<(String, String)> =
+            sqlx::query_as("SELECT id, status FROM homework WHERE clinic_task = ?")
+                .bind(&task.id)
+                .fetch_optional(self.db.pool())
+                .await?;
+        let at = stamp(now);
+        let Some((id, status)) = held else {
+            let done = task.status == TaskStatus::Completed;
+            self.insert_homework(&Homework {
+                id: uuid::Uuid::new_v4().to_string(),
+                clinic_task: Some(task.id.clone()),
+                status: task.status,
+                exercise: exercise.map(str::to_owned),
+                description,
+                due,
+                zone: zone.name().to_owned(),
+                created_at: at.clone(),
+                updated_at: at.clone(),
+                completed_at: done.then(|| at.clone()),
+            })
+            .await?;
+            return Ok(true);
+        };
+        let kept_done =
+            TaskStatus::parse(&status)? == TaskStatus::Completed && task.status.is_open();
+        let status = if kept_done {
+            TaskStatus::Completed
+        } else {
+            task.status
+        };
+        let changed = sqlx::query(
+            "UPDATE homework SET status = ?, exercise = ?, description = ?, due = ?, updated_at = ?,
+             completed_at = CASE WHEN ? = 'completed' THEN coalesce(completed_at, ?) ELSE NULL END
+             WHERE id = ? AND (status IS NOT ? OR exercise IS NOT ? OR description IS NOT ?
+                 OR due IS NOT ?)",
+        )
+        .bind(status.as_str())
+        .bind(exercise)
+        .bind(&description)
+        .bind(&due)
+        .bind(&at)
+        .bind(status.as_str())
+        .bind(&at)
+        .bind(&id)
+        .bind(status.as_str())
+        .bind(exercise)
+        .bind(&description)
+        .bind(&due)
+        .execute(self.db.pool())
+        .await?
+        .rows_affected();
+        Ok(changed > 0)
     }
 
     /// Puts homework back as it was (undo, or a backup).

@@ -13,7 +13,7 @@ pub mod progress;
 pub mod worksheet;
 
 pub use choices::PracticePreferences;
-pub use homework::{Homework, HomeworkDraft, HomeworkSource, TaskStatus};
+pub use homework::{ClinicTask, Homework, HomeworkDraft, HomeworkSource, TaskStatus};
 pub use kept::Kept;
 pub use log::{LogDraft, PracticeLog};
 pub use progress::{DistressChange, PracticeProgress, WeekCount};

@@ -148,6 +148,7 @@ async fn clinic_sync<R: Runtime>(app: &AppHandle<R>, state: &AppState, failures:
     let synced = match clinic::http_client() {
         Ok(http) => {
             Clinic::new(&db, &http)
+                .in_zone(state.clock().zone())
                 .sync_if_due(state.clock().now())
                 .await
         }

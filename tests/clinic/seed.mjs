@@ -169,6 +169,8 @@ export async function seed(repo, now = new Date(), today = todayInClinic(now)) {
     intent: 'order',
     code: { text: 'Homework' },
     description: 'Practise box breathing twice a day',
+    // The exercise, by the app's own id for it.
+    focus: { identifier: { system: 'urn:alongside:exercise', value: 'box-breathing' }, display: 'Box breathing' },
     for: { reference: `Patient/${patient.id}` },
     owner: { reference: `Patient/${patient.id}` },
     requester: { reference: `Practitioner/${practitioner.id}` },

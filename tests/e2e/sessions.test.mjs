@@ -46,7 +46,10 @@ describe("sessions from the clinic", () => {
       await (await app.find("[data-testid='clinic-ledger'] summary")).type(Keys.ENTER);
       const rows = await app.waitFor("[data-testid='ledger-item']");
       const ledger = await (await app.find("[data-testid='clinic-ledger']")).text();
-      assert.match(await rows.text(), /Read your sessions/);
+      // Newest first: the clinic's phone was read last, after the sessions and the homework.
+      assert.match(await rows.text(), /Read your clinic's name and phone number/);
+      assert.match(ledger, /Read your sessions/);
+      assert.match(ledger, /Read the homework your group set/);
       assert.match(ledger, /GET http:\/\/127\.0\.0\.1:\d+\/fhir\/R4\/Appointment\?patient=/);
       assert.match(ledger, /Finished signing in/);
       assert.match(ledger, /Asked how to sign in/);

@@ -280,12 +280,12 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
         "https://video.clinic.example/room/anxiety-skills"
     );
 
-    // Discovery, then reads of the member's own Appointments and of their
-    // clinic's name and phone (this server does not do `_include`, so the
-    // Organization is read by id); nothing sent.
+    // Discovery, then reads of the member's own Appointments, their
+    // homework, and their clinic's name and phone (this server does not do
+    // `_include`, so the Organization is read by id); nothing sent.
     let requests = clinic.requests().await;
     assert_eq!(requests[0], "GET /fhir/R4/.well-known/smart-configuration");
-    let (reads, clinic_reads) = requests[1..].split_at(requests.len() - 3);
+    let (reads, rest) = requests[1..].split_at(requests.len() - 4);
     assert!(!reads.is_empty());
     assert!(
         reads
@@ -294,14 +294,31 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
         "{requests:?}"
     );
     assert!(
-        clinic_reads[0].starts_with("GET /fhir/R4/Patient?_id=")
-            && clinic_reads[0].ends_with("&_include=Patient%3Aorganization"),
+        rest[0].starts_with("GET /fhir/R4/Task?patient=Patient%2F"),
         "{requests:?}"
     );
     assert!(
-        clinic_reads[1].starts_with("GET /fhir/R4/Organization/"),
+        rest[1].starts_with("GET /fhir/R4/Patient?_id=")
+            && rest[1].ends_with("&_include=Patient%3Aorganization"),
         "{requests:?}"
     );
+    assert!(
+        rest[2].starts_with("GET /fhir/R4/Organization/"),
+        "{requests:?}"
+    );
+
+    // The clinic's Task is the member's homework, with its exercise and day.
+    let homework = alongside_lib::practice::Practice::new(&f.db)
+        .homework()
+        .await
+        .unwrap();
+    assert_eq!(homework.len(), 1, "{homework:?}");
+    let task = &homework[0];
+    assert!(task.clinic_task.is_some());
+    assert_eq!(task.exercise.as_deref(), Some("box-breathing"));
+    assert_eq!(task.status, alongside_lib::practice::TaskStatus::Requested);
+    assert!(task.due.is_some());
+    assert_eq!(task.description, "Practise box breathing twice a day");
 
     // Each of those requests, and the sign-in steps, are in the member's ledger.
     let ledger = Ledger::new(&f.db).recent(100).await.unwrap();
@@ -313,6 +330,7 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
             LedgerAction::OpenSignInPage,
             LedgerAction::SignIn,
             LedgerAction::ReadSessions,
+            LedgerAction::ReadHomework,
             LedgerAction::ReadClinic,
             LedgerAction::ReadClinic
         ]

@@ -87,7 +87,7 @@ export type ImportReport = { format: ImportFormat, imported: number,
 alreadyThere: number, skipped: Array<Skipped>, };
 export type Instrument = "phq-9" | "gad-7";
 export type Language = "system" | "en" | "es";
-export type LedgerAction = "discover" | "openSignInPage" | "signIn" | "renewSignIn" | "readSessions" | "readClinic";
+export type LedgerAction = "discover" | "openSignInPage" | "signIn" | "renewSignIn" | "readSessions" | "readClinic" | "readHomework";
 export type LedgerEntry = { at: string, action: LedgerAction, method: string, url: string, 
 /**
  * An error code when the request failed.

@@ -1,0 +1,158 @@
+//! The clinic's Tasks for the member, as Practice's homework: a search for
+//! the Tasks about the member (following `next` links), each taken in by
+//! `Practice::take_clinic_task`. A Task names an exercise of the library by
+//! `focus.identifier` in the `EXERCISE_SYSTEM`; its due date is
+//! `restriction.period.end`, else `executionPeriod.end`, on the member's
+//! clock.
+
+use super::fhir::Bundle;
+use super::state::SignedIn;
+use super::{sync, ClinicError, Ledger, LedgerAction, Result};
+use crate::practice::{ClinicTask, Practice, TaskStatus};
+use crate::store::Database;
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use serde_json::Value;
+use url::Url;
+
+/// The identifier system of the app's exercise ids.
+pub const EXERCISE_SYSTEM: &str = "urn:alongside:exercise";
+const MAX_PAGES: usize = 50;
+
+/// Returns how many homework rows changed.
+pub async fn pull_tasks(
+    db: &Database,
+    http: &reqwest::Client,
+    signed_in: &SignedIn,
+    access: &str,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let mut url = signed_in.address.join("Task")?;
+    url.query_pairs_mut()
+        .append_pair("patient", &format!("Patient/{}", signed_in.patient))
+        .append_pair("_count", "100");
+    let practice = Practice::new(db);
+    let mut changed = 0;
+    for _ in 0..MAX_PAGES {
+        let bundle: Bundle = Ledger::new(db)
+            .around(
+                LedgerAction::ReadHomework,
+                "GET",
+                &url,
+                now,
+                sync::fetch(http, url.clone(), access),
+            )
+            .await?;
+        let tasks = bundle.entry.iter().filter_map(|e| e.resource.as_ref());
+        for task in tasks.filter_map(|t| task_of(t, zone)) {
+            if practice.take_clinic_task(&task, zone, now).await? {
+                changed += 1;
+            }
+        }
+        match bundle.next() {
+            None => return Ok(changed),
+            Some(next) => {
+                url = Url::parse(next).map_err(|_| ClinicError::Malformed)?;
+                // Another origin would be handed the member's token.
+                if !signed_in.address.owns(&url) {
+                    return Err(ClinicError::Malformed);
+                }
+            }
+        }
+    }
+    Err(ClinicError::Malformed)
+}
+
+/// FHIR's twelve Task states in homework's five; drafts and mistakes are
+/// not homework.
+fn status_of(status: &str) -> Option<TaskStatus> {
+    Some(match status {
+        "requested" | "received" | "ready" => TaskStatus::Requested,
+        "accepted" => TaskStatus::Accepted,
+        "in-progress" | "on-hold" => TaskStatus::InProgress,
+        "completed" => TaskStatus::Completed,
+        "cancelled" | "rejected" | "failed" => TaskStatus::Cancelled,
+        _ => return None,
+    })
+}
+
+fn task_of(task: &Value, zone: Tz) -> Option<ClinicTask> {
+    if task["resourceType"] != "Task" {
+        return None;
+    }
+    let id = task["id"].as_str()?.to_owned();
+    let status = status_of(task["status"].as_str()?)?;
+    let description = task["description"]
+        .as_str()
+        .or_else(|| task.pointer("/code/text").and_then(Value::as_str))
+        .unwrap_or_default()
+        .to_owned();
+    let due = ["/restriction/period/end", "/executionPeriod/end"]
+        .iter()
+        .find_map(|p| task.pointer(p).and_then(Value::as_str))
+        .and_then(|end| day_of(end, zone));
+    let exercise = task
+        .pointer("/focus/identifier")
+        .filter(|i| i["system"] == EXERCISE_SYSTEM)
+        .and_then(|i| i["value"].as_str())
+        .map(str::to_owned);
+    Some(ClinicTask {
+        id,
+        status,
+        description,
+        due,
+        exercise,
+    })
+}
+
+/// A FHIR dateTime (or date) as the day it falls on in `zone`.
+fn day_of(value: &str, zone: Tz) -> Option<NaiveDate> {
+    match DateTime::parse_from_rfc3339(value) {
+        Ok(at) => Some(at.with_timezone(&zone).date_naive()),
+        Err(_) => value.get(..10)?.parse().ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_task_reads_as_homework_on_the_members_clock() {
+        let task = json!({"resourceType": "Task", "id": "t1", "status": "ready",
+            "description": "Practise box breathing twice a day",
+            "focus": {"identifier": {"system": EXERCISE_SYSTEM, "value": "box-breathing"}},
+            "executionPeriod": {"end": "2026-12-08T22:30:00-05:00"}});
+        let read = task_of(&task, Tz::Europe__Madrid).unwrap();
+        assert_eq!(read.status, TaskStatus::Requested);
+        assert_eq!(read.exercise.as_deref(), Some("box-breathing"));
+        // 22:30 in New York is already the 9th in Madrid.
+        assert_eq!(read.due, NaiveDate::from_ymd_opt(2026, 12, 9));
+        assert_eq!(
+            task_of(&task, Tz::America__New_York).unwrap().due,
+            NaiveDate::from_ymd_opt(2026, 12, 8)
+        );
+    }
+
+    #[test]
+    fn drafts_other_systems_and_other_resources_are_not_homework() {
+        let draft = json!({"resourceType": "Task", "id": "t1", "status": "draft"});
+        assert_eq!(task_of(&draft, Tz::UTC), None);
+        let other = json!({"resourceType": "Task", "id": "t2", "status": "requested",
+            "code": {"text": "Homework"},
+            "focus": {"identifier": {"system": "https://elsewhere", "value": "box-breathing"}},
+            "restriction": {"period": {"end": "2026-12-10"}}});
+        let read = task_of(&other, Tz::UTC).unwrap();
+        assert_eq!(
+            (read.exercise, read.description.as_str()),
+            (None, "Homework")
+        );
+        assert_eq!(read.due, NaiveDate::from_ymd_opt(2026, 12, 10));
+        assert_eq!(
+            task_of(&json!({"resourceType": "Patient", "id": "p"}), Tz::UTC),
+            None
+        );
+    }
+}
