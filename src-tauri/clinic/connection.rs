@@ -27,6 +27,9 @@ pub struct ClinicStatus {
     /// The clinic last signed in to (kept after signing out, to offer it again).
     pub address: Option<String>,
     pub signed_in: bool,
+    /// The clinic ended the sign-in (the member did not): ask them to sign
+    /// in again. Everything kept from the clinic stays.
+    pub expired: bool,
     pub last_synced_at: Option<String>,
     pub sessions: u32,
     /// The clinic's name and phone as this sync read them; `None` when not
@@ -64,6 +67,7 @@ impl<'a> Clinic<'a> {
         Ok(ClinicStatus {
             address: state.address().await?,
             signed_in: state.is_signed_in().await?,
+            expired: state.is_expired().await?,
             last_synced_at: state.last_synced_at().await?,
             sessions: Sessions::new(self.db).count().await?,
             contact: None,

@@ -45,6 +45,12 @@ impl<'a> ClinicState<'a> {
         Ok(self.meta.get(REFRESH_TOKEN).await?.is_some())
     }
 
+    /// The clinic refused to renew the sign-in (not the member signing
+    /// out): the token endpoint is still held, the refresh token is not.
+    pub async fn is_expired(&self) -> Result<bool> {
+        Ok(!self.is_signed_in().await? && self.meta.get(TOKEN_ENDPOINT).await?.is_some())
+    }
+
     /// Whether the address and record are the ones already held.
     pub async fn is_same_member(&self, address: &ClinicAddress, patient: &str) -> Result<bool> {
         Ok(

@@ -759,8 +759,14 @@ async fn only_a_clinic_that_revokes_the_grant_ends_the_sign_in() {
     clinic.fault("invalid-grant", json!({"on": "token"})).await;
     let expired = side.sync(Utc::now()).await.unwrap_err();
     assert_eq!(expired.code(), "clinic_sign_in_expired");
-    assert!(!side.status().await.unwrap().signed_in);
+    let status = side.status().await.unwrap();
+    assert!(!status.signed_in);
+    assert!(status.expired, "the member is asked to sign in again");
+    assert!(status.sessions > 0, "nothing cached is lost");
     assert_eq!(meta(&f.db, REFRESH_TOKEN).await, None);
+    // Signing out by choice is not an expiry.
+    side.sign_out().await.unwrap();
+    assert!(!side.status().await.unwrap().expired);
     f.done().await;
 }
 

@@ -152,7 +152,7 @@ describe("vault gate", () => {
 });
 
 describe("a locked answer from any view", () => {
-  const signedIn = { address: "https://fhir.clinic.example/r4", signedIn: true, lastSyncedAt: null, sessions: 0, contact: null };
+  const signedIn = { address: "https://fhir.clinic.example/r4", signedIn: true, expired: false, lastSyncedAt: null, sessions: 0, contact: null };
   const readyBackups = { ready: true, folder: "/media/usb/alongside", automatic: true, backups: [], lastError: null };
 
   /** The vault closes underneath the open screen: `command` is the first to find it locked. */

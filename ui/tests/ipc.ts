@@ -152,7 +152,7 @@ export function fakeBackend(
     home_folder: () => "/home/member",
     clinic_status: () => {
       requireUnlocked();
-      return { address: null, signedIn: false, lastSyncedAt: null, sessions: journal.sessions.length, contact: null };
+      return { address: null, signedIn: false, expired: false, lastSyncedAt: null, sessions: journal.sessions.length, contact: null };
     },
     clinic_ledger: () => {
       requireUnlocked();

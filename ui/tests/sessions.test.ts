@@ -25,6 +25,7 @@ function programme(): Session[] {
 const signedIn: ClinicStatus = {
   address: "https://fhir.clinic.example/r4",
   signedIn: true,
+  expired: false,
   lastSyncedAt: at(0),
   sessions: 4,
   contact: null,
@@ -122,6 +123,22 @@ describe("Sessions", () => {
     expect((await screen.findByTestId("clinic-error")).textContent).toMatch(/had a problem answering/);
     expect((await screen.findByTestId("clinic-connected")).textContent).toContain("fhir.clinic.example");
     expect(screen.getByTestId("clinic-last-sync").textContent).toBe("Not updated yet");
+  });
+
+  it("says plainly when the clinic ended the sign-in, keeps the sessions, and signs in again in one click", async () => {
+    const journal = new FakeJournal();
+    journal.sessions = programme();
+    const calls = await start({ clinic_status: () => ({ ...signedIn, signedIn: false, expired: true }), clinic_sign_in: () => signedIn }, journal);
+    await fireEvent.click(screen.getByTestId("nav-sessions"));
+    const banner = await screen.findByTestId("clinic-expired");
+    expect(banner).toHaveTextContent("Your clinic sign-in has ended");
+    expect(banner).toHaveTextContent("everything else stay on this computer");
+    expect(screen.queryByTestId("clinic-address")).toBeNull();
+    expect(screen.getAllByTestId("session-item").length).toBeGreaterThan(0);
+    await expectNoAxeViolations("sessions, sign-in ended");
+    await fireEvent.click(screen.getByTestId("clinic-sign-in-again"));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "clinic_sign_in")?.args).toEqual({ address: "https://fhir.clinic.example/r4" }));
+    expect(await screen.findByTestId("clinic-connected")).toBeTruthy();
   });
 
   it("updates on request and shows when it last did", async () => {

@@ -23,7 +23,12 @@ export type ClinicStatus = {
 /**
  * The clinic last signed in to (kept after signing out, to offer it again).
  */
-address: string | null, signedIn: boolean, lastSyncedAt: string | null, sessions: number, 
+address: string | null, signedIn: boolean, 
+/**
+ * The clinic ended the sign-in (the member did not): ask them to sign
+ * in again. Everything kept from the clinic stays.
+ */
+expired: boolean, lastSyncedAt: string | null, sessions: number, 
 /**
  * The clinic's name and phone as this sync read them; `None` when not
  * read now (or the clinic does not say).
