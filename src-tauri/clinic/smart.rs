@@ -13,8 +13,10 @@ use zeroize::Zeroizing;
 
 /// Registered with the clinic as a public client (no secret on a desktop).
 pub const CLIENT_ID: &str = "alongside";
-/// Read the member's own sessions; keep signing in across restarts.
-pub const SCOPES: &str = "launch/patient openid fhirUser offline_access patient/Appointment.rs";
+/// Read the member's own sessions, homework and record (for the clinic's
+/// phone, its managing Organization); keep signing in across restarts.
+pub const SCOPES: &str = "launch/patient openid fhirUser offline_access patient/Appointment.rs \
+                          patient/Task.rs patient/Patient.rs patient/Organization.rs";
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct SmartConfig {

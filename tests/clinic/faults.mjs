@@ -5,7 +5,8 @@
 //
 // A fault is armed for one place (`on`): "fhir" (FHIR requests other than
 // discovery, the default), "discovery" (.well-known/smart-configuration) or
-// "token" (the authorization server's token endpoint).
+// "token" (the authorization server's token endpoint); `path`, when given,
+// narrows it to requests whose URL contains it (e.g. "/Task").
 import { preconditionFailed, serverError, tooManyRequests, unauthorizedTokenExpired } from '@medplum/core';
 
 const KINDS = [
@@ -48,12 +49,14 @@ export function armFault(spec) {
   const bytes = spec.bytes ?? 9 * MiB;
   const fields = spec.fields ?? {};
   const id = spec.id ?? null;
+  const path = spec.path ?? null;
+  if (path !== null && typeof path !== 'string') return 'path must be a string';
   if (!/^\d+$/.test(retryAfter)) return 'retryAfter must be a whole number of seconds';
   if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > 120_000) return 'delayMs must be 0..120000';
   if (!Number.isInteger(bytes) || bytes < 1 || bytes > 64 * MiB) return 'bytes must be 1..67108864';
   if (typeof fields !== 'object' || Array.isArray(fields) || fields === null) return 'fields must be an object';
   if (id !== null && typeof id !== 'string') return 'id must be a string';
-  active = { kind: String(spec.kind), on, remaining: count, retryAfter, delayMs, bytes, fields, id };
+  active = { kind: String(spec.kind), on, remaining: count, retryAfter, delayMs, bytes, fields, id, path };
   return undefined;
 }
 
@@ -66,8 +69,9 @@ export function currentFault() {
 }
 
 /** Consumes one use of the fault armed for `on`, if any. */
-export function takeFault(on) {
+export function takeFault(on, url = '') {
   if (active?.on !== on) return undefined;
+  if (active.path && !url.includes(active.path)) return undefined;
   const fault = { ...active };
   active.remaining -= 1;
   if (active.remaining <= 0) active = undefined;

@@ -59,7 +59,7 @@ const elsewhere = `http://127.0.0.1:${elsewhereServer.address().port}`;
 
 /** The real answer from `proceed`, or what a fault armed for `on` puts in its place. */
 async function withFault(on, path, proceed) {
-  const fault = takeFault(on);
+  const fault = takeFault(on, path);
   return fault ? faultResponse(fault, proceed, { path, elsewhere }) : proceed();
 }
 

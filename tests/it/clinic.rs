@@ -468,6 +468,13 @@ async fn sync_brings_changes_and_comes_through_faults() {
         (contact.name.as_str(), contact.phone.as_str()),
         ("Harmony United Psychiatric Care", "(800) 457-4573")
     );
+    // A server that refuses the homework search (an older sign-in's
+    // narrower scopes) still syncs the sessions and the phone.
+    clinic.fault("500", json!({"path": "/Task"})).await;
+    let status = clinic_side.sync(Utc::now()).await.unwrap();
+    assert!(status.signed_in && status.contact.is_some());
+    let armed = clinic.admin(reqwest::Method::GET, "fault", None).await;
+    assert_eq!(armed["fault"], Value::Null, "the Task search met the fault");
     // The second pull asked only for what changed since the first.
     let requests = clinic.requests().await;
     let appointments: Vec<&String> = requests
