@@ -116,10 +116,10 @@ pub async fn self_check_restore(
     check: SelfCheck,
 ) -> Result<SelfCheck, AppError> {
     let db = state.vault().db().await?;
-    Safety::new(&db).insert_check(&check).await?;
+    let restored = Safety::new(&db).insert_check(&check).await?;
     let now = state.clock().now();
     state.reminders().changed(&db, now).await;
-    Ok(check)
+    Ok(restored)
 }
 
 pub async fn safety_set_sharing(

@@ -62,15 +62,14 @@ impl Safety<'_> {
             score,
             shared: preferences.shares(draft.instrument),
         };
-        self.insert_check(&check).await?;
-        Ok(check)
+        self.insert_check(&check).await
     }
 
     /// Puts back a deleted result (undo) or one from a backup; the score is
-    /// worked out again from the answers, never taken on trust.
-    pub async fn insert_check(&self, check: &SelfCheck) -> Result<()> {
-        let answers: Vec<Option<u8>> = check.answers.iter().map(|a| Some(*a)).collect();
-        let score = check.instrument.score(&answers)?;
+    /// worked out again from the answers, never taken on trust. Returns the
+    /// result as stored.
+    pub async fn insert_check(&self, check: &SelfCheck) -> Result<SelfCheck> {
+        let score = check.instrument.score_given(&check.answers)?;
         sqlx::query(
             "INSERT INTO self_checks (id, instrument, taken_at, zone, answers, difficulty, total, shared)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -85,7 +84,10 @@ impl Safety<'_> {
         .bind(check.shared)
         .execute(self.db.pool())
         .await?;
-        Ok(())
+        Ok(SelfCheck {
+            score,
+            ..check.clone()
+        })
     }
 
     /// Newest first.
@@ -117,13 +119,12 @@ fn read_check(row: &sqlx::sqlite::SqliteRow) -> Result<SelfCheck> {
         .ok_or(SafetyError::Unreadable)?;
     let answers: Vec<u8> =
         serde_json::from_str(&row.try_get::<String, _>("answers")?).map_err(super::bad_row)?;
-    let as_given: Vec<Option<u8>> = answers.iter().map(|a| Some(*a)).collect();
     Ok(SelfCheck {
         id: row.try_get("id")?,
         instrument,
         taken_at: row.try_get("taken_at")?,
         zone: row.try_get("zone")?,
-        score: instrument.score(&as_given).map_err(super::bad_row)?,
+        score: instrument.score_given(&answers).map_err(super::bad_row)?,
         answers,
         difficulty: row.try_get("difficulty")?,
         shared: row.try_get("shared")?,

@@ -84,6 +84,12 @@ impl Instrument {
         }
     }
 
+    /// The score of answers already given in full (a stored result).
+    pub fn score_given(self, answers: &[u8]) -> Result<Score, ScoreError> {
+        let answers: Vec<Option<u8>> = answers.iter().copied().map(Some).collect();
+        self.score(&answers)
+    }
+
     pub fn score(self, answers: &[Option<u8>]) -> Result<Score, ScoreError> {
         if answers.len() != self.items() {
             return Err(ScoreError::Invalid);

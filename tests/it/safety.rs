@@ -146,7 +146,8 @@ async fn results_are_scored_here_item_9_puts_help_first_and_sharing_is_marked_as
     assert_eq!(safety.checks().await.unwrap().len(), 1);
     let mut tampered = gone.clone();
     tampered.score.total = 0;
-    safety.insert_check(&tampered).await.unwrap();
+    let restored = safety.insert_check(&tampered).await.unwrap();
+    assert_eq!(restored.score.total, 12, "handed back as stored");
     let back = safety.checks().await.unwrap();
     assert_eq!(back[1].score.total, 12);
     assert_eq!(
