@@ -128,13 +128,7 @@ pub async fn safety_set_sharing(
     on: bool,
 ) -> Result<SafetyPreferences, AppError> {
     let db = state.vault().db().await?;
-    let safety = Safety::new(&db);
-    let mut p = safety.preferences().await?;
-    match instrument {
-        Instrument::Phq9 => p.share_phq9 = on,
-        Instrument::Gad7 => p.share_gad7 = on,
-    }
-    Ok(safety.set_preferences(&p).await?)
+    Ok(Safety::new(&db).set_sharing(instrument, on).await?)
 }
 
 pub async fn safety_set_check_every(
@@ -142,12 +136,7 @@ pub async fn safety_set_check_every(
     days: Option<u16>,
 ) -> Result<SafetyPreferences, AppError> {
     let db = state.vault().db().await?;
-    let safety = Safety::new(&db);
-    let p = SafetyPreferences {
-        check_every_days: days,
-        ..safety.preferences().await?
-    };
-    let saved = safety.set_preferences(&p).await?;
+    let saved = Safety::new(&db).set_check_every(days).await?;
     let now = state.clock().now();
     state.reminders().changed(&db, now).await;
     Ok(saved)

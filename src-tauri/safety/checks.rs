@@ -203,6 +203,27 @@ impl OccasionSource for SelfCheckSource {
     }
 }
 
+impl Safety<'_> {
+    /// Whether results of `instrument` taken from now on are for the clinic.
+    pub async fn set_sharing(&self, instrument: Instrument, on: bool) -> Result<SafetyPreferences> {
+        let mut p = self.preferences().await?;
+        match instrument {
+            Instrument::Phq9 => p.share_phq9 = on,
+            Instrument::Gad7 => p.share_gad7 = on,
+        }
+        self.set_preferences(&p).await
+    }
+
+    /// Every `days` days (`None`: never) a self-check is asked for.
+    pub async fn set_check_every(&self, days: Option<u16>) -> Result<SafetyPreferences> {
+        let p = SafetyPreferences {
+            check_every_days: days,
+            ..self.preferences().await?
+        };
+        self.set_preferences(&p).await
+    }
+}
+
 impl SafetyPreferences {
     pub fn shares(&self, instrument: Instrument) -> bool {
         match instrument {
