@@ -1,10 +1,12 @@
 //! Being signed in to one clinic: signing in, syncing, signing out.
 
+use super::programme::{self, ProgrammeRead};
+use super::reads::{Reads, Search};
 use super::smart::{self, new_state, Tokens};
 use super::state::{ClinicState, SignedIn};
 use super::{
-    sync, ClinicAddress, ClinicError, Ledger, LedgerAction, Loopback, Pkce, Result, Sessions,
-    SmartConfig,
+    organization, send, sync, tasks, Abilities, ClinicAddress, ClinicError, Ledger, LedgerAction,
+    Loopback, Outbox, Pkce, Result, Sessions, SmartConfig,
 };
 use crate::store::Database;
 use chrono::{DateTime, Utc};
@@ -17,6 +19,9 @@ use zeroize::Zeroizing;
 
 /// How often sessions are brought up to date in the background.
 const SYNC_EVERY: chrono::Duration = chrono::Duration::minutes(30);
+
+/// How soon a waiting outbox item is sent in the background.
+const SEND_WITHIN: chrono::Duration = chrono::Duration::minutes(1);
 
 /// How long the app waits for the member to finish in the browser.
 const SIGN_IN_WAIT: Duration = Duration::from_secs(10 * 60);
@@ -35,6 +40,12 @@ pub struct ClinicStatus {
     /// The clinic's name and phone as this sync read them; `None` when not
     /// read now (or the clinic does not say).
     pub contact: Option<super::ClinicContact>,
+    /// What the sign-in lets the member send.
+    pub can: Abilities,
+    /// Signed in when the app asked for less: offer to sign in again, once.
+    pub ask_wider_sign_in: bool,
+    /// Items waiting to be sent or refused by the clinic.
+    pub outbox_waiting: u32,
 }
 
 pub struct Clinic<'a> {
@@ -71,6 +82,9 @@ impl<'a> Clinic<'a> {
             last_synced_at: state.last_synced_at().await?,
             sessions: Sessions::new(self.db).count().await?,
             contact: None,
+            can: state.abilities().await?,
+            ask_wider_sign_in: state.asks_for_wider_sign_in().await?,
+            outbox_waiting: Outbox::new(self.db).count_waiting().await?,
         })
     }
 
@@ -126,8 +140,11 @@ impl<'a> Clinic<'a> {
         };
         let state = self.state();
         if !state.is_same_member(address, &patient).await? {
-            // Another clinic or record: its sessions are not this one's.
+            // Another clinic or record: its sessions are not this one's,
+            // nor is what waits to be sent to the one before.
             Sessions::new(self.db).clear().await?;
+            programme::clear(self.db).await?;
+            Outbox::new(self.db).withdraw_waiting().await?;
             state.clear_cursor().await?;
         }
         let signed_in = SignedIn {
@@ -135,7 +152,9 @@ impl<'a> Clinic<'a> {
             patient,
             token_endpoint: config.token_endpoint.clone(),
         };
-        state.remember_sign_in(&signed_in, refresh, now).await?;
+        state
+            .remember_sign_in(&signed_in, refresh, tokens.scope.as_deref(), now)
+            .await?;
         let contact = self.pull(&signed_in, &tokens, now).await?;
         Ok(ClinicStatus {
             contact,
@@ -174,6 +193,9 @@ impl<'a> Clinic<'a> {
             if let Some(rotated) = &tokens.refresh {
                 state.set_refresh_token(rotated, now).await?;
             }
+            if let Some(granted) = &tokens.scope {
+                state.set_granted(granted, now).await?;
+            }
             tries += 1;
             match self.pull(&signed_in, &tokens, now).await {
                 Err(ClinicError::Expired) if tries < 2 => continue,
@@ -188,26 +210,53 @@ impl<'a> Clinic<'a> {
         }
     }
 
-    /// Syncs if signed in and the last sync is older than half an hour;
+    /// Syncs if signed in and the last sync is older than half an hour (a
+    /// minute when something waits to be sent);
     /// returns the new status when it did.
     pub async fn sync_if_due(&self, now: DateTime<Utc>) -> Result<Option<ClinicStatus>> {
         let state = self.state();
         if !state.is_signed_in().await? {
             return Ok(None);
         }
+        // Something the member said waits: it goes out within a minute.
+        let every = if Outbox::new(self.db).has_waiting().await? {
+            SEND_WITHIN
+        } else {
+            SYNC_EVERY
+        };
         if state
             .last_sync()
             .await?
-            .is_some_and(|last| now - last < SYNC_EVERY)
+            .is_some_and(|last| now - last < every)
         {
             return Ok(None);
         }
         self.sync(now).await.map(Some)
     }
 
-    /// Forgets the sign-in. Sessions stay, so entries keep their links.
-    pub async fn sign_out(&self) -> Result<ClinicStatus> {
+    /// "Not now" to signing in again for the outbox's scopes.
+    pub async fn decline_wider_sign_in(&self, now: DateTime<Utc>) -> Result<ClinicStatus> {
+        self.state().decline_wider_sign_in(now).await?;
+        self.status().await
+    }
+
+    /// Forgets the sign-in. With `forget`, also everything kept from the
+    /// clinic on this computer: sessions, programme, the clinic's homework,
+    /// what was sent and the ledger (entries keep their words; a link to a
+    /// session then reads as one the clinic no longer lists). Without it,
+    /// all of that stays.
+    pub async fn sign_out(&self, forget: bool) -> Result<ClinicStatus> {
         self.state().sign_out().await?;
+        if forget {
+            self.state().forget().await?;
+            Sessions::new(self.db).clear().await?;
+            programme::clear(self.db).await?;
+            Outbox::new(self.db).clear().await?;
+            crate::practice::Practice::new(self.db)
+                .forget_clinic_homework()
+                .await?;
+            Ledger::new(self.db).clear().await?;
+        }
         self.status().await
     }
 
@@ -217,41 +266,112 @@ impl<'a> Clinic<'a> {
         tokens: &Tokens,
         now: DateTime<Utc>,
     ) -> Result<Option<super::ClinicContact>> {
-        sync::pull_sessions(self.db, self.http, signed_in, &tokens.access, now).await?;
-        // Homework and the phone come after the sessions, with the same
-        // token: a refusal here is a server that does not grant or offer
-        // them (an earlier sign-in's narrower scopes), not a lost sign-in,
-        // so the sync still counts.
-        let tasks = super::tasks::pull_tasks(
-            self.db,
-            self.http,
+        // What the member said goes first, so a pull never shows the
+        // clinic's older state over it.
+        send::drain(self.db, self.http, signed_in, &tokens.access, now).await?;
+        let reads = Reads {
+            db: self.db,
+            http: self.http,
             signed_in,
-            &tokens.access,
-            self.zone,
+            access: &tokens.access,
             now,
-        );
-        if let Err(e) = tasks.await {
-            tracing::info!(
-                code = e.code().as_str(),
-                "the clinic's homework was not read"
-            );
-        }
-        let contact = match super::organization::pull_contact(
-            self.db,
-            self.http,
-            signed_in,
-            &tokens.access,
-            now,
-        )
-        .await
-        {
-            Ok(contact) => contact,
-            Err(e) => {
-                tracing::info!(code = e.code().as_str(), "the clinic's phone was not read");
-                None
-            }
         };
+        // Round one: every search that needs nothing else first.
+        let [episodes, groups, orientations, answers] = programme::first_searches(&reads)?;
+        let reconcile = sync::reconcile_search(&reads).await?;
+        let mut first = vec![
+            sync::sessions_search(&reads).await?,
+            tasks::tasks_search(&reads)?,
+            organization::patient_search(&reads)?,
+            episodes,
+            groups,
+            orientations,
+            answers,
+        ];
+        let reconciling = reconcile.is_some();
+        first.extend(reconcile);
+        let mut pages = reads.first_pages(&first).await?.into_iter();
+        let mut page = || pages.next().unwrap_or(Err(ClinicError::Malformed));
+        let (sessions, homework, patient) = (page(), page(), page());
+        let programme_pages = [page(), page(), page(), page()];
+        let ids = reconciling.then(&mut page);
+
+        sync::pull_sessions(&reads, sessions?).await?;
+        if let Some(ids) = ids {
+            let reconciled = async { sync::reconcile(&reads, ids?).await };
+            quietly("session ids", reconciled.await);
+        }
+        // The rest comes with the same token: a refusal here is a server
+        // that does not grant or offer it (an earlier sign-in's narrower
+        // scopes), not a lost sign-in, so the sync still counts.
+        let homework = async { tasks::pull_tasks(&reads, homework?, self.zone).await };
+        quietly("homework", homework.await);
+        let found = patient.and_then(|p| organization::take_patient(&reads, &p));
+        let programme = ProgrammeRead::from_first(&reads, programme_pages).await;
+
+        // Round two: the Organization and CareTeams not included.
+        let organization = match &found {
+            Ok(organization::Found::Read(search)) => Some(search),
+            _ => None,
+        };
+        let teams = match &programme {
+            Ok(read) => read.teams_search(&reads)?,
+            Err(_) => None,
+        };
+        let second: Vec<&Search> = organization.iter().copied().chain(teams.as_ref()).collect();
+        let mut answers = reads.first_pages_of(&second).await?.into_iter();
+        let contact = match found {
+            Ok(organization::Found::Contact(contact)) => contact,
+            Ok(organization::Found::Read(_)) => answers
+                .next()
+                .and_then(|a| quietly("clinic's phone", a))
+                .and_then(|b| organization::take_organization(&b)),
+            Err(e) => quietly::<()>("clinic's phone", Err(e)).and(None),
+        };
+        if let Ok(mut read) = programme {
+            let mut done: Result<()> = Ok(());
+            if teams.is_some() {
+                if let Some(answer) = answers.next() {
+                    done = match answer {
+                        Ok(bundle) => read.take_teams(&reads, bundle).await,
+                        Err(e) => Err(e),
+                    };
+                }
+            }
+            // Round three: the facilitators not included.
+            if done.is_ok() {
+                if let Some(search) = read.practitioners_search(&reads)? {
+                    let mut third = reads.first_pages_of(&[&search]).await?.into_iter();
+                    if let Some(answer) = third.next() {
+                        done = match answer {
+                            Ok(bundle) => read.take_practitioners(&reads, bundle).await,
+                            Err(e) => Err(e),
+                        };
+                    }
+                }
+            }
+            if let Some(()) = quietly("programme", done) {
+                read.store(self.db).await?;
+            }
+        } else if let Err(e) = programme {
+            quietly::<()>("programme", Err(e));
+        }
         self.state().synced(now).await?;
         Ok(contact)
+    }
+}
+
+/// A read the sync goes on without, logged by code alone.
+fn quietly<T>(what: &'static str, result: Result<T>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(e) => {
+            tracing::info!(
+                code = e.code().as_str(),
+                what,
+                "a clinic read was left for next time"
+            );
+            None
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! outcome filled in when the answer comes: a request cut off by a crash, a
 //! lock or a cancelled sign-in still shows, as one with no answer recorded.
 
+use super::outbox::Payload;
 use super::Result;
 use crate::clock::stamp;
 use crate::store::Database;
@@ -43,10 +44,22 @@ pub enum LedgerAction {
     ReadClinic,
     /// Reading the homework the clinic set (the member's record id is in the address).
     ReadHomework,
+    /// Reading the member's programme: groups, facilitators, orientation.
+    ReadProgramme,
+    /// Several reads in one request (a FHIR batch); its fields list them.
+    ReadAll,
+    /// Sending a reply to a session.
+    SendReply,
+    /// Sending agreement to a group's orientation.
+    SendAgreement,
+    /// Telling the clinic homework is done (or not yet).
+    SendHomework,
+    /// Sending a self-check the member chose to share.
+    SendSelfCheck,
 }
 
 impl LedgerAction {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Discover => "discover",
             Self::OpenSignInPage => "openSignInPage",
@@ -55,6 +68,12 @@ impl LedgerAction {
             Self::ReadSessions => "readSessions",
             Self::ReadClinic => "readClinic",
             Self::ReadHomework => "readHomework",
+            Self::ReadProgramme => "readProgramme",
+            Self::ReadAll => "readAll",
+            Self::SendReply => "sendReply",
+            Self::SendAgreement => "sendAgreement",
+            Self::SendHomework => "sendHomework",
+            Self::SendSelfCheck => "sendSelfCheck",
         }
     }
 
@@ -67,6 +86,12 @@ impl LedgerAction {
             Self::ReadSessions,
             Self::ReadClinic,
             Self::ReadHomework,
+            Self::ReadProgramme,
+            Self::ReadAll,
+            Self::SendReply,
+            Self::SendAgreement,
+            Self::SendHomework,
+            Self::SendSelfCheck,
         ]
         .into_iter()
         .find(|a| a.as_str() == text)
@@ -82,6 +107,62 @@ pub struct LedgerEntry {
     pub url: String,
     /// An error code when the request failed.
     pub outcome: Option<String>,
+    /// What a send carried, field by field; empty for reads.
+    pub fields: Vec<SentField>,
+}
+
+/// One field a request sent, as FHIR names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SentField {
+    pub name: String,
+    pub value: String,
+}
+
+/// The fields an outbox item sends, for the member to read.
+pub fn fields_of(payload: &Payload) -> Vec<SentField> {
+    let field = |name: &str, value: String| SentField {
+        name: name.to_owned(),
+        value,
+    };
+    match payload {
+        Payload::Rsvp {
+            appointment,
+            answer,
+        } => vec![
+            field("appointment", format!("Appointment/{appointment}")),
+            field("participantStatus", answer.as_str().to_owned()),
+        ],
+        Payload::Agreement { canonical, .. } => vec![
+            field("questionnaire", canonical.clone()),
+            field("answer", "true".to_owned()),
+        ],
+        Payload::Homework { task, done } => vec![
+            field("task", format!("Task/{task}")),
+            field(
+                "status",
+                if *done { "completed" } else { "in-progress" }.to_owned(),
+            ),
+        ],
+        Payload::SelfCheck {
+            instrument,
+            answers,
+            total,
+            taken,
+            ..
+        } => vec![
+            field("questionnaire", instrument.id().to_owned()),
+            field(
+                "answers",
+                answers
+                    .iter()
+                    .map(u8::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            field("total", total.to_string()),
+            field("authored", taken.clone()),
+        ],
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -104,7 +185,21 @@ impl<'a> Ledger<'a> {
         now: DateTime<Utc>,
         request: impl Future<Output = Result<T>>,
     ) -> Result<T> {
-        let id = self.begin(action, method, url, now).await?;
+        self.around_with(action, method, url, &[], now, request)
+            .await
+    }
+
+    /// `around`, for a request that sends `fields`.
+    pub async fn around_with<T>(
+        self,
+        action: LedgerAction,
+        method: &str,
+        url: &Url,
+        fields: &[SentField],
+        now: DateTime<Utc>,
+        request: impl Future<Output = Result<T>>,
+    ) -> Result<T> {
+        let id = self.begin(action, method, url, fields, now).await?;
         let result = request.await;
         let outcome = result.as_ref().err().map(|e| e.code().as_str());
         sqlx::query("UPDATE clinic_ledger SET outcome = ? WHERE id = ?")
@@ -121,18 +216,24 @@ impl<'a> Ledger<'a> {
         action: LedgerAction,
         method: &str,
         url: &Url,
+        fields: &[SentField],
         now: DateTime<Utc>,
     ) -> Result<i64> {
+        let fields = (!fields.is_empty())
+            .then(|| serde_json::to_string(fields))
+            .transpose()
+            .map_err(|_| super::ClinicError::Malformed)?;
         let mut tx = self.db.pool().begin().await?;
         let id = sqlx::query_scalar(
-            "INSERT INTO clinic_ledger (at, action, method, url, outcome)
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO clinic_ledger (at, action, method, url, outcome, fields)
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(stamp(now))
         .bind(action.as_str())
         .bind(method)
         .bind(url.as_str())
         .bind(PENDING)
+        .bind(fields)
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query("DELETE FROM clinic_ledger WHERE at < ?")
@@ -143,10 +244,18 @@ impl<'a> Ledger<'a> {
         Ok(id)
     }
 
+    pub async fn clear(self) -> Result<()> {
+        sqlx::query("DELETE FROM clinic_ledger")
+            .execute(self.db.pool())
+            .await?;
+        Ok(())
+    }
+
     /// The newest `limit` rows, newest first.
     pub async fn recent(self, limit: u32) -> Result<Vec<LedgerEntry>> {
         let rows = sqlx::query(
-            "SELECT at, action, method, url, outcome FROM clinic_ledger ORDER BY id DESC LIMIT ?",
+            "SELECT at, action, method, url, outcome, fields FROM clinic_ledger
+             ORDER BY id DESC LIMIT ?",
         )
         .bind(limit)
         .fetch_all(self.db.pool())
@@ -160,6 +269,10 @@ impl<'a> Ledger<'a> {
                     method: row.get("method"),
                     url: row.get("url"),
                     outcome: row.get("outcome"),
+                    fields: row
+                        .get::<Option<&str>, _>("fields")
+                        .and_then(|f| serde_json::from_str(f).ok())
+                        .unwrap_or_default(),
                 })
             })
             .collect())

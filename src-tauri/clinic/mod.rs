@@ -26,7 +26,13 @@ mod fhir;
 mod ledger;
 mod loopback;
 mod organization;
+pub mod outbox;
+pub mod programme;
+mod reads;
+mod resources;
 pub mod retry;
+pub mod scopes;
+mod send;
 mod sessions;
 mod smart;
 mod state;
@@ -36,9 +42,12 @@ pub mod tasks;
 pub use address::ClinicAddress;
 pub use body::MAX_BODY;
 pub use connection::{Clinic, ClinicStatus};
-pub use ledger::{Ledger, LedgerAction, LedgerEntry};
+pub use ledger::{Ledger, LedgerAction, LedgerEntry, SentField};
 pub use loopback::Loopback;
 pub use organization::ClinicContact;
+pub use outbox::{Outbox, OutboxItem, OutboxState, Payload, Reply};
+pub use programme::Programme;
+pub use scopes::Abilities;
 pub use sessions::{Session, Sessions};
 pub use smart::{Pkce, SmartConfig};
 
@@ -73,6 +82,16 @@ pub enum ClinicError {
     NotSignedIn,
     #[error("the sign-in has expired")]
     Expired,
+    #[error("the clinic did not accept what was sent")]
+    NotAccepted { reason: Option<String> },
+    #[error("the clinic's copy changed while it was being updated")]
+    Conflict,
+    #[error("the sign-in does not allow sending this")]
+    NotGranted,
+    #[error("replies to this session are closed")]
+    ReplyClosed,
+    #[error("no such item")]
+    NoSuchItem,
     #[error("the sign-in page could not be opened")]
     Browser,
     #[error("the sign-in listener could not start")]
@@ -100,6 +119,11 @@ impl ClinicError {
             Self::Refused => ErrorCode::SignInRefused,
             Self::NotSignedIn => ErrorCode::ClinicNotSignedIn,
             Self::Expired => ErrorCode::ClinicSignInExpired,
+            Self::NotAccepted { .. } => ErrorCode::ClinicNotAccepted,
+            Self::Conflict => ErrorCode::ClinicBusy,
+            Self::NotGranted => ErrorCode::ClinicNotGranted,
+            Self::ReplyClosed => ErrorCode::ReplyClosed,
+            Self::NoSuchItem => ErrorCode::NotFound,
             Self::Browser => ErrorCode::OpenFailed,
             Self::Listener(_) => ErrorCode::SignInListener,
             Self::Database(_) => ErrorCode::Database,
@@ -111,7 +135,7 @@ impl ClinicError {
     /// A request that did not get an answer. Only the kind of failure is
     /// kept: reqwest's error names the address (a FHIR read's carries the
     /// Patient id) and, in its source chain, the socket address it tried.
-    fn unreachable(e: reqwest::Error) -> Self {
+    pub(crate) fn unreachable(e: reqwest::Error) -> Self {
         Self::Unreachable(Transport::of(&e))
     }
 
@@ -156,10 +180,15 @@ pub type Result<T> = std::result::Result<T, ClinicError>;
 /// One HTTP client for the clinic: no redirects followed (a token must
 /// never be carried to another host), bounded waits.
 pub fn http_client() -> Result<reqwest::Client> {
+    http_client_waiting(std::time::Duration::from_secs(30))
+}
+
+/// The clinic's HTTP client, giving up on an answer after `timeout`.
+pub fn http_client_waiting(timeout: std::time::Duration) -> Result<reqwest::Client> {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(std::time::Duration::from_secs(10))
-        .timeout(std::time::Duration::from_secs(30))
+        .connect_timeout(std::time::Duration::from_secs(10).min(timeout))
+        .timeout(timeout)
         .user_agent(concat!("Alongside/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(ClinicError::unreachable)

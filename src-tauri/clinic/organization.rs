@@ -1,14 +1,12 @@
 //! The clinic's own name and phone number, for "Need help now": the
 //! member's Patient with its managing Organization included, in one plain
 //! FHIR R4 search; a server that does not do `_include` is asked for the
-//! Organization by id. FHIR R4's Organization has no opening hours, so those
+//! Organization by `_id` in the sync's next round. FHIR R4's Organization has no opening hours, so those
 //! stay what the member typed.
 
 use super::fhir::Bundle;
-use super::state::SignedIn;
-use super::{sync, Ledger, LedgerAction, Result};
-use crate::store::Database;
-use chrono::{DateTime, Utc};
+use super::reads::{Reads, Search};
+use super::{LedgerAction, Result};
 use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
@@ -20,44 +18,40 @@ pub struct ClinicContact {
     pub phone: String,
 }
 
-pub async fn pull_contact(
-    db: &Database,
-    http: &reqwest::Client,
-    signed_in: &SignedIn,
-    access: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<ClinicContact>> {
-    let mut url = signed_in.address.join("Patient")?;
-    url.query_pairs_mut()
-        .append_pair("_id", &signed_in.patient)
-        .append_pair("_include", "Patient:organization");
-    let ledger = Ledger::new(db);
-    let bundle: Bundle = ledger
-        .around(
-            LedgerAction::ReadClinic,
-            "GET",
-            &url,
-            now,
-            sync::fetch(http, url.clone(), access),
-        )
-        .await?;
-    let Some(id) = organization_id(&bundle) else {
-        return Ok(None);
+pub fn patient_search(reads: &Reads<'_>) -> Result<Search> {
+    reads.search(
+        LedgerAction::ReadClinic,
+        "Patient",
+        &[
+            ("_id", &reads.signed_in.patient),
+            ("_include", "Patient:organization"),
+        ],
+    )
+}
+
+/// What the member's Patient says of their clinic: its contact when the
+/// Organization came along, else the search that reads it.
+pub enum Found {
+    Contact(Option<ClinicContact>),
+    Read(Search),
+}
+
+pub fn take_patient(reads: &Reads<'_>, bundle: &Bundle) -> Result<Found> {
+    let Some(id) = organization_id(bundle) else {
+        return Ok(Found::Contact(None));
     };
-    if let Some(organization) = resources(&bundle).find(|r| is_organization(r, id)) {
-        return Ok(contact_of(organization));
+    if let Some(organization) = resources(bundle).find(|r| is_organization(r, id)) {
+        return Ok(Found::Contact(contact_of(organization)));
     }
-    let url = signed_in.address.join(&format!("Organization/{id}"))?;
-    let organization: Value = ledger
-        .around(
-            LedgerAction::ReadClinic,
-            "GET",
-            &url,
-            now,
-            sync::fetch(http, url.clone(), access),
-        )
-        .await?;
-    Ok(contact_of(&organization))
+    reads
+        .search(LedgerAction::ReadClinic, "Organization", &[("_id", id)])
+        .map(Found::Read)
+}
+
+pub fn take_organization(bundle: &Bundle) -> Option<ClinicContact> {
+    resources(bundle)
+        .find(|r| r["resourceType"] == "Organization")
+        .and_then(contact_of)
 }
 
 fn resources(bundle: &Bundle) -> impl Iterator<Item = &Value> {

@@ -110,6 +110,22 @@ impl<'a> Sessions<'a> {
         Ok(())
     }
 
+    /// Removes every session not in `ids` (the clinic deleted them).
+    pub async fn keep_only(&self, ids: &std::collections::HashSet<String>) -> Result<usize> {
+        let held: Vec<String> = sqlx::query_scalar("SELECT id FROM sessions")
+            .fetch_all(self.db.pool())
+            .await?;
+        let mut gone = 0;
+        for id in held.iter().filter(|id| !ids.contains(*id)) {
+            sqlx::query("DELETE FROM sessions WHERE id = ?")
+                .bind(id)
+                .execute(self.db.pool())
+                .await?;
+            gone += 1;
+        }
+        Ok(gone)
+    }
+
     pub async fn count(&self) -> Result<u32> {
         let n: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
             .fetch_one(self.db.pool())

@@ -2,6 +2,7 @@
 //! discovery, PKCE (S256), the authorization URL and the token requests.
 
 use super::address::check_endpoint;
+use super::scopes::SCOPES;
 use super::{body, retry, ClinicAddress, ClinicError, Result};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -13,11 +14,6 @@ use zeroize::Zeroizing;
 
 /// Registered with the clinic as a public client (no secret on a desktop).
 pub const CLIENT_ID: &str = "alongside";
-/// Read the member's own sessions, homework and record (for the clinic's
-/// phone, its managing Organization); keep signing in across restarts.
-pub const SCOPES: &str = "launch/patient openid fhirUser offline_access patient/Appointment.rs \
-                          patient/Task.rs patient/Patient.rs patient/Organization.rs";
-
 #[derive(Debug, Clone, Deserialize)]
 pub struct SmartConfig {
     pub authorization_endpoint: Url,
@@ -170,6 +166,7 @@ async fn token_request(
         access: Zeroizing::new(raw.access_token),
         refresh: raw.refresh_token.map(Zeroizing::new),
         patient: raw.patient,
+        scope: raw.scope,
     })
 }
 
@@ -202,6 +199,7 @@ struct RawTokens {
     token_type: String,
     refresh_token: Option<String>,
     patient: Option<String>,
+    scope: Option<String>,
 }
 
 /// Tokens from one grant. No `Debug`: nothing here may be printed.
@@ -209,6 +207,8 @@ pub struct Tokens {
     pub access: Zeroizing<String>,
     pub refresh: Option<Zeroizing<String>>,
     pub patient: Option<String>,
+    /// What the clinic granted, when it says (SMART requires it to).
+    pub scope: Option<String>,
 }
 
 /// A PKCE verifier (kept here) and its S256 challenge (sent in the URL).

@@ -4,6 +4,7 @@
 //! table, so none of it is readable while the vault is locked.
 
 use super::address::check_endpoint;
+use super::scopes::{Abilities, Granted, SCOPES};
 use super::{ClinicAddress, ClinicError, Result};
 use crate::clock::stamp;
 use crate::store::{Database, Meta};
@@ -17,6 +18,11 @@ const REFRESH_TOKEN: &str = "clinic.refresh_token";
 const TOKEN_ENDPOINT: &str = "clinic.token_endpoint";
 const LAST_SYNC: &str = "clinic.last_sync";
 const CURSOR: &str = "clinic.sessions_cursor";
+/// The scopes the clinic granted, and those this app asked for then.
+const GRANTED: &str = "clinic.scope";
+const ASKED: &str = "clinic.asked_scope";
+/// The member said "not now" to signing in again for more.
+const WIDER_DECLINED: &str = "clinic.wider_sign_in_declined";
 
 /// Where a signed-in member's sessions are read from.
 pub struct SignedIn {
@@ -63,6 +69,7 @@ impl<'a> ClinicState<'a> {
         &self,
         signed_in: &SignedIn,
         refresh: &str,
+        granted: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let meta = &self.meta;
@@ -71,7 +78,40 @@ impl<'a> ClinicState<'a> {
         meta.set(TOKEN_ENDPOINT, signed_in.token_endpoint.as_str(), now)
             .await?;
         meta.set(REFRESH_TOKEN, refresh, now).await?;
-        Ok(())
+        meta.set(ASKED, SCOPES, now).await?;
+        meta.remove(WIDER_DECLINED).await?;
+        // SMART says the token answer names what was granted; one that does
+        // not is taken to grant what was asked.
+        self.set_granted(granted.unwrap_or(SCOPES), now).await
+    }
+
+    pub async fn set_granted(&self, scope: &str, now: DateTime<Utc>) -> Result<()> {
+        Ok(self.meta.set(GRANTED, scope, now).await?)
+    }
+
+    /// What the member can send; nothing when not signed in.
+    pub async fn abilities(&self) -> Result<Abilities> {
+        if !self.is_signed_in().await? {
+            return Ok(Abilities::default());
+        }
+        let granted = self.meta.get(GRANTED).await?.unwrap_or_default();
+        Ok(Granted::parse(&granted).abilities())
+    }
+
+    /// A sign-in made when this app asked for less (an older version): ask
+    /// once to sign in again so replies can be sent. A clinic that was asked
+    /// for everything and granted less is not asked again.
+    pub async fn asks_for_wider_sign_in(&self) -> Result<bool> {
+        if !self.is_signed_in().await? || self.meta.get(WIDER_DECLINED).await?.is_some() {
+            return Ok(false);
+        }
+        let asked = self.meta.get(ASKED).await?;
+        let granted = self.meta.get(GRANTED).await?.unwrap_or_default();
+        Ok(asked.as_deref() != Some(SCOPES) && !Granted::parse(&granted).has_all_writes())
+    }
+
+    pub async fn decline_wider_sign_in(&self, now: DateTime<Utc>) -> Result<()> {
+        Ok(self.meta.set(WIDER_DECLINED, "1", now).await?)
     }
 
     /// The sign-in to renew, or `NotSignedIn`.
@@ -109,6 +149,23 @@ impl<'a> ClinicState<'a> {
     /// Forgets how to renew the sign-in; the address stays to offer it again.
     pub async fn sign_out(&self) -> Result<()> {
         for key in [REFRESH_TOKEN, TOKEN_ENDPOINT] {
+            self.meta.remove(key).await?;
+        }
+        Ok(())
+    }
+
+    /// Everything else kept of the clinic: the address and record, how far
+    /// sessions were read, what was granted.
+    pub async fn forget(&self) -> Result<()> {
+        for key in [
+            ADDRESS,
+            PATIENT,
+            LAST_SYNC,
+            CURSOR,
+            GRANTED,
+            ASKED,
+            WIDER_DECLINED,
+        ] {
             self.meta.remove(key).await?;
         }
         Ok(())
@@ -175,7 +232,7 @@ mod tests {
             token_endpoint: Url::parse("https://clinic.example/token").unwrap(),
         };
         state
-            .remember_sign_in(&signed_in, "refresh-1", now)
+            .remember_sign_in(&signed_in, "refresh-1", None, now)
             .await
             .unwrap();
         assert!(state.is_signed_in().await.unwrap());

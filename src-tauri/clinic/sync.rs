@@ -3,10 +3,10 @@
 //! overlap; versions already held are skipped), following `next` links.
 
 use super::fhir::{Appointment, Bundle};
-use super::state::{instant, ClinicState, SignedIn};
-use super::{body, retry, ClinicError, Ledger, LedgerAction, Result, Sessions};
-use crate::store::Database;
-use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, Utc};
+use super::reads::{Reads, Search};
+use super::state::{instant, ClinicState};
+use super::{body, retry, ClinicError, LedgerAction, Result, Sessions};
+use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
 use serde_json::Value;
 use url::Url;
 
@@ -19,44 +19,37 @@ const MAX_PAGES: usize = 500;
 
 type Time = DateTime<FixedOffset>;
 
-/// Returns how many sessions changed. The cursor moves only after every
-/// page has been stored, so an interrupted pull is simply repeated, and
-/// never past an Appointment that could not be read, so it is asked for
-/// again next time.
-pub async fn pull_sessions(
-    db: &Database,
-    http: &reqwest::Client,
-    signed_in: &SignedIn,
-    access: &str,
-    now: DateTime<Utc>,
-) -> Result<usize> {
-    let (address, patient) = (&signed_in.address, &signed_in.patient);
+/// The search for the member's Appointments changed since the cursor.
+pub async fn sessions_search(reads: &Reads<'_>) -> Result<Search> {
+    let cursor = ClinicState::new(reads.db).cursor().await?;
+    let patient = format!("Patient/{}", reads.signed_in.patient);
+    let since = cursor.map(|since| {
+        let since = (since - OVERLAP).to_rfc3339_opts(SecondsFormat::Millis, true);
+        format!("ge{since}")
+    });
+    let mut query = vec![
+        ("patient", patient.as_str()),
+        ("_sort", "_lastUpdated"),
+        ("_count", PAGE_SIZE),
+    ];
+    if let Some(since) = &since {
+        query.push(("_lastUpdated", since));
+    }
+    reads.search(LedgerAction::ReadSessions, "Appointment", &query)
+}
+
+/// Takes the sessions search from its first page on; returns how many
+/// sessions changed. The cursor moves only after every page has been
+/// stored, so an interrupted pull is simply repeated, and never past an
+/// Appointment that could not be read, so it is asked for again next time.
+pub async fn pull_sessions(reads: &Reads<'_>, first: Bundle) -> Result<usize> {
+    let (db, now) = (reads.db, reads.now);
     let state = ClinicState::new(db);
     let cursor = state.cursor().await?;
-    let mut url = address.join("Appointment")?;
-    {
-        let mut query = url.query_pairs_mut();
-        query
-            .append_pair("patient", &format!("Patient/{patient}"))
-            .append_pair("_sort", "_lastUpdated")
-            .append_pair("_count", PAGE_SIZE);
-        if let Some(since) = cursor {
-            let since = (since - OVERLAP).to_rfc3339_opts(SecondsFormat::Millis, true);
-            query.append_pair("_lastUpdated", &format!("ge{since}"));
-        }
-    }
     let sessions = Sessions::new(db);
     let (mut progress, mut changed) = (Progress::from(cursor), 0);
+    let mut bundle = first;
     for _ in 0..MAX_PAGES {
-        let bundle = Ledger::new(db)
-            .around(
-                LedgerAction::ReadSessions,
-                "GET",
-                &url,
-                now,
-                fetch::<Bundle>(http, url.clone(), access),
-            )
-            .await?;
         for resource in bundle.entry.iter().filter_map(|e| e.resource.as_ref()) {
             if !Appointment::is_one(resource) {
                 continue;
@@ -74,19 +67,62 @@ pub async fn pull_sessions(
             }
             progress.stored(updated);
         }
-        match bundle.next() {
+        match reads.next(LedgerAction::ReadSessions, &bundle).await? {
             None => {
                 if let Some(to) = progress.cursor().filter(|to| Some(*to) != cursor) {
                     state.set_cursor(to, now).await?;
                 }
                 return Ok(changed);
             }
-            Some(next) => {
-                url = Url::parse(next).map_err(|_| ClinicError::Malformed)?;
-                // Another origin would be handed the member's token.
-                if !address.owns(&url) {
-                    return Err(ClinicError::Malformed);
-                }
+            Some(next) => bundle = next,
+        }
+    }
+    Err(ClinicError::Malformed)
+}
+
+/// How often every Appointment id is read to find those removed at the
+/// clinic (a search by `_lastUpdated` cannot see a deletion).
+const RECONCILE_EVERY: Duration = Duration::hours(24);
+const RECONCILED: &str = "clinic.sessions_reconciled_at";
+
+/// The ids-only search of all the member's Appointments, when one is due.
+pub async fn reconcile_search(reads: &Reads<'_>) -> Result<Option<Search>> {
+    let meta = crate::store::Meta::new(reads.db);
+    let last = meta.get(RECONCILED).await?.as_deref().and_then(instant);
+    if last.is_some_and(|at| reads.now - at.to_utc() < RECONCILE_EVERY) {
+        return Ok(None);
+    }
+    let patient = format!("Patient/{}", reads.signed_in.patient);
+    let query = [
+        ("patient", patient.as_str()),
+        ("_elements", "id"),
+        ("_count", "1000"),
+    ];
+    reads
+        .search(LedgerAction::ReadSessions, "Appointment", &query)
+        .map(Some)
+}
+
+/// Removes the sessions the clinic no longer has, once every page of ids
+/// has been read; returns how many went. Entries linked to one keep the
+/// link, which then reads as a session the clinic no longer lists.
+pub async fn reconcile(reads: &Reads<'_>, first: Bundle) -> Result<usize> {
+    let mut ids = std::collections::HashSet::new();
+    let mut bundle = first;
+    for _ in 0..MAX_PAGES {
+        let resources = bundle.entry.iter().filter_map(|e| e.resource.as_ref());
+        for resource in resources.filter(|r| Appointment::is_one(r)) {
+            let id = resource["id"].as_str().ok_or(ClinicError::Malformed)?;
+            ids.insert(id.to_owned());
+        }
+        match reads.next(LedgerAction::ReadSessions, &bundle).await? {
+            Some(next) => bundle = next,
+            None => {
+                let gone = Sessions::new(reads.db).keep_only(&ids).await?;
+                crate::store::Meta::new(reads.db)
+                    .set(RECONCILED, &crate::clock::stamp(reads.now), reads.now)
+                    .await?;
+                return Ok(gone);
             }
         }
     }
@@ -145,19 +181,22 @@ pub(super) async fn fetch<T: serde::de::DeserializeOwned>(
         .send()
         .await
         .map_err(ClinicError::unreachable)?;
+    let body = checked(response).await?;
+    serde_json::from_slice(&body).map_err(|_| ClinicError::Malformed)
+}
+
+/// A read's body, capped, when the clinic answered 2xx. A 401 is an
+/// expired token; a 403 is a read this sign-in may not make.
+pub(super) async fn checked(response: reqwest::Response) -> Result<zeroize::Zeroizing<Vec<u8>>> {
     let status = response.status().as_u16();
     match status {
-        200..=299 => {}
-        401 | 403 => return Err(ClinicError::Expired),
-        429 | 503 => {
-            return Err(ClinicError::Busy {
-                retry_after: retry::retry_after(response.headers()),
-            })
-        }
-        _ => return Err(ClinicError::Server { status }),
+        200..=299 => body::read(response).await,
+        401 => Err(ClinicError::Expired),
+        429 | 503 => Err(ClinicError::Busy {
+            retry_after: retry::retry_after(response.headers()),
+        }),
+        _ => Err(ClinicError::Server { status }),
     }
-    let body = body::read(response).await?;
-    serde_json::from_slice(&body).map_err(|_| ClinicError::Malformed)
 }
 
 #[cfg(test)]

@@ -6,59 +6,52 @@
 //! clock.
 
 use super::fhir::Bundle;
-use super::state::SignedIn;
-use super::{sync, ClinicError, Ledger, LedgerAction, Result};
+use super::reads::{Reads, Search};
+use super::{ClinicError, LedgerAction, Result};
 use crate::practice::{ClinicTask, Practice, TaskStatus};
-use crate::store::Database;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 use serde_json::Value;
-use url::Url;
 
 /// The identifier system of the app's exercise ids.
 pub const EXERCISE_SYSTEM: &str = "urn:alongside:exercise";
 const MAX_PAGES: usize = 50;
 
-/// Returns how many homework rows changed.
-pub async fn pull_tasks(
-    db: &Database,
-    http: &reqwest::Client,
-    signed_in: &SignedIn,
-    access: &str,
-    zone: Tz,
-    now: DateTime<Utc>,
-) -> Result<usize> {
-    let mut url = signed_in.address.join("Task")?;
-    url.query_pairs_mut()
-        .append_pair("patient", &format!("Patient/{}", signed_in.patient))
-        .append_pair("_count", "100");
+pub fn tasks_search(reads: &Reads<'_>) -> Result<Search> {
+    let patient = format!("Patient/{}", reads.signed_in.patient);
+    reads.search(
+        LedgerAction::ReadHomework,
+        "Task",
+        &[("patient", &patient), ("_count", "100")],
+    )
+}
+
+/// Takes the Tasks search from its first page on; returns how many
+/// homework rows changed.
+pub async fn pull_tasks(reads: &Reads<'_>, first: Bundle, zone: Tz) -> Result<usize> {
+    let (db, now) = (reads.db, reads.now);
     let practice = Practice::new(db);
+    // What the member checked off and the clinic has not heard yet stays.
+    let held = super::Outbox::new(db).homework_held().await?;
     let mut changed = 0;
+    let mut seen = std::collections::HashSet::new();
+    let mut bundle = first;
     for _ in 0..MAX_PAGES {
-        let bundle: Bundle = Ledger::new(db)
-            .around(
-                LedgerAction::ReadHomework,
-                "GET",
-                &url,
-                now,
-                sync::fetch(http, url.clone(), access),
-            )
-            .await?;
         let tasks = bundle.entry.iter().filter_map(|e| e.resource.as_ref());
         for task in tasks.filter_map(|t| task_of(t, zone)) {
-            if practice.take_clinic_task(&task, zone, now).await? {
+            seen.insert(task.id.clone());
+            let keep_status = held.contains(&task.id);
+            if practice
+                .take_clinic_task(&task, keep_status, zone, now)
+                .await?
+            {
                 changed += 1;
             }
         }
-        match bundle.next() {
-            None => return Ok(changed),
-            Some(next) => {
-                url = Url::parse(next).map_err(|_| ClinicError::Malformed)?;
-                // Another origin would be handed the member's token.
-                if !signed_in.address.owns(&url) {
-                    return Err(ClinicError::Malformed);
-                }
-            }
+        match reads.next(LedgerAction::ReadHomework, &bundle).await? {
+            // Every Task was read: what the clinic no longer has goes.
+            None => return Ok(changed + practice.keep_clinic_tasks(&seen).await?),
+            Some(next) => bundle = next,
         }
     }
     Err(ClinicError::Malformed)

@@ -1,6 +1,7 @@
 use crate::app_state::AppState;
 use crate::clinic::{
-    self, Clinic, ClinicAddress, ClinicError, ClinicStatus, Ledger, LedgerEntry, Session, Sessions,
+    self, Clinic, ClinicAddress, ClinicError, ClinicStatus, Ledger, LedgerEntry, Outbox,
+    OutboxItem, Programme, Reply, Session, Sessions,
 };
 use crate::error::AppError;
 use tauri::{AppHandle, Runtime, State};
@@ -57,9 +58,16 @@ pub async fn clinic_sync(state: State<'_, AppState>) -> Result<ClinicStatus, App
     Ok(status)
 }
 
-pub async fn clinic_sign_out(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {
+pub async fn clinic_sign_out(
+    state: State<'_, AppState>,
+    forget: bool,
+) -> Result<ClinicStatus, AppError> {
     let db = state.vault().db().await?;
-    Ok(Clinic::new(&db, &clinic::http_client()?).sign_out().await?)
+    let status = Clinic::new(&db, &clinic::http_client()?)
+        .sign_out(forget)
+        .await?;
+    state.reminders().changed(&db, state.clock().now()).await;
+    Ok(status)
 }
 
 pub async fn journal_sessions(
@@ -77,6 +85,67 @@ pub async fn journal_sessions(
 pub async fn clinic_ledger(state: State<'_, AppState>) -> Result<Vec<LedgerEntry>, AppError> {
     let db = state.vault().db().await?;
     Ok(Ledger::new(&db).recent(500).await?)
+}
+
+/// "I'll be there" / "I can't make it", kept to send with the next sync.
+pub async fn session_reply(
+    state: State<'_, AppState>,
+    session: String,
+    answer: Reply,
+) -> Result<OutboxItem, AppError> {
+    let db = state.vault().db().await?;
+    let now = state.clock().now();
+    Ok(Outbox::new(&db).reply(&session, answer, now).await?)
+}
+
+/// The member's groups and the open ones they may join; the orientation in
+/// `language` (the UI's) where the clinic translated it.
+pub async fn programme_list(
+    state: State<'_, AppState>,
+    language: String,
+) -> Result<Vec<Programme>, AppError> {
+    let db = state.vault().db().await?;
+    let now = state.clock().now();
+    Ok(clinic::programme::held(&db, &language, now).await?)
+}
+
+/// "I have read this and agree", kept to send with the next sync.
+pub async fn orientation_agree(
+    state: State<'_, AppState>,
+    group: String,
+) -> Result<OutboxItem, AppError> {
+    let db = state.vault().db().await?;
+    let now = state.clock().now();
+    Ok(Outbox::new(&db).agree_to_orientation(&group, now).await?)
+}
+
+/// What waits to be sent, was refused, or went.
+pub async fn clinic_outbox(state: State<'_, AppState>) -> Result<Vec<OutboxItem>, AppError> {
+    let db = state.vault().db().await?;
+    Ok(Outbox::new(&db).items().await?)
+}
+
+pub async fn outbox_retry(state: State<'_, AppState>, id: String) -> Result<OutboxItem, AppError> {
+    let db = state.vault().db().await?;
+    Ok(Outbox::new(&db).retry(&id).await?)
+}
+
+pub async fn outbox_withdraw(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<OutboxItem, AppError> {
+    let db = state.vault().db().await?;
+    Ok(Outbox::new(&db).withdraw(&id).await?)
+}
+
+pub async fn clinic_decline_wider_sign_in(
+    state: State<'_, AppState>,
+) -> Result<ClinicStatus, AppError> {
+    let db = state.vault().db().await?;
+    let now = state.clock().now();
+    Ok(Clinic::new(&db, &clinic::http_client()?)
+        .decline_wider_sign_in(now)
+        .await?)
 }
 
 /// Every session the clinic lists for the member, soonest first.

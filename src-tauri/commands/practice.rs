@@ -128,6 +128,11 @@ pub async fn homework_set_done(
     let db = state.vault().db().await?;
     let now = state.clock().now();
     let saved = Practice::new(&db).set_homework_done(&id, done, now).await?;
+    if let Some(task) = &saved.clinic_task {
+        crate::clinic::Outbox::new(&db)
+            .homework_changed(task, done, now)
+            .await?;
+    }
     state.reminders().changed(&db, now).await;
     Ok(saved)
 }

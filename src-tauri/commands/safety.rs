@@ -96,6 +96,9 @@ pub async fn self_check_take(
     let db = state.vault().db().await?;
     let (now, zone) = (state.clock().now(), state.clock().zone());
     let check = Safety::new(&db).take_check(&draft, now, zone).await?;
+    crate::clinic::Outbox::new(&db)
+        .self_check_taken(&check, now)
+        .await?;
     state.reminders().changed(&db, now).await;
     Ok(check)
 }
@@ -106,6 +109,9 @@ pub async fn self_check_delete(
 ) -> Result<SelfCheck, AppError> {
     let db = state.vault().db().await?;
     let check = Safety::new(&db).delete_check(&id).await?;
+    crate::clinic::Outbox::new(&db)
+        .self_check_deleted(&id)
+        .await?;
     let now = state.clock().now();
     state.reminders().changed(&db, now).await;
     Ok(check)

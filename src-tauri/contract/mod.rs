@@ -16,7 +16,7 @@ use declare::{commands, events, injected};
 pub use declare::{CommandSig, Event, EventSig, TsType};
 
 use crate::app_state::{AppInfo, StartupMarks};
-use crate::clinic::{ClinicStatus, LedgerEntry, Session};
+use crate::clinic::{ClinicStatus, LedgerEntry, OutboxItem, Programme, Reply, Session};
 use crate::commands::{
     clinic, journal, practice, reminders, safety, settings, shell, transfer, vault, PathKind,
 };
@@ -195,9 +195,18 @@ commands! {
     async<R> clinic_sign_in(address: String) -> ClinicStatus = clinic::clinic_sign_in [app, state];
     sync clinic_cancel_sign_in() -> () = clinic::clinic_cancel_sign_in [state];
     async clinic_sync() -> ClinicStatus = clinic::clinic_sync [state];
-    async clinic_sign_out() -> ClinicStatus = clinic::clinic_sign_out [state];
+    async clinic_sign_out(forget: bool) -> ClinicStatus = clinic::clinic_sign_out [state];
     async clinic_ledger() -> Vec<LedgerEntry> = clinic::clinic_ledger [state];
     async sessions_list() -> Vec<Session> = clinic::sessions_list [state];
+    async session_reply(session: String, answer: Reply) -> OutboxItem
+        = clinic::session_reply [state];
+    async clinic_outbox() -> Vec<OutboxItem> = clinic::clinic_outbox [state];
+    async programme_list(language: String) -> Vec<Programme> = clinic::programme_list [state];
+    async orientation_agree(group: String) -> OutboxItem = clinic::orientation_agree [state];
+    async outbox_retry(id: String) -> OutboxItem = clinic::outbox_retry [state];
+    async outbox_withdraw(id: String) -> OutboxItem = clinic::outbox_withdraw [state];
+    async clinic_decline_wider_sign_in() -> ClinicStatus
+        = clinic::clinic_decline_wider_sign_in [state];
     async sessions_export_ics(folder: String) -> String = reminders::sessions_export_ics [state];
 }
 

@@ -237,11 +237,13 @@ impl Practice<'_> {
 
     /// Takes one of the clinic's Tasks as homework: new ones are added,
     /// known ones follow the clinic, except that homework the member has
-    /// checked off stays done (sending that back is the clinic's outbox).
-    /// Returns whether anything changed.
+    /// checked off stays done while the clinic still says open, and a
+    /// status the member changed stays while the outbox holds it
+    /// (`keep_status`). Returns whether anything changed.
     pub async fn take_clinic_task(
         &self,
         task: &ClinicTask,
+        keep_status: bool,
         zone: Tz,
         now: DateTime<Utc>,
     ) -> Result<bool> {
@@ -278,10 +280,11 @@ impl Practice<'_> {
             .await?;
             return Ok(true);
         };
-        let kept_done =
-            TaskStatus::parse(&status)? == TaskStatus::Completed && task.status.is_open();
-        let status = if kept_done {
-            TaskStatus::Completed
+        let held = TaskStatus::parse(&status)?;
+        let kept_done = held == TaskStatus::Completed && task.status.is_open();
+        // The clinic calling homework off wins over what the member said.
+        let status = if kept_done || (keep_status && task.status != TaskStatus::Cancelled) {
+            held
         } else {
             task.status
         };
@@ -307,6 +310,36 @@ impl Practice<'_> {
         .await?
         .rows_affected();
         Ok(changed > 0)
+    }
+
+    /// Removes the clinic's homework whose Task is not in `tasks` (deleted
+    /// at the clinic); returns how many went.
+    pub async fn keep_clinic_tasks(
+        &self,
+        tasks: &std::collections::HashSet<String>,
+    ) -> Result<usize> {
+        let held: Vec<String> =
+            sqlx::query_scalar("SELECT clinic_task FROM homework WHERE clinic_task IS NOT NULL")
+                .fetch_all(self.db.pool())
+                .await?;
+        let mut gone = 0;
+        for task in held.iter().filter(|t| !tasks.contains(*t)) {
+            sqlx::query("DELETE FROM homework WHERE clinic_task = ?")
+                .bind(task)
+                .execute(self.db.pool())
+                .await?;
+            gone += 1;
+        }
+        Ok(gone)
+    }
+
+    /// Removes the homework the clinic set (disconnecting and deleting what
+    /// was kept of it); the member's own stays.
+    pub async fn forget_clinic_homework(&self) -> Result<()> {
+        sqlx::query("DELETE FROM homework WHERE clinic_task IS NOT NULL")
+            .execute(self.db.pool())
+            .await?;
+        Ok(())
     }
 
     /// Puts homework back as it was (undo, or a backup).

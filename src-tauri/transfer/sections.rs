@@ -4,6 +4,8 @@
 //! in the database is in no section and not listed as deliberately left out.
 
 use super::{Result, TransferError};
+use crate::clinic::outbox::KeptItem;
+use crate::clinic::Outbox;
 use crate::journal::{Entry, Journal};
 use crate::practice::Practice;
 use crate::progress::Progress;
@@ -67,6 +69,14 @@ pub const SECTIONS: &[Section] = &[
         is_empty: |cx| Box::pin(async { Ok(Safety::new(cx.db).is_empty().await?) }),
     },
     Section {
+        name: "clinic",
+        tables: &["clinic_outbox"],
+        write: |cx| Box::pin(write_clinic(cx)),
+        check: |v| parse::<Vec<KeptItem>>(v, "outbox").map(drop),
+        restore: |cx, v| Box::pin(restore_clinic(cx, v)),
+        is_empty: |cx| Box::pin(async { Ok(Outbox::new(cx.db).all().await?.is_empty()) }),
+    },
+    Section {
         name: "reminders",
         tables: crate::reminders::store::TABLES,
         write: |cx| Box::pin(write_reminders(cx)),
@@ -97,6 +107,10 @@ pub const NOT_BACKED_UP: &[(&str, &str)] = &[
     (
         "reminder_snoozes",
         "this device's snoozed reminders, due within hours",
+    ),
+    (
+        "programmes",
+        "the clinic's description of the member's groups; the next sync brings it back",
     ),
     (
         "clinic_ledger",
@@ -141,6 +155,22 @@ async fn restore_safety(cx: &Context<'_>, section: Value) -> Result<usize> {
     let kept: crate::safety::Kept =
         serde_json::from_value(section).map_err(|_| TransferError::NotABackup)?;
     Ok(Safety::new(cx.db).restore(&kept, cx.journal.now()).await?)
+}
+
+async fn write_clinic(cx: &Context<'_>) -> Result<Value> {
+    let outbox = Outbox::new(cx.db).all().await?;
+    Ok(json!({ "outbox": outbox }))
+}
+
+/// What the member told the clinic, sent or not. Waiting items wait for a
+/// sign-in to the same record (another one withdraws them).
+async fn restore_clinic(cx: &Context<'_>, section: Value) -> Result<usize> {
+    let items: Vec<KeptItem> = parse(&section, "outbox")?;
+    let outbox = Outbox::new(cx.db);
+    for item in &items {
+        outbox.restore(item).await?;
+    }
+    Ok(items.len())
 }
 
 async fn write_reminders(cx: &Context<'_>) -> Result<Value> {

@@ -29,6 +29,33 @@ function isLoopbackRedirect(value) {
 
 const s256 = (verifier) => createHash('sha256').update(verifier).digest('base64url');
 
+/** `scope` (space-separated) without the scopes in `withheld`. */
+const without = (scope, withheld) =>
+  scope
+    .split(' ')
+    .filter((s) => s && !withheld.includes(s))
+    .join(' ');
+
+/**
+ * Whether a token's `scope` claim lets the client do `letter` (a SMART v2
+ * permission: c, r, u, d or s) on `resourceType`: `patient/` or `user/`
+ * scopes naming the type or `*`, with v2 letters (`.cu`) or v1 `read`,
+ * `write` or `*`.
+ */
+export function scopeAllows(scope, resourceType, letter) {
+  return String(scope ?? '')
+    .split(/\s+/)
+    .some((one) => {
+      const match = /^(?:patient|user)\/([A-Za-z]+|\*)\.(\w+|\*)$/.exec(one);
+      if (!match || (match[1] !== '*' && match[1] !== resourceType)) return false;
+      const perms = match[2];
+      if (perms === '*') return true;
+      if (perms === 'read') return 'rs'.includes(letter);
+      if (perms === 'write') return 'cud'.includes(letter);
+      return /^[cruds]+$/.test(perms) && perms.includes(letter);
+    });
+}
+
 function readForm(req) {
   return new Promise((resolve, reject) => {
     let size = 0;
@@ -46,16 +73,26 @@ function readForm(req) {
 /**
  * Starts the authorization server on its own loopback port.
  * `fhirBase()` is the audience; `currentPatient()` the id put in the launch context;
- * `withFault("token", path, proceed)` gives the token endpoint's answer (or a fault's).
+ * `withheldScopes()` the scopes no token is granted, however asked for;
+ * `withFault("token", path, proceed)` gives the token endpoint's answer (or a fault's);
+ * `track(res)` is told of each token request until it is answered.
  */
-export async function startAuth({ port = 0, fhirBase, currentPatient, tokenTtl = 3600, withFault = (_on, _path, proceed) => proceed() }) {
+export async function startAuth({
+  port = 0,
+  fhirBase,
+  currentPatient,
+  withheldScopes = () => [],
+  tokenTtl = 3600,
+  withFault = (_on, _path, proceed) => proceed(),
+  track = () => {},
+}) {
   const issuer = new OAuth2Issuer(false);
   await issuer.keys.generate('RS256');
   const service = new OAuth2Service(issuer);
   const jwks = createLocalJWKSet({ keys: issuer.keys.toJSON() });
 
   const pendingCodes = new Map(); // code -> { challenge, redirectUri, clientId, scope, expires }
-  const refreshTokens = new Map(); // refresh token -> { clientId, scope }
+  const refreshTokens = new Map(); // refresh token -> { clientId, scope granted at sign-in }
 
   // The mock server mints the code; remember what it was issued for so the
   // token endpoint can check PKCE, redirect_uri and single use.
@@ -146,16 +183,19 @@ export async function startAuth({ port = 0, fhirBase, currentPatient, tokenTtl =
       ) {
         return oauthError(400, 'invalid_grant');
       }
+      const granted = { clientId, scope: without(issued.scope, withheldScopes()) };
       const refreshToken = randomUUID();
-      refreshTokens.set(refreshToken, { clientId, scope: issued.scope });
-      return issueTokens(issued, refreshToken);
+      refreshTokens.set(refreshToken, granted);
+      return issueTokens(granted, refreshToken);
     }
     if (grant === 'refresh_token') {
       const refreshToken = form.get('refresh_token') ?? '';
       const grantInfo = refreshTokens.get(refreshToken);
       if (!grantInfo || grantInfo.clientId !== clientId) return oauthError(400, 'invalid_grant');
       // Refresh tokens stay valid (no rotation); the same one is handed back.
-      return issueTokens(grantInfo, refreshToken);
+      // A refresh never widens the sign-in's grant, and a scope withheld
+      // since then is dropped from it.
+      return issueTokens({ clientId, scope: without(grantInfo.scope, withheldScopes()) }, refreshToken);
     }
     return oauthError(400, 'unsupported_grant_type');
   }
@@ -169,6 +209,7 @@ export async function startAuth({ port = 0, fhirBase, currentPatient, tokenTtl =
     };
     if (req.method === 'GET' && url.pathname === '/authorize') return done(authorize(req, res, url.searchParams));
     if (req.method === 'POST' && url.pathname === '/token') {
+      track(res);
       return withFault('token', req.url, () => token(req)).then((out) => send(res, out, JSON_TYPE), done);
     }
     // JWKS, OpenID discovery and the rest come straight from the mock.

@@ -6,7 +6,11 @@
 // A fault is armed for one place (`on`): "fhir" (FHIR requests other than
 // discovery, the default), "discovery" (.well-known/smart-configuration) or
 // "token" (the authorization server's token endpoint); `path`, when given,
-// narrows it to requests whose URL contains it (e.g. "/Task").
+// narrows it to requests whose URL contains it (e.g. "/Task"), `method` to
+// requests made with it (e.g. "PUT").
+//
+// Chaos mode, instead, gives random requests random faults from a seeded
+// generator, so a run that fails can be replayed request for request.
 import { preconditionFailed, serverError, tooManyRequests, unauthorizedTokenExpired } from '@medplum/core';
 
 const KINDS = [
@@ -30,6 +34,10 @@ const KINDS = [
   // Appointment the app cannot read. The one with id `id`, else the last
   // (the newest change, in the app's _lastUpdated order).
   'unreadable-entry',
+  // The real server without batches: a POST to the base (a batch) is 405
+  // with an OperationOutcome, everything else is answered as usual. Only a
+  // batch uses the fault up, so `count` is how many batches are refused.
+  'no-batch',
 ];
 const TARGETS = ['fhir', 'discovery', 'token'];
 const MiB = 1024 * 1024;
@@ -41,6 +49,7 @@ export function armFault(spec) {
   if (!spec || !KINDS.includes(String(spec.kind))) return `kind must be one of ${KINDS.join(', ')}`;
   const on = spec.on ?? 'fhir';
   if (!TARGETS.includes(on)) return `on must be one of ${TARGETS.join(', ')}`;
+  if (spec.kind === 'no-batch' && on !== 'fhir') return 'no-batch is armed on fhir';
   const count = spec.count ?? 1;
   if (!Number.isInteger(count) || count < 1) return 'count must be a positive integer';
   // A string of digits, too, for values past what a JSON number holds exactly.
@@ -56,7 +65,9 @@ export function armFault(spec) {
   if (!Number.isInteger(bytes) || bytes < 1 || bytes > 64 * MiB) return 'bytes must be 1..67108864';
   if (typeof fields !== 'object' || Array.isArray(fields) || fields === null) return 'fields must be an object';
   if (id !== null && typeof id !== 'string') return 'id must be a string';
-  active = { kind: String(spec.kind), on, remaining: count, retryAfter, delayMs, bytes, fields, id, path };
+  const method = spec.method ?? null;
+  if (method !== null && typeof method !== 'string') return 'method must be a string';
+  active = { kind: String(spec.kind), on, remaining: count, retryAfter, delayMs, bytes, fields, id, path, method };
   return undefined;
 }
 
@@ -68,10 +79,12 @@ export function currentFault() {
   return active ? { ...active } : null;
 }
 
-/** Consumes one use of the fault armed for `on`, if any. */
-export function takeFault(on, url = '') {
+/** Consumes one use of the fault armed for `on`, if any; `batch` when the request is a batch. */
+export function takeFault(on, url = '', { batch = false, method } = {}) {
   if (active?.on !== on) return undefined;
   if (active.path && !url.includes(active.path)) return undefined;
+  if (active.method && method !== undefined && active.method !== method) return undefined;
+  if (active.kind === 'no-batch' && !batch) return undefined;
   const fault = { ...active };
   active.remaining -= 1;
   if (active.remaining <= 0) active = undefined;
@@ -79,6 +92,45 @@ export function takeFault(on, url = '') {
 }
 
 const json = (status, body, headers = {}) => ({ status, headers, body });
+
+// Faults that can hit one entry of a batch: a failure status, or a spoiled page.
+const ENTRY_STATUS = { 500: '500', 429: '429', 412: '412', 'expired-token': '401' };
+const PAGE_KINDS = ['unreadable-entry', 'next-elsewhere'];
+
+/**
+ * A batch with a fault aimed at one of its entries (by `path`, or a page
+ * fault, which aims at the Appointment search): the real batch runs and that
+ * entry's answer is replaced, as a server that fails one search of several
+ * would. Returns undefined when the armed fault is not of that kind.
+ */
+export async function batchEntryFault(on, proceed, where) {
+  if (active?.on !== on) return undefined;
+  const aimed = active.path !== null && (ENTRY_STATUS[active.kind] || PAGE_KINDS.includes(active.kind));
+  if (!aimed && !PAGE_KINDS.includes(active.kind)) return undefined;
+  const out = await real(proceed);
+  const urls = out.entryUrls ?? [];
+  const i = urls.findIndex((u) => (active.path !== null ? u.includes(active.path) : u.startsWith('/Appointment?')));
+  if (i < 0 || out.body?.type !== 'batch-response') return out;
+  const fault = takeFault(on, urls[i]);
+  if (!fault) return out;
+  const entry = out.body.entry[i];
+  if (ENTRY_STATUS[fault.kind]) {
+    out.body.entry[i] = { response: { status: ENTRY_STATUS[fault.kind], outcome: serverError(new Error('Injected fault')) } };
+  } else if (fault.kind === 'unreadable-entry') {
+    spoil(entry?.resource, fault.id);
+  } else if (entry?.resource) {
+    const links = (entry.resource.link ?? []).filter((l) => l.relation !== 'next');
+    entry.resource.link = [...links, { relation: 'next', url: `${where.elsewhere}${where.base}${urls[i]}` }];
+  }
+  return out;
+}
+
+/** One Appointment of a page made unreadable: the one with `id`, else the last. */
+function spoil(page, id) {
+  const spoilable = (e) => e.resource?.resourceType === 'Appointment' && (id === null || e.resource.id === id);
+  const appointment = page?.entry?.findLast(spoilable)?.resource;
+  if (appointment) appointment.status = 0;
+}
 
 export const WWW_EXPIRED = 'Bearer realm="alongside-test-clinic", error="invalid_token", error_description="The access token expired"';
 
@@ -118,6 +170,11 @@ export async function faultResponse(fault, proceed, where) {
     case 'slow':
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       return proceed();
+    case 'no-batch':
+      return json(405, {
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'not-supported', details: { text: 'This server does not support batch requests' } }],
+      });
     case 'redirect':
       return { status: 302, headers: { Location: `${where.elsewhere}${where.path}` } };
     case 'next-elsewhere': {
@@ -136,12 +193,78 @@ export async function faultResponse(fault, proceed, where) {
     }
     case 'unreadable-entry': {
       const out = await real(proceed);
-      const spoilable = (e) => e.resource?.resourceType === 'Appointment' && (fault.id === null || e.resource.id === fault.id);
-      const appointment = out.body?.entry?.findLast(spoilable)?.resource;
-      if (appointment) appointment.status = 0;
+      spoil(out.body, fault.id);
       return out;
     }
     default:
       return proceed();
   }
+}
+
+// Chaos mode. Each FHIR request (the server leaves out discovery and
+// /metadata) and each token request is, with probability `rate`, given one
+// of the faults below instead of (or, for "slow", before) its real answer.
+const CHAOS_FHIR = ['500', '429', 'slow', 'malformed', 'expired-token'];
+// A precondition can only fail on a write that names a version.
+const CHAOS_FHIR_WRITE = [...CHAOS_FHIR, '412'];
+// Never invalid-grant: that signs the member out, which is no hiccup.
+const CHAOS_TOKEN = ['500', '429', 'slow', 'malformed'];
+
+let chaos = idleChaos();
+
+function idleChaos() {
+  return { on: false, rate: 0, delayMs: 0, counts: {}, requests: 0 };
+}
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same faults in the same order. */
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Turns chaos on from the admin API body (counts start again); returns an error text or undefined. */
+export function startChaos(spec) {
+  const rate = spec?.rate;
+  const seed = spec?.seed ?? 1;
+  const delayMs = spec?.delayMs ?? 1000;
+  if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) return 'rate must be a number 0..1';
+  if (!Number.isInteger(seed)) return 'seed must be an integer';
+  if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > 120_000) return 'delayMs must be 0..120000';
+  chaos = { on: true, rate, delayMs, random: mulberry32(seed), counts: {}, requests: 0 };
+  return undefined;
+}
+
+/** Turns chaos off; what it did stays readable until it is started again or reset. */
+export function stopChaos() {
+  chaos.on = false;
+}
+
+export function resetChaos() {
+  chaos = idleChaos();
+}
+
+export function chaosStatus() {
+  return { on: chaos.on, rate: chaos.rate, counts: { ...chaos.counts }, requests: chaos.requests };
+}
+
+/**
+ * A random fault for one request on `on` ("fhir" or "token"), or undefined.
+ * Chaos stands aside while a single fault is armed, so a test can still
+ * aim one exactly.
+ */
+export function chaosFault(on, method) {
+  if (!chaos.on || active || (on !== 'fhir' && on !== 'token')) return undefined;
+  chaos.requests += 1;
+  if (chaos.random() >= chaos.rate) return undefined;
+  const kinds = on === 'token' ? CHAOS_TOKEN : method === 'PUT' || method === 'PATCH' ? CHAOS_FHIR_WRITE : CHAOS_FHIR;
+  const kind = kinds[Math.floor(chaos.random() * kinds.length)];
+  chaos.counts[kind] = (chaos.counts[kind] ?? 0) + 1;
+  const retryAfter = kind === '429' ? String(Math.floor(chaos.random() * 2)) : '1';
+  return { kind, on, retryAfter, delayMs: chaos.delayMs };
 }

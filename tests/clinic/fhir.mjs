@@ -2,6 +2,7 @@
 // thin HTTP translation around it.
 import {
   badRequest,
+  forbidden,
   getSearchParameter,
   getStatus,
   indexSearchParameterBundle,
@@ -19,6 +20,9 @@ const { readJson, SEARCH_PARAMETER_BUNDLE_FILES } = definitions;
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
+// The resource types the app writes; a write to one needs a SMART scope
+// that allows it (c to create, u to update), as on a real server.
+const SCOPED_WRITES = new Set(['AppointmentResponse', 'QuestionnaireResponse', 'Task']);
 
 let indexed = false;
 
@@ -100,6 +104,22 @@ function decorateSearchset(bundle, base, resourceType, params) {
   };
 }
 
+/** The SMART permission letter a write needs, where this server checks one. */
+function neededPermission(method, segments) {
+  if (!SCOPED_WRITES.has(segments[0])) return undefined;
+  if (method === 'POST' && segments.length === 1) return 'c';
+  if ((method === 'PUT' || method === 'PATCH') && segments.length <= 2) return 'u';
+  return undefined;
+}
+
+/**
+ * A POST to the base with a batch Bundle. A transaction, or a batch with no
+ * entries, is left to the router to answer as it does.
+ */
+function isBatch(path, body) {
+  return path.replace(/\/+/g, '') === '' && body?.resourceType === 'Bundle' && body.type === 'batch' && body.entry?.length > 0;
+}
+
 function versionHeaders(resource, base, created) {
   const meta = resource?.meta;
   if (!meta?.versionId || resource.resourceType === 'Bundle') return {};
@@ -109,17 +129,59 @@ function versionHeaders(resource, base, created) {
   return headers;
 }
 
+/** A refused interaction as a batch-response entry, the way the router writes its own. */
+function batchEntry({ status, body }) {
+  return { response: { status: String(status), outcome: body } };
+}
+
+/** A batch entry's `request.url` (relative, or absolute on our base) as path and query. */
+function entryTarget(url, base) {
+  const relative = url.startsWith(`${base}/`) ? url.slice(base.length + 1) : url.replace(/^\/+/, '');
+  const mark = relative.indexOf('?');
+  return mark < 0 ? [relative, ''] : [relative.slice(0, mark), relative.slice(mark + 1)];
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** A create, update or patch of a type or of one resource ("Task", "Task/1"): not a search, history or operation. */
+function isResourceWrite(method, path) {
+  const [type = '', id = '', ...more] = path.split('/').filter(Boolean);
+  return WRITE_METHODS.has(method) && isResourceType(type) && !more.length && !/^[_$]/.test(id);
+}
+
 /**
- * Runs one FHIR interaction. `path` is relative to the base ("Appointment/1"),
- * `search` the raw query string, `body` the parsed JSON (or undefined).
- * Returns { status, headers, body } for the HTTP layer to send.
+ * The resource writes a request carries: the request itself, or each write
+ * entry of a batch or transaction, as { method, path, search, body } (path
+ * and search as for handleFhir; body the very object given, not a copy).
  */
-export async function handleFhir({ router, repo }, { method, path, search, headers, body, base }) {
+export function writesIn({ method, path, search, body, base }) {
+  if (isResourceWrite(method, path)) return [{ method, path, search, body }];
+  const bundle = method === 'POST' && path.replace(/\/+/g, '') === '' && body?.resourceType === 'Bundle';
+  if (!bundle || !['batch', 'transaction'].includes(body.type) || !Array.isArray(body.entry)) return [];
+  return body.entry.flatMap((entry) => {
+    const { method: entryMethod, url } = entry?.request ?? {};
+    if (typeof entryMethod !== 'string' || typeof url !== 'string') return [];
+    const [entryPath, query] = entryTarget(url, base);
+    if (!isResourceWrite(entryMethod, entryPath)) return [];
+    return [{ method: entryMethod, path: entryPath, search: query ? `?${query}` : '', body: entry.resource }];
+  });
+}
+
+/**
+ * Checks and rewrites one interaction before the engine sees it: the scope
+ * a write needs, a search's page size and parameters, a written resource's
+ * validity. The same for a request on its own and an entry of a batch.
+ * Returns { refusal } (the answer to give instead) or { url, search }: the
+ * engine's relative URL and, for a search, its type and the client's query.
+ */
+function prepare({ method, path, search, body, allows }) {
   const segments = path.split('/').filter(Boolean);
   const type = segments[0];
   if (type && !type.startsWith('$') && !type.startsWith('_') && !isResourceType(type)) {
-    return outcomeResponse(notFound, 404);
+    return { refusal: outcomeResponse(notFound, 404) };
   }
+  const needs = neededPermission(method, segments);
+  if (needs && !allows(type, needs)) return { refusal: outcomeResponse(forbidden, 403) };
 
   const params = new URLSearchParams(search);
   let query = params;
@@ -127,12 +189,12 @@ export async function handleFhir({ router, repo }, { method, path, search, heade
   if (isSearch) {
     withPageSize(params);
     query = engineQuery(type, params);
-    if (query.resourceType === 'OperationOutcome') return outcomeResponse(query, 400);
+    if (query.resourceType === 'OperationOutcome') return { refusal: outcomeResponse(query, 400) };
   }
 
   const isWrite = isResourceType(type) && ((method === 'POST' && segments.length === 1) || (method === 'PUT' && segments.length <= 2));
   if (isWrite) {
-    if (!body || typeof body !== 'object') return outcomeResponse(badRequest('Missing resource body'), 400);
+    if (!body || typeof body !== 'object') return { refusal: outcomeResponse(badRequest('Missing resource body'), 400) };
     if (method === 'POST') {
       // The server, not the client, assigns ids and versions on create.
       delete body.id;
@@ -144,27 +206,81 @@ export async function handleFhir({ router, repo }, { method, path, search, heade
     try {
       validateResource(body);
     } catch (err) {
-      return outcomeResponse(normalizeOperationOutcome(err), 400);
+      return { refusal: outcomeResponse(normalizeOperationOutcome(err), 400) };
     }
   }
 
   const qs = query.toString();
-  const [outcome, resource] = await router.handleRequest(
-    {
-      method,
-      url: qs ? `${path}?${qs}` : path,
-      pathname: '',
-      body,
-      params: {},
-      query: {},
-      headers,
-    },
-    repo
+  return { url: qs ? `${path}?${qs}` : path, search: isSearch ? { type, params } : undefined };
+}
+
+/**
+ * A batch, its entries prepared like requests of their own: a refused entry
+ * is answered in its place (the others still run), and each search's page
+ * is decorated as a top-level search's is, so its `next` link works.
+ */
+async function handleBatch({ router, repo }, { headers, body, base, allows }) {
+  const answers = new Array(body.entry.length);
+  const searches = new Map();
+  const passed = [];
+  // Each entry as "/Type?query" the way the client sent it, for faults aimed at one entry.
+  const entryUrls = body.entry.map((entry) => {
+    const url = entry?.request?.url;
+    return typeof url === 'string' ? `/${entryTarget(url, base).filter(Boolean).join('?')}` : '';
+  });
+  body.entry.forEach((entry, i) => {
+    const request = entry?.request;
+    // Entries with no method or URL are the router's to refuse.
+    if (typeof request?.method === 'string' && typeof request.url === 'string') {
+      const [path, search] = entryTarget(request.url, base);
+      const prepared = prepare({ method: request.method, path, search, body: entry.resource, allows });
+      if (prepared.refusal) {
+        answers[i] = batchEntry(prepared.refusal);
+        return;
+      }
+      request.url = prepared.url;
+      if (prepared.search) searches.set(i, prepared.search);
+    }
+    passed.push(i);
+  });
+
+  if (passed.length) {
+    const [outcome, result] = await router.handleRequest(
+      { method: 'POST', url: '', pathname: '', body: { ...body, entry: passed.map((i) => body.entry[i]) }, params: {}, query: {}, headers },
+      repo
+    );
+    if (!result) return outcomeResponse(outcome);
+    passed.forEach((i, n) => {
+      answers[i] = result.entry[n];
+    });
+  }
+  for (const [i, { type, params }] of searches) {
+    const page = answers[i]?.resource;
+    if (page?.type === 'searchset') answers[i].resource = decorateSearchset(page, base, type, params);
+  }
+  return { status: 200, headers: {}, body: { resourceType: 'Bundle', type: 'batch-response', entry: answers }, entryUrls };
+}
+
+/**
+ * Runs one FHIR interaction. `path` is relative to the base ("Appointment/1"),
+ * `search` the raw query string, `body` the parsed JSON (or undefined),
+ * `allows(type, letter)` whether the token's scopes permit a SMART
+ * permission (c, r, u, d, s) on a resource type.
+ * Returns { status, headers, body } for the HTTP layer to send.
+ */
+export async function handleFhir(fhir, { method, path, search, headers, body, base, allows = () => true }) {
+  if (method === 'POST' && isBatch(path, body)) return handleBatch(fhir, { headers, body, base, allows });
+
+  const prepared = prepare({ method, path, search, body, allows });
+  if (prepared.refusal) return prepared.refusal;
+  const [outcome, resource] = await fhir.router.handleRequest(
+    { method, url: prepared.url, pathname: '', body, params: {}, query: {}, headers },
+    fhir.repo
   );
   const status = getStatus(outcome);
   if (!resource) return outcomeResponse(outcome, status);
-  if (isSearch && resource.type === 'searchset') {
-    return { status, headers: {}, body: decorateSearchset(resource, base, type, params) };
+  if (prepared.search && resource.type === 'searchset') {
+    return { status, headers: {}, body: decorateSearchset(resource, base, prepared.search.type, prepared.search.params) };
   }
   return { status, headers: versionHeaders(resource, base, status === 201), body: resource };
 }

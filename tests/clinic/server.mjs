@@ -8,11 +8,27 @@
 // A third server on its own port stands for another host ("elsewhere"):
 // faults redirect or link there, and it records whatever reaches it, so a
 // test can prove the app sent nothing there (GET /admin/elsewhere).
+//
+// Admin API (JSON): POST /reset; POST|GET|DELETE /fault; POST|GET|DELETE
+// /chaos; POST|GET /withhold; GET /requests, /writes, /state, /elsewhere, /in-flight.
 import http from 'node:http';
 import { badRequest, serverError, unauthorized, unauthorizedTokenExpired } from '@medplum/core';
-import { startAuth } from './auth.mjs';
-import { armFault, clearFault, currentFault, faultResponse, takeFault, WWW_EXPIRED } from './faults.mjs';
-import { createFhir, FHIR_JSON, handleFhir, indexDefinitions, outcomeResponse } from './fhir.mjs';
+import { scopeAllows, startAuth } from './auth.mjs';
+import {
+  armFault,
+  batchEntryFault,
+  chaosFault,
+  chaosStatus,
+  clearFault,
+  currentFault,
+  faultResponse,
+  resetChaos,
+  startChaos,
+  stopChaos,
+  takeFault,
+  WWW_EXPIRED,
+} from './faults.mjs';
+import { createFhir, FHIR_JSON, handleFhir, indexDefinitions, outcomeResponse, writesIn } from './fhir.mjs';
 import { send as sendOut } from './respond.mjs';
 import { seed, todayInClinic } from './seed.mjs';
 
@@ -36,13 +52,33 @@ const pinnedToday = env.CLINIC_TODAY ? new Date(`${env.CLINIC_TODAY}T00:00:00Z`)
 if (pinnedToday && Number.isNaN(pinnedToday.getTime())) throw new Error('CLINIC_TODAY must be YYYY-MM-DD');
 
 indexDefinitions();
-const state = { fhir: createFhir(), ids: undefined, requests: [], elsewhere: [] };
+// `withheld`: scopes no token is granted from now on, however asked for.
+// `writes`: each resource write as the client sent it (see recordWrites).
+const state = { fhir: createFhir(), ids: undefined, requests: [], writes: [], elsewhere: [], withheld: [] };
 async function reseed() {
   const fhir = createFhir();
   const now = new Date();
   const ids = await seed(fhir.repo, now, pinnedToday ?? todayInClinic(now));
-  Object.assign(state, { fhir, ids, requests: [], elsewhere: [] });
+  Object.assign(state, { fhir, ids, requests: [], writes: [], elsewhere: [], withheld: [] });
   clearFault();
+  resetChaos();
+}
+
+// FHIR and token requests received and not yet handled, so a test can wait
+// for a slow one to land before it goes on. A FHIR request counts until its
+// handling ends, even when the client has gone (its write still happens).
+let inFlight = 0;
+function track(res) {
+  inFlight += 1;
+  res.once('close', () => {
+    inFlight -= 1;
+  });
+}
+function handling() {
+  inFlight += 1;
+  return () => {
+    inFlight -= 1;
+  };
 }
 await reseed();
 
@@ -57,9 +93,13 @@ const elsewhereServer = http.createServer((req, res) => {
 await listen(elsewhereServer, 0);
 const elsewhere = `http://127.0.0.1:${elsewhereServer.address().port}`;
 
-/** The real answer from `proceed`, or what a fault armed for `on` puts in its place. */
-async function withFault(on, path, proceed) {
-  const fault = takeFault(on, path);
+/**
+ * The real answer from `proceed`, or what a fault armed for `on` (or else
+ * chaos, where `chaos` allows it) puts in its place. `method` and `batch`
+ * describe the request for the faults that care.
+ */
+async function withFault(on, path, proceed, { method, batch = false, chaos = true } = {}) {
+  const fault = takeFault(on, path, { batch, method }) ?? (chaos ? chaosFault(on, method) : undefined);
   return fault ? faultResponse(fault, proceed, { path, elsewhere }) : proceed();
 }
 
@@ -79,8 +119,10 @@ const auth = await startAuth({
   port: issuerPort,
   fhirBase: () => fhirBase,
   currentPatient: () => state.ids.patient,
+  withheldScopes: () => state.withheld,
   tokenTtl,
   withFault,
+  track,
 });
 
 const send = (res, out, contentType = FHIR_JSON) => sendOut(res, out, contentType);
@@ -127,6 +169,15 @@ function smartConfiguration() {
       'patient/*.rs',
       'patient/Appointment.rs',
       'patient/Appointment.u',
+      'patient/AppointmentResponse.c',
+      'patient/CareTeam.rs',
+      'patient/EpisodeOfCare.rs',
+      'patient/Group.rs',
+      'patient/Organization.rs',
+      'patient/Patient.rs',
+      'patient/Practitioner.rs',
+      'patient/Questionnaire.rs',
+      'patient/QuestionnaireResponse.c',
       'patient/Task.rs',
       'patient/Task.u',
     ],
@@ -143,7 +194,21 @@ function smartConfiguration() {
 
 function capabilityStatement() {
   const interaction = ['read', 'vread', 'search-type', 'create', 'update', 'delete'].map((code) => ({ code }));
-  const types = ['Patient', 'Practitioner', 'Group', 'CareTeam', 'EpisodeOfCare', 'Appointment', 'Task'];
+  const types = [
+    'Patient',
+    'Organization',
+    'Practitioner',
+    'Group',
+    'CareTeam',
+    'EpisodeOfCare',
+    'Appointment',
+    'AppointmentResponse',
+    'Task',
+    'Questionnaire',
+    'QuestionnaireResponse',
+  ];
+  // While batches are refused, the server says so here too.
+  const system = currentFault()?.kind === 'no-batch' ? [] : [{ code: 'batch' }];
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -169,18 +234,58 @@ function capabilityStatement() {
           ],
         },
         resource: types.map((type) => ({ type, interaction })),
+        ...(system.length ? { interaction: system } : {}),
       },
     ],
   };
 }
 
 async function fhirRoute(req, res, url) {
+  const handled = handling();
+  try {
+    await fhirHandle(req, res, url);
+  } finally {
+    handled();
+  }
+}
+
+async function fhirHandle(req, res, url) {
+  // The whole request is received before any fault delays its answer, as a
+  // server that is slow to answer (not to listen) would: a client that gives
+  // up waiting has still had its write taken.
+  req.bodyText = req.method === 'GET' || req.method === 'DELETE' ? Promise.resolve('') : readBody(req);
+  req.bodyText.catch(() => {});
   // Logged on arrival (status filled in when answered) so tests see order sent.
   const entry = { method: req.method, path: req.url, status: null };
   state.requests.push(entry);
+  const recorded = req.bodyText.then((text) => recordWrites(req, url, text), () => {});
   const out = await fhirAnswer(req, url);
+  // In the log before the answer goes out, so a test that reads it next finds it.
+  await recorded;
   entry.status = out.status;
+  // A batch's searches, as the client wrote them, so tests can read what was asked.
+  if (out.entryUrls) entry.entries = out.entryUrls;
   send(res, out);
+}
+
+/**
+ * Logs the resource writes a FHIR request carries (itself, or each write
+ * entry of a batch or transaction) as { method, path, body }: the body as
+ * the client sent it, parsed apart from the copy the engine reads and
+ * changes (a create drops id and meta.versionId), and whatever the answer:
+ * refused, faulted or taken. A body that is not JSON is kept as its text.
+ */
+function recordWrites(req, url, text) {
+  let body;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = text;
+  }
+  const path = url.pathname.slice(FHIR_PATH.length).replace(/^\/+/, '');
+  for (const write of writesIn({ method: req.method, path, search: url.search, body, base: fhirBase })) {
+    state.writes.push({ method: write.method, path: `${FHIR_PATH}/${write.path}${write.search}`, body: write.body ?? null });
+  }
 }
 
 async function fhirAnswer(req, url) {
@@ -188,7 +293,17 @@ async function fhirAnswer(req, url) {
   if (req.method === 'GET' && path === '.well-known/smart-configuration') {
     return withFault('discovery', req.url, () => ({ status: 200, body: smartConfiguration() }));
   }
-  return withFault('fhir', req.url, () => fhirResource(req, url, path));
+  const proceed = () => fhirResource(req, url, path);
+  if (req.method === 'POST' && path === '') {
+    const aimed = await batchEntryFault('fhir', proceed, { elsewhere, base: FHIR_PATH });
+    if (aimed) return aimed;
+  }
+  return withFault('fhir', req.url, proceed, {
+    method: req.method,
+    batch: req.method === 'POST' && path === '',
+    // The capability statement is the server describing itself, like discovery.
+    chaos: !(req.method === 'GET' && path === 'metadata'),
+  });
 }
 
 async function fhirResource(req, url, path) {
@@ -208,7 +323,7 @@ async function fhirResource(req, url, path) {
   }
   let body;
   if (req.method !== 'GET' && req.method !== 'DELETE') {
-    const text = await readBody(req);
+    const text = await req.bodyText;
     const type = req.headers['content-type'] ?? '';
     try {
       if (type.startsWith('application/x-www-form-urlencoded')) body = Object.fromEntries(new URLSearchParams(text));
@@ -217,22 +332,31 @@ async function fhirResource(req, url, path) {
       return outcomeResponse(badRequest('Request body is not valid JSON'), 400);
     }
   }
-  return handleFhir(state.fhir, { method: req.method, path, search: url.search, headers: req.headers, body, base: fhirBase });
+  // Judged on the token as issued: withholding a scope changes the tokens
+  // issued after it, not one already held.
+  const allows = (type, letter) => scopeAllows(check.claims.scope, type, letter);
+  return handleFhir(state.fhir, { method: req.method, path, search: url.search, headers: req.headers, body, base: fhirBase, allows });
+}
+
+/** An admin request's JSON body ({} when empty), or undefined when it is not JSON. */
+async function readJson(req) {
+  try {
+    return JSON.parse((await readBody(req)) || '{}');
+  } catch {
+    return undefined;
+  }
 }
 
 async function adminRoute(req, res, url) {
   const what = `${req.method} ${url.pathname.slice('/admin'.length)}`;
+  const needsBody = req.method === 'POST' && what !== 'POST /reset';
+  const spec = needsBody ? await readJson(req) : undefined;
+  if (needsBody && spec === undefined) return sendJson(res, 400, { error: 'body must be JSON' });
   switch (what) {
     case 'POST /reset':
       await reseed();
       return sendJson(res, 200, { patient: state.ids.patient });
     case 'POST /fault': {
-      let spec;
-      try {
-        spec = JSON.parse((await readBody(req)) || '{}');
-      } catch {
-        return sendJson(res, 400, { error: 'body must be JSON' });
-      }
       const error = armFault(spec);
       return error ? sendJson(res, 400, { error }) : sendJson(res, 200, { fault: currentFault() });
     }
@@ -243,10 +367,33 @@ async function adminRoute(req, res, url) {
       return sendJson(res, 200, { fault: currentFault() });
     case 'GET /requests':
       return sendJson(res, 200, state.requests);
+    case 'GET /writes':
+      return sendJson(res, 200, state.writes);
     case 'GET /state':
       return sendJson(res, 200, state.ids);
     case 'GET /elsewhere':
       return sendJson(res, 200, { origin: elsewhere, requests: state.elsewhere });
+    case 'POST /withhold': {
+      const scopes = spec?.scopes;
+      if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && /^\S+$/.test(s))) {
+        return sendJson(res, 400, { error: 'scopes must be a list of scope strings' });
+      }
+      state.withheld = [...new Set(scopes)];
+      return sendJson(res, 200, { withheld: state.withheld });
+    }
+    case 'GET /withhold':
+      return sendJson(res, 200, { withheld: state.withheld });
+    case 'POST /chaos': {
+      const error = startChaos(spec);
+      return error ? sendJson(res, 400, { error }) : sendJson(res, 200, chaosStatus());
+    }
+    case 'DELETE /chaos':
+      stopChaos();
+      return sendJson(res, 200, chaosStatus());
+    case 'GET /chaos':
+      return sendJson(res, 200, chaosStatus());
+    case 'GET /in-flight':
+      return sendJson(res, 200, { count: inFlight });
     default:
       return sendJson(res, 404, { error: `no admin route ${what}` });
   }

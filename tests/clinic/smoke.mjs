@@ -5,10 +5,22 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { programmeSchedule } from './seed.mjs';
+import { validateResource } from '@medplum/core';
+import { MemoryRepository } from '@medplum/fhir-router';
+import { scopeAllows } from './auth.mjs';
+import { indexDefinitions } from './fhir.mjs';
+import { compileFhirSchema, validateFhir } from './schema.mjs';
+import { ORIENTATION_URL, programmeSchedule, seed, TRANSLATION } from './seed.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
+const VALIDATE = fileURLToPath(new URL('./validate.mjs', import.meta.url));
 const TZ = 'America/New_York';
+// What the app asks for, plus the reads and Task create this script makes.
+const APP_SCOPES =
+  'launch/patient openid fhirUser offline_access patient/Appointment.rs patient/Task.rs patient/Patient.rs ' +
+  'patient/Organization.rs patient/EpisodeOfCare.rs patient/CareTeam.rs patient/Group.rs patient/Practitioner.rs ' +
+  'patient/Questionnaire.rs patient/AppointmentResponse.c patient/QuestionnaireResponse.c patient/Task.u';
+const SMOKE_SCOPES = `${APP_SCOPES} patient/*.rs patient/Task.c`;
 let passed = 0;
 let failed = 0;
 
@@ -62,14 +74,14 @@ function pkce() {
 }
 
 /** Runs the SMART authorize + token steps; returns { status, body } of the token call. */
-async function signIn(cfg, fhir, { verifier, challenge } = pkce(), useVerifier = verifier) {
+async function signIn(cfg, fhir, { verifier, challenge } = pkce(), useVerifier = verifier, scope = SMOKE_SCOPES) {
   const redirect = 'http://127.0.0.1:53682/callback';
   const state = b64url(randomBytes(8));
   const q = new URLSearchParams({
     response_type: 'code',
     client_id: 'alongside',
     redirect_uri: redirect,
-    scope: 'launch/patient openid fhirUser offline_access patient/*.rs',
+    scope,
     state,
     aud: fhir,
     code_challenge: challenge,
@@ -130,6 +142,65 @@ async function main() {
     return { status: r.status, headers: r.headers, body: await r.json() };
   };
 
+  // The seed by the FHIR R4 JSON schema, beside Medplum's own validation:
+  // every resource it creates (learnt by seeding a repository here) and every
+  // one the server serves of those types, before this script writes any.
+  indexDefinitions();
+  const seeded = [];
+  await seed(
+    new (class extends MemoryRepository {
+      async createResource(resource) {
+        const made = await super.createResource(resource);
+        seeded.push(made);
+        return made;
+      }
+    })()
+  );
+  const seededTypes = [...new Set(seeded.map((r) => r.resourceType))];
+  const served = [];
+  for (const type of seededTypes) served.push(...((await get(`${type}?_count=100`)).body.entry ?? []).map((e) => e.resource));
+  const stateIds = Object.values(state0).flat();
+  check(
+    served.length === seeded.length && stateIds.every((id) => served.some((r) => r.id === id)),
+    'the server serves all the seed creates, every id in /admin/state among them',
+    [seededTypes, served.length, seeded.length]
+  );
+  const compileStart = performance.now();
+  compileFhirSchema();
+  const compileMs = Math.round(performance.now() - compileStart);
+  const hundred = Array.from({ length: 100 }, (_, i) => served[i % served.length]);
+  const validateStart = performance.now();
+  hundred.forEach(validateFhir);
+  console.log(`schema: compiled in ${compileMs} ms, 100 resources validated in ${(performance.now() - validateStart).toFixed(1)} ms`);
+  const schemaFailures = [...seeded, ...served]
+    .map((r) => [`${r.resourceType}/${r.id}`, validateFhir(r).errors])
+    .filter(([, errors]) => errors.length);
+  check(schemaFailures.length === 0, 'every seeded resource, as created and as served, is valid by the FHIR R4 JSON schema', schemaFailures);
+  const brokenReply = { resourceType: 'AppointmentResponse', appointment: { reference: `Appointment/${state0.appointments[0]}` }, participantStatus: 7 };
+  const brokenAnswers = { resourceType: 'QuestionnaireResponse', status: 'completed', item: 'x' };
+  const [replyVerdict, answersVerdict] = [validateFhir(brokenReply), validateFhir(brokenAnswers)];
+  check(!replyVerdict.ok && replyVerdict.errors.join() === 'AppointmentResponse.participantStatus must be string, not number', 'the schema names a number where a code belongs', replyVerdict);
+  check(!answersVerdict.ok && answersVerdict.errors.join() === 'QuestionnaireResponse.item must be array, not string', 'the schema names a string where a list belongs', answersVerdict);
+  check(['Nope', 'Project'].every((resourceType) => validateFhir({ resourceType }).errors.join() === `unknown resourceType "${resourceType}"`), 'types outside R4 (Medplum\'s own too) are unknown to the schema');
+  // The command line other tests pipe resources to.
+  const validateCli = (resources) =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [VALIDATE], { stdio: ['pipe', 'pipe', 'inherit'] });
+      let stdout = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      child.on('exit', (code) => resolve({ code, stdout }));
+      child.stdin.end(JSON.stringify(resources));
+    });
+  const [cliAllValid, cliOneInvalid] = await Promise.all([validateCli(served), validateCli([served[0], brokenReply])]);
+  check(cliAllValid.code === 0 && cliAllValid.stdout === `validated ${served.length} resources, 0 invalid\n`, 'validate.mjs: all valid is exit 0 and the count', cliAllValid);
+  check(
+    cliOneInvalid.code === 1 && cliOneInvalid.stdout === '1 AppointmentResponse: AppointmentResponse.participantStatus must be string, not number\nvalidated 2 resources, 1 invalid\n',
+    'validate.mjs: one line per invalid resource, then the count, exit 1',
+    cliOneInvalid
+  );
+
   // 3. FHIR needs a valid token.
   const anon = await get('Appointment', {});
   check(anon.status === 401 && anon.body.resourceType === 'OperationOutcome', 'FHIR without token is 401 OperationOutcome', anon.status);
@@ -164,6 +235,50 @@ async function main() {
   check(a1.participant?.map((p) => p.actor.reference).join() === `Patient/${tok.patient},Practitioner/${state0.practitioner}`, 'participants', a1.participant);
   const group = await get(`Group/${state0.group}`);
   check(group.body.actual === false && !group.body.member && group.body.name === 'Anxiety skills group', 'group lists no members', group.body);
+  // The programme around the group: its orientation, its team, and an open
+  // group the member is not in.
+  indexDefinitions();
+  const valid = (resource) => {
+    try {
+      validateResource(resource);
+      return true;
+    } catch (err) {
+      return err.message;
+    }
+  };
+  const spanishOf = (element) =>
+    element?.extension
+      ?.filter((e) => e.url === TRANSLATION && e.extension?.some((x) => x.url === 'lang' && x.valueCode === 'es'))
+      .map((e) => e.extension.find((x) => x.url === 'content')?.valueString)[0];
+  const oq = await get('Questionnaire?context-type=program&status=active');
+  const orientation = oq.body.entry?.[0]?.resource ?? {};
+  check(
+    oq.body.total === 1 && orientation.id === state0.orientation && orientation.url === ORIENTATION_URL && orientation.version === '1' && orientation.useContext?.[0]?.valueReference?.reference === `Group/${state0.group}`,
+    'orientation found by its program context, naming the group',
+    oq.body
+  );
+  const items = orientation.item ?? [];
+  const agree = items.at(-1) ?? {};
+  check(items.length >= 5 && items.slice(0, -1).every((i) => i.type === 'display' && i.text) && agree.linkId === 'agree' && agree.type === 'boolean' && agree.required === true, 'orientation: display paragraphs, then a required agreement', items.map((i) => i.linkId));
+  const spanish = [spanishOf(orientation._title), ...items.map((i) => spanishOf(i._text))];
+  check(spanish.every(Boolean) && spanish.some((t) => t.includes('computadora')) && !spanish.some((t) => t.includes('ordenador')), 'the title and every item carry Spanish', spanish);
+  const groups = await get('Group?actual=false');
+  const grief = groups.body.entry?.find((e) => e.resource.id === state0.griefGroup)?.resource ?? {};
+  check(groups.body.total === 2 && grief.name === 'Grief support group' && grief.active && grief.type === 'person' && !grief.member, 'Group?actual=false lists the open grief group, no members', groups.body.total);
+  check(grief.managingEntity?.reference === `Practitioner/${state0.griefFacilitator}`, 'grief group run by Jordan Lee', grief.managingEntity);
+  const opens = grief.characteristic?.find((c) => c.code?.text === 'enrolment') ?? {};
+  const griefAt = nyParts(opens.period?.start ?? 0);
+  const lead = (Date.parse(`${griefAt.year}-${griefAt.month}-${griefAt.day}`) - Date.parse(new Date().toLocaleDateString('en-CA', { timeZone: TZ }))) / 86_400_000;
+  check(opens.valueCodeableConcept?.text === 'open' && griefAt.weekday === 'Thu' && `${griefAt.hour}:${griefAt.minute}` === '18:00' && lead >= 14 && lead < 21, 'grief group opens the first Thursday 14+ days ahead, 18:00 New York', [opens.period, lead]);
+  check(valid(orientation) === true && valid(grief) === true, 'the orientation and the grief group validate', [valid(orientation), valid(grief)]);
+  const team = (await get(`CareTeam?_id=${state0.careTeam}`)).body.entry?.[0]?.resource;
+  check(team?.participant?.map((p) => `${p.role[0].text}=${p.member.reference}`).join() === `Facilitator=Practitioner/${state0.practitioner},Co-facilitator=Practitioner/${state0.coFacilitator}`, 'the anxiety team: facilitator and co-facilitator', team?.participant);
+  const staff = await get(`Practitioner?_id=${state0.practitioner},${state0.coFacilitator},${state0.griefFacilitator}`);
+  check(staff.body.entry?.map((e) => e.resource.name[0].text).sort().join() === 'Dr Sam Rivera,Jordan Lee,Priya Natarajan', 'Practitioner?_id=a,b,c finds all three', staff.body.total);
+  const episodes = await get(`EpisodeOfCare?patient=Patient/${tok.patient}`);
+  check(episodes.body.total === 1 && episodes.body.entry[0].resource.team?.[0]?.reference === `CareTeam/${state0.careTeam}`, 'one EpisodeOfCare for the member, on the anxiety team', episodes.body.total);
+  check((await get(`CareTeam?subject=Group/${state0.griefGroup}`)).body.total === 0, 'nothing ties the member to the grief group');
+
   const bogus = await get('Appointment?colour=blue');
   check(bogus.status === 400, 'unknown search parameter is 400', bogus.status);
 
@@ -217,6 +332,130 @@ async function main() {
   check((await get('Patient/' + tok.patient, { authorization: `Bearer ${rtok.access_token}` })).status === 200, 'refreshed token works');
   const unknown = await fetch(cfg.token_endpoint, form({ grant_type: 'refresh_token', refresh_token: 'nope', client_id: 'alongside' }));
   check(unknown.status === 400 && (await unknown.json()).error === 'invalid_grant', 'unknown refresh token is invalid_grant', unknown.status);
+
+  // Scopes: the app's writes need a scope that allows them.
+  const send = (path, method, body, token = tok.access_token) =>
+    fetch(`${fhir}/${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json' }, body: JSON.stringify(body) });
+  const agreement = {
+    resourceType: 'QuestionnaireResponse',
+    status: 'completed',
+    questionnaire: `${ORIENTATION_URL}|1`,
+    subject: { reference: `Patient/${tok.patient}` },
+    authored: new Date().toISOString(),
+    item: [{ linkId: 'agree', answer: [{ valueBoolean: true }] }],
+  };
+  const homework = (await get(`Task/${state0.task}`)).body;
+  const readOnly = (await signIn(cfg, fhir, pkce(), undefined, 'launch/patient offline_access patient/*.rs')).body;
+  const refusedCreate = await send('QuestionnaireResponse', 'POST', agreement, readOnly.access_token);
+  const refusedBody = await refusedCreate.json();
+  check(refusedCreate.status === 403 && refusedBody.resourceType === 'OperationOutcome' && refusedBody.issue?.[0]?.code === 'forbidden', 'create without a .c scope is 403 forbidden', refusedCreate.status);
+  check((await send(`Task/${state0.task}`, 'PUT', homework, readOnly.access_token)).status === 403, 'update without a .u scope is 403');
+  check((await send('QuestionnaireResponse', 'POST', agreement)).status === 201, 'create with the scope is 201');
+  check((await send(`Task/${state0.task}`, 'PUT', { ...homework, status: 'in-progress' })).status === 200, 'update with the scope is 200');
+  check(
+    scopeAllows('patient/*.read patient/Task.write', 'Task', 'u') && scopeAllows('user/*.cruds', 'AppointmentResponse', 'c') && !scopeAllows('patient/*.read', 'Task', 'c') && !scopeAllows('patient/Task.uX system/*.*', 'Task', 'u'),
+    'scope rules: v1 read/write, v2 letters, user/ and wildcards'
+  );
+
+  // Withheld scopes are left out of tokens issued from then on.
+  const withhold = (scopes) => fetch(`${admin}/withhold`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scopes }) });
+  const refresh = async (refreshToken) =>
+    (await fetch(cfg.token_endpoint, form({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'alongside' }))).json();
+  const held = ['patient/QuestionnaireResponse.c', 'patient/Task.u'];
+  const withheld = await withhold(held);
+  check(withheld.status === 200 && (await withheld.json()).withheld.join() === held.join(), 'POST /admin/withhold', withheld.status);
+  const partial = (await signIn(cfg, fhir, pkce(), undefined, APP_SCOPES)).body;
+  const partialScopes = partial.scope.split(' ');
+  check(!held.some((h) => partialScopes.includes(h)) && partialScopes.includes('patient/AppointmentResponse.c') && jwtPayload(partial.access_token).scope === partial.scope, 'a sign-in is granted what it asked for minus the withheld', partial.scope);
+  check((await send('QuestionnaireResponse', 'POST', agreement, partial.access_token)).status === 403 && (await send(`Task/${state0.task}`, 'PUT', homework, partial.access_token)).status === 403, 'the withheld writes are refused');
+  check((await send('QuestionnaireResponse', 'POST', agreement)).status === 201, 'a token issued before withholding keeps its scopes');
+  const narrowed = await refresh(tok.refresh_token);
+  check(!narrowed.scope.split(' ').includes('patient/QuestionnaireResponse.c') && jwtPayload(narrowed.access_token).scope === narrowed.scope, 'a refresh drops the scopes withheld since sign-in', narrowed.scope);
+  check((await (await withhold([])).json()).withheld.length === 0, 'an empty list clears the withheld scopes');
+  check((await refresh(tok.refresh_token)).scope === tok.scope, 'refresh after clearing: the sign-in\'s grant again');
+  check((await refresh(partial.refresh_token)).scope === partial.scope, 'refresh never widens what sign-in granted');
+  check((await withhold('patient/Task.u')).status === 400, 'withhold needs a list');
+
+  // Batch: searches inside one behave as searches on their own.
+  const batch = (entries, token = tok.access_token) =>
+    fetch(fhir, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json' },
+      body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: entries.map(([method, url, resource]) => ({ request: { method, url }, ...(resource ? { resource } : {}) })) }),
+    });
+  // Relative and percent-encoded, as the app writes them.
+  const query = (type, q) => `${type}?${new URLSearchParams(q)}`;
+  const me = `Patient/${tok.patient}`;
+  const pair = [
+    ['GET', query('Appointment', { patient: me, _count: '1' })],
+    ['GET', query('Task', { patient: me, _count: '100' })],
+  ];
+  check(pair[0][1] === `Appointment?patient=Patient%2F${tok.patient}&_count=1`, 'batch entry URLs are percent-encoded', pair[0][1]);
+  const both = await batch(pair);
+  const bothBody = await both.json();
+  const [appointmentsPage, tasksPage] = (bothBody.entry ?? []).map((e) => e.resource);
+  check(both.status === 200 && bothBody.type === 'batch-response' && bothBody.entry?.length === 2 && bothBody.entry.every((e) => e.response?.status === '200' && e.resource?.type === 'searchset'), 'a batch of two searches answers two searchsets', bothBody);
+  const batchNext = appointmentsPage?.link?.find((l) => l.relation === 'next')?.url ?? '';
+  check(appointmentsPage?.total === 8 && appointmentsPage.entry?.length === 1 && batchNext === `${fhir}/Appointment?patient=Patient%2F${tok.patient}&_count=1&_offset=1`, 'a searchset in a batch has an absolute next link with the client\'s query', appointmentsPage?.link);
+  const second = await get(batchNext);
+  check(second.status === 200 && second.body.entry?.length === 1 && second.body.entry[0].resource.id !== appointmentsPage?.entry?.[0]?.resource.id, 'the next link from a batch pages on', second.status);
+  check(tasksPage?.entry?.[0]?.fullUrl === `${fhir}/Task/${state0.task}` && !tasksPage.link.some((l) => l.relation === 'next'), 'a batch searchset has absolute fullUrls and no next at the end', tasksPage?.link);
+  const programme = await batch([
+    ['GET', query('EpisodeOfCare', { patient: me, _include: 'EpisodeOfCare:team', _count: '50' })],
+    ['GET', query('Group', { actual: 'false', _count: '50' })],
+    ['GET', query('Questionnaire', { 'context-type': 'program', status: 'active', _count: '50' })],
+    ['GET', query('QuestionnaireResponse', { subject: me, _count: '100' })],
+    ['GET', query('CareTeam', { _id: state0.careTeam, _include: 'CareTeam:participant' })],
+    ['GET', query('Practitioner', { _id: `${state0.practitioner},${state0.coFacilitator}` })],
+    ['GET', query('Appointment', { colour: 'blue' })],
+    ['POST', 'QuestionnaireResponse', agreement],
+  ], readOnly.access_token);
+  const programmeBody = await programme.json();
+  const statuses = programmeBody.entry?.map((e) => e.response.status).join();
+  const totals = programmeBody.entry?.slice(0, 6).map((e) => e.resource?.total).join();
+  check(programme.status === 200 && statuses === '200,200,200,200,200,200,400,403', 'a bad search or a write without its scope fails only its own entry', statuses);
+  check(totals === '1,2,1,2,1,2', 'the app\'s programme searches in a batch (_include ignored, _id=a,b is OR)', totals);
+
+  // The write log: each resource write's body as the client sent it, before
+  // the server changes it and however it is answered, a batch's one by one.
+  const writes = async () => (await fetch(`${admin}/writes`)).json();
+  const sentTasks = (await writes()).filter((w) => w.method === 'POST' && w.path === '/fhir/R4/Task');
+  check(sentTasks.length === 2 && sentTasks.every((w) => JSON.stringify(w.body) === JSON.stringify(note)), '/admin/writes lists both if-none-exist POSTs of the Task as sent', sentTasks);
+  const writesBefore = (await writes()).length;
+  const clientChosen = { ...agreement, id: 'chosen-by-client', meta: { versionId: '7' } };
+  const createdOver = await send('QuestionnaireResponse', 'POST', clientChosen);
+  const createdOverBody = await createdOver.json();
+  const refusedReply = await send('AppointmentResponse', 'POST', brokenReply);
+  const unsignedWrite = await fetch(`${fhir}/Task`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(note) });
+  const stillInProgress = { ...homework, status: 'in-progress' };
+  const mixed = await batch([
+    ['GET', query('Task', { _id: state0.task })],
+    ['PUT', `Task/${state0.task}`, stillInProgress],
+  ]);
+  const mixedStatuses = (await mixed.json()).entry?.map((e) => e.response.status).join();
+  const newWrites = (await writes()).slice(writesBefore);
+  check(
+    createdOver.status === 201 && createdOverBody.id !== 'chosen-by-client' && refusedReply.status === 400 && unsignedWrite.status === 401 && mixedStatuses === '200,200',
+    'the writes for the log are answered as usual',
+    [createdOver.status, createdOverBody.id, refusedReply.status, unsignedWrite.status, mixedStatuses]
+  );
+  check(
+    JSON.stringify(newWrites) ===
+      JSON.stringify([
+        { method: 'POST', path: '/fhir/R4/QuestionnaireResponse', body: clientChosen },
+        { method: 'POST', path: '/fhir/R4/AppointmentResponse', body: brokenReply },
+        { method: 'POST', path: '/fhir/R4/Task', body: note },
+        { method: 'PUT', path: `/fhir/R4/Task/${state0.task}`, body: stillInProgress },
+      ]),
+    'the log has each write as sent (id and meta.versionId kept), refused ones too, and a batch\'s write but not its read',
+    newWrites
+  );
+  const loggedVerdicts = newWrites.map((w) => validateFhir(w.body));
+  check(
+    loggedVerdicts.map((v) => v.ok).join() === 'true,false,true,true' && loggedVerdicts[1].errors.join() === replyVerdict.errors.join(),
+    'what the log holds can be put to the schema: the broken reply fails it, the rest pass',
+    loggedVerdicts
+  );
 
   // Faults.
   const fault = (spec) => fetch(`${admin}/fault`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
@@ -299,11 +538,75 @@ async function main() {
   const chosen = await get(`Appointment?patient=${tok.patient}`);
   check(chosen.body.entry?.filter((e) => e.resource.status === 0).map((e) => e.resource.id).join() === appts[1].id, 'fault unreadable-entry can pick the Appointment');
 
+  // The real server without batches.
+  await fault({ kind: 'no-batch', path: '/fhir/R4' });
+  const capabilities = (await get('metadata', {})).body;
+  check(!capabilities.rest[0].interaction && (await get(`Patient/${tok.patient}`)).status === 200, 'no-batch: other requests as usual, no batch in metadata');
+  const noBatch = await batch(pair);
+  const noBatchBody = await noBatch.json();
+  check(noBatch.status === 405 && noBatchBody.resourceType === 'OperationOutcome' && noBatchBody.issue?.[0]?.code === 'not-supported', 'fault no-batch answers a batch 405', noBatch.status);
+  check((await batch(pair)).status === 200, 'no-batch is used up by the batch it refused');
+  const fullCapabilities = (await get('metadata', {})).body;
+  check(fullCapabilities.rest[0].interaction?.some((i) => i.code === 'batch') && ['AppointmentResponse', 'QuestionnaireResponse', 'Questionnaire', 'Organization'].every((t) => fullCapabilities.rest[0].resource.some((r) => r.type === t)), 'metadata declares batch and the written types');
+  check(['patient/AppointmentResponse.c', 'patient/QuestionnaireResponse.c', 'patient/Questionnaire.rs', 'patient/Practitioner.rs'].every((sc) => cfg.scopes_supported.includes(sc)), 'scopes_supported lists the app\'s scopes');
+
+  // Chaos: random faults from a seeded generator, reproducible run for run.
+  const chaos = async (method, spec) =>
+    (await fetch(`${admin}/chaos`, { method, headers: { 'content-type': 'application/json' }, body: spec && JSON.stringify(spec) })).json();
+  const sum = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
+  const statusesOf = async (n) => {
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const r = await fetch(`${fhir}/Patient/${tok.patient}`, { headers: auth });
+      await r.arrayBuffer();
+      out.push(r.status);
+    }
+    return out;
+  };
+  await chaos('POST', { rate: 0.5, seed: 42, delayMs: 20 });
+  const run1 = await statusesOf(30);
+  const after1 = await chaos('GET');
+  check(after1.on && after1.rate === 0.5 && after1.requests === 30 && sum(after1.counts) > 0 && run1.some((st) => st !== 200), 'chaos injects faults and counts them', after1);
+  check(!('412' in after1.counts) && Object.keys(after1.counts).every((k) => ['500', '429', 'slow', 'malformed', 'expired-token'].includes(k)), 'chaos on reads: no 412', after1.counts);
+  for (let i = 0; i < 5; i++) await get('metadata', {});
+  await fetch(`${fhir}/.well-known/smart-configuration`);
+  check((await chaos('GET')).requests === 30, 'chaos leaves metadata and discovery alone');
+  const tokenStatuses = [];
+  for (let i = 0; i < 10; i++) {
+    const r = await fetch(cfg.token_endpoint, refreshForm());
+    await r.arrayBuffer();
+    tokenStatuses.push(r.status);
+  }
+  check((await chaos('GET')).requests === 40 && tokenStatuses.every((st) => [200, 429, 500].includes(st)), 'chaos reaches the token endpoint, never with invalid-grant', tokenStatuses);
+  await chaos('POST', { rate: 0.5, seed: 42, delayMs: 20 });
+  const run2 = await statusesOf(30);
+  check(run2.join() === run1.join() && JSON.stringify((await chaos('GET')).counts) === JSON.stringify(after1.counts), 'the same seed gives the same faults', [run1.join(), run2.join()]);
+  const stopped = await chaos('DELETE');
+  const quiet = await statusesOf(10);
+  const afterStop = await chaos('GET');
+  check(!stopped.on && quiet.every((st) => st === 200) && afterStop.requests === stopped.requests && sum(afterStop.counts) === sum(stopped.counts), 'DELETE /admin/chaos stops it; its counts stay readable', afterStop);
+  check((await fetch(`${admin}/chaos`, { method: 'POST', body: JSON.stringify({ rate: 2 }) })).status === 400, 'chaos rate must be 0..1');
+
+  // In flight: a slow request is counted until it is answered.
+  const inFlight = async () => (await (await fetch(`${admin}/in-flight`)).json()).count;
+  await fault({ kind: 'slow', delayMs: 400 });
+  const slowOne = fetch(`${fhir}/Patient/${tok.patient}`, { headers: auth }).then((r) => r.arrayBuffer());
+  await new Promise((r) => setTimeout(r, 150));
+  const during = await inFlight();
+  await slowOne;
+  let landed = await inFlight();
+  for (let n = 0; n < 20 && landed !== 0; n++) {
+    await new Promise((r) => setTimeout(r, 10));
+    landed = await inFlight();
+  }
+  check(during === 1 && landed === 0, 'GET /admin/in-flight counts requests not yet answered', [during, landed]);
+
   // Request log.
   const log = await (await fetch(`${admin}/requests`)).json();
   check(log.some((r) => r.method === 'GET' && r.path === `/fhir/R4/Appointment?patient=${tok.patient}` && r.status === 200), 'request log has the search', log.slice(0, 3));
   check(log.some((r) => r.status === 401) && !JSON.stringify(log).includes(tok.access_token.slice(0, 20)), 'request log has statuses, no tokens');
-  check(log.every((r) => Object.keys(r).join() === 'method,path,status'), 'request log fields');
+  // A batch's entry also lists the URLs its entries asked for.
+  check(log.every((r) => ['method,path,status', 'method,path,status,entries'].includes(Object.keys(r).join())) && log.some((r) => r.entries?.length), 'request log fields', [...new Set(log.map((r) => Object.keys(r).join()))]);
 
   // Reset.
   const reset = await (await fetch(`${admin}/reset`, { method: 'POST' })).json();
@@ -311,7 +614,12 @@ async function main() {
   check(reset.patient && reset.patient !== tok.patient && state1.patient === reset.patient && state1.appointments.length === 8, 'reset reseeds', reset);
   check((await get(`Patient/${tok.patient}`)).status === 404 && (await get(`Appointment?patient=${reset.patient}`)).body.total === 8, 'old data gone, new seeded');
   check((await (await fetch(`${admin}/requests`)).json()).length === 2, 'reset clears the request log');
+  check((await writes()).length === 0, 'reset clears the write log');
   check((await (await fetch(`${admin}/elsewhere`)).json()).requests.length === 0, 'reset clears what another host heard');
+  check(state1.orientation && state1.griefGroup && state1.coFacilitator && state1.griefFacilitator && state1.orientation !== state0.orientation, 'reset reseeds the programme around the group', state1);
+  const chaosAfterReset = await (await fetch(`${admin}/chaos`)).json();
+  const withheldAfterReset = await (await fetch(`${admin}/withhold`)).json();
+  check(!chaosAfterReset.on && chaosAfterReset.requests === 0 && withheldAfterReset.withheld.length === 0, 'reset turns chaos off and clears the withheld scopes', [chaosAfterReset, withheldAfterReset]);
 
   const end = await clinic.stop();
   check(end.code === 0 && end.stdout.trim() === clinic.firstLine, 'SIGTERM exits 0, stdout was one line', end);

@@ -29,7 +29,7 @@ const CURSOR: &str = "clinic.sessions_cursor";
 /// The test clinic, running for one test (stopped when dropped).
 pub(crate) struct TestClinic {
     child: Child,
-    fhir: String,
+    pub(crate) fhir: String,
     admin: String,
 }
 
@@ -97,7 +97,12 @@ impl TestClinic {
         state["patient"].as_str().unwrap().to_owned()
     }
 
-    async fn admin(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+    pub(crate) async fn admin(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Value {
         let mut request = reqwest::Client::new().request(method, format!("{}/{path}", self.admin));
         if let Some(body) = body {
             request = request.json(&body);
@@ -108,7 +113,7 @@ impl TestClinic {
     }
 
     /// Arms a fault for the next request (see `tests/clinic/faults.mjs`).
-    async fn fault(&self, kind: &str, extra: Value) {
+    pub(crate) async fn fault(&self, kind: &str, extra: Value) {
         let mut body = json!({"kind": kind, "count": 1});
         body.as_object_mut()
             .unwrap()
@@ -116,20 +121,29 @@ impl TestClinic {
         self.admin(reqwest::Method::POST, "fault", Some(body)).await;
     }
 
-    /// The FHIR requests the clinic received, as "METHOD path?query".
-    async fn requests(&self) -> Vec<String> {
+    /// The FHIR interactions the clinic received, as "METHOD path?query";
+    /// each search of a batch is listed on its own, as "GET path?query".
+    pub(crate) async fn requests(&self) -> Vec<String> {
         let list = self.admin(reqwest::Method::GET, "requests", None).await;
-        list.as_array()
-            .unwrap()
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {}",
-                    r["method"].as_str().unwrap(),
-                    r["path"].as_str().unwrap()
-                )
-            })
-            .collect()
+        let mut out = Vec::new();
+        for r in list.as_array().unwrap() {
+            let path = r["path"].as_str().unwrap();
+            match r["entries"].as_array() {
+                Some(entries) => out.extend(
+                    entries
+                        .iter()
+                        .map(|e| format!("GET /fhir/R4{}", e.as_str().unwrap())),
+                ),
+                None => out.push(format!("{} {path}", r["method"].as_str().unwrap())),
+            }
+        }
+        out
+    }
+
+    /// How many HTTP requests reached the FHIR server.
+    pub(crate) async fn http_requests(&self) -> usize {
+        let list = self.admin(reqwest::Method::GET, "requests", None).await;
+        list.as_array().unwrap().len()
     }
 
     /// The origin of the server that stands for another host.
@@ -146,7 +160,7 @@ impl TestClinic {
 
     /// An access token of the clinic's own, for changing its records the
     /// way the clinic's staff would.
-    async fn staff_token(&self) -> String {
+    pub(crate) async fn staff_token(&self) -> String {
         let http = http_client().unwrap();
         let config = SmartConfig::discover(&http, &self.address()).await.unwrap();
         let pkce = Pkce::new();
@@ -230,7 +244,7 @@ fn browser(url: &Url) -> alongside_lib::clinic::Result<()> {
     Ok(())
 }
 
-async fn signed_in(zone: Tz) -> (TestClinic, Fixture) {
+pub(crate) async fn signed_in(zone: Tz) -> (TestClinic, Fixture) {
     let clinic = TestClinic::start();
     let f = fixture(zone).await;
     clinic.sign_in(&f.db, Utc::now()).await;
@@ -243,7 +257,7 @@ fn in_zone(instant: &str, zone: Tz) -> DateTime<Tz> {
         .with_timezone(&zone)
 }
 
-fn week(sessions: &[Session], n: usize) -> &Session {
+pub(crate) fn week(sessions: &[Session], n: usize) -> &Session {
     let title = format!("week {n}");
     sessions.iter().find(|s| s.title.ends_with(&title)).unwrap()
 }
@@ -280,31 +294,39 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
         "https://video.clinic.example/room/anxiety-skills"
     );
 
-    // Discovery, then reads of the member's own Appointments, their
-    // homework, and their clinic's name and phone (this server does not do
-    // `_include`, so the Organization is read by id); nothing sent.
+    // Discovery, then every read in three batches: the member's own
+    // Appointments (and, once a day, all their ids), homework, record,
+    // programme and answers; then what this server did not `_include` (it
+    // does not): the Organization and CareTeam, then the facilitators.
+    // Nothing is written.
     let requests = clinic.requests().await;
     assert_eq!(requests[0], "GET /fhir/R4/.well-known/smart-configuration");
-    let (reads, rest) = requests[1..].split_at(requests.len() - 4);
-    assert!(!reads.is_empty());
-    assert!(
-        reads
-            .iter()
-            .all(|r| r.starts_with("GET /fhir/R4/Appointment?patient=Patient%2F")),
-        "{requests:?}"
-    );
-    assert!(
-        rest[0].starts_with("GET /fhir/R4/Task?patient=Patient%2F"),
-        "{requests:?}"
-    );
-    assert!(
-        rest[1].starts_with("GET /fhir/R4/Patient?_id=")
-            && rest[1].ends_with("&_include=Patient%3Aorganization"),
-        "{requests:?}"
-    );
-    assert!(
-        rest[2].starts_with("GET /fhir/R4/Organization/"),
-        "{requests:?}"
+    let expected = [
+        "GET /fhir/R4/Appointment?patient=Patient%2F",
+        "GET /fhir/R4/Task?patient=Patient%2F",
+        "GET /fhir/R4/Patient?_id=",
+        "GET /fhir/R4/EpisodeOfCare?patient=Patient%2F",
+        "GET /fhir/R4/Group?actual=false",
+        "GET /fhir/R4/Questionnaire?context-type=program&status=active",
+        "GET /fhir/R4/QuestionnaireResponse?subject=Patient%2F",
+        "GET /fhir/R4/Appointment?patient=Patient%2F",
+        "GET /fhir/R4/Organization?_id=",
+        "GET /fhir/R4/CareTeam?_id=",
+        "GET /fhir/R4/Practitioner?_id=",
+    ];
+    assert_eq!(requests.len(), expected.len() + 1, "{requests:?}");
+    for (read, start) in requests[1..].iter().zip(expected) {
+        assert!(
+            read.starts_with(start),
+            "{read} is not {start}: {requests:?}"
+        );
+    }
+    assert!(requests[3].ends_with("&_include=Patient%3Aorganization"));
+    assert!(requests[8].contains("_elements=id"));
+    assert_eq!(
+        clinic.http_requests().await,
+        4,
+        "discovery and three batches"
     );
 
     // The clinic's Task is the member's homework, with its exercise and day.
@@ -320,6 +342,56 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
     assert!(task.due.is_some());
     assert_eq!(task.description, "Practise box breathing twice a day");
 
+    // The programme: the closed anxiety group the member is in, week 3 of 8
+    // (the seed's week 3 is this week's Tuesday), its two facilitators and
+    // its orientation in Spanish; and the open grief group, not joined.
+    let now = Utc::now();
+    let programmes = alongside_lib::clinic::programme::held(&f.db, "es", now)
+        .await
+        .unwrap();
+    let names: Vec<(&str, bool)> = programmes
+        .iter()
+        .map(|p| (p.name.as_str(), p.enrolled))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Anxiety skills group", true),
+            ("Grief support group", false)
+        ]
+    );
+    let anxiety = &programmes[0];
+    assert!(!anxiety.open && anxiety.weeks == Some(8));
+    assert!(matches!(anxiety.week, Some(3) | Some(4)), "{anxiety:?}");
+    let facilitators: Vec<(&str, Option<&str>)> = anxiety
+        .facilitators
+        .iter()
+        .map(|f| (f.name.as_str(), f.role.as_deref()))
+        .collect();
+    assert_eq!(
+        facilitators,
+        [
+            ("Dr Sam Rivera", Some("Facilitator")),
+            ("Priya Natarajan", Some("Co-facilitator"))
+        ]
+    );
+    let orientation = anxiety.orientation.as_ref().expect("the orientation");
+    assert_eq!(orientation.language, "es");
+    assert!(orientation.paragraphs.len() >= 4);
+    assert_eq!(
+        orientation.agreed,
+        alongside_lib::clinic::programme::AgreementState::NotYet
+    );
+    let grief = &programmes[1];
+    assert!(grief.open && grief.starts.is_some() && grief.orientation.is_none());
+    assert_eq!(grief.facilitators[0].name, "Jordan Lee");
+    // No other member of any group is kept.
+    let kept: Vec<String> = sqlx::query_scalar("SELECT body FROM programmes")
+        .fetch_all(f.db.pool())
+        .await
+        .unwrap();
+    assert!(kept.iter().all(|b| !b.contains("Patient/")), "{kept:?}");
+
     // Each of those requests, and the sign-in steps, are in the member's ledger.
     let ledger = Ledger::new(&f.db).recent(100).await.unwrap();
     let actions: Vec<_> = ledger.iter().rev().map(|e| e.action).collect();
@@ -329,35 +401,40 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
             LedgerAction::Discover,
             LedgerAction::OpenSignInPage,
             LedgerAction::SignIn,
-            LedgerAction::ReadSessions,
-            LedgerAction::ReadHomework,
-            LedgerAction::ReadClinic,
-            LedgerAction::ReadClinic
+            LedgerAction::ReadAll,
+            LedgerAction::ReadAll,
+            LedgerAction::ReadProgramme
         ]
     );
+    // Every read is in the ledger: on its own row, or among its batch's fields.
     for request in &requests {
         let path = request.split_once(' ').unwrap().1;
+        let relative = path.trim_start_matches("/fhir/R4/");
         assert!(
-            ledger.iter().any(|e| e.url.ends_with(path)),
+            ledger.iter().any(|e| e.url.ends_with(path)
+                || e.fields
+                    .iter()
+                    .any(|f| f.value == format!("GET {relative}"))),
             "{path} not in the ledger"
         );
     }
     assert!(ledger.iter().all(|e| e.outcome.is_none()));
     // The reads name the member's record, on the clinic's own address; no
     // row holds the sign-in itself.
-    let read = format!(
-        "{}/Appointment?patient=Patient%2F{}",
-        clinic.fhir(),
-        issued.patient
-    );
-    let sessions_read = ledger
+    let read = format!("GET Appointment?patient=Patient%2F{}", issued.patient);
+    let batch = ledger
         .iter()
-        .find(|e| e.action == LedgerAction::ReadSessions)
+        .rev()
+        .find(|e| e.action == LedgerAction::ReadAll)
         .unwrap();
+    assert_eq!(batch.url, format!("{}/", clinic.fhir()));
     assert!(
-        sessions_read.url.starts_with(&read),
-        "{}",
-        sessions_read.url
+        batch
+            .fields
+            .iter()
+            .any(|f| f.name == "readSessions" && f.value.starts_with(&read)),
+        "{:?}",
+        batch.fields
     );
     assert!(
         ledger[0].url.starts_with(clinic.fhir()),
@@ -500,8 +577,15 @@ async fn sync_brings_changes_and_comes_through_faults() {
     );
     assert_eq!(busy.code(), "clinic_busy");
     let newest = &Ledger::new(&f.db).recent(1).await.unwrap()[0];
-    assert_eq!(newest.action, LedgerAction::ReadSessions);
+    assert_eq!(newest.action, LedgerAction::ReadAll);
     assert_eq!(newest.outcome.as_deref(), Some("clinic_busy"));
+    // The batch's ledger row names each search it carried.
+    assert!(
+        newest.fields.iter().any(|f| f.name == "readSessions"
+            && f.value.starts_with("GET Appointment?patient=Patient%2F")),
+        "{:?}",
+        newest.fields
+    );
     assert_eq!(Sessions::new(&f.db).all().await.unwrap(), after);
 
     // A broken answer or a server error leaves the sessions as they were.
@@ -523,7 +607,7 @@ async fn sync_brings_changes_and_comes_through_faults() {
     assert!(clinic_side.sync_if_due(later).await.unwrap().is_some());
 
     // Signing out forgets the sign-in but keeps the sessions for old links.
-    let out = clinic_side.sign_out().await.unwrap();
+    let out = clinic_side.sign_out(false).await.unwrap();
     assert!(!out.signed_in);
     assert_eq!(out.sessions, 8);
     assert_eq!(
@@ -772,7 +856,7 @@ async fn only_a_clinic_that_revokes_the_grant_ends_the_sign_in() {
     assert!(status.sessions > 0, "nothing cached is lost");
     assert_eq!(meta(&f.db, REFRESH_TOKEN).await, None);
     // Signing out by choice is not an expiry.
-    side.sign_out().await.unwrap();
+    side.sign_out(false).await.unwrap();
     assert!(!side.status().await.unwrap().expired);
     f.done().await;
 }
@@ -906,7 +990,7 @@ async fn the_ledger_lists_a_request_before_it_is_sent_and_keeps_three_months() {
             rows[0].at.as_str()
         ),
         (
-            LedgerAction::ReadSessions,
+            LedgerAction::ReadAll,
             Some("pending"),
             stamp(later).as_str()
         )

@@ -248,6 +248,7 @@ fn sample(ts_type: &str) -> serde_json::Value {
             "score": {"total": 0, "max": 21, "band": "minimal", "helpFirst": false},
             "shared": false}),
         "Instrument" => json!("phq-9"),
+        "Reply" => json!("declined"),
         "HelpContact" => json!({"name": "x", "phone": "1", "hours": "", "fromClinic": false}),
         "StartupMarks" => {
             json!({"scriptAt": 1.0, "settingsAt": 2.0, "vaultAt": 3.0, "paintedAt": 4.0})

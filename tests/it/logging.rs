@@ -168,7 +168,44 @@ fn plaintext_canary_is_nowhere_on_disk() {
         .invoke("clinic_sign_in", json!({ "address": clinic.fhir() }))
         .unwrap();
     assert_eq!(status["signedIn"], true);
+    // What goes back: a reply, the orientation agreement, a shared self-check.
+    let sessions = app.invoke("sessions_list", json!({})).unwrap();
+    let upcoming = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|s| s["cancelled"] == false && s["handEntered"] == false)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.invoke(
+        "session_reply",
+        json!({"session": upcoming, "answer": "declined"}),
+    )
+    .unwrap();
+    let programmes = app
+        .invoke("programme_list", json!({"language": "en"}))
+        .unwrap();
+    let group = programmes[0]["group"].as_str().unwrap().to_owned();
+    app.invoke("orientation_agree", json!({ "group": group }))
+        .unwrap();
+    app.invoke(
+        "safety_set_sharing",
+        json!({"instrument": "phq-9", "on": true}),
+    )
+    .unwrap();
+    app.invoke(
+        "self_check_take",
+        json!({"draft": {"instrument": "phq-9", "answers": [2, 1, 1, 1, 1, 1, 1, 1, 0], "difficulty": null}}),
+    )
+    .unwrap();
     app.invoke("clinic_sync", json!({})).unwrap();
+    let outbox = app.invoke("clinic_outbox", json!({})).unwrap();
+    let sent = outbox.as_array().unwrap();
+    assert_eq!(sent.len(), 3, "{outbox}");
+    assert!(sent.iter().all(|i| i["state"] == "sent"), "{outbox}");
 
     let db = tauri::async_runtime::block_on(app.state().vault().db()).unwrap();
     let meta = |key: &str| {
@@ -200,6 +237,8 @@ fn plaintext_canary_is_nowhere_on_disk() {
         ("patient id", patient.into_bytes()),
         ("refresh token", refresh.into_bytes()),
         ("clinic address", host.into_bytes()),
+        ("session replied to", upcoming.into_bytes()),
+        ("group", group.into_bytes()),
     ];
     let scan = |when: &str| {
         for (what, needle) in &needles {

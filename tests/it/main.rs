@@ -8,6 +8,7 @@ mod journal;
 mod key_log;
 mod keyring_os;
 mod logging;
+mod outbox;
 mod practice;
 mod quiet;
 mod reminders;

@@ -182,6 +182,19 @@ pub async fn fixture(zone: chrono_tz::Tz) -> Fixture {
 }
 
 impl Fixture {
+    /// Locks the vault and opens it again, as a restart of the app would:
+    /// only what reached the file is there.
+    pub async fn reopen(&mut self) {
+        self._vault.lock().await;
+        self._vault
+            .unlock(&alongside_lib::logging::Sensitive::new(
+                "lantern orchard velvet tide".to_owned(),
+            ))
+            .await
+            .unwrap();
+        self.db = self._vault.db().await.unwrap();
+    }
+
     /// Closes the database before the process exits (SQLCipher's exit
     /// handler must not race an open pool).
     pub async fn done(self) {

@@ -2,7 +2,7 @@ import { emit } from "@tauri-apps/api/event";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
-import { commandsOf, fail, fakeBackend, reject, testPassphrase } from "./ipc";
+import { allAbilities, commandsOf, fail, fakeBackend, reject, signedOutStatus, testPassphrase } from "./ipc";
 import type { VaultStatus } from "../src/lib/bindings/types";
 
 async function ready() {
@@ -152,7 +152,7 @@ describe("vault gate", () => {
 });
 
 describe("a locked answer from any view", () => {
-  const signedIn = { address: "https://fhir.clinic.example/r4", signedIn: true, expired: false, lastSyncedAt: null, sessions: 0, contact: null };
+  const signedIn = { ...signedOutStatus, address: "https://fhir.clinic.example/r4", signedIn: true, can: allAbilities };
   const readyBackups = { ready: true, folder: "/media/usb/alongside", automatic: true, backups: [], lastError: null };
 
   /** The vault closes underneath the open screen: `command` is the first to find it locked. */

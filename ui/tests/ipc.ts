@@ -1,12 +1,28 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { CommandArgs, CommandName, CommandResults } from "../src/lib/bindings/commands";
-import type { AppError, BackupSettings, ErrorCode, HelpContact, Language, VaultStatus } from "../src/lib/bindings/types";
+import type { AppError, BackupSettings, ClinicStatus, ErrorCode, HelpContact, Language, VaultStatus } from "../src/lib/bindings/types";
 import { FakeJournal } from "./journal-fake";
 import { FakePractice } from "./practice-fake";
 import { FakeReminders } from "./reminders-fake";
 import { FakeSafety } from "./safety-fake";
 
 export type Call = { cmd: string; args: unknown };
+
+/** What can be sent with a sign-in that was granted everything asked for. */
+export const allAbilities = { rsvp: true, agree: true, homework: true, shareChecks: true } as const;
+
+/** `clinic_status` of a member who never signed in. */
+export const signedOutStatus: ClinicStatus = {
+  address: null,
+  signedIn: false,
+  expired: false,
+  lastSyncedAt: null,
+  sessions: 0,
+  contact: null,
+  can: { rsvp: false, agree: false, homework: false, shareChecks: false },
+  askWiderSignIn: false,
+  outboxWaiting: 0,
+};
 
 /** Fake answers, typed by the generated contract: a renamed command or argument breaks them at svelte-check. */
 export type FakeHandlers = {
@@ -152,7 +168,15 @@ export function fakeBackend(
     home_folder: () => "/home/member",
     clinic_status: () => {
       requireUnlocked();
-      return { address: null, signedIn: false, expired: false, lastSyncedAt: null, sessions: journal.sessions.length, contact: null };
+      return { ...signedOutStatus, sessions: journal.sessions.length };
+    },
+    clinic_outbox: () => {
+      requireUnlocked();
+      return [];
+    },
+    programme_list: () => {
+      requireUnlocked();
+      return [];
     },
     clinic_ledger: () => {
       requireUnlocked();

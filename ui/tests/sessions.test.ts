@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
 import type { ClinicStatus, Session } from "../src/lib/bindings/types";
 import { expectNoAxeViolations } from "./a11y";
-import { fail, fakeBackend } from "./ipc";
+import { allAbilities, fail, fakeBackend } from "./ipc";
 import { FakeJournal } from "./journal-fake";
 
 const day = 86_400_000;
@@ -29,6 +29,9 @@ const signedIn: ClinicStatus = {
   lastSyncedAt: at(0),
   sessions: 4,
   contact: null,
+  can: allAbilities,
+  askWiderSignIn: false,
+  outboxWaiting: 0,
 };
 
 async function start(overrides: Parameters<typeof fakeBackend>[0] = {}, journal = new FakeJournal()) {
@@ -157,10 +160,10 @@ describe("The sync ledger", () => {
   it("lists every request to the clinic in plain words, failures too", async () => {
     await start({
       clinic_ledger: () => [
-        { at: at(0.01), action: "readSessions", method: "GET", url: "https://c.example/r4/Appointment?patient=Patient%2F7", outcome: "pending" },
-        { at: at(0), action: "readSessions", method: "GET", url: "https://c.example/r4/Appointment?patient=Patient%2F7", outcome: "clinic_busy" },
-        { at: at(-0.01), action: "signIn", method: "POST", url: "https://auth.c.example/token", outcome: null },
-        { at: at(-0.02), action: "discover", method: "GET", url: "https://c.example/r4/.well-known/smart-configuration", outcome: null },
+        { at: at(0.01), action: "readSessions", method: "GET", url: "https://c.example/r4/Appointment?patient=Patient%2F7", outcome: "pending", fields: [] },
+        { at: at(0), action: "readSessions", method: "GET", url: "https://c.example/r4/Appointment?patient=Patient%2F7", outcome: "clinic_busy", fields: [] },
+        { at: at(-0.01), action: "signIn", method: "POST", url: "https://auth.c.example/token", outcome: null, fields: [] },
+        { at: at(-0.02), action: "discover", method: "GET", url: "https://c.example/r4/.well-known/smart-configuration", outcome: null, fields: [] },
       ],
     });
     await fireEvent.click(screen.getByTestId("nav-sessions"));

@@ -1,6 +1,6 @@
 // Generated from the Rust contract by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, HelpContact, Homework, HomeworkDraft, ImportReport, Instrument, Language, LedgerEntry, LogDraft, MoodBucket, MoodPoint, NoticeAction, Overview, PassphraseStrength, PathKind, PracticeLog, PracticeOverview, PracticePreferences, Preferences, RecoveryCode, Routine, SafetyOverview, SafetyPlan, SafetyPreferences, SearchHit, SearchQuery, SelfCheck, SelfCheckDraft, Series, SeriesDraft, Session, Settings, StartupMarks, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus, Worksheet, WorksheetDraft } from "./types";
+import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, HelpContact, Homework, HomeworkDraft, ImportReport, Instrument, Language, LedgerEntry, LogDraft, MoodBucket, MoodPoint, NoticeAction, OutboxItem, Overview, PassphraseStrength, PathKind, PracticeLog, PracticeOverview, PracticePreferences, Preferences, Programme, RecoveryCode, Reply, Routine, SafetyOverview, SafetyPlan, SafetyPreferences, SearchHit, SearchQuery, SelfCheck, SelfCheckDraft, Series, SeriesDraft, Session, Settings, StartupMarks, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus, Worksheet, WorksheetDraft } from "./types";
 
 /** What each command takes, keyed as the UI sends it. */
 export type CommandArgs = {
@@ -91,9 +91,16 @@ export type CommandArgs = {
   clinic_sign_in: { address: string };
   clinic_cancel_sign_in: Record<string, never>;
   clinic_sync: Record<string, never>;
-  clinic_sign_out: Record<string, never>;
+  clinic_sign_out: { forget: boolean };
   clinic_ledger: Record<string, never>;
   sessions_list: Record<string, never>;
+  session_reply: { session: string; answer: Reply };
+  clinic_outbox: Record<string, never>;
+  programme_list: { language: string };
+  orientation_agree: { group: string };
+  outbox_retry: { id: string };
+  outbox_withdraw: { id: string };
+  clinic_decline_wider_sign_in: Record<string, never>;
   sessions_export_ics: { folder: string };
 };
 
@@ -189,6 +196,13 @@ export type CommandResults = {
   clinic_sign_out: ClinicStatus;
   clinic_ledger: Array<LedgerEntry>;
   sessions_list: Array<Session>;
+  session_reply: OutboxItem;
+  clinic_outbox: Array<OutboxItem>;
+  programme_list: Array<Programme>;
+  orientation_agree: OutboxItem;
+  outbox_retry: OutboxItem;
+  outbox_withdraw: OutboxItem;
+  clinic_decline_wider_sign_in: ClinicStatus;
   sessions_export_ics: string;
 };
 
@@ -282,8 +296,15 @@ export const commands = {
   clinicSignIn: (address: string): Promise<CommandResults["clinic_sign_in"]> => invoke("clinic_sign_in", { address } satisfies CommandArgs["clinic_sign_in"]),
   clinicCancelSignIn: (): Promise<CommandResults["clinic_cancel_sign_in"]> => invoke("clinic_cancel_sign_in"),
   clinicSync: (): Promise<CommandResults["clinic_sync"]> => invoke("clinic_sync"),
-  clinicSignOut: (): Promise<CommandResults["clinic_sign_out"]> => invoke("clinic_sign_out"),
+  clinicSignOut: (forget: boolean): Promise<CommandResults["clinic_sign_out"]> => invoke("clinic_sign_out", { forget } satisfies CommandArgs["clinic_sign_out"]),
   clinicLedger: (): Promise<CommandResults["clinic_ledger"]> => invoke("clinic_ledger"),
   sessionsList: (): Promise<CommandResults["sessions_list"]> => invoke("sessions_list"),
+  sessionReply: (session: string, answer: Reply): Promise<CommandResults["session_reply"]> => invoke("session_reply", { session, answer } satisfies CommandArgs["session_reply"]),
+  clinicOutbox: (): Promise<CommandResults["clinic_outbox"]> => invoke("clinic_outbox"),
+  programmeList: (language: string): Promise<CommandResults["programme_list"]> => invoke("programme_list", { language } satisfies CommandArgs["programme_list"]),
+  orientationAgree: (group: string): Promise<CommandResults["orientation_agree"]> => invoke("orientation_agree", { group } satisfies CommandArgs["orientation_agree"]),
+  outboxRetry: (id: string): Promise<CommandResults["outbox_retry"]> => invoke("outbox_retry", { id } satisfies CommandArgs["outbox_retry"]),
+  outboxWithdraw: (id: string): Promise<CommandResults["outbox_withdraw"]> => invoke("outbox_withdraw", { id } satisfies CommandArgs["outbox_withdraw"]),
+  clinicDeclineWiderSignIn: (): Promise<CommandResults["clinic_decline_wider_sign_in"]> => invoke("clinic_decline_wider_sign_in"),
   sessionsExportIcs: (folder: string): Promise<CommandResults["sessions_export_ics"]> => invoke("sessions_export_ics", { folder } satisfies CommandArgs["sessions_export_ics"]),
 };

@@ -1,4 +1,22 @@
 // Generated from the Rust contract by scripts/gen-bindings; do not edit.
+export type Abilities = { 
+/**
+ * "I'll be there" / "I can't make it".
+ */
+rsvp: boolean, 
+/**
+ * Agreeing to a group's orientation.
+ */
+agree: boolean, 
+/**
+ * Telling the clinic homework is done.
+ */
+homework: boolean, 
+/**
+ * Sending self-check results the member chose to share.
+ */
+shareChecks: boolean, };
+export type AgreementState = "notYet" | "waiting" | "agreed" | "refused";
 export type Answer = number | string;
 export type AppError = { code: ErrorCode, message: string, };
 export type AppInfo = { version: string, dataDir: string, };
@@ -33,7 +51,19 @@ expired: boolean, lastSyncedAt: string | null, sessions: number,
  * The clinic's name and phone as this sync read them; `None` when not
  * read now (or the clinic does not say).
  */
-contact: ClinicContact | null, };
+contact: ClinicContact | null, 
+/**
+ * What the sign-in lets the member send.
+ */
+can: Abilities, 
+/**
+ * Signed in when the app asked for less: offer to sign in again, once.
+ */
+askWiderSignIn: boolean, 
+/**
+ * Items waiting to be sent or refused by the clinic.
+ */
+outboxWaiting: number, };
 export type DistressChange = { exercise: string, practices: number, 
 /**
  * Practices with both ratings, which the average is over.
@@ -43,6 +73,11 @@ rated: number,
  * After minus before, to one decimal; negative is easier.
  */
 averageChange: number | null, };
+export type Enrolment = { 
+/**
+ * FHIR's EpisodeOfCare status: planned, active, finished, …
+ */
+status: string, start: string | null, end: string | null, };
 export type Entry = { id: string, title: string, body: string, mood: number | null, feelings: Array<string>, tags: Array<string>, promptId: string | null, 
 /**
  * Absent in backups made before sessions existed.
@@ -59,8 +94,9 @@ export type EntryLimits = { titleChars: number, bodyBytes: number,
  */
 labels: number, tagChars: number, };
 export type EntrySummary = { id: string, title: string, excerpt: string, mood: number | null, feelings: Array<string>, tags: Array<string>, createdAt: string, updatedAt: string, };
-export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "session_title_invalid" | "zone_unknown" | "weeks_out_of_range" | "skipped_too_many" | "lead_time_invalid" | "quiet_hours_invalid" | "routine_invalid" | "exercise_unknown" | "distress_invalid" | "goal_invalid" | "answer_invalid" | "homework_invalid" | "safety_plan_invalid" | "check_unanswered" | "check_invalid" | "check_cadence_invalid" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window" | "autostart_failed";
+export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "clinic_not_accepted" | "clinic_not_granted" | "reply_closed" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "session_title_invalid" | "zone_unknown" | "weeks_out_of_range" | "skipped_too_many" | "lead_time_invalid" | "quiet_hours_invalid" | "routine_invalid" | "exercise_unknown" | "distress_invalid" | "goal_invalid" | "answer_invalid" | "homework_invalid" | "safety_plan_invalid" | "check_unanswered" | "check_invalid" | "check_cadence_invalid" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window" | "autostart_failed";
 export type ExportDone = { path: string, count: number, };
+export type Facilitator = { name: string, role: string | null, };
 export type HelpContact = { name: string, phone: string, hours: string, 
 /**
  * Read from the clinic's Organization (then sync keeps it), not typed.
@@ -92,18 +128,45 @@ export type ImportReport = { format: ImportFormat, imported: number,
 alreadyThere: number, skipped: Array<Skipped>, };
 export type Instrument = "phq-9" | "gad-7";
 export type Language = "system" | "en" | "es";
-export type LedgerAction = "discover" | "openSignInPage" | "signIn" | "renewSignIn" | "readSessions" | "readClinic" | "readHomework";
+export type LedgerAction = "discover" | "openSignInPage" | "signIn" | "renewSignIn" | "readSessions" | "readClinic" | "readHomework" | "readProgramme" | "readAll" | "sendReply" | "sendAgreement" | "sendHomework" | "sendSelfCheck";
 export type LedgerEntry = { at: string, action: LedgerAction, method: string, url: string, 
 /**
  * An error code when the request failed.
  */
-outcome: string | null, };
+outcome: string | null, 
+/**
+ * What a send carried, field by field; empty for reads.
+ */
+fields: Array<SentField>, };
 export type LockReason = "manual" | "idle" | "screen_lock";
 export type LogDraft = { exercise: string, seconds: number, distressBefore: number | null, distressAfter: number | null, worksheetId: string | null, };
 export type MoodBucket = "week" | "month";
 export type MoodPoint = { start: string, entries: number, averageMood: number | null, };
 export type Notice = { key: string, summary: string, body: string, actions: Array<[NoticeAction, string]>, };
 export type NoticeAction = "join" | "snooze" | "snoozeHour" | "snoozeEvening" | "open";
+export type Orientation = { 
+/**
+ * The Questionnaire's id at the clinic.
+ */
+questionnaire: string, title: string, paragraphs: Array<string>, 
+/**
+ * The words the member agrees to.
+ */
+agree: string, 
+/**
+ * The language it is shown in (the clinic's own when no translation).
+ */
+language: string, agreed: AgreementState, };
+export type OutboxItem = { id: string, payload: Payload, state: OutboxState, 
+/**
+ * Sends tried; after one, the clinic may hold it even if no answer came.
+ */
+tries: number, 
+/**
+ * The clinic's words when it refused.
+ */
+reason: string | null, createdAt: string, sentAt: string | null, };
+export type OutboxState = "waiting" | "sent" | "refused" | "withdrawn";
 export type Overview = { preferences: Preferences, series: Array<Series>, routines: Array<Routine>, upcoming: Array<Upcoming>, 
 /**
  * Missed in the last day (the computer asleep, the app closed, or
@@ -116,6 +179,16 @@ missed: Array<Upcoming>,
 desktopNotifications: boolean | null, };
 export type PassphraseStrength = { score: number, acceptable: boolean, };
 export type PathKind = "folder" | "backup" | "import";
+export type Payload = { "kind": "rsvp", appointment: string, answer: Reply, } | { "kind": "agreement", 
+/**
+ * The Questionnaire's id at the clinic, its canonical URL and the
+ * item that records agreement.
+ */
+questionnaire: string, canonical: string, item: string, } | { "kind": "homework", task: string, done: boolean, } | { "kind": "selfCheck", check: string, instrument: Instrument, answers: Array<number>, difficulty: number | null, total: number, 
+/**
+ * RFC 3339, UTC.
+ */
+taken: string, };
 export type PlanItem = { id: string, text: string, 
 /**
  * For people and services: a number to call from the plan.
@@ -163,6 +236,27 @@ showDetails: boolean,
  * series says so for itself).
  */
 clinicAllowedInQuietHours: boolean, };
+export type Programme = { 
+/**
+ * The Group's id at the clinic.
+ */
+group: string, name: string, theme: string | null, 
+/**
+ * Open to new members (else a closed group that runs start to end).
+ */
+open: boolean, weeks: number | null, enrolled: boolean, 
+/**
+ * The member's enrolment, when enrolled.
+ */
+enrolment: Enrolment | null, 
+/**
+ * When an open group starts, if the clinic says.
+ */
+starts: string | null, facilitators: Array<Facilitator>, 
+/**
+ * For an enrolled group under way: which week it is (1-based).
+ */
+week: number | null, orientation: Orientation | null, };
 export type ProgressUnit = "entries" | "bytes";
 export type QuietHours = { start: string, end: string, };
 export type RecoveryCode = { code: string, };
@@ -175,6 +269,7 @@ onDesktop: boolean,
  * The screen Open goes to.
  */
 screen: string, };
+export type Reply = "accepted" | "declined";
 export type Routine = { id: string, kind: RoutineKind, time: string, 
 /**
  * Monday = 0 … Sunday = 6; empty means every day.
@@ -226,6 +321,7 @@ answers: Array<number | null>,
  * PHQ-9's "how difficult have these problems made it…", unscored.
  */
 difficulty: number | null, };
+export type SentField = { name: string, value: string, };
 export type Series = { id: string, title: string, 
 /**
  * The first session's date; the series meets on this weekday.

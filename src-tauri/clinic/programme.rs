@@ -1,0 +1,719 @@
+//! The member's programme: the groups they are enrolled in (EpisodeOfCare →
+//! its CareTeam → the Group it is for, the team's facilitators), the open
+//! groups they may join (`Group?actual=false`), and each group's
+//! orientation (a Questionnaire whose `useContext` names the group as its
+//! `program`). Read with plain FHIR R4 searches; `_include` is asked for
+//! and, where the server ignores it, the CareTeams and Practitioners are
+//! read by `_id` in a later round.
+//!
+//! A Group describes the programme only. Its members are never asked for,
+//! kept or shown, even if a server sends them: only the typed fields below
+//! are stored.
+
+use super::fhir::Bundle;
+use super::reads::{Reads, Search};
+use super::{LedgerAction, Result};
+use crate::store::Database;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use ts_rs::TS;
+
+/// The usage-context code that ties a Questionnaire to a programme.
+const PROGRAM: &str = "program";
+const TRANSLATION: &str = "http://hl7.org/fhir/StructureDefinition/translation";
+const MAX_PAGES: usize = 20;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Programme {
+    /// The Group's id at the clinic.
+    pub group: String,
+    pub name: String,
+    pub theme: Option<String>,
+    /// Open to new members (else a closed group that runs start to end).
+    pub open: bool,
+    pub weeks: Option<u32>,
+    pub enrolled: bool,
+    /// The member's enrolment, when enrolled.
+    pub enrolment: Option<Enrolment>,
+    /// When an open group starts, if the clinic says.
+    pub starts: Option<String>,
+    pub facilitators: Vec<Facilitator>,
+    /// For an enrolled group under way: which week it is (1-based).
+    #[serde(default)]
+    pub week: Option<u32>,
+    #[serde(default)]
+    pub orientation: Option<Orientation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Enrolment {
+    /// FHIR's EpisodeOfCare status: planned, active, finished, …
+    pub status: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Facilitator {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// A group's orientation and confidentiality agreement, in the member's
+/// language when the clinic provides it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Orientation {
+    /// The Questionnaire's id at the clinic.
+    pub questionnaire: String,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    /// The words the member agrees to.
+    pub agree: String,
+    /// The language it is shown in (the clinic's own when no translation).
+    pub language: String,
+    pub agreed: AgreementState,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum AgreementState {
+    NotYet,
+    /// Agreed here; waiting to be sent.
+    Waiting,
+    /// The clinic has it.
+    Agreed,
+    /// The clinic refused it (see the outbox for why).
+    Refused,
+}
+
+/// The searches of the first round (in one batch with the other reads).
+pub fn first_searches(reads: &Reads<'_>) -> Result<[Search; 4]> {
+    let patient = format!("Patient/{}", reads.signed_in.patient);
+    let action = LedgerAction::ReadProgramme;
+    Ok([
+        reads.search(
+            action,
+            "EpisodeOfCare",
+            &[
+                ("patient", &patient),
+                ("_include", "EpisodeOfCare:team"),
+                ("_count", "50"),
+            ],
+        )?,
+        reads.search(action, "Group", &[("actual", "false"), ("_count", "50")])?,
+        reads.search(
+            action,
+            "Questionnaire",
+            &[
+                ("context-type", PROGRAM),
+                ("status", "active"),
+                ("_count", "50"),
+            ],
+        )?,
+        reads.search(
+            action,
+            "QuestionnaireResponse",
+            &[("subject", &patient), ("_count", "100")],
+        )?,
+    ])
+}
+
+/// What one sync has read of the programme so far.
+#[derive(Default)]
+pub struct ProgrammeRead {
+    episodes: Vec<Value>,
+    teams: BTreeMap<String, Value>,
+    groups: Vec<Value>,
+    questionnaires: Vec<Value>,
+    answered: BTreeSet<String>,
+    practitioners: BTreeMap<String, Value>,
+}
+
+impl ProgrammeRead {
+    /// Takes the first round's four answers; any failure stops the
+    /// programme's reading for this sync (what was held stays).
+    pub async fn from_first(reads: &Reads<'_>, pages: [Result<Bundle>; 4]) -> Result<Self> {
+        let mut read = Self::default();
+        let [episodes, groups, questionnaires, answers] = pages;
+        for resource in all(reads, episodes?).await? {
+            match resource["resourceType"].as_str() {
+                Some("EpisodeOfCare") => read.episodes.push(resource),
+                Some("CareTeam") => read.take_team(resource),
+                _ => {}
+            }
+        }
+        read.groups = of_type(all(reads, groups?).await?, "Group");
+        read.questionnaires = of_type(all(reads, questionnaires?).await?, "Questionnaire");
+        for answer in of_type(all(reads, answers?).await?, "QuestionnaireResponse") {
+            if answer["status"] == "completed" {
+                if let Some(canonical) = answer["questionnaire"].as_str() {
+                    read.answered.insert(canonical.to_owned());
+                }
+            }
+        }
+        Ok(read)
+    }
+
+    fn take_team(&mut self, team: Value) {
+        if let Some(id) = team["id"].as_str() {
+            self.teams.insert(id.to_owned(), team);
+        }
+    }
+
+    /// The member's CareTeams not already included, by `_id`.
+    pub fn teams_search(&self, reads: &Reads<'_>) -> Result<Option<Search>> {
+        let missing: Vec<&str> = self
+            .episodes
+            .iter()
+            .flat_map(|e| references(&e["team"], "CareTeam"))
+            .filter(|id| !self.teams.contains_key(*id))
+            .collect();
+        ids_search(reads, "CareTeam", &missing, Some("CareTeam:participant"))
+    }
+
+    pub async fn take_teams(&mut self, reads: &Reads<'_>, page: Bundle) -> Result<()> {
+        for resource in all(reads, page).await? {
+            match resource["resourceType"].as_str() {
+                Some("CareTeam") => self.take_team(resource),
+                Some("Practitioner") => self.take_practitioner(resource),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn take_practitioner(&mut self, practitioner: Value) {
+        if let Some(id) = practitioner["id"].as_str() {
+            self.practitioners.insert(id.to_owned(), practitioner);
+        }
+    }
+
+    /// The facilitators whose names are not known yet, by `_id`.
+    pub fn practitioners_search(&self, reads: &Reads<'_>) -> Result<Option<Search>> {
+        let from_teams = self.teams.values().flat_map(|t| {
+            t["participant"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|p| references(&p["member"], "Practitioner"))
+        });
+        let from_groups = self
+            .groups
+            .iter()
+            .filter(|g| g.pointer("/managingEntity/display").is_none())
+            .flat_map(|g| references(&g["managingEntity"], "Practitioner"));
+        let missing: BTreeSet<&str> = from_teams
+            .chain(from_groups)
+            .filter(|id| !self.practitioners.contains_key(*id))
+            .collect();
+        let missing: Vec<&str> = missing.into_iter().collect();
+        ids_search(reads, "Practitioner", &missing, None)
+    }
+
+    pub async fn take_practitioners(&mut self, reads: &Reads<'_>, page: Bundle) -> Result<()> {
+        for practitioner in of_type(all(reads, page).await?, "Practitioner") {
+            self.take_practitioner(practitioner);
+        }
+        Ok(())
+    }
+
+    /// The programmes as the member sees them, with each orientation's
+    /// Questionnaire and whether the clinic already holds an agreement.
+    fn programmes(&self) -> Vec<(Programme, Option<&Value>, bool)> {
+        let mut enrolled: BTreeMap<String, (Enrolment, Vec<Facilitator>)> = BTreeMap::new();
+        for episode in &self.episodes {
+            let status = episode["status"].as_str().unwrap_or_default();
+            if matches!(status, "entered-in-error" | "cancelled") {
+                continue;
+            }
+            let enrolment = Enrolment {
+                status: status.to_owned(),
+                start: text(&episode["period"]["start"]),
+                end: text(&episode["period"]["end"]),
+            };
+            for team_id in references(&episode["team"], "CareTeam") {
+                let Some(team) = self.teams.get(team_id) else {
+                    continue;
+                };
+                for group in references(&team["subject"], "Group") {
+                    enrolled.insert(
+                        group.to_owned(),
+                        (enrolment.clone(), self.facilitators_of(team)),
+                    );
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for group in &self.groups {
+            let Some(id) = group["id"].as_str() else {
+                continue;
+            };
+            let traits = Traits::of(group);
+            let held = enrolled.get(id);
+            // Only groups the member is in, or may still join, are theirs to see.
+            if group["active"] == false || (held.is_none() && !traits.open) {
+                continue;
+            }
+            let facilitators = match held {
+                Some((_, team)) if !team.is_empty() => team.clone(),
+                _ => self.managing(group).into_iter().collect(),
+            };
+            let orientation = held.and_then(|_| self.orientation_of(id));
+            let agreed = orientation.is_some_and(|q| self.is_answered(q));
+            out.push((
+                Programme {
+                    group: id.to_owned(),
+                    name: group["name"].as_str().unwrap_or_default().to_owned(),
+                    theme: traits.theme,
+                    open: traits.open,
+                    weeks: traits.weeks,
+                    enrolled: held.is_some(),
+                    enrolment: held.map(|(e, _)| e.clone()),
+                    starts: traits.starts,
+                    facilitators,
+                    week: None,
+                    orientation: None,
+                },
+                orientation,
+                agreed,
+            ));
+        }
+        out
+    }
+
+    fn facilitators_of(&self, team: &Value) -> Vec<Facilitator> {
+        team["participant"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| {
+                let id = references(&p["member"], "Practitioner").next();
+                let name = id
+                    .and_then(|id| self.practitioners.get(id))
+                    .and_then(person_name)
+                    .or_else(|| text(&p["member"]["display"]))?;
+                let role = p["role"]
+                    .as_array()
+                    .and_then(|r| r.first())
+                    .and_then(concept_text);
+                Some(Facilitator { name, role })
+            })
+            .collect()
+    }
+
+    fn managing(&self, group: &Value) -> Option<Facilitator> {
+        let entity = &group["managingEntity"];
+        let name = text(&entity["display"]).or_else(|| {
+            let id = references(entity, "Practitioner").next()?;
+            person_name(self.practitioners.get(id)?)
+        })?;
+        Some(Facilitator { name, role: None })
+    }
+
+    fn orientation_of(&self, group: &str) -> Option<&Value> {
+        let wanted = format!("Group/{group}");
+        self.questionnaires.iter().find(|q| {
+            q["useContext"].as_array().into_iter().flatten().any(|c| {
+                c.pointer("/code/code").and_then(Value::as_str) == Some(PROGRAM)
+                    && c.pointer("/valueReference/reference")
+                        .and_then(Value::as_str)
+                        == Some(wanted.as_str())
+            })
+        })
+    }
+
+    fn is_answered(&self, questionnaire: &Value) -> bool {
+        let url = questionnaire["url"].as_str().unwrap_or_default();
+        let version = questionnaire["version"].as_str();
+        let id = questionnaire["id"].as_str().unwrap_or_default();
+        self.answered.iter().any(|a| {
+            (!url.is_empty() && (a == url || version.is_some_and(|v| *a == format!("{url}|{v}"))))
+                || *a == format!("Questionnaire/{id}")
+        })
+    }
+
+    /// Replaces what was held with what was read.
+    pub async fn store(&self, db: &Database) -> Result<usize> {
+        let programmes = self.programmes();
+        let mut tx = db.pool().begin().await?;
+        sqlx::query("DELETE FROM programmes")
+            .execute(&mut *tx)
+            .await?;
+        for (programme, orientation, agreed) in &programmes {
+            let body =
+                serde_json::to_string(programme).map_err(|_| super::ClinicError::Malformed)?;
+            sqlx::query(
+                "INSERT INTO programmes (group_id, body, orientation, agreed) VALUES (?, ?, ?, ?)",
+            )
+            .bind(&programme.group)
+            .bind(body)
+            .bind(orientation.map(Value::to_string))
+            .bind(agreed)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(programmes.len())
+    }
+}
+
+/// A programme's traits, from the Group's characteristics (by code text:
+/// theme, enrolment open/closed, length in weeks).
+struct Traits {
+    theme: Option<String>,
+    open: bool,
+    weeks: Option<u32>,
+    starts: Option<String>,
+}
+
+impl Traits {
+    fn of(group: &Value) -> Self {
+        let mut traits = Traits {
+            theme: None,
+            open: false,
+            weeks: None,
+            starts: None,
+        };
+        for c in group["characteristic"].as_array().into_iter().flatten() {
+            if c["exclude"] == true {
+                continue;
+            }
+            let code = concept_text(&c["code"]).unwrap_or_default().to_lowercase();
+            let value = concept_text(&c["valueCodeableConcept"]);
+            match code.as_str() {
+                "theme" => traits.theme = value,
+                "enrolment" | "enrollment" => {
+                    traits.open = value.is_some_and(|v| v.eq_ignore_ascii_case("open"));
+                    traits.starts = text(&c["period"]["start"]);
+                }
+                "length" => {
+                    let weeks = c.pointer("/valueQuantity/value").and_then(Value::as_f64);
+                    traits.weeks = weeks
+                        .filter(|w| w.fract() == 0.0 && (1.0..=520.0).contains(w))
+                        .map(|w| w as u32);
+                }
+                _ => {}
+            }
+        }
+        traits
+    }
+}
+
+/// Every resource of a search, following its `next` links.
+async fn all(reads: &Reads<'_>, first: Bundle) -> Result<Vec<Value>> {
+    let mut out = Vec::new();
+    let mut page = first;
+    for _ in 0..MAX_PAGES {
+        out.extend(page.entry.iter().filter_map(|e| e.resource.clone()));
+        match reads.next(LedgerAction::ReadProgramme, &page).await? {
+            Some(next) => page = next,
+            None => return Ok(out),
+        }
+    }
+    Err(super::ClinicError::Malformed)
+}
+
+fn of_type(resources: Vec<Value>, kind: &str) -> Vec<Value> {
+    resources
+        .into_iter()
+        .filter(|r| r["resourceType"] == kind)
+        .collect()
+}
+
+fn ids_search(
+    reads: &Reads<'_>,
+    kind: &str,
+    ids: &[&str],
+    include: Option<&str>,
+) -> Result<Option<Search>> {
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let ids = ids.join(",");
+    let mut query = vec![("_id", ids.as_str())];
+    if let Some(include) = include {
+        query.push(("_include", include));
+    }
+    reads
+        .search(LedgerAction::ReadProgramme, kind, &query)
+        .map(Some)
+}
+
+/// The ids a reference (or list of them) names of `kind`, when each is a
+/// plain FHIR id.
+fn references<'v>(value: &'v Value, kind: &str) -> impl Iterator<Item = &'v str> + 'v {
+    let prefix = format!("{kind}/");
+    let list: Vec<&'v Value> = match value {
+        Value::Array(items) => items.iter().collect(),
+        Value::Object(_) => vec![value],
+        _ => Vec::new(),
+    };
+    list.into_iter().filter_map(move |r| {
+        let id = r["reference"].as_str()?.strip_prefix(prefix.as_str())?;
+        let plain = (1..=64).contains(&id.len())
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+        plain.then_some(id)
+    })
+}
+
+fn text(value: &Value) -> Option<String> {
+    value.as_str().map(str::to_owned)
+}
+
+fn concept_text(concept: &Value) -> Option<String> {
+    text(&concept["text"]).or_else(|| {
+        let coding = concept["coding"].as_array()?.first()?;
+        text(&coding["display"]).or_else(|| text(&coding["code"]))
+    })
+}
+
+fn person_name(person: &Value) -> Option<String> {
+    let name = person["name"].as_array()?.first()?;
+    text(&name["text"]).or_else(|| {
+        let given = name["given"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str);
+        let parts: Vec<&str> = given.chain(name["family"].as_str()).collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    })
+}
+
+/// The programmes held, for the member, in `language` where the clinic
+/// translated the orientation, with the week a running group is in.
+pub async fn held(db: &Database, language: &str, now: DateTime<Utc>) -> Result<Vec<Programme>> {
+    let agreements = super::Outbox::new(db).agreements().await?;
+    let rows: Vec<(String, Option<String>, bool)> =
+        sqlx::query_as("SELECT body, orientation, agreed FROM programmes")
+            .fetch_all(db.pool())
+            .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (body, orientation, agreed) in rows {
+        let Ok(mut programme) = serde_json::from_str::<Programme>(&body) else {
+            continue;
+        };
+        programme.week = week_of(&programme, now);
+        programme.orientation = orientation
+            .and_then(|q| serde_json::from_str::<Value>(&q).ok())
+            .and_then(|q| {
+                let id = q["id"].as_str()?.to_owned();
+                let state = match agreements.get(&id) {
+                    Some(super::OutboxState::Waiting) => AgreementState::Waiting,
+                    Some(super::OutboxState::Refused) => AgreementState::Refused,
+                    Some(super::OutboxState::Sent) => AgreementState::Agreed,
+                    _ if agreed => AgreementState::Agreed,
+                    _ => AgreementState::NotYet,
+                };
+                orientation_in(&q, language, state)
+            });
+        out.push(programme);
+    }
+    out.sort_by(|a, b| b.enrolled.cmp(&a.enrolled).then(a.name.cmp(&b.name)));
+    Ok(out)
+}
+
+/// What agreeing to a programme's orientation sends.
+pub async fn agreement_for(db: &Database, group: &str) -> Result<Option<super::Payload>> {
+    let orientation: Option<Option<String>> =
+        sqlx::query_scalar("SELECT orientation FROM programmes WHERE group_id = ?")
+            .bind(group)
+            .fetch_optional(db.pool())
+            .await?;
+    let Some(q) = orientation
+        .flatten()
+        .and_then(|q| serde_json::from_str::<Value>(&q).ok())
+    else {
+        return Ok(None);
+    };
+    let (Some(id), Some(item)) = (q["id"].as_str(), agree_item(&q)) else {
+        return Ok(None);
+    };
+    let canonical = match (q["url"].as_str(), q["version"].as_str()) {
+        (Some(url), Some(version)) => format!("{url}|{version}"),
+        (Some(url), None) => url.to_owned(),
+        _ => format!("Questionnaire/{id}"),
+    };
+    Ok(Some(super::Payload::Agreement {
+        questionnaire: id.to_owned(),
+        canonical,
+        item: item["linkId"].as_str().unwrap_or_default().to_owned(),
+    }))
+}
+
+pub async fn clear(db: &Database) -> Result<()> {
+    sqlx::query("DELETE FROM programmes")
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The boolean item a member answers to agree.
+fn agree_item(questionnaire: &Value) -> Option<&Value> {
+    questionnaire["item"]
+        .as_array()?
+        .iter()
+        .find(|i| i["type"] == "boolean" && i["linkId"].is_string())
+}
+
+fn orientation_in(q: &Value, language: &str, agreed: AgreementState) -> Option<Orientation> {
+    let own = q["language"].as_str().unwrap_or("en");
+    let translated = !own.starts_with(language) && localized(q, "title", language).is_some();
+    let shown = if translated { language } else { own };
+    let say = |holder: &Value, field: &str| {
+        if translated {
+            localized(holder, field, language).or_else(|| text(&holder[field]))
+        } else {
+            text(&holder[field])
+        }
+    };
+    let items = q["item"].as_array()?;
+    let paragraphs = items
+        .iter()
+        .filter(|i| i["type"] == "display")
+        .filter_map(|i| say(i, "text"))
+        .collect();
+    let agree = say(agree_item(q)?, "text")?;
+    Some(Orientation {
+        questionnaire: text(&q["id"])?,
+        title: say(q, "title").unwrap_or_default(),
+        paragraphs,
+        agree,
+        language: shown.to_owned(),
+        agreed,
+    })
+}
+
+/// A primitive's translation into `language` (FHIR's translation extension).
+fn localized(holder: &Value, field: &str, language: &str) -> Option<String> {
+    holder[format!("_{field}")]["extension"]
+        .as_array()?
+        .iter()
+        .filter(|e| e["url"] == TRANSLATION)
+        .find_map(|e| {
+            let parts = e["extension"].as_array()?;
+            let lang = parts.iter().find(|p| p["url"] == "lang")?["valueCode"].as_str()?;
+            if !lang.starts_with(language) {
+                return None;
+            }
+            text(&parts.iter().find(|p| p["url"] == "content")?["valueString"])
+        })
+}
+
+/// Week N of a closed group under way: counted from the enrolment's start.
+fn week_of(programme: &Programme, now: DateTime<Utc>) -> Option<u32> {
+    let start = programme.enrolment.as_ref()?.start.as_deref()?;
+    let start = DateTime::parse_from_rfc3339(start).ok()?.to_utc();
+    if now < start {
+        return None;
+    }
+    let week = u32::try_from((now - start).num_days() / 7).ok()? + 1;
+    let weeks = programme.weeks.unwrap_or(u32::MAX);
+    let end = programme.enrolment.as_ref()?.end.as_deref();
+    let ended = end
+        .and_then(|e| DateTime::parse_from_rfc3339(e).ok())
+        .is_some_and(|e| now > e.to_utc() + Duration::hours(1));
+    (!ended).then_some(week.min(weeks))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn group(id: &str, enrolment: &str) -> Value {
+        json!({"resourceType": "Group", "id": id, "active": true, "actual": false,
+            "type": "person", "name": format!("Group {id}"),
+            "member": [{"entity": {"reference": "Patient/someone-else"}}],
+            "characteristic": [
+                {"code": {"text": "theme"}, "valueCodeableConcept": {"text": "anxiety"}, "exclude": false},
+                {"code": {"text": "enrolment"}, "valueCodeableConcept": {"text": enrolment}, "exclude": false},
+                {"code": {"text": "length"}, "valueQuantity": {"value": 8}, "exclude": false}]})
+    }
+
+    #[test]
+    fn the_members_groups_and_open_groups_but_never_other_members() {
+        let mut read = ProgrammeRead {
+            episodes: vec![json!({"resourceType": "EpisodeOfCare", "status": "active",
+                "period": {"start": "2026-11-17T23:00:00Z", "end": "2027-01-05T00:30:00Z"},
+                "team": [{"reference": "CareTeam/t1"}]})],
+            groups: vec![
+                group("g1", "closed"),
+                group("g2", "open"),
+                group("g3", "closed"),
+            ],
+            ..Default::default()
+        };
+        read.take_team(json!({"resourceType": "CareTeam", "id": "t1",
+            "subject": {"reference": "Group/g1"},
+            "participant": [{"role": [{"text": "Facilitator"}], "member": {"reference": "Practitioner/p1"}}]}));
+        read.take_practitioner(json!({"resourceType": "Practitioner", "id": "p1",
+            "name": [{"given": ["Sam"], "family": "Rivera"}]}));
+        let found = read.programmes();
+        let names: Vec<(&str, bool)> = found
+            .iter()
+            .map(|(p, _, _)| (p.group.as_str(), p.enrolled))
+            .collect();
+        assert_eq!(names, [("g1", true), ("g2", false)]);
+        let (mine, _, _) = &found[0];
+        assert_eq!(mine.weeks, Some(8));
+        assert_eq!(
+            mine.facilitators,
+            [Facilitator {
+                name: "Sam Rivera".into(),
+                role: Some("Facilitator".into())
+            }]
+        );
+        let stored = serde_json::to_string(&found).unwrap_or_default();
+        assert!(!stored.contains("someone-else"));
+
+        let now = DateTime::parse_from_rfc3339("2026-12-02T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(week_of(mine, now), Some(3));
+    }
+
+    #[test]
+    fn an_orientation_reads_in_the_members_language() {
+        let es = |t: &str| {
+            json!({"extension": [{"url": TRANSLATION, "extension": [
+            {"url": "lang", "valueCode": "es"}, {"url": "content", "valueString": t}]}]})
+        };
+        let q = json!({"resourceType": "Questionnaire", "id": "q1", "language": "en",
+            "title": "Orientation", "_title": es("Orientación"),
+            "item": [
+                {"linkId": "w", "type": "display", "text": "Welcome", "_text": es("Bienvenida")},
+                {"linkId": "agree", "type": "boolean", "text": "I agree", "_text": es("Estoy de acuerdo")}]});
+        let shown = orientation_in(&q, "es", AgreementState::NotYet).unwrap();
+        assert_eq!(
+            (
+                shown.title.as_str(),
+                shown.agree.as_str(),
+                shown.language.as_str()
+            ),
+            ("Orientación", "Estoy de acuerdo", "es")
+        );
+        assert_eq!(shown.paragraphs, ["Bienvenida"]);
+        let en = orientation_in(&q, "en", AgreementState::NotYet).unwrap();
+        assert_eq!(
+            (en.title.as_str(), en.language.as_str()),
+            ("Orientation", "en")
+        );
+        let untranslated = json!({"resourceType": "Questionnaire", "id": "q2", "title": "O",
+            "item": [{"linkId": "a", "type": "boolean", "text": "Yes"}]});
+        assert_eq!(
+            orientation_in(&untranslated, "es", AgreementState::NotYet)
+                .unwrap()
+                .language,
+            "en"
+        );
+    }
+}

@@ -1,0 +1,254 @@
+//! The reads of one sync, in as few requests as the server allows: the
+//! first page of every search goes in one FHIR `batch` (plain R4), later
+//! pages follow `next` links alone. A server that does not take batches
+//! (it answers the batch itself with 400, 404, 405, 415, 422 or 501) is
+//! asked one search at a time, and not offered a batch again for a day.
+
+use super::fhir::Bundle;
+use super::state::SignedIn;
+use super::{sync, ClinicError, Ledger, LedgerAction, Result, SentField};
+use crate::clock::stamp;
+use crate::store::{Database, Meta};
+use chrono::{DateTime, Duration, Utc};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use url::Url;
+
+const NO_BATCH: &str = "clinic.batch_refused_at";
+const BATCH_AGAIN_AFTER: Duration = Duration::days(1);
+
+/// One search: what it reads (in the ledger's words) and its address.
+pub struct Search {
+    pub action: LedgerAction,
+    pub url: Url,
+}
+
+#[derive(Clone, Copy)]
+pub struct Reads<'a> {
+    pub db: &'a Database,
+    pub http: &'a reqwest::Client,
+    pub signed_in: &'a SignedIn,
+    pub access: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Deserialize)]
+struct BatchResponse {
+    #[serde(rename = "resourceType")]
+    resource_type: String,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    entry: Vec<BatchEntry>,
+}
+
+#[derive(Deserialize)]
+struct BatchEntry {
+    response: Option<EntryResponse>,
+    resource: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct EntryResponse {
+    status: String,
+}
+
+impl<'a> Reads<'a> {
+    /// A search's address on the clinic.
+    pub fn search(
+        &self,
+        action: LedgerAction,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<Search> {
+        let mut url = self.signed_in.address.join(path)?;
+        {
+            let mut pairs = url.query_pairs_mut();
+            for (k, v) in query {
+                pairs.append_pair(k, v);
+            }
+        }
+        Ok(Search { action, url })
+    }
+
+    /// The first page of each search, in order. A failure of the whole
+    /// request is returned as the error; a failure of one search is its
+    /// own result.
+    pub async fn first_pages(&self, searches: &[Search]) -> Result<Vec<Result<Bundle>>> {
+        if searches.is_empty() {
+            return Ok(Vec::new());
+        }
+        if searches.len() > 1 && self.batches().await? {
+            match self.batch(searches).await {
+                Err(ClinicError::Server { status })
+                    if matches!(status, 400 | 404 | 405 | 415 | 422 | 501) =>
+                {
+                    tracing::info!(
+                        status,
+                        "the clinic does not take batches; reading one by one"
+                    );
+                    Meta::new(self.db)
+                        .set(NO_BATCH, &stamp(self.now), self.now)
+                        .await?;
+                }
+                other => return other,
+            }
+        }
+        let mut pages = Vec::with_capacity(searches.len());
+        for search in searches {
+            let page = self.page(search.action, &search.url).await;
+            if matches!(page, Err(ClinicError::Expired)) {
+                return Err(ClinicError::Expired);
+            }
+            pages.push(page);
+        }
+        Ok(pages)
+    }
+
+    /// `first_pages` for searches held by reference.
+    pub async fn first_pages_of(&self, searches: &[&Search]) -> Result<Vec<Result<Bundle>>> {
+        let owned: Vec<Search> = searches
+            .iter()
+            .map(|s| Search {
+                action: s.action,
+                url: s.url.clone(),
+            })
+            .collect();
+        self.first_pages(&owned).await
+    }
+
+    /// One page, read on its own.
+    pub async fn page(&self, action: LedgerAction, url: &Url) -> Result<Bundle> {
+        Ledger::new(self.db)
+            .around(
+                action,
+                "GET",
+                url,
+                self.now,
+                sync::fetch(self.http, url.clone(), self.access),
+            )
+            .await
+    }
+
+    /// The page a `next` link names, only on the clinic's own address (any
+    /// other would be handed the member's token).
+    pub async fn next(&self, action: LedgerAction, bundle: &Bundle) -> Result<Option<Bundle>> {
+        let Some(next) = bundle.next() else {
+            return Ok(None);
+        };
+        let url = Url::parse(next).map_err(|_| ClinicError::Malformed)?;
+        if !self.signed_in.address.owns(&url) {
+            return Err(ClinicError::Malformed);
+        }
+        self.page(action, &url).await.map(Some)
+    }
+
+    async fn batches(&self) -> Result<bool> {
+        let refused = Meta::new(self.db).get(NO_BATCH).await?;
+        let recent = refused
+            .and_then(|at| DateTime::parse_from_rfc3339(&at).ok())
+            .is_some_and(|at| self.now - at.to_utc() < BATCH_AGAIN_AFTER);
+        Ok(!recent)
+    }
+
+    async fn batch(&self, searches: &[Search]) -> Result<Vec<Result<Bundle>>> {
+        let base = self.signed_in.address.join("")?;
+        let relative: Vec<String> = searches
+            .iter()
+            .map(|s| s.url.as_str().trim_start_matches(base.as_str()).to_owned())
+            .collect();
+        let body = json!({
+            "resourceType": "Bundle",
+            "type": "batch",
+            "entry": relative.iter().map(|url| json!({"request": {"method": "GET", "url": url}}))
+                .collect::<Vec<_>>(),
+        });
+        let fields: Vec<SentField> = searches
+            .iter()
+            .zip(&relative)
+            .map(|(s, url)| SentField {
+                name: s.action.as_str().to_owned(),
+                value: format!("GET {url}"),
+            })
+            .collect();
+        let request = self
+            .http
+            .post(base.clone())
+            .bearer_auth(self.access)
+            .header("accept", "application/fhir+json")
+            .header("content-type", "application/fhir+json")
+            .body(body.to_string());
+        let answer = async {
+            let response = request.send().await.map_err(ClinicError::unreachable)?;
+            let bytes = sync::checked(response).await?;
+            serde_json::from_slice::<BatchResponse>(&bytes).map_err(|_| ClinicError::Malformed)
+        };
+        let answer = Ledger::new(self.db)
+            .around_with(
+                LedgerAction::ReadAll,
+                "POST",
+                &base,
+                &fields,
+                self.now,
+                answer,
+            )
+            .await?;
+        if answer.resource_type != "Bundle"
+            || answer.kind != "batch-response"
+            || answer.entry.len() != searches.len()
+        {
+            return Err(ClinicError::Malformed);
+        }
+        Ok(answer.entry.into_iter().map(entry_result).collect())
+    }
+}
+
+/// One search's answer inside a batch-response.
+fn entry_result(entry: BatchEntry) -> Result<Bundle> {
+    let status: u16 = entry
+        .response
+        .as_ref()
+        .and_then(|r| r.status.split_ascii_whitespace().next())
+        .and_then(|s| s.parse().ok())
+        .ok_or(ClinicError::Malformed)?;
+    match status {
+        200..=299 => {}
+        401 => return Err(ClinicError::Expired),
+        429 | 503 => return Err(ClinicError::Busy { retry_after: None }),
+        _ => return Err(ClinicError::Server { status }),
+    }
+    let resource = entry.resource.ok_or(ClinicError::Malformed)?;
+    if resource["resourceType"] != "Bundle" {
+        return Err(ClinicError::Malformed);
+    }
+    serde_json::from_value(resource).map_err(|_| ClinicError::Malformed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_entry_is_its_own_answer() {
+        let ok: BatchEntry = serde_json::from_value(json!({
+            "response": {"status": "200 OK"},
+            "resource": {"resourceType": "Bundle", "type": "searchset", "entry": []}}))
+        .unwrap();
+        assert!(entry_result(ok).is_ok());
+        let refused: BatchEntry = serde_json::from_value(json!({
+            "response": {"status": "403"},
+            "resource": {"resourceType": "OperationOutcome", "issue": []}}))
+        .unwrap();
+        assert!(matches!(
+            entry_result(refused),
+            Err(ClinicError::Server { status: 403 })
+        ));
+        let expired: BatchEntry =
+            serde_json::from_value(json!({"response": {"status": "401 Unauthorized"}})).unwrap();
+        assert!(matches!(entry_result(expired), Err(ClinicError::Expired)));
+        let odd: BatchEntry = serde_json::from_value(json!({
+            "response": {"status": "two hundred"}, "resource": {"resourceType": "Bundle"}}))
+        .unwrap();
+        assert!(matches!(entry_result(odd), Err(ClinicError::Malformed)));
+    }
+}

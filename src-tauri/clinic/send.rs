@@ -1,0 +1,277 @@
+//! Sending the outbox: each waiting item, oldest first, before a pull.
+//! Creates carry the item's id as their identifier and `If-None-Exist`, so
+//! a send whose answer was lost is found, not made twice. Homework is an
+//! update of the clinic's own Task: read it, change only its status, write
+//! it back with `If-Match`; a 412 (someone changed it meanwhile) reads it
+//! again and reapplies the status. Everything else in the Task — fields and
+//! extensions the app does not know — goes back as the clinic sent it.
+
+use super::outbox::{Outbox, OutboxItem, Payload, OUTBOX_SYSTEM};
+use super::resources;
+use super::state::SignedIn;
+use super::{body, retry, ClinicError, Ledger, LedgerAction, Result};
+use crate::store::Database;
+use chrono::{DateTime, Utc};
+use reqwest::header::LOCATION;
+use serde_json::Value;
+use url::Url;
+
+/// How often a homework update reads the Task again after a 412.
+const CONFLICT_TRIES: usize = 3;
+
+/// What one drain did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Drained {
+    pub sent: usize,
+    pub refused: usize,
+}
+
+/// Sends every waiting item. Stops at the first failure that is the
+/// clinic's or the network's (the rest wait for the next sync, in order);
+/// an item the clinic refuses is set aside with its reason.
+pub async fn drain(
+    db: &Database,
+    http: &reqwest::Client,
+    signed_in: &SignedIn,
+    access: &str,
+    now: DateTime<Utc>,
+) -> Result<Drained> {
+    let outbox = Outbox::new(db);
+    let mut drained = Drained::default();
+    for item in outbox.waiting().await? {
+        outbox.tried(&item.id).await?;
+        let sender = Sender {
+            db,
+            http,
+            signed_in,
+            access,
+            now,
+        };
+        match sender.send(&item).await {
+            Ok(server_id) => {
+                outbox.sent(&item.id, &server_id, now).await?;
+                drained.sent += 1;
+            }
+            Err(ClinicError::NotAccepted { reason }) => {
+                outbox.refused(&item.id, reason.as_deref()).await?;
+                drained.refused += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(drained)
+}
+
+struct Sender<'a> {
+    db: &'a Database,
+    http: &'a reqwest::Client,
+    signed_in: &'a SignedIn,
+    access: &'a str,
+    now: DateTime<Utc>,
+}
+
+impl Sender<'_> {
+    /// Returns the id the clinic keeps the item under.
+    async fn send(&self, item: &OutboxItem) -> Result<String> {
+        let patient = &self.signed_in.patient;
+        let (action, resource) = match &item.payload {
+            Payload::Homework { task, done } => return self.update_task(item, task, *done).await,
+            Payload::Rsvp { .. } => (
+                LedgerAction::SendReply,
+                resources::appointment_response(item, patient),
+            ),
+            Payload::Agreement { .. } => (
+                LedgerAction::SendAgreement,
+                resources::agreement(item, patient),
+            ),
+            Payload::SelfCheck { .. } => (
+                LedgerAction::SendSelfCheck,
+                resources::self_check(item, patient),
+            ),
+        };
+        let Some(resource) = resource else {
+            return Err(ClinicError::NotAccepted { reason: None });
+        };
+        let kind = resource["resourceType"].as_str().unwrap_or_default();
+        let url = self.signed_in.address.join(kind)?;
+        let condition = format!("identifier={OUTBOX_SYSTEM}|{}", item.id);
+        let request = self
+            .http
+            .post(url.clone())
+            .bearer_auth(self.access)
+            .header("accept", "application/fhir+json")
+            .header("content-type", "application/fhir+json")
+            .header("x-not-if-none-exist", condition)
+            .body(resource.to_string());
+        let fields = super::ledger::fields_of(&item.payload);
+        let created = async {
+            let (answer, location) = answer_of(request.send().await).await?;
+            id_of(&answer, location.as_deref(), kind)
+        };
+        Ledger::new(self.db)
+            .around_with(action, "POST", &url, &fields, self.now, created)
+            .await
+    }
+
+    async fn update_task(&self, item: &OutboxItem, task: &str, done: bool) -> Result<String> {
+        let url = self.signed_in.address.join(&format!("Task/{task}"))?;
+        let status = if done { "completed" } else { "in-progress" };
+        let fields = super::ledger::fields_of(&item.payload);
+        let ledger = Ledger::new(self.db);
+        for _ in 0..CONFLICT_TRIES {
+            let read = async {
+                let request = self
+                    .http
+                    .get(url.clone())
+                    .bearer_auth(self.access)
+                    .header("accept", "application/fhir+json");
+                answer_of(request.send().await).await
+            };
+            let (mut current, _) = ledger
+                .around(LedgerAction::ReadHomework, "GET", &url, self.now, read)
+                .await?;
+            if current["resourceType"] != "Task" || current["id"] != task {
+                return Err(ClinicError::Malformed);
+            }
+            if current["status"] == status {
+                return Ok(task.to_owned());
+            }
+            // Called off at the clinic: its word wins, and the member sees it refused.
+            if ["cancelled", "rejected", "failed", "entered-in-error"]
+                .iter()
+                .any(|s| current["status"] == *s)
+            {
+                return Err(ClinicError::NotAccepted { reason: None });
+            }
+            let version = current
+                .pointer("/meta/versionId")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            current["status"] = Value::from(status);
+            let mut request = self
+                .http
+                .put(url.clone())
+                .bearer_auth(self.access)
+                .header("accept", "application/fhir+json")
+                .header("content-type", "application/fhir+json")
+                .body(current.to_string());
+            if let Some(version) = version {
+                request = request.header("if-match", format!("W/\"{version}\""));
+            }
+            let written = async { answer_of(request.send().await).await.map(|_| ()) };
+            match ledger
+                .around_with(
+                    LedgerAction::SendHomework,
+                    "PUT",
+                    &url,
+                    &fields,
+                    self.now,
+                    written,
+                )
+                .await
+            {
+                Ok(()) => return Ok(task.to_owned()),
+                Err(ClinicError::Conflict) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(ClinicError::Conflict)
+    }
+}
+
+/// The body of a 2xx answer and its `Location`; other answers as errors.
+async fn answer_of(sent: reqwest::Result<reqwest::Response>) -> Result<(Value, Option<String>)> {
+    let response = sent.map_err(ClinicError::unreachable)?;
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    match status {
+        200..=299 => {}
+        401 => return Err(ClinicError::Expired),
+        412 => return Err(ClinicError::Conflict),
+        429 | 503 => {
+            return Err(ClinicError::Busy {
+                retry_after: retry::retry_after(response.headers()),
+            })
+        }
+        400..=499 => {
+            let reason = body::read(response)
+                .await
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+                .and_then(|outcome| reason_of(&outcome));
+            return Err(ClinicError::NotAccepted { reason });
+        }
+        _ => return Err(ClinicError::Server { status }),
+    }
+    let body = body::read(response).await?;
+    if body.is_empty() {
+        return Ok((Value::Null, location));
+    }
+    let value = serde_json::from_slice(&body).map_err(|_| ClinicError::Malformed)?;
+    Ok((value, location))
+}
+
+/// An OperationOutcome's first words for a person.
+fn reason_of(outcome: &Value) -> Option<String> {
+    if outcome["resourceType"] != "OperationOutcome" {
+        return None;
+    }
+    let issue = outcome.pointer("/issue/0")?;
+    issue
+        .pointer("/details/text")
+        .or_else(|| issue.get("diagnostics"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+}
+
+/// The created resource's id: from the body, else the `Location` header.
+fn id_of(answer: &Value, location: Option<&str>, kind: &str) -> Result<String> {
+    if answer["resourceType"] == kind {
+        if let Some(id) = answer["id"].as_str() {
+            return Ok(id.to_owned());
+        }
+    }
+    let location = location.ok_or(ClinicError::Malformed)?;
+    let path = Url::parse(location)
+        .map(|u| u.path().to_owned())
+        .unwrap_or_else(|_| location.to_owned());
+    let mut parts = path.split('/').skip_while(|p| *p != kind).skip(1);
+    parts
+        .next()
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .ok_or(ClinicError::Malformed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_created_id_comes_from_the_body_or_the_location() {
+        let body = json!({"resourceType": "AppointmentResponse", "id": "r1"});
+        assert_eq!(id_of(&body, None, "AppointmentResponse").unwrap(), "r1");
+        let located = "https://c.example/fhir/R4/AppointmentResponse/r2/_history/1";
+        assert_eq!(
+            id_of(&Value::Null, Some(located), "AppointmentResponse").unwrap(),
+            "r2"
+        );
+        assert!(id_of(&Value::Null, None, "AppointmentResponse").is_err());
+        assert!(id_of(&json!({"resourceType": "Patient", "id": "p"}), None, "Task").is_err());
+    }
+
+    #[test]
+    fn a_refusal_keeps_the_clinics_first_words() {
+        let outcome = json!({"resourceType": "OperationOutcome",
+            "issue": [{"severity": "error", "code": "invalid", "details": {"text": "Session is full"}}]});
+        assert_eq!(reason_of(&outcome).as_deref(), Some("Session is full"));
+        let bare = json!({"resourceType": "OperationOutcome", "issue": [{"diagnostics": "No"}]});
+        assert_eq!(reason_of(&bare).as_deref(), Some("No"));
+        assert_eq!(reason_of(&json!({"error": "x"})), None);
+    }
+}
