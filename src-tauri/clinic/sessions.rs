@@ -80,7 +80,7 @@ impl<'a> Sessions<'a> {
         linked: Option<&str>,
     ) -> Result<Vec<Session>> {
         let rows = sqlx::query(
-            "SELECT id, starts_at, ends_at, status, title FROM sessions
+            "SELECT id, starts_at, ends_at, status, title, resource FROM sessions
              WHERE starts_at <= ?1 OR id = ?2
              ORDER BY starts_at DESC LIMIT ?3",
         )
@@ -95,7 +95,7 @@ impl<'a> Sessions<'a> {
     /// Every session, soonest first.
     pub async fn all(&self) -> Result<Vec<Session>> {
         let rows = sqlx::query(
-            "SELECT id, starts_at, ends_at, status, title FROM sessions ORDER BY starts_at",
+            "SELECT id, starts_at, ends_at, status, title, resource FROM sessions ORDER BY starts_at",
         )
         .fetch_all(self.db.pool())
         .await?;
@@ -151,8 +151,38 @@ fn session(row: sqlx::sqlite::SqliteRow) -> Session {
         title: row.get("title"),
         cancelled: row.get::<String, _>("status") == "cancelled",
         hand_entered: false,
-        video_link: None,
+        video_link: serde_json::from_str::<Value>(row.get("resource"))
+            .ok()
+            .as_ref()
+            .and_then(video_link),
     }
+}
+
+/// The session's video room: R5's `virtualService.addressUrl` where a
+/// server already sends it, else an extension for it (its URL names video
+/// or a virtual service) holding an https `valueUrl`/`valueUri`. Only
+/// https is taken; opening it goes through the app's link rules as well.
+pub fn video_link(appointment: &Value) -> Option<String> {
+    let virtual_service = appointment["virtualService"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["addressUrl"].as_str());
+    let extensions = appointment["extension"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| {
+            let url = e["url"].as_str().unwrap_or_default().to_ascii_lowercase();
+            url.contains("video") || url.contains("virtual")
+        })
+        .filter_map(|e| e["valueUrl"].as_str().or_else(|| e["valueUri"].as_str()));
+    virtual_service
+        .chain(extensions)
+        .find(|link| {
+            url::Url::parse(link).is_ok_and(|u| u.scheme() == "https" && u.host_str().is_some())
+        })
+        .map(str::to_owned)
 }
 
 /// A FHIR instant (always with an offset) as the app's UTC stamp.
@@ -173,5 +203,23 @@ mod tests {
             Some("2026-11-24T23:00:00.000Z")
         );
         assert_eq!(instant("2026-11-24"), None);
+    }
+
+    #[test]
+    fn the_video_room_is_an_https_link_the_appointment_names() {
+        let extension = serde_json::json!({"extension": [
+            {"url": "https://clinic.example/fhir/StructureDefinition/colour", "valueUrl": "https://x.example/a"},
+            {"url": "https://clinic.example/fhir/StructureDefinition/video-link", "valueUrl": "https://video.example/room"}]});
+        assert_eq!(
+            video_link(&extension).as_deref(),
+            Some("https://video.example/room")
+        );
+        let r5 = serde_json::json!({"virtualService": [{"addressUrl": "https://meet.example/r"}]});
+        assert_eq!(video_link(&r5).as_deref(), Some("https://meet.example/r"));
+        let unsafe_links = serde_json::json!({"extension": [
+            {"url": "https://c/video", "valueUrl": "javascript:alert(1)"},
+            {"url": "https://c/video", "valueUri": "http://video.example/room"}]});
+        assert_eq!(video_link(&unsafe_links), None);
+        assert_eq!(video_link(&serde_json::json!({})), None);
     }
 }

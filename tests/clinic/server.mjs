@@ -10,9 +10,10 @@
 // test can prove the app sent nothing there (GET /admin/elsewhere).
 //
 // Admin API (JSON): POST /reset; POST|GET|DELETE /fault; POST|GET|DELETE
-// /chaos; POST|GET /withhold; GET /requests, /writes, /state, /elsewhere, /in-flight.
+// /chaos; POST|GET /withhold; GET /requests, /writes, /state, /resources?type=,
+// /elsewhere, /in-flight.
 import http from 'node:http';
-import { badRequest, serverError, unauthorized, unauthorizedTokenExpired } from '@medplum/core';
+import { badRequest, isResourceType, serverError, unauthorized, unauthorizedTokenExpired } from '@medplum/core';
 import { scopeAllows, startAuth } from './auth.mjs';
 import {
   armFault,
@@ -371,6 +372,14 @@ async function adminRoute(req, res, url) {
       return sendJson(res, 200, state.writes);
     case 'GET /state':
       return sendJson(res, 200, state.ids);
+    case 'GET /resources': {
+      // What the clinic holds of one type (?type=AppointmentResponse), read
+      // straight from its store, for tests that count what arrived.
+      const type = url.searchParams.get('type') ?? '';
+      if (!isResourceType(type)) return sendJson(res, 400, { error: 'type must be a FHIR resource type' });
+      const bundle = await state.fhir.repo.search({ resourceType: type, count: 10000 });
+      return sendJson(res, 200, (bundle.entry ?? []).map((e) => e.resource));
+    }
     case 'GET /elsewhere':
       return sendJson(res, 200, { origin: elsewhere, requests: state.elsewhere });
     case 'POST /withhold': {

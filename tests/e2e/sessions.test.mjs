@@ -46,11 +46,13 @@ describe("sessions from the clinic", () => {
       await (await app.find("[data-testid='clinic-ledger'] summary")).type(Keys.ENTER);
       const rows = await app.waitFor("[data-testid='ledger-item']");
       const ledger = await (await app.find("[data-testid='clinic-ledger']")).text();
-      // Newest first: the clinic's phone was read last, after the sessions and the homework.
-      assert.match(await rows.text(), /Read your clinic's name and phone number/);
-      assert.match(ledger, /Read your sessions/);
-      assert.match(ledger, /Read the homework your group set/);
-      assert.match(ledger, /GET http:\/\/127\.0\.0\.1:\d+\/fhir\/R4\/Appointment\?patient=/);
+      // Newest first: the facilitators were read last, after one batch of
+      // every other read and one of what the clinic did not include.
+      assert.match(await rows.text(), /Read your programme/);
+      assert.match(ledger, /Read several things in one request/);
+      assert.match(ledger, /POST http:\/\/127\.0\.0\.1:\d+\/fhir\/R4\//);
+      assert.match(ledger, /readSessions\s*GET Appointment\?patient=/);
+      assert.match(ledger, /readHomework\s*GET Task\?patient=/);
       assert.match(ledger, /Finished signing in/);
       assert.match(ledger, /Asked how to sign in/);
       assert.deepEqual(await axeViolations(app), [], "axe with the ledger open");
@@ -97,8 +99,9 @@ describe("sessions from the clinic", () => {
       assert.deepEqual(await axeViolations(app), [], "axe in Spanish");
       await saveScreenshot(app, "es-sessions-signed-in");
 
-      // Sign out: the sign-in is forgotten, the sessions stay for old links.
+      // Sign out, keeping what is here: the sign-in is forgotten, the sessions stay for old links.
       await click(app, "clinic-sign-out");
+      await click(app, "clinic-sign-out-confirm");
       await app.waitFor("[data-testid='clinic-sign-in']");
       await waitCount(app, "[data-testid='session-item']", 8);
     } finally {

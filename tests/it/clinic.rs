@@ -293,6 +293,11 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
         resource["extension"][0]["valueUrl"],
         "https://video.clinic.example/room/anxiety-skills"
     );
+    // …and the session offers Join with the room it names.
+    assert_eq!(
+        week(&sessions, 1).video_link.as_deref(),
+        Some("https://video.clinic.example/room/anxiety-skills")
+    );
 
     // Discovery, then every read in three batches: the member's own
     // Appointments (and, once a day, all their ids), homework, record,

@@ -1,0 +1,190 @@
+// The clinic both ways on the real window: the programme with its week and
+// facilitators, the orientation read and agreed, a reply made while the
+// clinic is down that reaches it exactly once after a restart, homework
+// marked done, Join only in its window, and the banner when the clinic ends
+// the sign-in; in English and Spanish, axe-clean.
+
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { Keys } from "./webdriver.mjs";
+import { axeViolations, click, freshDataDir, launch, launchUnlocked, openScreen, saveScreenshot, unlock, waitText } from "./app.mjs";
+
+const admin = process.env.ALONGSIDE_CLINIC_URL.replace(/\/fhir\/R4\/?$/, "/admin");
+
+async function clinic(method, path, body) {
+  const response = await fetch(`${admin}/${path}`, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  assert.ok(response.ok, `admin ${method} ${path}: ${response.status}`);
+  return response.json();
+}
+
+const held = (type) => clinic("GET", `resources?type=${type}`);
+
+async function until(what, check, timeoutMs = 30000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    // The list is drawn again as things change; an element may be gone mid-look.
+    last = await check().catch((e) => String(e));
+    if (last && !String(last).startsWith("Error")) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} never happened (${JSON.stringify(last)})`);
+}
+
+/** The page's clock, moved by `shiftMs` (the Sessions list reads it when shown). */
+async function movePageClock(app, shiftMs) {
+  await app.execute(`
+    const Real = window.__RealDate ?? Date;
+    window.__RealDate = Real;
+    const shift = ${shiftMs};
+    window.Date = class extends Real {
+      constructor(...a) { if (a.length) super(...a); else super(Real.now() + shift); }
+      static now() { return Real.now() + shift; }
+    };`);
+}
+
+describe("the clinic, both ways", () => {
+  test("programme, orientation, a reply sent once through an outage and a restart, homework, Join, expiry", async () => {
+    await clinic("POST", "reset");
+    const ids = await clinic("GET", "state");
+    const dataDir = freshDataDir();
+    let app = await launchUnlocked(dataDir);
+    try {
+      await openScreen(app, "sessions");
+      const address = await app.waitFor("[data-testid='clinic-address']");
+      await address.type(Keys.ENTER);
+      await app.waitFor("[data-testid='clinic-connected']", 30000);
+
+      // The programme: week N of 8 of the closed group, its facilitators, the open group apart.
+      const programme = await app.waitFor("[data-testid='programme-item']");
+      assert.match(await (await programme.find("[data-testid='programme-shape']")).text(), /Closed group · week [1-8] of 8 · ends /);
+      assert.match(
+        await (await programme.find("[data-testid='programme-facilitators']")).text(),
+        /Dr Sam Rivera \(Facilitator\), Priya Natarajan \(Co-facilitator\)/,
+      );
+      assert.match(await (await app.find("[data-testid='programme-available']")).text(), /Grief support group[\s\S]*Open group/);
+      // The orientation in full, then agreed.
+      const text = await (await app.find("[data-testid='orientation-text']")).text();
+      assert.ok(text.length > 400, `the orientation is shown in full (${text.length} characters)`);
+      assert.deepEqual(await axeViolations(app), [], "axe with the programme");
+      await app.execute("document.querySelector(\"[data-testid='programmes']\").scrollIntoView()");
+      await saveScreenshot(app, "clinic-programme");
+      await click(app, "orientation-read");
+      await click(app, "orientation-agree");
+      await waitText(app, "orientation-state", /^Agreed$/);
+      const agreements = await held("QuestionnaireResponse");
+      assert.equal(agreements.length, 1);
+      assert.equal(agreements[0].item[0].answer[0].valueBoolean, true);
+
+      // The clinic goes down; the member can't make the next session.
+      await clinic("POST", "fault", { kind: "500", count: 1000 });
+      const session = await until("a session to reply to", () =>
+        app.execute(`
+          const rows = [...document.querySelectorAll("[data-testid='sessions-upcoming'] [data-testid='session-item']")];
+          return rows.find((r) => r.querySelector("[data-testid='session-reply-no']"))?.dataset.session ?? null;`),
+      );
+      await (await app.find(`[data-session='${session}'] [data-testid='session-reply-no']`)).click();
+      const replyState = `[data-session='${session}'] [data-testid='session-reply-state']`;
+      await until("the reply shown as waiting", async () => /Waiting to be sent/.test(await (await app.find(replyState)).text()));
+      assert.match(await (await app.find("[data-testid='outbox']")).text(), /I can't make it/);
+      assert.deepEqual(await axeViolations(app), [], "axe with a reply waiting");
+      await saveScreenshot(app, "clinic-reply-waiting");
+      assert.equal((await held("AppointmentResponse")).length, 0);
+
+      // Quit, start again, the clinic comes back: sent, once.
+      await app.quit();
+      app = await launch(dataDir);
+      await unlock(app);
+      await clinic("DELETE", "fault");
+      await openScreen(app, "sessions");
+      await click(app, "clinic-sync");
+      const row = `[data-session='${session}'] [data-testid='session-reply-state']`;
+      await until("the reply sent", async () => /Sent to your clinic/.test(await (await app.waitFor(row)).text()));
+      const replies = await held("AppointmentResponse");
+      assert.equal(replies.length, 1, "exactly one AppointmentResponse");
+      assert.equal(replies[0].participantStatus, "declined");
+      assert.equal(replies[0].appointment.reference, `Appointment/${session}`);
+      await app.execute("document.querySelector(\"[data-testid='clinic-ledger'] summary\").click()");
+      const sent = await until("the ledger lists the reply", async () => {
+        const ledger = await (await app.find("[data-testid='clinic-ledger']")).text();
+        return /Sent your reply to a session[\s\S]*participantStatus\s*declined/.test(ledger) && ledger;
+      });
+      assert.match(sent, /POST http:\/\/127\.0\.0\.1:\d+\/fhir\/R4\/AppointmentResponse/);
+      assert.deepEqual(await axeViolations(app), [], "axe with the ledger open");
+      await app.execute("document.querySelector(\"[data-testid='outbox']\").scrollIntoView()");
+      await saveScreenshot(app, "clinic-reply-sent");
+
+      // Homework from the clinic, marked done in Practice, reaches its Task.
+      await openScreen(app, "practice");
+      const homework = await app.waitFor("[data-testid='homework-item'][data-status='requested']");
+      await (await homework.find("[data-testid='homework-done']")).click();
+      await app.waitFor("[data-testid='homework-item'][data-status='completed']");
+      await openScreen(app, "sessions");
+      await click(app, "clinic-sync");
+      await until("the Task completed at the clinic", async () => {
+        const tasks = await held("Task");
+        return tasks.find((t) => t.id === ids.task)?.status === "completed";
+      });
+
+      // Join: shut until ten minutes before the next session, open until it ends.
+      const joinable = await until("a session with Join", () =>
+        app.execute(`
+          const rows = [...document.querySelectorAll("[data-testid='sessions-upcoming'] [data-testid='session-item']")];
+          return rows.find((r) => r.querySelector("[data-testid='session-join']"))?.dataset.session ?? null;`),
+      );
+      const starts = Date.parse((await held("Appointment")).find((a) => a.id === joinable).start);
+      for (const [minutes, open] of [
+        [-15, false],
+        [-5, true],
+        [60, true],
+      ]) {
+        await movePageClock(app, starts + minutes * 60_000 - Date.now());
+        await openScreen(app, "today");
+        await openScreen(app, "sessions");
+        const join = await app.waitFor(`[data-session='${joinable}'] [data-testid='session-join']`);
+        assert.equal(await join.enabled(), open, `Join ${minutes} minutes from the start`);
+        if (minutes === -5) await saveScreenshot(app, "clinic-join-open");
+      }
+      await movePageClock(app, 0);
+
+      // The clinic ends the sign-in: a banner on every other screen, and sign in again from it.
+      await clinic("POST", "fault", { kind: "invalid-grant", on: "token" });
+      await openScreen(app, "sessions");
+      await click(app, "clinic-sync");
+      await app.waitFor("[data-testid='clinic-expired']", 30000);
+      await openScreen(app, "today");
+      const banner = await app.waitFor("[data-testid='clinic-banner']");
+      assert.match(await banner.text(), /Your clinic sign-in has ended/);
+      assert.deepEqual(await axeViolations(app), [], "axe with the banner");
+      await saveScreenshot(app, "clinic-banner");
+
+      // In Spanish.
+      await openScreen(app, "settings");
+      await app.execute(
+        "const s = document.querySelector(\"[data-testid='language-select']\"); s.value = 'es'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+      );
+      await app.waitFor("html[lang='es']");
+      await openScreen(app, "today");
+      assert.match(await (await app.waitFor("[data-testid='clinic-banner']")).text(), /Tu sesión con la clínica terminó/);
+      await saveScreenshot(app, "es-clinic-banner");
+      await click(app, "clinic-banner-again");
+      await app.waitGone("[data-testid='clinic-banner']", 30000);
+      await openScreen(app, "sessions");
+      const shape = await (await app.waitFor("[data-testid='programme-shape']")).text();
+      assert.match(shape, /Grupo cerrado · semana [1-8] de 8 · termina el /);
+      assert.match(await (await app.find("[data-testid='orientation']")).text(), /Orientación y acuerdo de confidencialidad|Aceptado/);
+      assert.match(await (await app.find(`[data-session='${session}']`)).text(), /Dijiste que no podrías ir|Enviado a tu clínica/);
+      assert.deepEqual(await axeViolations(app), [], "axe in Spanish");
+      await app.execute("document.querySelector(\"[data-testid='programmes']\").scrollIntoView()");
+      await saveScreenshot(app, "es-clinic-programme");
+      assert.equal((await held("AppointmentResponse")).length, 1, "still exactly one reply");
+    } finally {
+      await clinic("DELETE", "fault").catch(() => {});
+      await app.quit();
+    }
+  });
+});

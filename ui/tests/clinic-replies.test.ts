@@ -1,0 +1,245 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { describe, expect, it } from "vitest";
+import App from "../src/App.svelte";
+import type { ClinicStatus, OutboxItem, Programme, Session } from "../src/lib/bindings/types";
+import { setLocale } from "../src/lib/i18n/index.svelte";
+import SessionList from "../src/lib/sessions/SessionList.svelte";
+import { expectNoAxeViolations } from "./a11y";
+import { allAbilities, fakeBackend, signedOutStatus } from "./ipc";
+import { FakeJournal } from "./journal-fake";
+
+const day = 86_400_000;
+const at = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toISOString();
+
+const signedIn: ClinicStatus = {
+  ...signedOutStatus,
+  address: "https://fhir.clinic.example/r4",
+  signedIn: true,
+  lastSyncedAt: at(0),
+  sessions: 2,
+  can: allAbilities,
+};
+
+function sessions(): Session[] {
+  return [
+    { id: "a-past", startsAt: at(-7), endsAt: at(-6.9), title: "Anxiety skills group — week 2", cancelled: false, handEntered: false, videoLink: null },
+    { id: "a-next", startsAt: at(6), endsAt: at(6.06), title: "Anxiety skills group — week 4", cancelled: false, handEntered: false, videoLink: "https://video.clinic.example/room" },
+  ];
+}
+
+const anxiety: Programme = {
+  group: "g1",
+  name: "Anxiety skills group",
+  theme: "anxiety",
+  open: false,
+  weeks: 8,
+  enrolled: true,
+  enrolment: { status: "active", start: at(-15), end: at(40) },
+  starts: null,
+  facilitators: [
+    { name: "Dr Sam Rivera", role: "Facilitator" },
+    { name: "Priya Natarajan", role: "Co-facilitator" },
+  ],
+  week: 3,
+  orientation: {
+    questionnaire: "q1",
+    title: "Orientation and confidentiality agreement",
+    paragraphs: ["Welcome to the group.", "What others share stays in the group."],
+    agree: "I have read this and agree to it",
+    language: "en",
+    agreed: "notYet",
+  },
+};
+
+const grief: Programme = {
+  ...anxiety,
+  group: "g2",
+  name: "Grief support group",
+  theme: "grief",
+  open: true,
+  weeks: 6,
+  enrolled: false,
+  enrolment: null,
+  starts: at(20),
+  facilitators: [{ name: "Jordan Lee", role: null }],
+  week: null,
+  orientation: null,
+};
+
+function item(overrides: Partial<OutboxItem>): OutboxItem {
+  return {
+    id: "o1",
+    payload: { kind: "rsvp", appointment: "a-next", answer: "declined" },
+    state: "waiting",
+    tries: 0,
+    reason: null,
+    createdAt: at(0),
+    sentAt: null,
+    ...overrides,
+  };
+}
+
+async function start(overrides: Parameters<typeof fakeBackend>[0] = {}) {
+  const journal = new FakeJournal();
+  journal.sessions = sessions();
+  const calls = fakeBackend({ clinic_status: () => signedIn, programme_list: () => [anxiety, grief], ...overrides }, {}, journal);
+  render(App);
+  await waitFor(() => expect(document.documentElement.dataset.shellReady).toBe("true"));
+  await fireEvent.click(screen.getByTestId("nav-sessions"));
+  return calls;
+}
+
+describe("the programme", () => {
+  it("shows the member's group with its week and facilitators, and an open group apart", async () => {
+    await start();
+    const mine = await screen.findByTestId("programme-item");
+    expect(within(mine).getByTestId("programme-shape")).toHaveTextContent("Closed group · week 3 of 8 · ends");
+    expect(within(mine).getByTestId("programme-facilitators")).toHaveTextContent(
+      "Facilitators: Dr Sam Rivera (Facilitator), Priya Natarajan (Co-facilitator)",
+    );
+    expect(within(mine).getByTestId("programme-enrolment")).toHaveTextContent("You're enrolled since");
+    const open = screen.getByTestId("programme-available");
+    expect(open).toHaveTextContent("Grief support group");
+    expect(open).toHaveTextContent("Open group · 6 weeks · starts");
+    expect(open).toHaveTextContent("Not enrolled");
+    await expectNoAxeViolations("programme");
+  });
+
+  it("asks the member to read the orientation in full, then agree, and says it waits to be sent", async () => {
+    let agreed = false;
+    const calls = await start({
+      orientation_agree: () => {
+        agreed = true;
+        return item({ payload: { kind: "agreement", questionnaire: "q1", canonical: "https://c/q", item: "agree" } });
+      },
+      programme_list: () => [{ ...anxiety, orientation: { ...anxiety.orientation!, agreed: agreed ? "waiting" : "notYet" } }],
+    });
+    const orientation = await screen.findByTestId("orientation");
+    expect(within(orientation).getByTestId("orientation-text")).toHaveTextContent("What others share stays in the group.");
+    const agree = within(orientation).getByTestId("orientation-agree") as HTMLButtonElement;
+    expect(agree.disabled).toBe(true);
+    await fireEvent.click(within(orientation).getByLabelText("I have read this and agree to it"));
+    await fireEvent.click(agree);
+    await waitFor(() => expect(screen.getByTestId("orientation-state")).toHaveTextContent("Agreed, waiting to be sent"));
+    expect(calls.find((c) => c.cmd === "orientation_agree")?.args).toEqual({ group: "g1" });
+    expect(calls.some((c) => c.cmd === "clinic_sync")).toBe(true);
+    await expectNoAxeViolations("orientation agreed");
+  });
+});
+
+describe("replies and the outbox", () => {
+  it("replies to an upcoming session, shows it waiting, and offers none for one that has begun", async () => {
+    let replied: OutboxItem[] = [];
+    const calls = await start({
+      session_reply: ({ answer }) => {
+        replied = [item({ payload: { kind: "rsvp", appointment: "a-next", answer } })];
+        return replied[0]!;
+      },
+      clinic_outbox: () => replied,
+      clinic_sync: () => {
+        throw { code: "clinic_unreachable", message: "" };
+      },
+    });
+    await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(2));
+    const upcoming = screen.getByTestId("sessions-upcoming");
+    const no = within(upcoming).getByRole("button", { name: "I can't make it" });
+    expect(no).toHaveAttribute("aria-pressed", "false");
+    await fireEvent.click(no);
+    await waitFor(() => expect(within(upcoming).getByRole("button", { name: "I can't make it" })).toHaveAttribute("aria-pressed", "true"));
+    expect(within(upcoming).getByTestId("session-reply-state")).toHaveTextContent("Waiting to be sent");
+    expect(calls.find((c) => c.cmd === "session_reply")?.args).toEqual({ session: "a-next", answer: "declined" });
+    expect(within(screen.getByTestId("sessions-earlier")).queryByRole("button", { name: "I'll be there" })).toBeNull();
+    const outbox = screen.getByTestId("outbox");
+    expect(outbox).toHaveTextContent("Reply to Anxiety skills group — week 4: I can't make it");
+    await expectNoAxeViolations("reply waiting");
+  });
+
+  it("shows what the clinic refused with its reason, to try again or not send", async () => {
+    let items = [item({ state: "refused", reason: "This session is full", tries: 1 })];
+    const calls = await start({
+      clinic_outbox: () => items,
+      outbox_withdraw: ({ id }) => {
+        items = [{ ...items[0]!, state: "withdrawn" }];
+        return { ...items[0]!, id };
+      },
+    });
+    const refused = await screen.findByTestId("outbox-refused");
+    expect(refused).toHaveTextContent("Your clinic didn't accept this: “This session is full”");
+    expect(screen.getByTestId("outbox-retry")).toBeTruthy();
+    await fireEvent.click(screen.getByTestId("outbox-withdraw"));
+    await waitFor(() => expect(screen.getByTestId("outbox-empty")).toBeTruthy());
+    expect(calls.find((c) => c.cmd === "outbox_withdraw")?.args).toEqual({ id: "o1" });
+  });
+
+  it("offers no replies the sign-in does not allow, and asks older sign-ins once to sign in again", async () => {
+    const calls = await start({
+      clinic_status: () => ({ ...signedIn, can: { ...allAbilities, rsvp: false }, askWiderSignIn: true }),
+      clinic_decline_wider_sign_in: () => ({ ...signedIn, can: { ...allAbilities, rsvp: false } }),
+    });
+    await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(2));
+    expect(screen.queryByRole("button", { name: "I can't make it" })).toBeNull();
+    expect(await screen.findByTestId("clinic-wider")).toHaveTextContent("Sign in again to send replies");
+    await fireEvent.click(screen.getByTestId("clinic-wider-not-now"));
+    await waitFor(() => expect(screen.queryByTestId("clinic-wider")).toBeNull());
+    expect(screen.getByTestId("clinic-limited")).toBeTruthy();
+    expect(calls.some((c) => c.cmd === "clinic_decline_wider_sign_in")).toBe(true);
+  });
+});
+
+describe("disconnecting and the sign-in ending", () => {
+  it("asks whether to delete what is kept, and does what was chosen", async () => {
+    const calls = await start({ clinic_sign_out: () => ({ ...signedIn, signedIn: false }) });
+    await fireEvent.click(await screen.findByTestId("clinic-sign-out"));
+    const choice = screen.getByTestId("clinic-sign-out-choice");
+    expect(within(choice).getByTestId("clinic-keep")).toBeChecked();
+    await fireEvent.click(within(choice).getByTestId("clinic-forget"));
+    await expectNoAxeViolations("sign-out choice");
+    await fireEvent.click(within(choice).getByTestId("clinic-sign-out-confirm"));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "clinic_sign_out")?.args).toEqual({ forget: true }));
+    expect(await screen.findByTestId("clinic-progress")).toHaveTextContent("deleted from this computer");
+  });
+
+  it("says on every other screen that the sign-in ended, and signs in again from there", async () => {
+    const expired = { ...signedIn, signedIn: false, expired: true };
+    const calls = fakeBackend({ clinic_status: () => expired, clinic_sign_in: () => signedIn });
+    render(App);
+    const banner = await screen.findByTestId("clinic-banner");
+    expect(banner).toHaveTextContent("Your clinic sign-in has ended");
+    await expectNoAxeViolations("expired banner");
+    setLocale("es");
+    await waitFor(() => expect(banner).toHaveTextContent("Tu sesión con la clínica terminó"));
+    setLocale("en");
+    await fireEvent.click(screen.getByTestId("clinic-banner-again"));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "clinic_sign_in")?.args).toEqual({ address: "https://fhir.clinic.example/r4" }));
+    await waitFor(() => expect(screen.queryByTestId("clinic-banner")).toBeNull());
+  });
+});
+
+describe("Join on the Sessions screen", () => {
+  it("opens from ten minutes before the start until the end", async () => {
+    const start = Date.parse("2026-12-08T23:00:00Z");
+    const session: Session = {
+      id: "s1",
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 90 * 60_000).toISOString(),
+      title: "Anxiety skills group — week 4",
+      cancelled: false,
+      handEntered: false,
+      videoLink: "https://video.clinic.example/room",
+    };
+    fakeBackend();
+    for (const [minutes, enabled] of [
+      [-11, false],
+      [-9, true],
+      [80, true],
+    ] as const) {
+      const { unmount } = render(SessionList, { sessions: [session], now: () => new Date(start + minutes * 60_000) });
+      expect((screen.getByTestId("session-join") as HTMLButtonElement).disabled).toBe(!enabled);
+      unmount();
+    }
+    render(SessionList, { sessions: [session], now: () => new Date(start + 91 * 60_000) });
+    expect(screen.queryByTestId("session-join")).toBeNull();
+    render(SessionList, { sessions: [{ ...session, id: "s2", cancelled: true }], now: () => new Date(start) });
+    expect(screen.queryAllByTestId("session-join")).toHaveLength(0);
+  });
+});
