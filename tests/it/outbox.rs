@@ -586,3 +586,56 @@ async fn two_hundred_syncs_through_a_failing_clinic_leave_exactly_one_resource_p
     );
     f.done().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_deleted_at_the_clinic_goes_at_the_next_daily_reconcile_and_entries_keep_the_link(
+) {
+    let (clinic, f) = signed_in(NY).await;
+    let http = http_client().unwrap();
+    let sessions = Sessions::new(&f.db).all().await.unwrap();
+    let week2 = week(&sessions, 2).id.clone();
+    let entry = f
+        .journal
+        .save(
+            &f.db,
+            alongside_lib::journal::EntryDraft {
+                body: "Week two helped.".into(),
+                session_id: Some(week2.clone()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    // Medplum's DELETE leaves nothing a `_lastUpdated` search can see.
+    let token = clinic.staff_token().await;
+    let gone = reqwest::Client::new()
+        .delete(format!("{}/Appointment/{week2}", clinic.fhir))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert!(gone.status().is_success());
+    let side = Clinic::new(&f.db, &http);
+    side.sync(Utc::now()).await.unwrap();
+    assert_eq!(
+        Sessions::new(&f.db).count().await.unwrap(),
+        8,
+        "not yet: incremental"
+    );
+    // A day on, the round reads every id and the deleted one goes.
+    let tomorrow = Utc::now() + chrono::Duration::hours(25);
+    let before = clinic.requests().await.len();
+    side.sync(tomorrow).await.unwrap();
+    let left = Sessions::new(&f.db).all().await.unwrap();
+    assert_eq!(left.len(), 7);
+    assert!(left.iter().all(|s| s.id != week2));
+    let asked = clinic.requests().await.split_off(before);
+    assert!(
+        asked.iter().any(|r| r.contains("_elements=id")),
+        "{asked:?}"
+    );
+    let kept = f.journal.get(&f.db, &entry.id).await.unwrap();
+    assert_eq!(kept.session_id, Some(week2), "the entry keeps its link");
+    assert_eq!(kept.body, "Week two helped.");
+    f.done().await;
+}
