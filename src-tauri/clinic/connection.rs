@@ -267,8 +267,13 @@ impl<'a> Clinic<'a> {
         now: DateTime<Utc>,
     ) -> Result<Option<super::ClinicContact>> {
         // What the member said goes first, so a pull never shows the
-        // clinic's older state over it.
-        send::drain(self.db, self.http, signed_in, &tokens.access, now).await?;
+        // clinic's older state over it. A send that fails does not keep the
+        // member from the clinic's news: the reads go on (what waits is
+        // held over them), then the failure is reported so sync backs off.
+        let drained = send::drain(self.db, self.http, signed_in, &tokens.access, now).await;
+        if let Err(ClinicError::Expired) = drained {
+            return Err(ClinicError::Expired);
+        }
         let reads = Reads {
             db: self.db,
             http: self.http,
@@ -351,12 +356,14 @@ impl<'a> Clinic<'a> {
                 }
             }
             if let Some(()) = quietly("programme", done) {
-                read.store(self.db).await?;
+                // One that cannot be read whole leaves what is held as it was.
+                quietly("programme", read.store(self.db).await);
             }
         } else if let Err(e) = programme {
             quietly::<()>("programme", Err(e));
         }
         self.state().synced(now).await?;
+        drained?;
         Ok(contact)
     }
 }

@@ -23,6 +23,8 @@ mod address;
 mod body;
 mod connection;
 mod fhir;
+#[cfg(test)]
+mod fuzz;
 mod ledger;
 mod loopback;
 mod organization;

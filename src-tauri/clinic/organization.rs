@@ -146,4 +146,68 @@ mod tests {
         ]));
         assert_eq!(organization_id(&crafted), None);
     }
+
+    mod fuzz {
+        use super::*;
+        use crate::clinic::fuzz::{config, drawn, Drawn};
+        use proptest::prelude::*;
+
+        const PATIENT: &[&str] = &[
+            "/id#id",
+            "/managingOrganization/reference#w:Organization/o1|Organization/o2|Organization/|Organization/../Patient?x=1|Organization/o1/_history/2",
+        ];
+        const ORGANIZATION: &[&str] = &[
+            "/id#w:o1|o2",
+            "/name",
+            "/telecom/0/system#w:phone|email|fax",
+            "/telecom/0/use#w:work|home|mobile",
+            "/telecom/0/value",
+            "/telecom/1/system#w:phone|email",
+            "/telecom/1/use#w:work|home",
+            "/telecom/1/value",
+        ];
+
+        /// A search's page of the member's Patient and Organizations.
+        fn pages() -> Drawn<Value> {
+            drawn(|d| {
+                d.bundle(&|d| {
+                    if d.chance(50) {
+                        d.shaped(&["Patient"], PATIENT)
+                    } else {
+                        d.shaped(&["Organization"], ORGANIZATION)
+                    }
+                })
+            })
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            /// The member's Patient and their clinic's Organization: the id
+            /// searched for is a plain FHIR id, the phone one the clinic
+            /// lists as a phone and not as someone's home.
+            #[test]
+            fn a_patient_and_its_organization(page in pages()) {
+                let Ok(b) = serde_json::from_value::<Bundle>(page) else {
+                    return Ok(());
+                };
+                if let Some(id) = organization_id(&b) {
+                    prop_assert!((1..=64).contains(&id.len()), "{}", id);
+                    prop_assert!(id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'.'), "{}", id);
+                    let _ = included(&b);
+                }
+                let _ = take_organization(&b);
+                for resource in resources(&b) {
+                    let Some(contact) = contact_of(resource) else {
+                        continue;
+                    };
+                    prop_assert_eq!(&resource["resourceType"], "Organization");
+                    let listed = resource["telecom"].as_array().is_some_and(|t| t.iter().any(|t| {
+                        t["system"] == "phone" && t["use"] != "home" && t["value"] == contact.phone.as_str()
+                    }));
+                    prop_assert!(listed, "{:?}", contact);
+                }
+            }
+        }
+    }
 }

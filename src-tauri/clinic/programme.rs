@@ -133,6 +133,9 @@ pub struct ProgrammeRead {
     questionnaires: Vec<Value>,
     answered: BTreeSet<String>,
     practitioners: BTreeMap<String, Value>,
+    /// A resource the programme rests on could not be read (no plain id,
+    /// an enrolment without a status): what is held stays as it was.
+    damaged: bool,
 }
 
 impl ProgrammeRead {
@@ -143,12 +146,13 @@ impl ProgrammeRead {
         let [episodes, groups, questionnaires, answers] = pages;
         for resource in all(reads, episodes?).await? {
             match resource["resourceType"].as_str() {
-                Some("EpisodeOfCare") => read.episodes.push(resource),
+                Some("EpisodeOfCare") => read.take_episode(resource),
                 Some("CareTeam") => read.take_team(resource),
                 _ => {}
             }
         }
         read.groups = of_type(all(reads, groups?).await?, "Group");
+        read.damaged |= read.groups.iter().any(|g| !g["id"].is_string());
         read.questionnaires = of_type(all(reads, questionnaires?).await?, "Questionnaire");
         for answer in of_type(all(reads, answers?).await?, "QuestionnaireResponse") {
             if answer["status"] == "completed" {
@@ -160,9 +164,17 @@ impl ProgrammeRead {
         Ok(read)
     }
 
+    fn take_episode(&mut self, episode: Value) {
+        self.damaged |= !episode["id"].is_string() || !episode["status"].is_string();
+        self.episodes.push(episode);
+    }
+
     fn take_team(&mut self, team: Value) {
-        if let Some(id) = team["id"].as_str() {
-            self.teams.insert(id.to_owned(), team);
+        match team["id"].as_str() {
+            Some(id) => {
+                self.teams.insert(id.to_owned(), team);
+            }
+            None => self.damaged = true,
         }
     }
 
@@ -189,8 +201,11 @@ impl ProgrammeRead {
     }
 
     fn take_practitioner(&mut self, practitioner: Value) {
-        if let Some(id) = practitioner["id"].as_str() {
-            self.practitioners.insert(id.to_owned(), practitioner);
+        match practitioner["id"].as_str() {
+            Some(id) => {
+                self.practitioners.insert(id.to_owned(), practitioner);
+            }
+            None => self.damaged = true,
         }
     }
 
@@ -228,7 +243,9 @@ impl ProgrammeRead {
     fn programmes(&self) -> Vec<(Programme, Option<&Value>, bool)> {
         let mut enrolled: BTreeMap<String, (Enrolment, Vec<Facilitator>)> = BTreeMap::new();
         for episode in &self.episodes {
-            let status = episode["status"].as_str().unwrap_or_default();
+            let Some(status) = episode["status"].as_str() else {
+                continue;
+            };
             if matches!(status, "entered-in-error" | "cancelled") {
                 continue;
             }
@@ -340,6 +357,9 @@ impl ProgrammeRead {
 
     /// Replaces what was held with what was read.
     pub async fn store(&self, db: &Database) -> Result<usize> {
+        if self.damaged {
+            return Err(super::ClinicError::Malformed);
+        }
         let programmes = self.programmes();
         let mut tx = db.pool().begin().await?;
         sqlx::query("DELETE FROM programmes")
@@ -349,7 +369,7 @@ impl ProgrammeRead {
             let body =
                 serde_json::to_string(programme).map_err(|_| super::ClinicError::Malformed)?;
             sqlx::query(
-                "INSERT INTO programmes (group_id, body, orientation, agreed) VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO programmes (group_id, body, orientation, agreed) VALUES (?, ?, ?, ?)",
             )
             .bind(&programme.group)
             .bind(body)
@@ -410,6 +430,7 @@ async fn all(reads: &Reads<'_>, first: Bundle) -> Result<Vec<Value>> {
     let mut out = Vec::new();
     let mut page = first;
     for _ in 0..MAX_PAGES {
+        reads.next_url(&page)?;
         out.extend(page.entry.iter().filter_map(|e| e.resource.clone()));
         match reads.next(LedgerAction::ReadProgramme, &page).await? {
             Some(next) => page = next,
@@ -715,5 +736,288 @@ mod tests {
                 .language,
             "en"
         );
+    }
+
+    mod fuzz {
+        use super::group as group_json;
+        use super::*;
+        use crate::clinic::fuzz::{config, json as any_json, put, shaped, word, Drawn};
+        use proptest::prelude::*;
+        use proptest::sample::select;
+
+        /// A member of a group, never to be kept.
+        const CANARY: &str = "member-canary-7731";
+
+        fn episode() -> Drawn<Value> {
+            shaped(
+                &["EpisodeOfCare"],
+                &[
+                    "/status#w:active|active|planned|finished|cancelled|entered-in-error|",
+                    "/period/start#w:2026-11-17T23:00:00Z|2026-11-17|9999-12-31T23:59:59-23:59",
+                    "/period/end#w:2027-01-05T00:30:00Z|2026-11-01T00:00:00Z",
+                    "/team/0/reference#w:CareTeam/t1|CareTeam/t1|CareTeam/t1|CareTeam/t2|CareTeam/|Group/g1",
+                    "/team/1/reference#w:CareTeam/t2|CareTeam/t1/_history/1",
+                ],
+            )
+        }
+
+        fn team() -> Drawn<Value> {
+            shaped(
+                &["CareTeam"],
+                &[
+                    "/id#w:t1|t1|t1|t2|",
+                    "/subject/reference#w:Group/g1|Group/g1|Group/g1|Group/g2|Group/|Practitioner/p1",
+                    "/participant/0/member/reference#w:Practitioner/p1|Practitioner/p2|Practitioner/|Patient/p1",
+                    "/participant/0/member/display",
+                    "/participant/0/role/0/text",
+                    "/participant/0/role/0/coding/0/display",
+                    "/participant/1/member/reference#w:Practitioner/p2|Practitioner/p1",
+                    "/participant/1/member/display",
+                    "/participant/1/role",
+                ],
+            )
+        }
+
+        fn group() -> BoxedStrategy<Value> {
+            shaped(
+                &["Group"],
+                &[
+                    "/id#w:g1|g1|g1|g2|",
+                    "/active#b",
+                    "/name",
+                    "/managingEntity/reference#w:Practitioner/p1|Practitioner/p2|Organization/o1",
+                    "/managingEntity/display",
+                    "/characteristic/0/code/text#w:enrolment|enrollment|Enrolment|theme",
+                    "/characteristic/0/valueCodeableConcept/text#w:open|open|OPEN|closed",
+                    "/characteristic/0/exclude#b",
+                    "/characteristic/0/period/start",
+                    "/characteristic/1/code/coding/0/code#w:theme|length",
+                    "/characteristic/1/valueCodeableConcept/coding/0/display#w:anxiety|grief",
+                    "/characteristic/1/valueQuantity/value#n",
+                    "/characteristic/2/code/text#w:length|Length|theme",
+                    "/characteristic/2/valueQuantity/value#n",
+                ],
+            )
+            .prop_map(|mut g| {
+                if g.is_object() {
+                    put(
+                        &mut g,
+                        "/member/0/entity/reference",
+                        json!(format!("Patient/{CANARY}")),
+                    );
+                    put(&mut g, "/member/0/entity/display", json!(CANARY));
+                }
+                g
+            })
+            .boxed()
+        }
+
+        const QUESTIONNAIRE: &[&str] = &[
+            "/id#w:q1|q1|q2",
+            "/url#w:https://clinic.example/q|https://clinic.example/r",
+            "/version#w:1|2",
+            "/language#w:en|es|es-MX|",
+            "/title",
+            "/useContext/0/code/code#w:program|program|program|focus",
+            "/useContext/0/valueReference/reference#w:Group/g1|Group/g1|Group/g1|Group/g2|Group/",
+            "/_title/extension/0/url#w:http://hl7.org/fhir/StructureDefinition/translation",
+            "/_title/extension/0/extension/0/url#w:lang|lang|lang|content",
+            "/_title/extension/0/extension/0/valueCode#w:es|es|es-MX|en|fr|",
+            "/_title/extension/0/extension/1/url#w:content|content|content|lang",
+            "/_title/extension/0/extension/1/valueString",
+            "/item/0/type#w:display|display|boolean|group",
+            "/item/0/linkId",
+            "/item/0/text",
+            "/item/0/_text/extension/0/url#w:http://hl7.org/fhir/StructureDefinition/translation",
+            "/item/0/_text/extension/0/extension/0/url#w:lang",
+            "/item/0/_text/extension/0/extension/0/valueCode#w:es|es-MX|en|fr|",
+            "/item/0/_text/extension/0/extension/1/url#w:content",
+            "/item/0/_text/extension/0/extension/1/valueString",
+            "/item/1/type#w:boolean|boolean|display|string",
+            "/item/1/linkId",
+            "/item/1/text",
+            "/item/1/_text/extension/0/url#w:http://hl7.org/fhir/StructureDefinition/translation",
+            "/item/1/_text/extension/0/extension/0/url#w:lang",
+            "/item/1/_text/extension/0/extension/0/valueCode#w:es|es-MX|en",
+            "/item/1/_text/extension/0/extension/1/url#w:content",
+            "/item/1/_text/extension/0/extension/1/valueString",
+        ];
+
+        fn questionnaire() -> Drawn<Value> {
+            shaped(&["Questionnaire"], QUESTIONNAIRE)
+        }
+
+        fn practitioner() -> Drawn<Value> {
+            shaped(
+                &["Practitioner"],
+                &[
+                    "/id#w:p1|p1|p2|",
+                    "/name/0/text",
+                    "/name/0/given/0",
+                    "/name/0/given/1",
+                    "/name/0/family",
+                ],
+            )
+        }
+
+        fn language() -> impl Strategy<Value = String> {
+            prop_oneof![
+                4 => select(&["en", "es", "es", "es-MX", "", "e"][..]).prop_map(str::to_owned),
+                1 => word(),
+            ]
+        }
+
+        /// Found while fuzzing `programmes`, which lists a Group once per
+        /// copy in the answer: a search whose pages overlap (or a server
+        /// that repeats itself) sends the same Group twice, and `store`
+        /// then broke on the table's key, failing the whole sync with a
+        /// database error.
+        #[tokio::test]
+        async fn a_group_sent_twice_is_one_programme() {
+            let (_dir, db) = crate::store::scratch_database().await;
+            let read = ProgrammeRead {
+                groups: vec![group_json("g1", "open"), group_json("g1", "open")],
+                ..Default::default()
+            };
+            assert_eq!(read.programmes().len(), 2);
+            read.store(&db).await.expect("stored");
+            let held = held(&db, "en", Utc::now()).await.unwrap();
+            assert_eq!(held.len(), 1, "{held:?}");
+            assert_eq!(held[0].group, "g1");
+            db.close().await;
+        }
+
+        /// An EpisodeOfCare whose `status` is not a string (here an
+        /// object) is no enrolment at all.
+        #[test]
+        fn an_unreadable_enrolment_status_is_not_kept_as_empty() {
+            let mut read = ProgrammeRead {
+                episodes: vec![json!({"resourceType": "EpisodeOfCare",
+                    "status": {"value": "active"}, "team": [{"reference": "CareTeam/t1"}]})],
+                groups: vec![group_json("g1", "closed")],
+                ..Default::default()
+            };
+            read.take_team(json!({"resourceType": "CareTeam", "id": "t1",
+                "subject": {"reference": "Group/g1"}}));
+            for (programme, _, _) in read.programmes() {
+                if let Some(enrolment) = &programme.enrolment {
+                    assert!(!enrolment.status.is_empty(), "{programme:?}");
+                }
+            }
+        }
+
+        fn is_plain(id: &str) -> bool {
+            (1..=64).contains(&id.len())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            /// A programme read of any shape: only the member's groups and
+            /// the open ones, never a group's members, a length only in
+            /// whole weeks, every id it names a plain one.
+            #[test]
+            fn a_programme_of_any_shape(
+                episodes in proptest::collection::vec(episode(), 1..3),
+                teams in proptest::collection::vec(team(), 1..3),
+                groups in proptest::collection::vec(group(), 1..4),
+                questionnaires in proptest::collection::vec(questionnaire(), 1..3),
+                answered in proptest::collection::btree_set(prop_oneof![
+                    select(&["Questionnaire/q1", "https://clinic.example/q|1", "https://clinic.example/q"][..]).prop_map(str::to_owned),
+                    word(),
+                ], 0..3),
+                practitioners in proptest::collection::vec(practitioner(), 0..3),
+                other in any_json(),
+            ) {
+                for kind in ["Group", "CareTeam", "Practitioner"] {
+                    for id in references(&other, kind) {
+                        prop_assert!(is_plain(id), "{}", id);
+                    }
+                }
+                let mut read = ProgrammeRead {
+                    episodes,
+                    groups: groups.clone(),
+                    questionnaires,
+                    answered,
+                    ..Default::default()
+                };
+                for team in teams {
+                    read.take_team(team);
+                }
+                for practitioner in practitioners {
+                    read.take_practitioner(practitioner);
+                }
+                for (programme, orientation, _) in read.programmes() {
+                    let listed = groups
+                        .iter()
+                        .any(|g| g["id"] == programme.group.as_str() && g["active"] != false);
+                    prop_assert!(listed, "{:?}", programme);
+                    prop_assert!(programme.enrolled || programme.open, "{:?}", programme);
+                    prop_assert_eq!(programme.enrolled, programme.enrolment.is_some());
+                    prop_assert!(orientation.is_none() || programme.enrolled);
+                    if let Some(weeks) = programme.weeks {
+                        prop_assert!((1..=520).contains(&weeks));
+                    }
+                    let kept = serde_json::to_string(&programme).unwrap_or_default();
+                    prop_assert!(!kept.contains(CANARY), "{}", kept);
+                    if let Some(enrolment) = &programme.enrolment {
+                        prop_assert!(!matches!(enrolment.status.as_str(), "entered-in-error" | "cancelled"));
+                    }
+                    let _ = week_of(&programme, Utc::now());
+                }
+            }
+
+            /// An orientation in the member's language, or the clinic's own.
+            #[test]
+            fn an_orientation_of_any_shape(q in questionnaire(), language in language()) {
+                let _ = localized(&q, "title", &language);
+                let _ = agree_item(&q);
+                let Some(shown) = orientation_in(&q, &language, AgreementState::NotYet) else {
+                    return Ok(());
+                };
+                prop_assert_eq!(&q["id"], &json!(shown.questionnaire));
+                let own = q["language"].as_str().unwrap_or("en");
+                prop_assert!(shown.language == language || shown.language == own, "{:?}", shown);
+                let agree = agree_item(&q);
+                prop_assert!(agree.is_some_and(|i| i["type"] == "boolean" && i["linkId"].is_string()));
+            }
+
+            /// The week of a running group, from any enrolment dates and
+            /// any moment: from 1 to the group's length, or none.
+            #[test]
+            fn the_week_of_any_enrolment(
+                start in proptest::option::of(prop_oneof![
+                    word(),
+                    (-62_135_596_800i64..253_402_300_799).prop_map(|s| DateTime::from_timestamp(s, 0).unwrap_or_default().to_rfc3339()),
+                ]),
+                end in proptest::option::of(word()),
+                weeks in proptest::option::of(any::<u32>()),
+                now in -8_334_601_228_800i64..8_210_266_876_799,
+            ) {
+                let Some(now) = DateTime::from_timestamp(now, 0) else {
+                    return Ok(());
+                };
+                let programme = Programme {
+                    group: "g1".into(),
+                    name: String::new(),
+                    theme: None,
+                    open: false,
+                    weeks,
+                    enrolled: true,
+                    enrolment: Some(Enrolment { status: "active".into(), start, end }),
+                    starts: None,
+                    facilitators: Vec::new(),
+                    week: None,
+                    orientation: None,
+                };
+                if let Some(week) = week_of(&programme, now) {
+                    prop_assert!(week >= 1 || weeks == Some(0), "{}", week);
+                    prop_assert!(week <= weeks.unwrap_or(u32::MAX));
+                }
+            }
+        }
     }
 }

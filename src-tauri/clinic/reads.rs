@@ -133,6 +133,16 @@ impl<'a> Reads<'a> {
     /// The page a `next` link names, only on the clinic's own address (any
     /// other would be handed the member's token).
     pub async fn next(&self, action: LedgerAction, bundle: &Bundle) -> Result<Option<Bundle>> {
+        match self.next_url(bundle)? {
+            Some(url) => self.page(action, &url).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// A page's `next` link, refused unless it is on the clinic's own
+    /// address. Asked before a page is taken in, so nothing of a page that
+    /// points elsewhere is kept.
+    pub fn next_url(&self, bundle: &Bundle) -> Result<Option<Url>> {
         let Some(next) = bundle.next() else {
             return Ok(None);
         };
@@ -140,7 +150,7 @@ impl<'a> Reads<'a> {
         if !self.signed_in.address.owns(&url) {
             return Err(ClinicError::Malformed);
         }
-        self.page(action, &url).await.map(Some)
+        Ok(Some(url))
     }
 
     async fn batches(&self) -> Result<bool> {
@@ -250,5 +260,68 @@ mod tests {
             "response": {"status": "two hundred"}, "resource": {"resourceType": "Bundle"}}))
         .unwrap();
         assert!(matches!(entry_result(odd), Err(ClinicError::Malformed)));
+    }
+
+    mod fuzz {
+        use super::*;
+        use crate::clinic::fuzz::{config, drawn, text_of, word, Drawn, APPOINTMENT};
+        use proptest::prelude::*;
+
+        /// A batch-response's entry: mostly a status and a searchset.
+        fn entry() -> Drawn<Value> {
+            drawn(|d| {
+                let mut entry = d.shaped(
+                    &[""],
+                    &["/response/status#w:200|200 OK|201 Created| 204|299|300|401|401 Unauthorized|403|429|503|two hundred|99999", "/response/outcome/resourceType"],
+                );
+                if d.chance(80) && entry.is_object() {
+                    entry["resource"] =
+                        d.bundle(&|d| d.shaped(&["Appointment", "Task"], APPOINTMENT));
+                }
+                entry
+            })
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            /// A batch-response and each of its entries: a 2xx entry is a
+            /// Bundle, a 401 an expired sign-in, a 429 or 503 busy.
+            #[test]
+            fn a_batch_response_and_its_entries(
+                entries in proptest::collection::vec(entry(), 0..4),
+                kind in prop_oneof![Just("batch-response".to_owned()), word()],
+                cut in 0usize..4096,
+            ) {
+                let answer = json!({"resourceType": "Bundle", "type": kind, "entry": entries});
+                let _ = serde_json::from_slice::<BatchResponse>(&text_of(&answer, cut, None));
+                if let Ok(read) = serde_json::from_slice::<BatchResponse>(&text_of(&answer, 0, None)) {
+                    prop_assert_eq!(read.entry.len(), entries.len());
+                }
+                for sent in entries {
+                    let Ok(entry) = serde_json::from_value::<BatchEntry>(sent.clone()) else {
+                        continue;
+                    };
+                    let status: Option<u16> = sent["response"]["status"]
+                        .as_str()
+                        .and_then(|s| s.split_ascii_whitespace().next())
+                        .and_then(|s| s.parse().ok());
+                    match entry_result(entry) {
+                        Ok(_) => {
+                            prop_assert!(status.is_some_and(|s| (200..=299).contains(&s)));
+                            prop_assert_eq!(&sent["resource"]["resourceType"], "Bundle");
+                        }
+                        Err(ClinicError::Expired) => prop_assert_eq!(status, Some(401)),
+                        Err(ClinicError::Busy { retry_after }) => {
+                            prop_assert!(matches!(status, Some(429 | 503)));
+                            prop_assert_eq!(retry_after, None);
+                        }
+                        Err(ClinicError::Server { status: s }) => prop_assert_eq!(status, Some(s)),
+                        Err(ClinicError::Malformed) => {}
+                        Err(other) => prop_assert!(false, "{:?}", other),
+                    }
+                }
+            }
+        }
     }
 }

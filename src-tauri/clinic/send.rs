@@ -101,7 +101,7 @@ impl Sender<'_> {
             .bearer_auth(self.access)
             .header("accept", "application/fhir+json")
             .header("content-type", "application/fhir+json")
-            .header("x-not-if-none-exist", condition)
+            .header("if-none-exist", condition)
             .body(resource.to_string());
         let fields = super::ledger::fields_of(&item.payload);
         let created = async {
@@ -231,7 +231,7 @@ fn reason_of(outcome: &Value) -> Option<String> {
 /// The created resource's id: from the body, else the `Location` header.
 fn id_of(answer: &Value, location: Option<&str>, kind: &str) -> Result<String> {
     if answer["resourceType"] == kind {
-        if let Some(id) = answer["id"].as_str() {
+        if let Some(id) = answer["id"].as_str().filter(|id| !id.is_empty()) {
             return Ok(id.to_owned());
         }
     }
@@ -273,5 +273,72 @@ mod tests {
         let bare = json!({"resourceType": "OperationOutcome", "issue": [{"diagnostics": "No"}]});
         assert_eq!(reason_of(&bare).as_deref(), Some("No"));
         assert_eq!(reason_of(&json!({"error": "x"})), None);
+    }
+
+    mod fuzz {
+        use super::*;
+        use crate::clinic::fuzz::{config, shaped, url_word, word};
+        use proptest::prelude::*;
+        use proptest::sample::select;
+
+        const KINDS: &[&str] = &["AppointmentResponse", "QuestionnaireResponse", "Task"];
+
+        /// Found by `a_created_id`: an empty id in the body was taken as
+        /// the id the clinic keeps the item under.
+        #[test]
+        fn an_empty_id_is_no_id() {
+            let empty = json!({"resourceType": "AppointmentResponse", "id": ""});
+            assert!(id_of(&empty, None, "AppointmentResponse").is_err());
+            let located = "https://c.example/fhir/R4/AppointmentResponse/r2";
+            assert_eq!(
+                id_of(&empty, Some(located), "AppointmentResponse").unwrap(),
+                "r2"
+            );
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            /// A created resource's id, from its body or its `Location`:
+            /// never empty, never more than one path segment.
+            #[test]
+            fn a_created_id(
+                answer in shaped(KINDS, &["/id"]),
+                location in proptest::option::of(prop_oneof![
+                    url_word(),
+                    word(),
+                    (select(KINDS), word()).prop_map(|(k, id)| format!("https://c.example/fhir/R4/{k}/{id}/_history/1")),
+                    (select(KINDS), word()).prop_map(|(k, id)| format!("{k}/{id}")),
+                ]),
+                kind in select(KINDS),
+            ) {
+                match id_of(&answer, location.as_deref(), kind) {
+                    Ok(id) => {
+                        prop_assert!(!id.is_empty());
+                        if answer["resourceType"] == kind && answer["id"].as_str().is_some_and(|id| !id.is_empty()) {
+                            prop_assert_eq!(&answer["id"], &json!(id));
+                        } else {
+                            prop_assert!(!id.contains('/'), "{}", id);
+                            prop_assert!(location.is_some());
+                        }
+                    }
+                    Err(e) => prop_assert!(matches!(e, ClinicError::Malformed)),
+                }
+            }
+
+            /// A refusal's words: only from an OperationOutcome.
+            #[test]
+            fn a_refusal(outcome in shaped(&["OperationOutcome"], &[
+                "/issue/0/details/text",
+                "/issue/0/diagnostics",
+                "/issue/1/details/text",
+            ])) {
+                if let Some(reason) = reason_of(&outcome) {
+                    prop_assert_eq!(&outcome["resourceType"], "OperationOutcome");
+                    let issue = &outcome["issue"][0];
+                    prop_assert!(issue["details"]["text"] == reason.as_str() || issue["diagnostics"] == reason.as_str());
+                }
+            }
+        }
     }
 }

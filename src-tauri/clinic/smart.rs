@@ -287,4 +287,38 @@ mod tests {
         assert_eq!(q["code_challenge_method"], "S256");
         assert!(q["scope"].contains("launch/patient") && q["scope"].contains("offline_access"));
     }
+
+    mod fuzz {
+        use super::*;
+        use crate::clinic::fuzz::{config, shaped, text_of};
+        use crate::clinic::scopes::Granted;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(config())]
+
+            /// A token answer, read as `token_request` reads it: taken only
+            /// as a bearer token, whatever else it holds.
+            #[test]
+            fn a_token_answer(answer in shaped(&[""], &[
+                "/access_token",
+                "/token_type",
+                "/refresh_token",
+                "/patient",
+                "/scope",
+                "/expires_in#n",
+            ]), cut in 0usize..512) {
+                let _ = serde_json::from_slice::<RawTokens>(&text_of(&answer, cut, None));
+                let Ok(raw) = serde_json::from_slice::<RawTokens>(&text_of(&answer, 0, None)) else {
+                    return Ok(());
+                };
+                prop_assert_eq!(&answer["access_token"], &serde_json::json!(raw.access_token));
+                if raw.token_type.eq_ignore_ascii_case("bearer") {
+                    let _ = Granted::parse(raw.scope.as_deref().unwrap_or_default()).abilities();
+                } else {
+                    prop_assert!(!answer["token_type"].as_str().unwrap_or_default().eq_ignore_ascii_case("bearer"));
+                }
+            }
+        }
+    }
 }

@@ -50,6 +50,7 @@ pub async fn pull_sessions(reads: &Reads<'_>, first: Bundle) -> Result<usize> {
     let (mut progress, mut changed) = (Progress::from(cursor), 0);
     let mut bundle = first;
     for _ in 0..MAX_PAGES {
+        reads.next_url(&bundle)?;
         for resource in bundle.entry.iter().filter_map(|e| e.resource.as_ref()) {
             if !Appointment::is_one(resource) {
                 continue;
@@ -110,6 +111,7 @@ pub async fn reconcile(reads: &Reads<'_>, first: Bundle) -> Result<usize> {
     let mut ids = std::collections::HashSet::new();
     let mut bundle = first;
     for _ in 0..MAX_PAGES {
+        reads.next_url(&bundle)?;
         let resources = bundle.entry.iter().filter_map(|e| e.resource.as_ref());
         for resource in resources.filter(|r| Appointment::is_one(r)) {
             let id = resource["id"].as_str().ok_or(ClinicError::Malformed)?;
@@ -252,6 +254,58 @@ mod tests {
         for text in &seen {
             for secret in ["pt-canary-4417", "127.0.0.1", port.as_str(), "token-canary"] {
                 assert!(!text.contains(secret), "{secret} in {text}");
+            }
+        }
+    }
+
+    mod fuzz {
+        use super::*;
+        use crate::clinic::fuzz::{config, word};
+        use proptest::prelude::*;
+
+        /// A `meta.lastUpdated` as a server may send it.
+        fn updated() -> BoxedStrategy<String> {
+            prop_oneof![
+                1 => word(),
+                3 => (-62_135_596_800i64..253_402_300_799, -86_399i32..86_399, 0u32..1_000_000_000)
+                    .prop_map(|(secs, offset, nanos)| {
+                        let at = DateTime::<chrono::Utc>::from_timestamp(secs, nanos).unwrap_or_default();
+                        let zone = FixedOffset::east_opt(offset).unwrap_or(FixedOffset::east_opt(0).unwrap());
+                        at.with_timezone(&zone).to_rfc3339()
+                    }),
+            ]
+            .boxed()
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            /// However the Appointments of a pull come (readable or not,
+            /// with a time that parses or not), the cursor never passes the
+            /// earliest one that could not be read, and stays put when one
+            /// had no time at all.
+            #[test]
+            fn the_cursor_never_passes_an_unreadable_appointment(
+                start in proptest::option::of(updated()),
+                seen in proptest::collection::vec((any::<bool>(), proptest::option::of(updated())), 0..12),
+            ) {
+                let start = start.as_deref().and_then(instant);
+                let mut progress = Progress::from(start);
+                let mut unreadable: Vec<Option<Time>> = Vec::new();
+                for (readable, at) in &seen {
+                    let at = at.as_deref().and_then(instant);
+                    if *readable {
+                        progress.stored(at);
+                    } else {
+                        progress.unreadable(at);
+                        unreadable.push(at);
+                    }
+                }
+                if unreadable.iter().any(Option::is_none) {
+                    prop_assert_eq!(progress.cursor(), None);
+                } else if let Some(earliest) = unreadable.iter().flatten().min() {
+                    prop_assert!(progress.cursor().is_some_and(|c| c <= *earliest));
+                }
             }
         }
     }

@@ -34,12 +34,24 @@ pub async fn pull_tasks(reads: &Reads<'_>, first: Bundle, zone: Tz) -> Result<us
     // What the member checked off and the clinic has not heard yet stays.
     let held = super::Outbox::new(db).homework_held().await?;
     let mut changed = 0;
-    let mut seen = std::collections::HashSet::new();
+    // Every Task id the clinic listed, read as homework or not; a Task
+    // with no readable id means the list cannot say what was deleted.
+    let (mut seen, mut unreadable) = (std::collections::HashSet::new(), false);
     let mut bundle = first;
     for _ in 0..MAX_PAGES {
+        reads.next_url(&bundle)?;
         let tasks = bundle.entry.iter().filter_map(|e| e.resource.as_ref());
-        for task in tasks.filter_map(|t| task_of(t, zone)) {
-            seen.insert(task.id.clone());
+        for resource in tasks.filter(|t| t["resourceType"] == "Task") {
+            match resource["id"].as_str() {
+                Some(id) => seen.insert(id.to_owned()),
+                None => {
+                    unreadable = true;
+                    continue;
+                }
+            };
+            let Some(task) = task_of(resource, zone) else {
+                continue;
+            };
             let keep_status = held.contains(&task.id);
             if practice
                 .take_clinic_task(&task, keep_status, zone, now)
@@ -49,8 +61,9 @@ pub async fn pull_tasks(reads: &Reads<'_>, first: Bundle, zone: Tz) -> Result<us
             }
         }
         match reads.next(LedgerAction::ReadHomework, &bundle).await? {
-            // Every Task was read: what the clinic no longer has goes.
-            None => return Ok(changed + practice.keep_clinic_tasks(&seen).await?),
+            // Every Task was listed: what the clinic no longer has goes.
+            None if !unreadable => return Ok(changed + practice.keep_clinic_tasks(&seen).await?),
+            None => return Ok(changed),
             Some(next) => bundle = next,
         }
     }
@@ -147,5 +160,57 @@ mod tests {
             task_of(&json!({"resourceType": "Patient", "id": "p"}), Tz::UTC),
             None
         );
+    }
+
+    mod fuzz {
+        use super::*;
+        use crate::clinic::fuzz::{config, shaped, word};
+        use proptest::prelude::*;
+        use proptest::sample::select;
+
+        const TASK: &[&str] = &[
+            "/id",
+            "/status#w:requested|received|ready|accepted|in-progress|on-hold|completed|cancelled|rejected|failed|draft|entered-in-error",
+            "/description",
+            "/code/text",
+            "/restriction/period/end#w:2026-12-08T22:30:00-05:00|2026-12-10|2026-02-30|2026-1|9999-12-31T23:59:59-23:59|0000-01-01T00:00:00+23:59|日本語日本語",
+            "/executionPeriod/end#w:2026-12-08T22:30:00-05:00|2026-12-10|2026-12-10T00:00:00.5Z",
+            "/focus/identifier/system#w:urn:alongside:exercise|https://elsewhere",
+            "/focus/identifier/value#w:box-breathing|no-such-exercise|",
+        ];
+
+        fn zone() -> impl Strategy<Value = Tz> {
+            select(
+                &[
+                    Tz::UTC,
+                    Tz::Europe__Madrid,
+                    Tz::America__New_York,
+                    Tz::Pacific__Kiritimati,
+                    Tz::Pacific__Pago_Pago,
+                    Tz::Asia__Kathmandu,
+                ][..],
+            )
+        }
+
+        proptest! {
+            #![proptest_config(config())]
+
+            /// A Task as homework: only a Task with a plain-string id and a
+            /// status homework knows, its exercise only from the app's system.
+            #[test]
+            fn a_task_of_any_shape(task in shaped(&["Task"], TASK), zone in zone(), end in word()) {
+                let _ = day_of(&end, zone);
+                let Some(read) = task_of(&task, zone) else {
+                    return Ok(());
+                };
+                prop_assert_eq!(&task["resourceType"], "Task");
+                prop_assert_eq!(&task["id"], &json!(read.id));
+                prop_assert!(status_of(task["status"].as_str().unwrap_or_default()).is_some());
+                if let Some(exercise) = &read.exercise {
+                    prop_assert_eq!(&task["focus"]["identifier"]["system"], EXERCISE_SYSTEM);
+                    prop_assert_eq!(&task["focus"]["identifier"]["value"], &json!(exercise));
+                }
+            }
+        }
     }
 }

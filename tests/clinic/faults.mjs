@@ -38,6 +38,17 @@ const KINDS = [
   // with an OperationOutcome, everything else is answered as usual. Only a
   // batch uses the fault up, so `count` is how many batches are refused.
   'no-batch',
+  // The real answer replaced by a Bundle nested `depth` levels deep (default
+  // 10,000): its entry[0].resource is a Bundle whose entry[0].resource is a
+  // Bundle… The outermost keeps the real answer's type (a batch-response's
+  // first entry also says 200), so only the depth is wrong. Sent as text.
+  'deep',
+  // The real answer with wrong JSON types where strings are expected, in
+  // every resource of every searchset found anywhere in it (so inside a
+  // batch-response too): `id` a number, `status` an object, `start` an
+  // array, `description` a number and `meta.lastUpdated` a boolean, each
+  // where the resource has it.
+  'wrong-types',
 ];
 const TARGETS = ['fhir', 'discovery', 'token'];
 const MiB = 1024 * 1024;
@@ -59,15 +70,17 @@ export function armFault(spec) {
   const fields = spec.fields ?? {};
   const id = spec.id ?? null;
   const path = spec.path ?? null;
+  const depth = spec.depth ?? 10_000;
   if (path !== null && typeof path !== 'string') return 'path must be a string';
   if (!/^\d+$/.test(retryAfter)) return 'retryAfter must be a whole number of seconds';
   if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > 120_000) return 'delayMs must be 0..120000';
   if (!Number.isInteger(bytes) || bytes < 1 || bytes > 64 * MiB) return 'bytes must be 1..67108864';
   if (typeof fields !== 'object' || Array.isArray(fields) || fields === null) return 'fields must be an object';
   if (id !== null && typeof id !== 'string') return 'id must be a string';
+  if (!Number.isInteger(depth) || depth < 1 || depth > 1_000_000) return 'depth must be 1..1000000';
   const method = spec.method ?? null;
   if (method !== null && typeof method !== 'string') return 'method must be a string';
-  active = { kind: String(spec.kind), on, remaining: count, retryAfter, delayMs, bytes, fields, id, path, method };
+  active = { kind: String(spec.kind), on, remaining: count, retryAfter, delayMs, bytes, fields, id, path, method, depth };
   return undefined;
 }
 
@@ -148,6 +161,42 @@ function padded(body, bytes) {
 }
 
 /**
+ * A Bundle `depth` levels deep as JSON text, built without recursion (a
+ * parser that recurses is what it is for): each level's entry[0].resource
+ * is the next; the outermost has `type`, the rest are searchsets.
+ */
+function deepBundle(depth, type) {
+  const level = (t) => `{"resourceType":"Bundle","type":${JSON.stringify(t)},"entry":[{`;
+  const outer = `${level(type)}${type === 'batch-response' ? '"response":{"status":"200 OK"},' : ''}"resource":`;
+  const inner = `${level('searchset')}"resource":`;
+  const innermost = '{"resourceType":"Bundle","type":"searchset","entry":[]}';
+  if (depth === 1) return `{"resourceType":"Bundle","type":${JSON.stringify(type)},"entry":[]}`;
+  return outer + inner.repeat(depth - 2) + innermost + '}]}'.repeat(depth - 1);
+}
+
+/** Wrong types in each resource of each searchset in `node`, wherever it sits (see 'wrong-types'). */
+function wrongTypes(node) {
+  const pending = [node];
+  while (pending.length) {
+    const at = pending.pop();
+    if (!at || typeof at !== 'object') continue;
+    if (!Array.isArray(at) && at.resourceType === 'Bundle' && at.type === 'searchset') {
+      (at.entry ?? []).forEach((e, i) => garble(e?.resource, i));
+    }
+    pending.push(...Object.values(at));
+  }
+}
+
+function garble(resource, i) {
+  if (!resource || typeof resource !== 'object') return;
+  if ('id' in resource) resource.id = 1000 + i;
+  if ('status' in resource) resource.status = { value: resource.status };
+  if ('start' in resource) resource.start = [resource.start];
+  if ('description' in resource) resource.description = 42;
+  if (resource.meta && typeof resource.meta === 'object' && 'lastUpdated' in resource.meta) resource.meta.lastUpdated = true;
+}
+
+/**
  * The answer a fault stands in for. `proceed()` gives the real answer;
  * `where.path` is the request's path and query, `where.elsewhere` the origin
  * of the server that stands for another host.
@@ -194,6 +243,16 @@ export async function faultResponse(fault, proceed, where) {
     case 'unreadable-entry': {
       const out = await real(proceed);
       spoil(out.body, fault.id);
+      return out;
+    }
+    case 'deep': {
+      const out = await proceed();
+      const type = typeof out.body?.type === 'string' ? out.body.type : 'searchset';
+      return { status: 200, headers: {}, raw: deepBundle(fault.depth, type), entryUrls: out.entryUrls };
+    }
+    case 'wrong-types': {
+      const out = await real(proceed);
+      wrongTypes(out.body);
       return out;
     }
     default:

@@ -538,6 +538,31 @@ async function main() {
   const chosen = await get(`Appointment?patient=${tok.patient}`);
   check(chosen.body.entry?.filter((e) => e.resource.status === 0).map((e) => e.resource.id).join() === appts[1].id, 'fault unreadable-entry can pick the Appointment');
 
+  // A Bundle nested past any parser's patience: 10,000 levels by default,
+  // the outermost of the real answer's type.
+  await fault({ kind: 'deep' });
+  const deepText = await (await fetch(`${fhir}/Appointment?patient=${tok.patient}`, { headers: auth })).text();
+  const deepLevels = deepText.split('{"resourceType":"Bundle"').length - 1;
+  check(deepLevels === 10_000 && deepText.startsWith('{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{') && deepText.endsWith('"entry":[]}' + '}]}'.repeat(9_999)), 'fault deep nests 10,000 Bundles', [deepLevels, deepText.slice(0, 80)]);
+  check((await get(`Appointment?patient=${tok.patient}`)).body.entry?.length === 8, 'fault deep is used up by one answer');
+  await fault({ kind: 'deep', depth: 3 });
+  const deepBatch = await (await batch(pair)).json();
+  check(deepBatch.type === 'batch-response' && deepBatch.entry?.length === 1 && deepBatch.entry[0].response?.status === '200 OK' && deepBatch.entry[0].resource?.entry?.[0]?.resource?.entry?.length === 0, 'fault deep answers a batch with a deep batch-response', deepBatch);
+  check((await fault({ kind: 'deep', depth: 0 })).status === 400, 'deep depth must be 1..1000000');
+
+  // Wrong JSON types where strings are expected, in every searchset, a batch's too.
+  const garbled = (page) =>
+    page?.entry?.length > 0 &&
+    page.entry.every(({ resource: r }) => typeof r.id === 'number' && (r.status === undefined || (typeof r.status === 'object' && !Array.isArray(r.status))) && (r.start === undefined || Array.isArray(r.start)) && (r.description === undefined || typeof r.description === 'number') && r.meta?.lastUpdated === true);
+  await fault({ kind: 'wrong-types' });
+  const wrongPage = (await get(`Appointment?patient=${tok.patient}`)).body;
+  check(garbled(wrongPage) && wrongPage.entry.every(({ resource: r }) => typeof r.status.value === 'string' && typeof r.start[0] === 'string'), 'fault wrong-types garbles every Appointment of a page', wrongPage.entry?.[0]);
+  const rightPage = (await get(`Appointment?patient=${tok.patient}`)).body;
+  check(rightPage.entry?.every(({ resource: r }) => typeof r.id === 'string' && typeof r.status === 'string'), 'fault wrong-types spoils one answer, not the record');
+  await fault({ kind: 'wrong-types' });
+  const wrongBatch = (await (await batch(pair)).json());
+  check(wrongBatch.type === 'batch-response' && wrongBatch.entry?.length === 2 && wrongBatch.entry.every((e) => typeof e.response?.status === 'string' && garbled(e.resource)), 'fault wrong-types reaches the searchsets inside a batch-response', wrongBatch.entry?.map((e) => e.resource?.entry?.[0]?.resource));
+
   // The real server without batches.
   await fault({ kind: 'no-batch', path: '/fhir/R4' });
   const capabilities = (await get('metadata', {})).body;

@@ -175,7 +175,7 @@ impl TestClinic {
     }
 
     /// The clinic's staff cancel an Appointment; returns its new `lastUpdated`.
-    async fn cancel(&self, id: &str) -> DateTime<Utc> {
+    pub(crate) async fn cancel(&self, id: &str) -> DateTime<Utc> {
         let (http, token) = (reqwest::Client::new(), self.staff_token().await);
         let url = format!("{}/Appointment/{id}", self.fhir);
         let mut appointment: Value = http

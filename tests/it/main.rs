@@ -4,6 +4,7 @@ mod clinic;
 mod commands;
 mod crash;
 mod escalation;
+mod hostile;
 mod journal;
 mod key_log;
 mod keyring_os;
