@@ -24,6 +24,8 @@ use ts_rs::TS;
 const PROGRAM: &str = "program";
 const TRANSLATION: &str = "http://hl7.org/fhir/StructureDefinition/translation";
 const MAX_PAGES: usize = 20;
+/// A Group's elements a programme needs (`member` is not among them).
+const GROUP_ELEMENTS: &str = "id,active,actual,type,name,characteristic,managingEntity";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -106,7 +108,16 @@ pub fn first_searches(reads: &Reads<'_>) -> Result<[Search; 4]> {
                 ("_count", "50"),
             ],
         )?,
-        reads.search(action, "Group", &[("actual", "false"), ("_count", "50")])?,
+        // Only what describes a programme: never the members of a group.
+        reads.search(
+            action,
+            "Group",
+            &[
+                ("actual", "false"),
+                ("_elements", GROUP_ELEMENTS),
+                ("_count", "50"),
+            ],
+        )?,
         reads.search(
             action,
             "Questionnaire",

@@ -328,6 +328,8 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
     }
     assert!(requests[3].ends_with("&_include=Patient%3Aorganization"));
     assert!(requests[8].contains("_elements=id"));
+    // The Group search asks for what describes a programme, never its members.
+    assert!(requests[5].contains("_elements=") && !requests[5].contains("member"));
     assert_eq!(
         clinic.http_requests().await,
         4,

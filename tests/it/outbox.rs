@@ -639,3 +639,87 @@ async fn a_session_deleted_at_the_clinic_goes_at_the_next_daily_reconcile_and_en
     assert_eq!(kept.body, "Week two helped.");
     f.done().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn disconnecting_keeps_or_deletes_what_was_kept_exactly_as_chosen() {
+    let (clinic, f) = signed_in(NY).await;
+    let http = http_client().unwrap();
+    let sessions = Sessions::new(&f.db).all().await.unwrap();
+    let entry = f
+        .journal
+        .save(
+            &f.db,
+            alongside_lib::journal::EntryDraft {
+                body: "About week one.".into(),
+                session_id: Some(week(&sessions, 1).id.clone()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    Practice::new(&f.db)
+        .save_homework(
+            &alongside_lib::practice::HomeworkDraft {
+                id: None,
+                exercise: Some("dear-man".into()),
+                description: "My own".into(),
+                due: None,
+            },
+            Utc::now(),
+            NY,
+        )
+        .await
+        .unwrap();
+    Outbox::new(&f.db)
+        .reply(&week(&sessions, 6).id, Reply::Accepted, Utc::now())
+        .await
+        .unwrap();
+    let held = || async {
+        let programmes = alongside_lib::clinic::programme::held(&f.db, "en", Utc::now())
+            .await
+            .unwrap();
+        let homework = Practice::new(&f.db).homework().await.unwrap();
+        (
+            Sessions::new(&f.db).count().await.unwrap(),
+            programmes.len(),
+            homework.iter().filter(|h| h.clinic_task.is_some()).count(),
+            homework.iter().filter(|h| h.clinic_task.is_none()).count(),
+            Outbox::new(&f.db).items().await.unwrap().len(),
+            Ledger::new(&f.db).recent(1000).await.unwrap().len(),
+        )
+    };
+
+    // Keeping: only the sign-in goes.
+    let side = Clinic::new(&f.db, &http);
+    let kept = side.sign_out(false).await.unwrap();
+    assert!(!kept.signed_in && kept.address.is_some());
+    let (sessions_n, programmes_n, clinic_hw, own_hw, outbox_n, ledger_n) = held().await;
+    assert_eq!(
+        (sessions_n, programmes_n, clinic_hw, own_hw, outbox_n),
+        (8, 2, 1, 1, 1)
+    );
+    assert!(ledger_n > 0);
+
+    // Signed in again, then out with "delete": everything from the clinic
+    // goes, the member's own homework and journal stay.
+    clinic.sign_in(&f.db, Utc::now()).await;
+    let forgot = side.sign_out(true).await.unwrap();
+    assert!(!forgot.signed_in && !forgot.expired && forgot.address.is_none());
+    assert_eq!(held().await, (0, 0, 0, 1, 0, 0));
+    let kept_entry = f.journal.get(&f.db, &entry.id).await.unwrap();
+    assert_eq!(kept_entry.body, "About week one.");
+    assert!(kept_entry.session_id.is_some());
+    for key in [
+        "clinic.address",
+        "clinic.patient",
+        "clinic.refresh_token",
+        "clinic.sessions_cursor",
+    ] {
+        let value = alongside_lib::store::Meta::new(&f.db)
+            .get(key)
+            .await
+            .unwrap();
+        assert_eq!(value, None, "{key}");
+    }
+    f.done().await;
+}

@@ -732,6 +732,7 @@ async fn a_backup_in_the_first_format_still_restores() {
         night.deleted_at.as_deref(),
         Some("2026-11-29T08:00:00.000Z")
     );
+    b.done().await;
 }
 
 fn backup_sections() -> &'static [alongside_lib::transfer::sections::Section] {
@@ -770,6 +771,7 @@ async fn every_table_is_in_a_backup_section_or_left_out_on_purpose() {
         "tables in no backup section: {missing:?}"
     );
     assert!(tables.iter().any(|t| t == "entries"), "{tables:?}");
+    a.done().await;
 }
 
 /// A Progress that records every report and calls the work off once
