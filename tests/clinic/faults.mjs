@@ -264,8 +264,9 @@ export async function faultResponse(fault, proceed, where) {
 // /metadata) and each token request is, with probability `rate`, given one
 // of the faults below instead of (or, for "slow", before) its real answer.
 const CHAOS_FHIR = ['500', '429', 'slow', 'malformed', 'expired-token'];
-// A precondition can only fail on a write that names a version.
-const CHAOS_FHIR_WRITE = [...CHAOS_FHIR, '412'];
+// A precondition can only fail on a write that names a version; writes are
+// few, so there it is as likely as all the other faults together.
+const CHAOS_FHIR_WRITE = [...CHAOS_FHIR, ...CHAOS_FHIR.map(() => '412')];
 // Never invalid-grant: that signs the member out, which is no hiccup.
 const CHAOS_TOKEN = ['500', '429', 'slow', 'malformed'];
 
