@@ -1,12 +1,15 @@
 //! The member's clinic: signing in with SMART App Launch (standalone patient
-//! launch, public client, PKCE S256, loopback redirect, system browser) and
-//! the group sessions read from its FHIR R4 API.
+//! launch, public client, PKCE S256, loopback redirect, system browser), the
+//! enrolment read from its FHIR R4 API (sessions, homework, programme, the
+//! clinic's phone) and what the member chooses to tell it (the outbox).
 //!
 //! What leaves the machine, and only to the clinic address the member typed:
 //! the discovery request, the sign-in in the member's own browser, token
-//! requests (the one-time code or the refresh token), and searches for the
-//! member's own Appointments. Nothing the member writes is ever sent. Each
-//! of these requests is written to the sync ledger the member can read.
+//! requests (the one-time code or the refresh token), searches for the
+//! member's own records, and the outbox's few writes: replies to sessions,
+//! an orientation agreement, homework status, self-checks they share. Never
+//! the journal or the safety plan. Each request is written to the sync
+//! ledger the member can read, a write with the fields it carried.
 //!
 //! The refresh token is kept in the vault's encrypted `meta` table: sync
 //! only runs while the vault is open, and a second secret store would be a
