@@ -2,15 +2,12 @@
 //! streak (across a DST change and a zone change), the goal, favourites,
 //! worksheets and homework, and all of it through a backup.
 
-use crate::support::fixture;
-use alongside_lib::logging::Sensitive;
+use crate::support::{fixture, through_a_backup};
 use alongside_lib::practice::{
     Answer, HomeworkDraft, HomeworkSource, LogDraft, Practice, PracticeLog, PracticePreferences,
     TaskStatus, WorksheetDraft,
 };
-use alongside_lib::progress::Progress;
 use alongside_lib::reminders::OccasionSource;
-use alongside_lib::transfer::backup;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use std::collections::BTreeMap;
@@ -522,20 +519,7 @@ async fn practice_travels_in_the_backup() {
         .unwrap();
     let kept = practice.kept().await.unwrap();
 
-    let file = a.dir.path().join("backup.age");
-    let pass = Sensitive::new("harbour lilac compass drift".to_owned());
-    backup::write(&a.journal, &a.db, &pass, &file, now, &Progress::unwatched())
-        .await
-        .unwrap();
-    assert!(!std::fs::read(&file)
-        .unwrap()
-        .windows(5)
-        .any(|w| w == b"miedo"));
-
-    let b = fixture(zone).await;
-    backup::restore(&b.journal, &b.db, &file, &pass, &Progress::unwatched())
-        .await
-        .unwrap();
+    let b = through_a_backup(&a, b"miedo", zone, now).await;
     assert_eq!(Practice::new(&b.db).kept().await.unwrap(), kept);
     a.done().await;
     b.done().await;

@@ -1,14 +1,11 @@
 //! Reminder settings and hand-entered sessions through the commands the UI
 //! calls, on a real encrypted database.
 
-use crate::support::{fixture, TestApp};
-use alongside_lib::logging::Sensitive;
-use alongside_lib::progress::Progress;
+use crate::support::{fixture, through_a_backup, TestApp};
 use alongside_lib::reminders::{notice, Desk, Lang, Occasion, OccasionSource, Verdict, What};
 use alongside_lib::reminders::{Preferences, QuietHours, Reminders, Routine, RoutineKind};
 use alongside_lib::reminders::{Series, SeriesDraft};
 use alongside_lib::store::Database;
-use alongside_lib::transfer::backup;
 use chrono::{DateTime, Duration, Utc};
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
@@ -173,20 +170,7 @@ async fn reminders_travel_in_the_backup() {
     };
     store.set_preferences(&preferences).await.unwrap();
 
-    let file = a.dir.path().join("backup.age");
-    let pass = Sensitive::new("harbour lilac compass drift".to_owned());
-    backup::write(&a.journal, &a.db, &pass, &file, now, &Progress::unwatched())
-        .await
-        .unwrap();
-    assert!(!std::fs::read(&file)
-        .unwrap()
-        .windows(6)
-        .any(|w| w == b"martes"));
-
-    let b = fixture(Tz::Europe__Madrid).await;
-    backup::restore(&b.journal, &b.db, &file, &pass, &Progress::unwatched())
-        .await
-        .unwrap();
+    let b = through_a_backup(&a, b"martes", Tz::Europe__Madrid, now).await;
     let restored = Reminders::new(&b.db);
     assert_eq!(restored.series().await.unwrap(), vec![series]);
     assert_eq!(restored.routines().await.unwrap(), vec![routine]);

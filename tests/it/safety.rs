@@ -3,15 +3,12 @@
 //! self-check results (scored by the backend, item 9, sharing marked as
 //! taken), the self-check reminder, and all of it through a backup.
 
-use crate::support::{fixture, TestApp};
+use crate::support::{fixture, through_a_backup, TestApp};
 use alongside_lib::clock::Clock;
-use alongside_lib::logging::Sensitive;
-use alongside_lib::progress::Progress;
 use alongside_lib::reminders::OccasionSource;
 use alongside_lib::safety::{
     Instrument, PlanItem, Safety, SafetyPlan, SafetyPreferences, SelfCheckDraft, SelfCheckSource,
 };
-use alongside_lib::transfer::backup;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::json;
@@ -255,20 +252,7 @@ async fn plan_and_results_go_through_a_backup_but_the_locked_copy_stays_with_thi
         .unwrap();
     let kept = safety.kept().await.unwrap();
 
-    let file = a.dir.path().join("backup.age");
-    let pass = Sensitive::new("harbour lilac compass drift".to_owned());
-    backup::write(&a.journal, &a.db, &pass, &file, now, &Progress::unwatched())
-        .await
-        .unwrap();
-    assert!(!std::fs::read(&file)
-        .unwrap()
-        .windows(17)
-        .any(|w| w == b"lighthouse-canary"));
-
-    let b = fixture(zone).await;
-    backup::restore(&b.journal, &b.db, &file, &pass, &Progress::unwatched())
-        .await
-        .unwrap();
+    let b = through_a_backup(&a, b"lighthouse-canary", zone, now).await;
     let restored = Safety::new(&b.db);
     let back = restored.kept().await.unwrap();
     assert_eq!(back.checks, kept.checks);

@@ -181,6 +181,37 @@ pub async fn fixture(zone: chrono_tz::Tz) -> Fixture {
     }
 }
 
+/// Backs `from` up to a file, checks `canary` is nowhere in its bytes, and
+/// restores it into a new vault in `zone`.
+pub async fn through_a_backup(
+    from: &Fixture,
+    canary: &[u8],
+    zone: chrono_tz::Tz,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Fixture {
+    use alongside_lib::progress::Progress;
+    use alongside_lib::transfer::backup;
+    let file = from.dir.path().join("backup.age");
+    let pass = alongside_lib::logging::Sensitive::new("harbour lilac compass drift".to_owned());
+    backup::write(
+        &from.journal,
+        &from.db,
+        &pass,
+        &file,
+        now,
+        &Progress::unwatched(),
+    )
+    .await
+    .unwrap();
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(!bytes.windows(canary.len()).any(|w| w == canary));
+    let to = fixture(zone).await;
+    backup::restore(&to.journal, &to.db, &file, &pass, &Progress::unwatched())
+        .await
+        .unwrap();
+    to
+}
+
 impl Fixture {
     /// Locks the vault and opens it again, as a restart of the app would:
     /// only what reached the file is there.
