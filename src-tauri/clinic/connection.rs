@@ -295,6 +295,7 @@ impl<'a> Clinic<'a> {
         ];
         let reconciling = reconcile.is_some();
         first.extend(reconcile);
+        let first: Vec<&Search> = first.iter().collect();
         let mut pages = reads.first_pages(&first).await?.into_iter();
         let mut page = || pages.next().unwrap_or(Err(ClinicError::Malformed));
         let (sessions, homework, patient) = (page(), page(), page());
@@ -324,7 +325,7 @@ impl<'a> Clinic<'a> {
             Err(_) => None,
         };
         let second: Vec<&Search> = organization.iter().copied().chain(teams.as_ref()).collect();
-        let mut answers = reads.first_pages_of(&second).await?.into_iter();
+        let mut answers = reads.first_pages(&second).await?.into_iter();
         let contact = match found {
             Ok(organization::Found::Contact(contact)) => contact,
             Ok(organization::Found::Read(_)) => answers
@@ -346,7 +347,7 @@ impl<'a> Clinic<'a> {
             // Round three: the facilitators not included.
             if done.is_ok() {
                 if let Some(search) = read.practitioners_search(&reads)? {
-                    let mut third = reads.first_pages_of(&[&search]).await?.into_iter();
+                    let mut third = reads.first_pages(&[&search]).await?.into_iter();
                     if let Some(answer) = third.next() {
                         done = match answer {
                             Ok(bundle) => read.take_practitioners(&reads, bundle).await,

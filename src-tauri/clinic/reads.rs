@@ -74,7 +74,7 @@ impl<'a> Reads<'a> {
     /// The first page of each search, in order. A failure of the whole
     /// request is returned as the error; a failure of one search is its
     /// own result.
-    pub async fn first_pages(&self, searches: &[Search]) -> Result<Vec<Result<Bundle>>> {
+    pub async fn first_pages(&self, searches: &[&Search]) -> Result<Vec<Result<Bundle>>> {
         if searches.is_empty() {
             return Ok(Vec::new());
         }
@@ -103,18 +103,6 @@ impl<'a> Reads<'a> {
             pages.push(page);
         }
         Ok(pages)
-    }
-
-    /// `first_pages` for searches held by reference.
-    pub async fn first_pages_of(&self, searches: &[&Search]) -> Result<Vec<Result<Bundle>>> {
-        let owned: Vec<Search> = searches
-            .iter()
-            .map(|s| Search {
-                action: s.action,
-                url: s.url.clone(),
-            })
-            .collect();
-        self.first_pages(&owned).await
     }
 
     /// One page, read on its own.
@@ -161,7 +149,7 @@ impl<'a> Reads<'a> {
         Ok(!recent)
     }
 
-    async fn batch(&self, searches: &[Search]) -> Result<Vec<Result<Bundle>>> {
+    async fn batch(&self, searches: &[&Search]) -> Result<Vec<Result<Bundle>>> {
         let base = self.signed_in.address.join("")?;
         let relative: Vec<String> = searches
             .iter()
