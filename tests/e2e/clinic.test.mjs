@@ -73,8 +73,11 @@ describe("the clinic, both ways", () => {
       assert.deepEqual(await axeViolations(app), [], "axe with the programme");
       await app.execute("document.querySelector(\"[data-testid='programmes']\").scrollIntoView()");
       await saveScreenshot(app, "clinic-programme");
-      await click(app, "orientation-read");
-      await click(app, "orientation-agree");
+      // By keyboard: Space ticks the box, Enter agrees.
+      await app.execute("document.querySelector(\"[data-testid='orientation-read']\").focus()");
+      await (await app.find("[data-testid='orientation-read']")).type(Keys.SPACE);
+      await app.execute("document.querySelector(\"[data-testid='orientation-agree']\").focus()");
+      await (await app.find("[data-testid='orientation-agree']")).type(Keys.ENTER);
       await waitText(app, "orientation-state", /^Agreed$/);
       const agreements = await held("QuestionnaireResponse");
       assert.equal(agreements.length, 1);
