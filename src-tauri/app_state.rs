@@ -189,25 +189,40 @@ impl AppState {
         self.update_settings(|s| s.help_contact = contact)
     }
 
-    /// The clinic's name and phone as a sync read them become what "Need
-    /// help now" shows (the member's typed hours stay). A number that does
-    /// not look like one is ignored.
+    /// The clinic's name, phone and country as a sync read them become what
+    /// "Need help now" shows (the member's typed hours stay, and a country
+    /// the member chose stays chosen). A number that does not look like one
+    /// is ignored.
     pub fn adopt_clinic_contact(&self, contact: Option<&crate::clinic::ClinicContact>) {
         let Some(c) = contact else { return };
-        let current = self.settings().help_contact;
-        let next = crate::settings::HelpContact {
-            name: c.name.clone(),
-            phone: c.phone.clone(),
-            hours: current
-                .as_ref()
-                .map(|h| h.hours.clone())
-                .unwrap_or_default(),
-            from_clinic: true,
-        };
-        if next.check().is_err() || current.as_ref() == Some(&next) {
+        let current = self.settings();
+        let help_contact = c
+            .phone
+            .as_ref()
+            .map(|phone| crate::settings::HelpContact {
+                name: c.name.clone(),
+                phone: phone.clone(),
+                hours: current
+                    .help_contact
+                    .as_ref()
+                    .map(|h| h.hours.clone())
+                    .unwrap_or_default(),
+                from_clinic: true,
+            })
+            .filter(|h| h.check().is_ok())
+            .or_else(|| current.help_contact.clone());
+        let clinic_country = c
+            .country
+            .clone()
+            .filter(|code| crate::settings::check_country(code).is_ok())
+            .or_else(|| current.clinic_country.clone());
+        if help_contact == current.help_contact && clinic_country == current.clinic_country {
             return;
         }
-        if let Err(e) = self.update_settings(|s| s.help_contact = Some(next)) {
+        if let Err(e) = self.update_settings(|s| {
+            s.help_contact = help_contact;
+            s.clinic_country = clinic_country;
+        }) {
             tracing::warn!(code = e.code().as_str(), "the clinic's phone was not kept");
         }
     }

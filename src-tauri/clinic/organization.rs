@@ -1,8 +1,10 @@
-//! The clinic's own name and phone number, for "Need help now": the
+//! The clinic's own name, phone number and country, for "Need help now": the
 //! member's Patient with its managing Organization included, in one plain
 //! FHIR R4 search; a server that does not do `_include` is asked for the
 //! Organization by `_id` in the sync's next round. FHIR R4's Organization has no opening hours, so those
-//! stay what the member typed.
+//! stay what the member typed. The country of the clinic's address is whose
+//! crisis lines the panel lists until the member chooses: a member's desktop
+//! language says nothing about where they are.
 
 use super::fhir::Bundle;
 use super::reads::{Reads, Search};
@@ -15,7 +17,9 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 pub struct ClinicContact {
     pub name: String,
-    pub phone: String,
+    pub phone: Option<String>,
+    /// ISO 3166-1 alpha-2, from the Organization's address.
+    pub country: Option<String>,
 }
 
 pub fn patient_search(reads: &Reads<'_>) -> Result<Search> {
@@ -77,20 +81,86 @@ fn organization_id(bundle: &Bundle) -> Option<&str> {
     plain.then_some(id)
 }
 
-/// Its name and first phone that is not someone's home number.
+/// Its name, first phone that is not someone's home number, and the
+/// country of its first address that names one; `None` when it has neither.
 fn contact_of(organization: &Value) -> Option<ClinicContact> {
     if organization["resourceType"] != "Organization" {
         return None;
     }
     let phone = organization["telecom"]
-        .as_array()?
-        .iter()
-        .find(|t| t["system"] == "phone" && t["use"] != "home")?["value"]
-        .as_str()?;
+        .as_array()
+        .and_then(|t| {
+            t.iter()
+                .find(|t| t["system"] == "phone" && t["use"] != "home")
+        })
+        .and_then(|t| t["value"].as_str());
+    let country = organization["address"]
+        .as_array()
+        .and_then(|a| a.iter().find_map(|a| country_code(a["country"].as_str()?)));
+    if phone.is_none() && country.is_none() {
+        return None;
+    }
     Some(ClinicContact {
         name: organization["name"].as_str().unwrap_or_default().to_owned(),
-        phone: phone.to_owned(),
+        phone: phone.map(str::to_owned),
+        country,
     })
+}
+
+/// FHIR's `Address.country` is free text ("ISO 3166 2 or 3 letter codes can
+/// be used in place of a human readable country name"): the alpha-2 code,
+/// or the alpha-3 code or name of a country the panel lists.
+fn country_code(text: &str) -> Option<String> {
+    let text = text.trim();
+    let folded: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ')
+        .map(|c| match c {
+            'á' => 'a',
+            'é' => 'e',
+            'í' => 'i',
+            'ó' => 'o',
+            'ú' => 'u',
+            'ñ' => 'n',
+            other => other,
+        })
+        .collect();
+    const NAMES: &[(&str, &[&str])] = &[
+        (
+            "US",
+            &[
+                "usa",
+                "us",
+                "united states",
+                "united states of america",
+                "estados unidos",
+                "eeuu",
+                "eua",
+            ],
+        ),
+        ("CA", &["can", "canada"]),
+        (
+            "GB",
+            &[
+                "gbr",
+                "uk",
+                "united kingdom",
+                "great britain",
+                "reino unido",
+            ],
+        ),
+        ("IE", &["irl", "ireland", "irlanda"]),
+        ("AU", &["aus", "australia"]),
+        ("NZ", &["nzl", "new zealand", "nueva zelanda"]),
+        ("ES", &["esp", "spain", "espana"]),
+        ("MX", &["mex", "mexico"]),
+    ];
+    if let Some((code, _)) = NAMES.iter().find(|(_, n)| n.contains(&folded.as_str())) {
+        return Some((*code).to_owned());
+    }
+    (text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| text.to_ascii_uppercase())
 }
 
 #[cfg(test)]
@@ -120,15 +190,51 @@ mod tests {
                 "name": "Harmony United Psychiatric Care",
                 "telecom": [{"system": "email", "value": "a@b"},
                     {"system": "phone", "use": "home", "value": "2"},
-                    {"system": "phone", "use": "work", "value": "(800) 457-4573"}]}}
+                    {"system": "phone", "use": "work", "value": "(800) 457-4573"}],
+                "address": [{"city": "Tampa"}, {"state": "FL", "country": "USA"}]}}
         ]));
         assert_eq!(
             included(&b),
             Some(ClinicContact {
                 name: "Harmony United Psychiatric Care".into(),
-                phone: "(800) 457-4573".into()
+                phone: Some("(800) 457-4573".into()),
+                country: Some("US".into()),
             })
         );
+    }
+
+    #[test]
+    fn the_country_is_read_from_a_code_or_a_name() {
+        for (text, want) in [
+            ("US", Some("US")),
+            ("us", Some("US")),
+            ("USA", Some("US")),
+            ("United States of America", Some("US")),
+            ("U.S.A.", Some("US")),
+            ("México", Some("MX")),
+            ("MEX", Some("MX")),
+            ("España", Some("ES")),
+            (" United Kingdom ", Some("GB")),
+            ("UK", Some("GB")),
+            ("FR", Some("FR")),
+            ("Atlantis", None),
+            ("", None),
+            ("U", None),
+        ] {
+            assert_eq!(country_code(text).as_deref(), want, "{text}");
+        }
+        let no_phone = json!({"resourceType": "Organization", "name": "C",
+            "address": [{"country": "Mexico"}]});
+        assert_eq!(
+            contact_of(&no_phone),
+            Some(ClinicContact {
+                name: "C".into(),
+                phone: None,
+                country: Some("MX".into())
+            })
+        );
+        let nothing = json!({"resourceType": "Organization", "name": "C"});
+        assert_eq!(contact_of(&nothing), None);
     }
 
     #[test]
@@ -165,6 +271,7 @@ mod tests {
             "/telecom/1/system#w:phone|email",
             "/telecom/1/use#w:work|home",
             "/telecom/1/value",
+            "/address/0/country#w:US|usa|México|Atlantis|x",
         ];
 
         /// A search's page of the member's Patient and Organizations.
@@ -202,10 +309,15 @@ mod tests {
                         continue;
                     };
                     prop_assert_eq!(&resource["resourceType"], "Organization");
-                    let listed = resource["telecom"].as_array().is_some_and(|t| t.iter().any(|t| {
-                        t["system"] == "phone" && t["use"] != "home" && t["value"] == contact.phone.as_str()
-                    }));
-                    prop_assert!(listed, "{:?}", contact);
+                    if let Some(phone) = &contact.phone {
+                        let listed = resource["telecom"].as_array().is_some_and(|t| t.iter().any(|t| {
+                            t["system"] == "phone" && t["use"] != "home" && t["value"] == phone.as_str()
+                        }));
+                        prop_assert!(listed, "{:?}", contact);
+                    }
+                    if let Some(country) = &contact.country {
+                        prop_assert!(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()), "{}", country);
+                    }
                 }
             }
         }

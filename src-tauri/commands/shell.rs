@@ -38,6 +38,16 @@ pub fn shell_close<R: Runtime>(
     Ok(())
 }
 
+/// The hide key: the window goes at once and the vault locks, whatever
+/// screen was showing; the tray and notifications already speak generically.
+pub async fn shell_hide<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<(), AppError> {
+    crate::shell::hide_and_lock(&app, state.inner()).await;
+    Ok(())
+}
+
 pub fn autostart_get<R: Runtime>(app: AppHandle<R>) -> Result<bool, AppError> {
     app.autolaunch().is_enabled().map_err(|e| {
         tracing::warn!("the start-at-login entry could not be read: {e}");

@@ -58,6 +58,7 @@ commands! {
         = transfer::choose_path [app];
     sync home_folder() -> String = transfer::home_folder [];
     sync<R> shell_close(keep_running: bool, remember: bool) -> () = shell::shell_close [app, state];
+    async<R> shell_hide() -> () = shell::shell_hide [app, state];
     sync<R> autostart_get() -> bool = shell::autostart_get [app];
     sync<R> autostart_set(on: bool) -> bool = shell::autostart_set [app];
 

@@ -54,9 +54,12 @@ pub struct Settings {
     /// Closing the window keeps the app in the tray; `None` until the member
     /// has been asked (the first close).
     pub close_to_tray: Option<bool>,
-    /// ISO 3166 code whose crisis lines "Need help now" lists; `None`
-    /// follows the desktop's region.
+    /// ISO 3166 code whose crisis lines "Need help now" lists, as the
+    /// member chose it; `None` until they do (the clinic's country, then
+    /// the app's default, apply — never the desktop's language).
     pub crisis_country: Option<String>,
+    /// The country of the clinic's address, as its Organization says.
+    pub clinic_country: Option<String>,
     /// The clinic's phone and hours, typed in or from the clinic.
     pub help_contact: Option<HelpContact>,
 }
@@ -68,6 +71,7 @@ impl Default for Settings {
             auto_lock_minutes: Some(DEFAULT_AUTO_LOCK_MINUTES),
             close_to_tray: None,
             crisis_country: None,
+            clinic_country: None,
             help_contact: None,
         }
     }
@@ -160,6 +164,7 @@ mod tests {
             auto_lock_minutes: None,
             close_to_tray: Some(true),
             crisis_country: Some("MX".into()),
+            clinic_country: Some("US".into()),
             help_contact: Some(HelpContact {
                 name: "Clinic".into(),
                 phone: "(800) 457-4573".into(),

@@ -151,6 +151,19 @@ pub(crate) fn close_main<R: tauri::Runtime>(app: &tauri::AppHandle<R>, keep_runn
     }
 }
 
+/// Hides the window, then locks the vault: hiding first, so nothing stays
+/// on screen while the vault closes its database.
+pub(crate) async fn hide_and_lock<R: tauri::Runtime>(app: &tauri::AppHandle<R>, state: &AppState) {
+    if let Some(window) = app.get_webview_window("main") {
+        if let Err(e) = window.hide() {
+            tracing::warn!("the window could not be hidden: {e}");
+        }
+    }
+    if state.vault().lock().await {
+        crate::contract::VAULT_LOCKED.emit(app, crate::vault::LockReason::Manual);
+    }
+}
+
 /// The language reminders and the tray speak.
 pub(crate) fn language(state: &AppState) -> crate::reminders::Lang {
     use crate::settings::Language;

@@ -29,6 +29,8 @@ pub fn open_main<R: Runtime>(
         .inner_size(1100.0, 760.0)
         .min_inner_size(640.0, 480.0)
         .visible(false)
+        // Ctrl + / Ctrl - / Ctrl 0 and Ctrl+wheel zoom the page, for members who need larger text.
+        .zoom_hotkeys_enabled(true)
         .data_directory(paths.webview_dir())
         .on_navigation(|url| {
             let allowed = crate::app_origin::is_app_page(url);

@@ -155,6 +155,8 @@ export async function seed(repo, now = new Date(), today = todayInClinic(now)) {
     active: true,
     name: 'Harmony United Psychiatric Care',
     telecom: [{ system: 'phone', use: 'work', value: '(800) 457-4573' }],
+    // Whose crisis lines Need help now lists until the member chooses.
+    address: [{ use: 'work', city: 'Tampa', state: 'FL', country: 'US' }],
   });
   const patient = await create(repo, {
     resourceType: 'Patient',

@@ -79,6 +79,7 @@ export async function setUpVault(session, { passphrase = PASSPHRASE, screenshots
   await session.waitFor("[data-testid='screen-setup']");
   await shot("setup-welcome");
   await click(session, "setup-start");
+  await click(session, "setup-privacy-continue");
   await fill(session, "setup-passphrase", passphrase);
   await fill(session, "setup-confirm", passphrase);
   await (await waitEnabled(session, "setup-create")).click();
@@ -114,6 +115,8 @@ export async function openScreen(session, name) {
 
 export async function saveScreenshot(session, name) {
   mkdirSync(screensDir, { recursive: true });
+  // Two frames, so what was just scrolled or opened is painted before the picture.
+  await session.executeAsync("const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done));");
   const file = join(screensDir, `${name}.png`);
   writeFileSync(file, await session.screenshot());
   return file;

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """The window manager's part in the end-to-end desktop, which has none:
 `close` sends the app's window WM_DELETE_WINDOW (what a title bar's close
-button does), `state` prints whether it is mapped (shown) or not. argv[2]
-is the app's data folder, which tells its process apart."""
+button does), `state` prints whether it is mapped (shown) or not, `unmapped`
+prints "ready", then the wall-clock time in ms at which the X server unmapped
+it (within 10 s). argv[2] is the app's data folder, which tells its process
+apart."""
 
+import signal
 import sys
+import time
 
 from Xlib import X, display, protocol
 
@@ -34,5 +38,15 @@ elif action == "close":
     event = protocol.event.ClientMessage(window=main, client_type=PROTOCOLS, data=(32, [DELETE, X.CurrentTime, 0, 0, 0]))
     main.send_event(event)
     d.flush()
+elif action == "unmapped":
+    main.change_attributes(event_mask=X.StructureNotifyMask)
+    d.sync()
+    signal.alarm(10)
+    print("ready", flush=True)
+    while True:
+        event = d.next_event()
+        if event.type == X.UnmapNotify and event.window == main:
+            print(f"{time.time() * 1000:.1f}", flush=True)
+            break
 else:
     sys.exit(f"unknown action {action}")

@@ -79,6 +79,50 @@ describe("safety", () => {
     }
   });
 
+  test("the panel's lines for the United States, Mexico and Spain in both languages, Spanish text line included", async () => {
+    const app = await launch();
+    try {
+      await setUpVault(app);
+      const chooseCountry = (code) =>
+        app.execute(
+          `const s = document.querySelector("[data-testid='help-country']"); s.value = '${code}'; s.dispatchEvent(new Event('change', { bubbles: true }));`,
+        );
+      for (const language of ["en", "es"]) {
+        await setLanguage(app, language);
+        await app.keys(Keys.F1);
+        const panel = await app.waitFor("[data-testid='help-panel'][open] [data-testid='help-lines']");
+        const text = await (await app.find("[data-testid='help-panel']")).text();
+        if (language === "es") {
+          assert.match(text, /Enviar AYUDA al 741741/);
+          assert.match(text, /Escribir por WhatsApp/);
+          assert.doesNotMatch(text, /HOME/);
+        } else {
+          assert.match(text, /Text HOME to 741741/);
+          assert.doesNotMatch(text, /AYUDA al/);
+        }
+        assert.ok(await panel.displayed());
+        for (const code of ["US", "MX", "ES"]) {
+          await chooseCountry(code);
+          await app.waitFor(`[data-testid='help-lines'][data-country='${code}']`);
+          assert.deepEqual(await axeViolations(app), [], `axe on help, ${language}, ${code}`);
+          await saveScreenshot(app, `help-${language}-${code}`);
+          if (code === "US") {
+            const textLine = language === "es" ? "us-crisis-text-line-es" : "us-crisis-text-line";
+            await app.execute(`document.querySelector("[data-line='${textLine}']").scrollIntoView()`);
+            await saveScreenshot(app, `help-${language}-US-text-line`);
+          }
+        }
+        assert.match(await (await app.find("[data-testid='help-panel']")).text(), /024/);
+        await chooseCountry("US");
+        await app.waitFor("[data-testid='help-lines'][data-country='US']");
+        await app.keys(Keys.ESCAPE);
+        await app.waitGone("[data-testid='help-panel'][open]");
+      }
+    } finally {
+      await app.quit();
+    }
+  });
+
   test("the safety plan survives lock, unlock and a restart, and with the opt-in shows on the lock screen", async () => {
     let app = await launch();
     const dataDir = app.dataDir;
@@ -192,7 +236,7 @@ describe("safety", () => {
       unlinkSync(pdf);
       assert.match(text, /My safety plan/);
       assert.match(text, /Cold water on my face/);
-      assert.match(text, /In a crisis, call 911/);
+      assert.match(text, /In a crisis, call or text 988\. If you are in immediate danger, call 911\./);
       assert.doesNotMatch(text, /Need help now|Journal|Settings|Self-check/, "only the plan's page, not the app around it");
     } finally {
       await app.quit();

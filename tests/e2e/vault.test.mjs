@@ -35,6 +35,11 @@ describe("vault", () => {
       assert.deepEqual(await axeViolations(app), [], "axe on the welcome");
       await saveScreenshot(app, "setup-welcome");
       await click(app, "setup-start");
+      // What is kept and what may leave, before anything is written.
+      await app.waitFor("[data-testid='privacy-statement']");
+      assert.deepEqual(await axeViolations(app), [], "axe on the privacy step");
+      await saveScreenshot(app, "setup-privacy");
+      await click(app, "setup-privacy-continue");
 
       await fill(app, "setup-passphrase", "password");
       await fill(app, "setup-confirm", "password");

@@ -101,7 +101,12 @@ class Element {
     this.s = session;
     this.id = id;
   }
-  click() {
+  /**
+   * Scrolls the element to the middle of the window first, as a person would: WebDriver's own
+   * scrolling may leave it under the header, which stays in view at the top of every screen.
+   */
+  async click() {
+    await this.s.execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", [{ [ELEMENT]: this.id }]);
     return this.s.cmd("POST", `/element/${this.id}/click`, {});
   }
   text() {

@@ -549,8 +549,16 @@ async fn sync_brings_changes_and_comes_through_faults() {
     // The clinic's own phone, from its Organization, for Need help now.
     let contact = status.contact.expect("the clinic's contact");
     assert_eq!(
-        (contact.name.as_str(), contact.phone.as_str()),
-        ("Harmony United Psychiatric Care", "(800) 457-4573")
+        (
+            contact.name.as_str(),
+            contact.phone.as_deref(),
+            contact.country.as_deref()
+        ),
+        (
+            "Harmony United Psychiatric Care",
+            Some("(800) 457-4573"),
+            Some("US")
+        )
     );
     // A server that refuses the homework search (an older sign-in's
     // narrower scopes) still syncs the sessions and the phone.

@@ -5,7 +5,7 @@ use serde_json::json;
 fn language_choice_is_saved_to_disk_and_read_back() {
     let app = TestApp::new();
     let defaults = json!({"language": "system", "autoLockMinutes": 5, "closeToTray": null,
-        "crisisCountry": null, "helpContact": null});
+        "crisisCountry": null, "clinicCountry": null, "helpContact": null});
     assert_eq!(app.invoke("settings_get", json!({})), Ok(defaults));
 
     let saved = app.invoke("settings_set_language", json!({"language": "es"}));
@@ -13,7 +13,7 @@ fn language_choice_is_saved_to_disk_and_read_back() {
         saved,
         Ok(
             json!({"language": "es", "autoLockMinutes": 5, "closeToTray": null,
-            "crisisCountry": null, "helpContact": null})
+            "crisisCountry": null, "clinicCountry": null, "helpContact": null})
         )
     );
 
@@ -114,6 +114,39 @@ fn the_crisis_country_and_clinic_phone_are_kept_outside_the_vault() {
     assert!(on_disk.contains("457-4573"), "{on_disk}");
 }
 
+/// The clinic's address decides whose crisis lines show until the member
+/// chooses; a choice is never overridden by a later sync, and a sync that
+/// reads no country keeps the one it had.
+#[test]
+fn the_clinics_country_is_kept_and_never_overrides_a_choice() {
+    use alongside_lib::clinic::ClinicContact;
+    let app = TestApp::new();
+    let state = app.state();
+    let read = |country: Option<&str>| ClinicContact {
+        name: "Harmony United Psychiatric Care".into(),
+        phone: None,
+        country: country.map(str::to_owned),
+    };
+    state.adopt_clinic_contact(Some(&read(Some("US"))));
+    let settings = app.invoke("settings_get", json!({})).unwrap();
+    assert_eq!(settings["clinicCountry"], "US");
+    assert_eq!(settings["crisisCountry"], json!(null));
+    assert_eq!(settings["helpContact"], json!(null), "no phone was read");
+    app.invoke("settings_set_crisis_country", json!({"country": "MX"}))
+        .unwrap();
+    state.adopt_clinic_contact(Some(&read(None)));
+    let settings = app.invoke("settings_get", json!({})).unwrap();
+    assert_eq!(
+        (
+            settings["crisisCountry"].clone(),
+            settings["clinicCountry"].clone()
+        ),
+        (json!("MX"), json!("US"))
+    );
+    let on_disk = std::fs::read_to_string(app.dir.path().join("settings.json")).unwrap();
+    assert!(on_disk.contains("\"clinicCountry\": \"US\""), "{on_disk}");
+}
+
 #[test]
 fn app_info_names_the_data_dir() {
     let app = TestApp::new();
@@ -144,6 +177,10 @@ const WORK_WHILE_LOCKED: &[(&str, &str)] = &[
     ),
     ("home_folder", "the home folder's path"),
     ("open_contact_link", "crisis lines must work locked"),
+    (
+        "shell_hide",
+        "hides the window and locks; nothing to refuse",
+    ),
     (
         "clipboard_copy_text",
         "copies a crisis line's number, which must work locked",

@@ -29,7 +29,7 @@ export type FakeHandlers = {
   [K in CommandName]?: (args: CommandArgs[K]) => CommandResults[K] | Promise<CommandResults[K]>;
 };
 
-type Overrides = FakeHandlers;
+export type Overrides = FakeHandlers;
 
 export type FakeVault = Partial<VaultStatus> & { passphrase?: string; recoveryCode?: string };
 
@@ -69,6 +69,8 @@ export function fakeBackend(
   let autoLockMinutes: number | null = 5;
   let closeToTray: boolean | null = null;
   let crisisCountry: string | null = null;
+  // What a sync read from the clinic's address; the fake's `settings_get` override sets it in tests.
+  const clinicCountry: string | null = null;
   let helpContact: HelpContact | null = null;
   let autostart = false;
   let passphrase = vault.passphrase ?? testPassphrase;
@@ -103,7 +105,7 @@ export function fakeBackend(
     return { path: `${String(args.folder)}/${name}`, count: journal.live().length };
   };
 
-  const settings = () => ({ language, autoLockMinutes, closeToTray, crisisCountry, helpContact });
+  const settings = () => ({ language, autoLockMinutes, closeToTray, crisisCountry, clinicCountry, helpContact });
   const reminderHandlers = { ...reminders.handlers(), ...practice.handlers(), ...safety.handlers() };
   const handlers: FakeHandlers = {
     ...journal.handlers(),

@@ -53,7 +53,7 @@ describe("the Practice screen", () => {
   it("is axe-clean and fully worded in Spanish", async () => {
     setLocale("es");
     try {
-      fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5, closeToTray: null, crisisCountry: null, helpContact: null }) });
+      fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5, closeToTray: null, crisisCountry: null, clinicCountry: null, helpContact: null }) });
       window.location.hash = "#/practice";
       render(App);
       await waitFor(() => expect(screen.getAllByTestId("library-item")).toHaveLength(14));

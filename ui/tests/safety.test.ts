@@ -141,8 +141,12 @@ describe("the self-check", () => {
     const help = screen.getByTestId("item9-help");
     expect(help).toHaveTextContent("Call 988");
     expect(help).toHaveTextContent("Call my brother");
-    expect(within(help).getByTestId("item9-who")).toHaveTextContent("Your clinic will not see this answer");
-    expect(help).toHaveTextContent("does not alert anyone in real time");
+    // Nobody received it: the words must not suggest a person read the answer.
+    expect(help).toHaveTextContent("Thank you for answering honestly");
+    expect(help).not.toHaveTextContent("telling us");
+    expect(within(help).getByTestId("item9-who")).toHaveTextContent(
+      "Nobody will be told about this answer: you don't share your PHQ-9 results with your clinic, and Alongside alerts no one. Please reach out now.",
+    );
     await expectNoAxeViolations("PHQ-9 with item 9");
     await fireEvent.click(within(form).getByTestId("check-submit"));
     const result = await screen.findByTestId("check-result");
@@ -151,6 +155,18 @@ describe("the self-check", () => {
     expect(within(result).getByTestId("check-score")).toHaveTextContent("You scored 9 of 27.");
     expect(within(result).getByTestId("check-band")).toHaveTextContent("often called mild");
     expect(result).toHaveTextContent("This is not a diagnosis.");
+  });
+
+  it("says exactly when a shared item 9 answer would reach the clinic, and that nobody reads it at once", async () => {
+    const safety = new FakeSafety();
+    safety.preferences.sharePhq9 = true;
+    fakeBackend({}, {}, undefined, undefined, undefined, safety);
+    render(SafetyHome, inMain());
+    await fireEvent.click(await screen.findByTestId("check-take-phq-9"));
+    await fireEvent.click(within(screen.getByTestId("questionnaire")).getByTestId("check-item-9-2"));
+    expect(within(screen.getByTestId("item9-help")).getByTestId("item9-who")).toHaveTextContent(
+      "this answer will be sent to your clinic the next time Alongside can reach it. Nobody reads it right away and Alongside alerts no one, so please reach out now.",
+    );
   });
 
   it("asks for every answer before a score, and lists results to delete with undo", async () => {

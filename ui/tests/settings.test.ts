@@ -19,7 +19,7 @@ describe("Settings", () => {
   });
 
   it("offers system, English and Spanish with the saved one selected", async () => {
-    fakeBackend({ settings_get: () => ({ language: "system", autoLockMinutes: 5, closeToTray: null, crisisCountry: null, helpContact: null }) });
+    fakeBackend({ settings_get: () => ({ language: "system", autoLockMinutes: 5, closeToTray: null, crisisCountry: null, clinicCountry: null, helpContact: null }) });
     render(App);
     await openSettings();
     const select = screen.getByLabelText("App language") as HTMLSelectElement;
@@ -41,7 +41,7 @@ describe("Settings", () => {
   });
 
   it("applies the saved language at start", async () => {
-    fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5, closeToTray: null, crisisCountry: null, helpContact: null }) });
+    fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5, closeToTray: null, crisisCountry: null, clinicCountry: null, helpContact: null }) });
     render(App);
     await waitFor(() => expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Hoy"));
     expect(document.documentElement.lang).toBe("es");

@@ -16,6 +16,7 @@ async function start(vault: Parameters<typeof fakeBackend>[1] = {}): Promise<Cal
 
 async function toPassphraseStep(): Promise<void> {
   await fireEvent.click(screen.getByTestId("setup-start"));
+  await fireEvent.click(await screen.findByTestId("setup-privacy-continue"));
   await screen.findByTestId("setup-passphrase");
 }
 
@@ -46,9 +47,21 @@ describe("first-run setup", () => {
     expect(heading).toHaveTextContent("Welcome to Alongside");
     expect(heading).toHaveFocus();
     expect(screen.getByTestId("screen-setup")).toHaveTextContent("Your clinic never sees your journal.");
+    expect(screen.getByTestId("screen-setup")).toHaveTextContent("unless you choose to share them");
     expect(screen.queryByTestId("setup-step")).not.toBeInTheDocument();
-    await toPassphraseStep();
-    expect(screen.getByTestId("setup-step")).toHaveTextContent("Step 1 of 3");
+    // Before anything is written: what is kept, what may leave, what never does.
+    await fireEvent.click(screen.getByTestId("setup-start"));
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 })).toHaveFocus());
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("What Alongside keeps and sends");
+    expect(screen.getByTestId("setup-step")).toHaveTextContent("Step 1 of 4");
+    const statement = screen.getByTestId("privacy-statement");
+    expect(statement).toHaveTextContent("What never leaves");
+    expect(statement).toHaveTextContent("Your journal, your moods, your practice notes and your safety plan never leave this computer.");
+    expect(statement).toHaveTextContent("Nobody reads your answers as you write them");
+    await expectNoAxeViolations("setup, privacy");
+    await fireEvent.click(screen.getByTestId("setup-privacy-continue"));
+    await screen.findByTestId("setup-passphrase");
+    expect(screen.getByTestId("setup-step")).toHaveTextContent("Step 2 of 4");
     await waitFor(() => expect(screen.getByRole("heading", { level: 1 })).toHaveFocus());
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Choose a passphrase");
   });
@@ -141,7 +154,7 @@ describe("first-run setup", () => {
   });
 
   it("suggests Spanish words when the app is in Spanish", async () => {
-    const calls = fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5, closeToTray: null, crisisCountry: null, helpContact: null }) }, { state: "absent" });
+    const calls = fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5, closeToTray: null, crisisCountry: null, clinicCountry: null, helpContact: null }) }, { state: "absent" });
     render(App);
     await screen.findByRole("heading", { level: 1, name: "Te damos la bienvenida a Alongside" });
     await toPassphraseStep();
@@ -175,7 +188,7 @@ describe("first-run setup", () => {
     vi.stubGlobal("navigator", { ...navigator, clipboard: { writeText } });
     const calls = await start();
     await createVault();
-    expect(screen.getByTestId("setup-step")).toHaveTextContent("Step 2 of 3");
+    expect(screen.getByTestId("setup-step")).toHaveTextContent("Step 3 of 4");
     expect(screen.getByTestId("recovery-code")).toHaveTextContent(testRecoveryCode);
     expect(screen.queryByDisplayValue(good)).not.toBeInTheDocument();
     const next = screen.getByTestId("recovery-continue");
@@ -195,7 +208,7 @@ describe("first-run setup", () => {
     await fireEvent.click(next);
     expect(await screen.findByTestId("setup-finish")).toBeInTheDocument();
     expect(screen.queryByTestId("recovery-code")).not.toBeInTheDocument();
-    expect(screen.getByTestId("setup-step")).toHaveTextContent("Step 3 of 3");
+    expect(screen.getByTestId("setup-step")).toHaveTextContent("Step 4 of 4");
   });
 
   it("notes when copying is not possible", async () => {

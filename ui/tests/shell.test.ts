@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import axe from "axe-core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import App from "../src/App.svelte";
 import { fakeBackend } from "./ipc";
 
@@ -51,6 +51,30 @@ describe("app shell", () => {
     expect(window.location.hash).toBe(`#/${id}`);
     await waitFor(() => expect(screen.getByRole("main")).toHaveFocus());
     expect(document.title).toBe(`${title} – Alongside`);
+  });
+
+  it("arrives on a screen at its top, focusing main without scrolling to it", async () => {
+    await renderReady();
+    const scrolls = vi.spyOn(window, "scrollTo").mockImplementation(() => {});
+    const focus = vi.spyOn(HTMLElement.prototype, "focus");
+    await fireEvent.click(screen.getByTestId("nav-journal"));
+    await waitFor(() => expect(screen.getByRole("main")).toHaveFocus());
+    expect(scrolls).toHaveBeenCalledWith({ top: 0 });
+    expect(focus).toHaveBeenCalledWith({ preventScroll: true });
+    vi.restoreAllMocks();
+  });
+
+  it("brings a field focused under the header back below it", async () => {
+    await renderReady();
+    const header = screen.getByRole("banner");
+    const rect = (top: number, bottom: number) => ({ top, bottom, left: 0, right: 100, width: 100, height: bottom - top, x: 0, y: top, toJSON: () => ({}) });
+    vi.spyOn(header, "getBoundingClientRect").mockReturnValue(rect(0, 70));
+    const field = screen.getByTestId("nav-journal");
+    vi.spyOn(field, "getBoundingClientRect").mockReturnValue(rect(30, 60));
+    const scrolls = vi.spyOn(window, "scrollBy").mockImplementation(() => {});
+    field.focus();
+    expect(scrolls).toHaveBeenCalledWith({ top: -52 });
+    vi.restoreAllMocks();
   });
 
   it("follows the hash when it changes from outside (back button, deep link)", async () => {

@@ -62,7 +62,7 @@ describe("unlock", () => {
   });
 
   it("shows the error in Spanish when the app is in Spanish", async () => {
-    fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5, closeToTray: null, crisisCountry: null, helpContact: null }) }, { state: "locked" });
+    fakeBackend({ settings_get: () => ({ language: "es", autoLockMinutes: 5, closeToTray: null, crisisCountry: null, clinicCountry: null, helpContact: null }) }, { state: "locked" });
     render(App);
     await screen.findByTestId("screen-unlock");
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Qué bueno verte de nuevo");

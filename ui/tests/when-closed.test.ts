@@ -27,7 +27,7 @@ describe("While the window is closed", () => {
   });
 
   it("shows a saved tray choice", async () => {
-    fakeBackend({ settings_get: () => ({ language: "en", autoLockMinutes: 5, closeToTray: true, crisisCountry: null, helpContact: null }) });
+    fakeBackend({ settings_get: () => ({ language: "en", autoLockMinutes: 5, closeToTray: true, crisisCountry: null, clinicCountry: null, helpContact: null }) });
     await openSettings();
     expect(screen.getByRole("switch", { name: /Keep Alongside running in the tray/ })).toBeChecked();
   });

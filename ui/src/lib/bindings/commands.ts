@@ -12,6 +12,7 @@ export type CommandArgs = {
   choose_path: { kind: PathKind; title: string; start: string | null };
   home_folder: Record<string, never>;
   shell_close: { keepRunning: boolean; remember: boolean };
+  shell_hide: Record<string, never>;
   autostart_get: Record<string, never>;
   autostart_set: { on: boolean };
   settings_get: Record<string, never>;
@@ -114,6 +115,7 @@ export type CommandResults = {
   choose_path: string | null;
   home_folder: string;
   shell_close: null;
+  shell_hide: null;
   autostart_get: boolean;
   autostart_set: boolean;
   settings_get: Settings;
@@ -217,6 +219,7 @@ export const commands = {
   choosePath: (kind: PathKind, title: string, start: string | null): Promise<CommandResults["choose_path"]> => invoke("choose_path", { kind, title, start } satisfies CommandArgs["choose_path"]),
   homeFolder: (): Promise<CommandResults["home_folder"]> => invoke("home_folder"),
   shellClose: (keepRunning: boolean, remember: boolean): Promise<CommandResults["shell_close"]> => invoke("shell_close", { keepRunning, remember } satisfies CommandArgs["shell_close"]),
+  shellHide: (): Promise<CommandResults["shell_hide"]> => invoke("shell_hide"),
   autostartGet: (): Promise<CommandResults["autostart_get"]> => invoke("autostart_get"),
   autostartSet: (on: boolean): Promise<CommandResults["autostart_set"]> => invoke("autostart_set", { on } satisfies CommandArgs["autostart_set"]),
   settingsGet: (): Promise<CommandResults["settings_get"]> => invoke("settings_get"),

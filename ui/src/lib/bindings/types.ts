@@ -36,7 +36,11 @@ ready: boolean, folder: string, automatic: boolean, backups: Array<BackupFile>,
 lastError: ErrorCode | null, };
 export type Band = "minimal" | "mild" | "moderate" | "moderately-severe" | "severe";
 export type CalendarDay = { date: string, entries: number, averageMood: number | null, };
-export type ClinicContact = { name: string, phone: string, };
+export type ClinicContact = { name: string, phone: string | null, 
+/**
+ * ISO 3166-1 alpha-2, from the Organization's address.
+ */
+country: string | null, };
 export type ClinicStatus = { 
 /**
  * The clinic last signed in to (kept after signing out, to offer it again).
@@ -396,10 +400,15 @@ export type Settings = { language: Language, autoLockMinutes: number | null,
  */
 closeToTray: boolean | null, 
 /**
- * ISO 3166 code whose crisis lines "Need help now" lists; `None`
- * follows the desktop's region.
+ * ISO 3166 code whose crisis lines "Need help now" lists, as the
+ * member chose it; `None` until they do (the clinic's country, then
+ * the app's default, apply — never the desktop's language).
  */
 crisisCountry: string | null, 
+/**
+ * The country of the clinic's address, as its Organization says.
+ */
+clinicCountry: string | null, 
 /**
  * The clinic's phone and hours, typed in or from the clinic.
  */

@@ -9,14 +9,16 @@ export const preferences = $state<{
   autoLockMinutes: number | null;
   closeToTray: boolean | null;
   crisisCountry: string | null;
+  clinicCountry: string | null;
   helpContact: HelpContact | null;
 }>({
   language: "system",
   autoLockMinutes: defaultAutoLockMinutes,
   // Null until the member answers the first close (or chooses here).
   closeToTray: null,
-  // Null follows the desktop's region.
+  // Null until the member chooses: the clinic's country, else the app's default, applies.
   crisisCountry: null,
+  clinicCountry: null,
   helpContact: null,
 });
 
@@ -36,6 +38,7 @@ function applySettings(settings: Settings): void {
   // An older settings file has no tray choice either: not asked yet.
   preferences.closeToTray = settings.closeToTray ?? null;
   preferences.crisisCountry = settings.crisisCountry ?? null;
+  preferences.clinicCountry = settings.clinicCountry ?? null;
   preferences.helpContact = settings.helpContact ?? null;
 }
 
@@ -63,7 +66,7 @@ export async function saveCloseToTray(on: boolean): Promise<void> {
   applySettings(await commands.settingsSetCloseToTray(on));
 }
 
-/** Which country's crisis lines Need help now lists; `null` follows the desktop. */
+/** Which country's crisis lines Need help now lists; `null` follows the clinic's country. */
 export async function saveCrisisCountry(country: string | null): Promise<void> {
   applySettings(await commands.settingsSetCrisisCountry(country));
 }
