@@ -54,6 +54,7 @@ pub struct AppState {
     transfers: crate::progress::CurrentTransfer,
     reminders: crate::reminders::Desk,
     plan_copy: crate::safety::PlanCopy,
+    clinic: crate::clinic::Worker,
 }
 
 impl AppState {
@@ -86,7 +87,32 @@ impl AppState {
             reminders: crate::reminders::Desk::with_standby(standby)
                 .with_sources(crate::reminders::sources::all()),
             plan_copy,
+            clinic: crate::clinic::Worker::default(),
         }
+    }
+
+    /// A new vault. What a vault set up before it in this folder left for
+    /// the lock screen — the plan's sealed copy, the reminders' standby
+    /// times — goes with its keyring keys: a new member must not see them.
+    pub async fn create_vault(
+        &self,
+        passphrase: &crate::logging::Sensitive<String>,
+    ) -> Result<crate::vault::RecoveryCode, crate::vault::VaultError> {
+        let code = self.vault.create(passphrase).await?;
+        let (copy, desk) = (self.plan_copy.clone(), &self.reminders);
+        if let Err(e) = tokio::task::spawn_blocking(move || copy.remove())
+            .await
+            .unwrap_or(Ok(()))
+        {
+            tracing::warn!("an earlier plan copy was not removed: {e}");
+        }
+        desk.forget_standby();
+        Ok(code)
+    }
+
+    /// All clinic work takes its turn here, one piece at a time.
+    pub fn clinic(&self) -> &crate::clinic::Worker {
+        &self.clinic
     }
 
     /// The safety plan's sealed copy for the lock screen.
@@ -161,11 +187,26 @@ impl AppState {
         self.update_settings(|s| s.language = language)
     }
 
-    pub fn set_auto_lock(&self, minutes: Option<u32>) -> Result<Settings, SettingsError> {
+    /// While locked, only a shorter wait: someone at the lock screen must not
+    /// be able to keep the vault from locking (or make it never lock).
+    pub async fn set_auto_lock(&self, minutes: Option<u32>) -> Result<Settings, SettingsError> {
         if minutes.is_some_and(|m| m == 0 || m > MAX_AUTO_LOCK_MINUTES) {
             return Err(SettingsError::Invalid);
         }
+        let now = self.settings().auto_lock_minutes;
+        let weaker = match (minutes, now) {
+            (None, Some(_)) => true,
+            (Some(next), Some(current)) => next > current,
+            (_, None) => false,
+        };
+        if weaker && self.is_locked().await {
+            return Err(SettingsError::Locked);
+        }
         self.update_settings(|s| s.auto_lock_minutes = minutes)
+    }
+
+    async fn is_locked(&self) -> bool {
+        self.vault().status().await.state == crate::vault::VaultState::Locked
     }
 
     pub fn set_close_to_tray(&self, on: bool) -> Result<Settings, SettingsError> {
@@ -179,12 +220,16 @@ impl AppState {
         self.update_settings(|s| s.crisis_country = country)
     }
 
-    pub fn set_help_contact(
+    /// Not while locked: whom Need help now calls is the member's to choose.
+    pub async fn set_help_contact(
         &self,
         contact: Option<crate::settings::HelpContact>,
     ) -> Result<Settings, SettingsError> {
         if let Some(c) = &contact {
             c.check()?;
+        }
+        if self.is_locked().await {
+            return Err(SettingsError::Locked);
         }
         self.update_settings(|s| s.help_contact = contact)
     }
@@ -224,6 +269,18 @@ impl AppState {
             s.clinic_country = clinic_country;
         }) {
             tracing::warn!(code = e.code().as_str(), "the clinic's phone was not kept");
+        }
+    }
+
+    /// Applies what a change made stale (`stale.rs`): called by every
+    /// command and background task that declares it, after its write.
+    pub async fn refresh(&self, stale: &[crate::stale::Stale]) {
+        use crate::stale::Stale;
+        if stale.contains(&Stale::Reminders) {
+            // Locked, the book the desk holds stays until the next unlock reads it.
+            if let Ok(db) = self.vault().db().await {
+                self.reminders().changed(&db, self.clock.now()).await;
+            }
         }
     }
 
@@ -346,22 +403,62 @@ mod tests {
         assert_eq!(reread.language, Language::Es);
     }
 
-    #[test]
-    fn auto_lock_accepts_never_and_sane_minutes_only() {
+    #[tokio::test]
+    async fn auto_lock_accepts_never_and_sane_minutes_only() {
         let dir = tempfile::tempdir().unwrap();
         let state = state(dir.path());
         assert_eq!(state.auto_lock_after(), Some(chrono::Duration::minutes(5)));
         assert_eq!(
-            state.set_auto_lock(Some(0)).unwrap_err().code(),
+            state.set_auto_lock(Some(0)).await.unwrap_err().code(),
             "invalid_setting"
         );
         assert_eq!(
-            state.set_auto_lock(Some(100_000)).unwrap_err().code(),
+            state.set_auto_lock(Some(100_000)).await.unwrap_err().code(),
             "invalid_setting"
         );
-        state.set_auto_lock(None).unwrap();
+        state.set_auto_lock(None).await.unwrap();
         assert_eq!(state.auto_lock_after(), None);
-        state.set_auto_lock(Some(15)).unwrap();
+        state.set_auto_lock(Some(15)).await.unwrap();
         assert_eq!(state.auto_lock_after(), Some(chrono::Duration::minutes(15)));
+    }
+
+    /// At the lock screen the vault may be made to lock sooner, never later
+    /// nor never, and the clinic's phone in Need help now stays as it is.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn while_locked_nothing_weakens_protection() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = state(dir.path());
+        state
+            .vault()
+            .create(&crate::logging::Sensitive::new(
+                "lantern orchard velvet tide".to_owned(),
+            ))
+            .await
+            .unwrap();
+        state.vault().lock().await;
+        for weaker in [Some(30), None] {
+            assert_eq!(
+                state.set_auto_lock(weaker).await.unwrap_err().code(),
+                "locked",
+                "{weaker:?}"
+            );
+        }
+        state.set_auto_lock(Some(2)).await.unwrap();
+        assert_eq!(state.auto_lock_after(), Some(chrono::Duration::minutes(2)));
+        let contact = crate::settings::HelpContact {
+            name: "Not my clinic".into(),
+            phone: "555 0100".into(),
+            hours: String::new(),
+            from_clinic: false,
+        };
+        assert_eq!(
+            state
+                .set_help_contact(Some(contact))
+                .await
+                .unwrap_err()
+                .code(),
+            "locked"
+        );
+        assert_eq!(state.settings().help_contact, None);
     }
 }

@@ -56,6 +56,14 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.sync_all()
 }
 
+/// Makes the owner-only folder `path`, which must not exist yet.
+pub fn create_private_dir(path: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    builder.mode(0o700);
+    builder.create(path)
+}
+
 /// A new, owner-only folder beside `target`, named from it with a random
 /// suffix; the caller fills it and renames it to `target` when complete.
 pub fn create_temp_dir(target: &Path) -> io::Result<PathBuf> {
@@ -64,6 +72,73 @@ pub fn create_temp_dir(target: &Path) -> io::Result<PathBuf> {
     #[cfg(unix)]
     builder.mode(0o700);
     with_temp_name(dir, name, |tmp| builder.create(tmp)).map(|(tmp, ())| tmp)
+}
+
+/// `name` in `folder`, or `name (2)`, … so a plain export never overwrites.
+/// Anything there counts as taken, a link to nowhere included: writing to
+/// it would create the file wherever the link points.
+pub fn fresh_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
+    let mut path = folder.join(format!("{name}{ext}"));
+    let mut n = 2;
+    while fs::symlink_metadata(&path).is_ok() {
+        path = folder.join(format!("{name} ({n}){ext}"));
+        n += 1;
+    }
+    path
+}
+
+/// A new hidden name beside `target` (`.<name>.<random>.tmp`), not made
+/// yet, so it can be noted down before anything is written under it.
+pub fn temp_path_beside(target: &Path) -> io::Result<PathBuf> {
+    let (dir, name) = split(target)?;
+    Ok(dir.join(format!(
+        ".{}.{:016x}.tmp",
+        name.to_string_lossy(),
+        rand::random::<u64>()
+    )))
+}
+
+/// Moves `from` to `to` only while nothing is at `to`; something that
+/// appeared there meanwhile is never replaced (`AlreadyExists`). Linux's
+/// `renameat2` with `RENAME_NOREPLACE` does it in one step; where that is
+/// missing, a file is hard-linked then unlinked, which fails the same way.
+pub fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| {
+            std::ffi::CString::new(p.as_os_str().as_bytes())
+                .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
+        };
+        let (from_c, to_c) = (c(from)?, c(to)?);
+        // SAFETY: both are NUL-terminated strings that outlive the call, and
+        // AT_FDCWD makes them relative to the working folder like `rename`.
+        let done = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                from_c.as_ptr(),
+                libc::AT_FDCWD,
+                to_c.as_ptr(),
+                libc::RENAME_NOREPLACE,
+            )
+        };
+        if done == 0 {
+            return Ok(());
+        }
+        let e = io::Error::last_os_error();
+        if !matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+            return Err(e);
+        }
+    }
+    if fs::symlink_metadata(from)?.is_dir() {
+        // No portable way for a folder: refuse rather than risk replacing.
+        if fs::symlink_metadata(to).is_ok() {
+            return Err(io::Error::from(io::ErrorKind::AlreadyExists));
+        }
+        return fs::rename(from, to);
+    }
+    fs::hard_link(from, to)?;
+    fs::remove_file(from)
 }
 
 /// fsyncs a folder, so a rename inside it survives a crash.
@@ -182,6 +257,21 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn a_rename_never_replaces_what_appeared_at_the_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let (from, to) = (dir.path().join("a"), dir.path().join("b"));
+        fs::write(&from, b"new").unwrap();
+        fs::write(&to, b"already there").unwrap();
+        let refused = rename_noreplace(&from, &to).unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&to).unwrap(), b"already there");
+        fs::remove_file(&to).unwrap();
+        rename_noreplace(&from, &to).unwrap();
+        assert_eq!(fs::read(&to).unwrap(), b"new");
+        assert!(!from.exists());
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod safety;
 pub mod scheduler;
 pub mod settings;
 mod shell;
+pub mod stale;
 pub mod store;
 pub mod transfer;
 pub mod vault;

@@ -6,7 +6,7 @@ use super::smart::{self, new_state, Tokens};
 use super::state::{ClinicState, SignedIn};
 use super::{
     organization, send, sync, tasks, Abilities, ClinicAddress, ClinicError, Ledger, LedgerAction,
-    Loopback, Outbox, Pkce, Result, Sessions, SmartConfig,
+    Loopback, Outbox, Pkce, Result, Sessions, SmartConfig, Turn,
 };
 use crate::store::Database;
 use chrono::{DateTime, Utc};
@@ -48,19 +48,39 @@ pub struct ClinicStatus {
     pub outbox_waiting: u32,
 }
 
+/// What is kept of the clinic, as the Sessions screen shows it. A read:
+/// it needs no turn, so it answers while a sync runs.
+pub async fn status(db: &Database) -> Result<ClinicStatus> {
+    let state = ClinicState::new(db);
+    Ok(ClinicStatus {
+        address: state.address().await?,
+        signed_in: state.is_signed_in().await?,
+        expired: state.is_expired().await?,
+        last_synced_at: state.last_synced_at().await?,
+        sessions: Sessions::new(db).count().await?,
+        contact: None,
+        can: state.abilities().await?,
+        ask_wider_sign_in: state.asks_for_wider_sign_in().await?,
+        outbox_waiting: Outbox::new(db).count_waiting().await?,
+    })
+}
+
+/// One piece of clinic work, made with the worker's turn (`worker.rs`).
 pub struct Clinic<'a> {
     db: &'a Database,
     http: &'a reqwest::Client,
     /// The member's clock, for the days homework is due.
     zone: chrono_tz::Tz,
+    _turn: &'a Turn<'a>,
 }
 
 impl<'a> Clinic<'a> {
-    pub fn new(db: &'a Database, http: &'a reqwest::Client) -> Self {
+    pub fn new(db: &'a Database, http: &'a reqwest::Client, turn: &'a Turn<'a>) -> Self {
         Self {
             db,
             http,
             zone: crate::clock::system_zone(),
+            _turn: turn,
         }
     }
 
@@ -74,18 +94,7 @@ impl<'a> Clinic<'a> {
     }
 
     pub async fn status(&self) -> Result<ClinicStatus> {
-        let state = self.state();
-        Ok(ClinicStatus {
-            address: state.address().await?,
-            signed_in: state.is_signed_in().await?,
-            expired: state.is_expired().await?,
-            last_synced_at: state.last_synced_at().await?,
-            sessions: Sessions::new(self.db).count().await?,
-            contact: None,
-            can: state.abilities().await?,
-            ask_wider_sign_in: state.asks_for_wider_sign_in().await?,
-            outbox_waiting: Outbox::new(self.db).count_waiting().await?,
-        })
+        status(self.db).await
     }
 
     /// Signs in through the member's browser, then syncs once. `open` shows
@@ -162,40 +171,67 @@ impl<'a> Clinic<'a> {
         })
     }
 
+    /// Renews the sign-in for one piece of work. A rotated refresh token is
+    /// saved before the answer is used for anything else, so a crash or an
+    /// error later in the round never leaves the spent one behind.
+    async fn renew(&self, signed_in: &SignedIn, now: DateTime<Utc>) -> Result<Tokens> {
+        let state = self.state();
+        let token_endpoint = &signed_in.token_endpoint;
+        let refresh = state.refresh_token().await?;
+        let renew = smart::refresh(self.http, token_endpoint, &refresh);
+        let renewed = Ledger::new(self.db)
+            .around(
+                LedgerAction::RenewSignIn,
+                "POST",
+                token_endpoint,
+                now,
+                renew,
+            )
+            .await;
+        let tokens = match renewed {
+            // The clinic said the grant is gone (not a throttle or an
+            // outage): forget that token, and only that one.
+            Err(ClinicError::Expired) => {
+                state.expire(&refresh).await?;
+                return Err(ClinicError::Expired);
+            }
+            other => other?,
+        };
+        if let Some(rotated) = &tokens.refresh {
+            state.set_refresh_token(rotated, now).await?;
+        }
+        if let Some(granted) = &tokens.scope {
+            state.set_granted(granted, now).await?;
+        }
+        Ok(tokens)
+    }
+
+    /// Sends what waits in the outbox, and reads nothing: a reply or an
+    /// agreement the member just made goes out now.
+    pub async fn send_now(&self, now: DateTime<Utc>) -> Result<ClinicStatus> {
+        let signed_in = self.state().signed_in().await?;
+        if !Outbox::new(self.db).has_waiting().await? {
+            return self.status().await;
+        }
+        let mut tries = 0;
+        loop {
+            let tokens = self.renew(&signed_in, now).await?;
+            tries += 1;
+            match send::drain(self.db, self.http, &signed_in, &tokens.access, now).await {
+                Err(ClinicError::Expired) if tries < 2 => continue,
+                Err(e) => return Err(e),
+                Ok(_) => return self.status().await,
+            }
+        }
+    }
+
     /// Brings the member's sessions up to date with the clinic.
     pub async fn sync(&self, now: DateTime<Utc>) -> Result<ClinicStatus> {
-        let state = self.state();
-        let signed_in = state.signed_in().await?;
-        let token_endpoint = &signed_in.token_endpoint;
-
+        let signed_in = self.state().signed_in().await?;
         // Two tries: an access token can expire between refresh and use.
         let mut tries = 0;
         loop {
-            let refresh = state.refresh_token().await?;
-            let renew = smart::refresh(self.http, token_endpoint, &refresh);
-            let renewed = Ledger::new(self.db)
-                .around(
-                    LedgerAction::RenewSignIn,
-                    "POST",
-                    token_endpoint,
-                    now,
-                    renew,
-                )
-                .await;
-            let tokens = match renewed {
-                // The clinic said the grant is gone (not a throttle or an outage).
-                Err(ClinicError::Expired) => {
-                    state.expire().await?;
-                    return Err(ClinicError::Expired);
-                }
-                other => other?,
-            };
-            if let Some(rotated) = &tokens.refresh {
-                state.set_refresh_token(rotated, now).await?;
-            }
-            if let Some(granted) = &tokens.scope {
-                state.set_granted(granted, now).await?;
-            }
+            let tokens = self.renew(&signed_in, now).await?;
             tries += 1;
             match self.pull(&signed_in, &tokens, now).await {
                 Err(ClinicError::Expired) if tries < 2 => continue,

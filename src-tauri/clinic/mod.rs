@@ -43,10 +43,12 @@ mod smart;
 mod state;
 mod sync;
 pub mod tasks;
+mod telling;
+mod worker;
 
 pub use address::ClinicAddress;
 pub use body::MAX_BODY;
-pub use connection::{Clinic, ClinicStatus};
+pub use connection::{status, Clinic, ClinicStatus};
 pub use ledger::{Ledger, LedgerAction, LedgerEntry, SentField};
 pub use loopback::Loopback;
 pub use organization::ClinicContact;
@@ -55,6 +57,8 @@ pub use programme::Programme;
 pub use scopes::Abilities;
 pub use sessions::{Session, Sessions};
 pub use smart::{Pkce, SmartConfig};
+pub use telling::{DeletedCheck, Telling};
+pub use worker::{Turn, Worker};
 
 use crate::error::ErrorCode;
 use crate::store::StoreError;
@@ -107,6 +111,8 @@ pub enum ClinicError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Homework(#[from] crate::practice::PracticeError),
+    #[error(transparent)]
+    SelfCheck(#[from] crate::safety::SafetyError),
 }
 
 impl ClinicError {
@@ -134,6 +140,7 @@ impl ClinicError {
             Self::Database(_) => ErrorCode::Database,
             Self::Store(e) => e.code(),
             Self::Homework(e) => e.code(),
+            Self::SelfCheck(e) => e.code(),
         }
     }
 

@@ -6,15 +6,20 @@
 //! (`If-None-Exist`), so a send whose answer was lost is matched, not
 //! repeated. What the clinic refuses stays, with its reason, until the
 //! member tries again or withdraws it; nothing they said is dropped quietly.
+//!
+//! "Sent" means the clinic got exactly that value: an item is changed in
+//! place only while no send of it has been tried; after that, a change is a
+//! new item that follows it. A deletion is honoured whatever was tried: the
+//! item is withdrawn, and the member told when the clinic may already hold it.
 
 use super::state::ClinicState;
 use super::{ClinicError, Result};
 use crate::clock::stamp;
-use crate::safety::{Instrument, SelfCheck};
+use crate::safety::Instrument;
 use crate::store::Database;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 use std::collections::{BTreeMap, HashSet};
 use ts_rs::TS;
 
@@ -175,49 +180,13 @@ impl<'a> Outbox<'a> {
             appointment: appointment.to_owned(),
             answer,
         };
-        self.put(payload, |tries| tries == 0, now).await
+        let mut conn = self.db.pool().acquire().await?;
+        put_on(&mut conn, payload, now).await
     }
 
-    /// Homework checked off or back on; queued when the clinic set it and
-    /// the sign-in allows telling it. The newest state is what is sent.
-    pub async fn homework_changed(&self, task: &str, done: bool, now: DateTime<Utc>) -> Result<()> {
-        if ClinicState::new(self.db).abilities().await?.homework {
-            let payload = Payload::Homework {
-                task: task.to_owned(),
-                done,
-            };
-            // An update sets a state, so sending the newest one is always right.
-            self.put(payload, |_| true, now).await?;
-        }
-        Ok(())
-    }
-
-    /// A self-check taken while the member shares that questionnaire.
-    pub async fn self_check_taken(&self, check: &SelfCheck, now: DateTime<Utc>) -> Result<()> {
-        if check.shared && ClinicState::new(self.db).abilities().await?.share_checks {
-            let payload = Payload::SelfCheck {
-                check: check.id.clone(),
-                instrument: check.instrument,
-                answers: check.answers.clone(),
-                difficulty: check.difficulty,
-                total: check.score.total,
-                taken: check.taken_at.clone(),
-            };
-            self.insert(&payload, now).await?;
-        }
-        Ok(())
-    }
-
-    /// A self-check the member deleted is not sent, if it has not been tried.
-    pub async fn self_check_deleted(&self, check: &str) -> Result<()> {
-        sqlx::query(
-            "DELETE FROM clinic_outbox
-             WHERE kind = 'selfCheck' AND subject = ? AND state = 'waiting' AND tries = 0",
-        )
-        .bind(check)
-        .execute(self.db.pool())
-        .await?;
-        Ok(())
+    /// What the sign-in lets the member send.
+    pub async fn abilities(&self) -> Result<super::Abilities> {
+        ClinicState::new(self.db).abilities().await
     }
 
     /// Agreeing to the orientation of a group the member is in.
@@ -259,72 +228,19 @@ impl<'a> Outbox<'a> {
         self.insert(&payload, now).await
     }
 
-    /// Replaces the newest waiting item about the same thing when
-    /// `replaceable(tries)`, else adds one.
-    async fn put(
-        &self,
-        payload: Payload,
-        replaceable: impl Fn(u32) -> bool,
-        now: DateTime<Utc>,
-    ) -> Result<OutboxItem> {
-        if let Some(held) = self.latest(&payload).await? {
-            if held.payload == payload && held.state != OutboxState::Withdrawn {
-                return Ok(held);
-            }
-            if held.state == OutboxState::Waiting && replaceable(held.tries) {
-                sqlx::query("UPDATE clinic_outbox SET payload = ? WHERE id = ?")
-                    .bind(encode(&payload)?)
-                    .bind(&held.id)
-                    .execute(self.db.pool())
-                    .await?;
-                return self.one(&held.id).await;
-            }
-        }
-        self.insert(&payload, now).await
-    }
-
     async fn insert(&self, payload: &Payload, now: DateTime<Utc>) -> Result<OutboxItem> {
-        let id = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
-            "INSERT INTO clinic_outbox (id, kind, subject, payload, state, created_at)
-             VALUES (?, ?, ?, ?, 'waiting', ?)",
-        )
-        .bind(&id)
-        .bind(payload.kind())
-        .bind(payload.subject())
-        .bind(encode(payload)?)
-        .bind(stamp(now))
-        .execute(self.db.pool())
-        .await?;
-        self.one(&id).await
+        let mut conn = self.db.pool().acquire().await?;
+        insert_on(&mut conn, payload, now).await
     }
 
-    /// The newest item about the same thing as `payload`.
     async fn latest(&self, payload: &Payload) -> Result<Option<OutboxItem>> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            columns!(),
-            " FROM clinic_outbox WHERE kind = ? AND subject = ?
-             ORDER BY created_at DESC, rowid DESC LIMIT 1"
-        ))
-        .bind(payload.kind())
-        .bind(payload.subject())
-        .fetch_optional(self.db.pool())
-        .await?;
-        row.as_ref().map(item_of).transpose()
+        let mut conn = self.db.pool().acquire().await?;
+        latest_on(&mut conn, payload).await
     }
 
     pub async fn one(&self, id: &str) -> Result<OutboxItem> {
-        let row = sqlx::query(concat!(
-            "SELECT ",
-            columns!(),
-            " FROM clinic_outbox WHERE id = ?"
-        ))
-        .bind(id)
-        .fetch_optional(self.db.pool())
-        .await?
-        .ok_or(ClinicError::NoSuchItem)?;
-        item_of(&row)
+        let mut conn = self.db.pool().acquire().await?;
+        one_on(&mut conn, id).await
     }
 
     /// Waiting and refused items first, then the newest 200 others.
@@ -429,13 +345,20 @@ impl<'a> Outbox<'a> {
     }
 
     /// Counted before the request goes out, so a crash mid-send leaves the
-    /// item marked as possibly at the clinic.
-    pub(super) async fn tried(&self, id: &str) -> Result<()> {
-        sqlx::query("UPDATE clinic_outbox SET tries = tries + 1 WHERE id = ?")
-            .bind(id)
-            .execute(self.db.pool())
-            .await?;
-        Ok(())
+    /// item marked as possibly at the clinic; and read again in the same
+    /// write, so what goes is what is held now. `None`: no longer waiting
+    /// (withdrawn, or deleted by the member) — it is not sent.
+    pub(super) async fn tried(&self, id: &str) -> Result<Option<Payload>> {
+        let payload: Option<String> = sqlx::query_scalar(
+            "UPDATE clinic_outbox SET tries = tries + 1 WHERE id = ? AND state = 'waiting'
+             RETURNING payload",
+        )
+        .bind(id)
+        .fetch_optional(self.db.pool())
+        .await?;
+        payload
+            .map(|p| serde_json::from_str(&p).map_err(|_| ClinicError::Malformed))
+            .transpose()
     }
 
     pub(super) async fn sent(&self, id: &str, server_id: &str, now: DateTime<Utc>) -> Result<()> {
@@ -516,6 +439,122 @@ pub struct KeptItem {
     #[serde(flatten)]
     pub item: OutboxItem,
     pub server_id: Option<String>,
+}
+
+/// Changes the newest item about the same thing while no send of it has
+/// been tried; otherwise (or when a send is tried meanwhile) adds one.
+pub(super) async fn put_on(
+    conn: &mut SqliteConnection,
+    payload: Payload,
+    now: DateTime<Utc>,
+) -> Result<OutboxItem> {
+    if let Some(held) = latest_on(conn, &payload).await? {
+        if held.payload == payload && held.state != OutboxState::Withdrawn {
+            return Ok(held);
+        }
+        if held.state == OutboxState::Waiting && held.tries == 0 {
+            // The drain counts a try in one write too, so one of the two wins.
+            let changed = sqlx::query(
+                "UPDATE clinic_outbox SET payload = ?
+                 WHERE id = ? AND state = 'waiting' AND tries = 0",
+            )
+            .bind(encode(&payload)?)
+            .bind(&held.id)
+            .execute(&mut *conn)
+            .await?;
+            if changed.rows_affected() == 1 {
+                return one_on(conn, &held.id).await;
+            }
+        }
+    }
+    insert_on(conn, &payload, now).await
+}
+
+pub(super) async fn insert_on(
+    conn: &mut SqliteConnection,
+    payload: &Payload,
+    now: DateTime<Utc>,
+) -> Result<OutboxItem> {
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO clinic_outbox (id, kind, subject, payload, state, created_at)
+         VALUES (?, ?, ?, ?, 'waiting', ?)",
+    )
+    .bind(&id)
+    .bind(payload.kind())
+    .bind(payload.subject())
+    .bind(encode(payload)?)
+    .bind(stamp(now))
+    .execute(&mut *conn)
+    .await?;
+    one_on(conn, &id).await
+}
+
+/// The newest item about the same thing as `payload`.
+async fn latest_on(conn: &mut SqliteConnection, payload: &Payload) -> Result<Option<OutboxItem>> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM clinic_outbox WHERE kind = ? AND subject = ?
+         ORDER BY created_at DESC, rowid DESC LIMIT 1"
+    ))
+    .bind(payload.kind())
+    .bind(payload.subject())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(item_of).transpose()
+}
+
+async fn one_on(conn: &mut SqliteConnection, id: &str) -> Result<OutboxItem> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM clinic_outbox WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(ClinicError::NoSuchItem)?;
+    item_of(&row)
+}
+
+/// A deleted self-check's items are withdrawn, whatever was tried; returns
+/// whether the clinic may already hold it (sent, or a send tried whose
+/// answer never came).
+pub(super) async fn withdraw_deleted_check(
+    conn: &mut SqliteConnection,
+    check: &str,
+) -> Result<bool> {
+    let maybe_held: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM clinic_outbox WHERE kind = 'selfCheck' AND subject = ?
+             AND (state = 'sent' OR (state = 'waiting' AND tries > 0)))",
+    )
+    .bind(check)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE clinic_outbox SET state = 'withdrawn', withdrawn_by_delete = 1
+         WHERE kind = 'selfCheck' AND subject = ? AND state IN ('waiting', 'refused')",
+    )
+    .bind(check)
+    .execute(&mut *conn)
+    .await?;
+    Ok(maybe_held)
+}
+
+/// Undoes a deletion's withdrawal: the item waits again.
+pub(super) async fn unwithdraw_deleted_check(
+    conn: &mut SqliteConnection,
+    check: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE clinic_outbox SET state = 'waiting', withdrawn_by_delete = 0
+         WHERE kind = 'selfCheck' AND subject = ? AND withdrawn_by_delete = 1",
+    )
+    .bind(check)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 fn encode(payload: &Payload) -> Result<String> {

@@ -2,7 +2,7 @@
 //! exponential backoff with full jitter, never sooner than the clinic's own
 //! `Retry-After` (up to a day: a server cannot park the app for longer).
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{HeaderMap, DATE, RETRY_AFTER};
 use std::time::Duration;
 
 const BASE: Duration = Duration::from_secs(60);
@@ -22,14 +22,27 @@ pub fn backoff(failures: u32, retry_after: Option<u64>, jitter: f64) -> Duration
     wait.max(asked)
 }
 
-/// `Retry-After` in seconds, clamped to a day. A number too large for any
-/// integer type still means "a long time"; the HTTP-date form is not used.
+/// `Retry-After` in seconds, clamped to a day: a number (one too large for
+/// any integer type still means "a long time"), or an HTTP-date, counted
+/// from the answer's own `Date` (so a wrong clock here does not matter)
+/// or, without one, from this computer's clock.
 pub(super) fn retry_after(headers: &HeaderMap) -> Option<u64> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+    if value.is_empty() {
         return None;
     }
-    Some(value.parse().unwrap_or(u64::MAX).min(MAX_RETRY_AFTER))
+    if value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(value.parse().unwrap_or(u64::MAX).min(MAX_RETRY_AFTER));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let sent = headers
+        .get(DATE)
+        .and_then(|d| d.to_str().ok())
+        .and_then(|d| chrono::DateTime::parse_from_rfc2822(d.trim()).ok())
+        .map(|d| d.to_utc())
+        .unwrap_or_else(|| crate::clock::Clock::now(&crate::clock::SystemClock));
+    let seconds = (at.to_utc() - sent).num_seconds().max(0);
+    Some(u64::try_from(seconds).unwrap_or(0).min(MAX_RETRY_AFTER))
 }
 
 #[cfg(test)]
@@ -55,12 +68,26 @@ mod tests {
             ("18446744073709551615", Some(MAX_RETRY_AFTER)),
             ("99999999999999999999999999", Some(MAX_RETRY_AFTER)),
             ("-5", None),
-            ("Wed, 21 Oct 2015 07:28:00 GMT", None),
+            ("Wed, 21 Oct 2015", None),
             ("", None),
         ] {
             headers.insert(RETRY_AFTER, sent.parse().unwrap());
             assert_eq!(retry_after(&headers), read, "{sent:?}");
         }
+        // An HTTP-date: from the answer's own Date.
+        headers.insert(
+            RETRY_AFTER,
+            "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap(),
+        );
+        headers.insert(DATE, "Wed, 21 Oct 2015 07:26:30 GMT".parse().unwrap());
+        assert_eq!(retry_after(&headers), Some(90));
+        headers.insert(DATE, "Wed, 21 Oct 2015 07:30:00 GMT".parse().unwrap());
+        assert_eq!(retry_after(&headers), Some(0), "a date already past");
+        headers.insert(
+            RETRY_AFTER,
+            "Sat, 24 Oct 2015 07:28:00 GMT".parse().unwrap(),
+        );
+        assert_eq!(retry_after(&headers), Some(MAX_RETRY_AFTER));
         let wait = backoff(u32::MAX, Some(u64::MAX), 0.999_999);
         assert_eq!(wait, Duration::from_secs(MAX_RETRY_AFTER));
         assert!(Instant::now().checked_add(wait).is_some());

@@ -38,8 +38,17 @@ pub async fn drain(
 ) -> Result<Drained> {
     let outbox = Outbox::new(db);
     let mut drained = Drained::default();
-    for item in outbox.waiting().await? {
-        outbox.tried(&item.id).await?;
+    for waiting in outbox.waiting().await? {
+        // Counted and read again in one write: what goes is what is held
+        // now, and an item withdrawn since (a deleted self-check) is not sent.
+        let Some(payload) = outbox.tried(&waiting.id).await? else {
+            continue;
+        };
+        let item = OutboxItem {
+            payload,
+            tries: waiting.tries + 1,
+            ..waiting
+        };
         let sender = Sender {
             db,
             http,

@@ -57,7 +57,10 @@ impl<'a> Sessions<'a> {
                 starts_at = excluded.starts_at, ends_at = excluded.ends_at,
                 status = excluded.status, title = excluded.title,
                 resource = excluded.resource, updated_at = excluded.updated_at
-             WHERE sessions.version_id IS NOT excluded.version_id",
+             WHERE sessions.version_id IS NOT excluded.version_id
+                -- A server that gives no versionId: the resource itself says
+                -- whether it changed (a reschedule, a cancellation).
+                OR (excluded.version_id IS NULL AND sessions.resource IS NOT excluded.resource)",
         )
         .bind(&appointment.id)
         .bind(&appointment.meta.version_id)
@@ -195,6 +198,30 @@ fn instant(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A server that omits `meta.versionId` still gets its reschedules and
+    /// cancellations stored; the same answer again changes nothing.
+    #[tokio::test]
+    async fn changes_without_a_version_id_are_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(&dir.path().join("t.db"), &[5; 32], true)
+            .await
+            .unwrap();
+        let sessions = Sessions::new(&db);
+        let booked = serde_json::json!({"resourceType": "Appointment", "id": "a1",
+            "status": "booked", "start": "2026-12-08T23:00:00Z", "end": "2026-12-09T00:30:00Z"});
+        let read = |v: &Value| serde_json::from_value::<Appointment>(v.clone()).unwrap();
+        assert!(sessions.upsert(&read(&booked), &booked).await.unwrap());
+        assert!(!sessions.upsert(&read(&booked), &booked).await.unwrap());
+        let mut cancelled = booked.clone();
+        cancelled["status"] = serde_json::json!("cancelled");
+        assert!(sessions
+            .upsert(&read(&cancelled), &cancelled)
+            .await
+            .unwrap());
+        assert!(sessions.all().await.unwrap()[0].cancelled);
+        db.close().await;
+    }
 
     #[test]
     fn instants_become_utc_stamps() {

@@ -157,24 +157,19 @@ impl<'a> ClinicState<'a> {
     /// Everything else kept of the clinic: the address and record, how far
     /// sessions were read, what was granted.
     pub async fn forget(&self) -> Result<()> {
-        for key in [
-            ADDRESS,
-            PATIENT,
-            LAST_SYNC,
-            CURSOR,
-            GRANTED,
-            ASKED,
-            WIDER_DECLINED,
-        ] {
-            self.meta.remove(key).await?;
-        }
-        Ok(())
+        // Every `clinic.` key: the ones above and those other parts of the
+        // clinic keep (the last reconcile, a server that refused batches).
+        Ok(self.meta.remove_all_under("clinic.").await?)
     }
 
-    /// The grant is gone: only the token is forgotten, so the member can
-    /// sign in again to the same clinic and record.
-    pub async fn expire(&self) -> Result<()> {
-        Ok(self.meta.remove(REFRESH_TOKEN).await?)
+    /// The clinic refused `refused`, so the grant is gone: only that token
+    /// is forgotten (the member signs in again to the same clinic and
+    /// record), and not if another has taken its place since.
+    pub async fn expire(&self, refused: &str) -> Result<()> {
+        if self.meta.get(REFRESH_TOKEN).await?.as_deref() == Some(refused) {
+            self.meta.remove(REFRESH_TOKEN).await?;
+        }
+        Ok(())
     }
 
     pub async fn last_synced_at(&self) -> Result<Option<String>> {

@@ -14,7 +14,7 @@ const BROWSER: &str = "ALONGSIDE_BROWSER";
 
 pub async fn clinic_status(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {
     let db = state.vault().db().await?;
-    let mut status = Clinic::new(&db, &clinic::http_client()?).status().await?;
+    let mut status = clinic::status(&db).await?;
     status.address = status
         .address
         .or_else(|| std::env::var(DEFAULT_ADDRESS).ok());
@@ -34,7 +34,8 @@ pub async fn clinic_sign_in<R: Runtime>(
     let mut cancelled = std::pin::pin!(state.sign_in_cancelled());
     cancelled.as_mut().enable();
     let now = state.clock().now();
-    let status = Clinic::new(&db, &http)
+    let turn = state.clinic().turn().await;
+    let status = Clinic::new(&db, &http, &turn)
         .in_zone(state.clock().zone())
         .sign_in(&address, open, cancelled, now)
         .await?;
@@ -49,13 +50,25 @@ pub fn clinic_cancel_sign_in(state: State<'_, AppState>) -> Result<(), AppError>
 
 pub async fn clinic_sync(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {
     let db = state.vault().db().await?;
-    let now = state.clock().now();
-    let status = Clinic::new(&db, &clinic::http_client()?)
+    let http = clinic::http_client()?;
+    let turn = state.clinic().turn().await;
+    let status = Clinic::new(&db, &http, &turn)
         .in_zone(state.clock().zone())
-        .sync(now)
+        .sync(state.clock().now())
         .await?;
     state.adopt_clinic_contact(status.contact.as_ref());
     Ok(status)
+}
+
+/// What the member just said (a reply, an agreement, a retry) goes out now;
+/// nothing is read.
+pub async fn clinic_send(state: State<'_, AppState>) -> Result<ClinicStatus, AppError> {
+    let db = state.vault().db().await?;
+    let http = clinic::http_client()?;
+    let turn = state.clinic().turn().await;
+    Ok(Clinic::new(&db, &http, &turn)
+        .send_now(state.clock().now())
+        .await?)
 }
 
 pub async fn clinic_sign_out(
@@ -63,11 +76,10 @@ pub async fn clinic_sign_out(
     forget: bool,
 ) -> Result<ClinicStatus, AppError> {
     let db = state.vault().db().await?;
-    let status = Clinic::new(&db, &clinic::http_client()?)
-        .sign_out(forget)
-        .await?;
-    state.reminders().changed(&db, state.clock().now()).await;
-    Ok(status)
+    let http = clinic::http_client()?;
+    // After the round under way, if any: nothing of the clinic's is written after this.
+    let turn = state.clinic().turn().await;
+    Ok(Clinic::new(&db, &http, &turn).sign_out(forget).await?)
 }
 
 pub async fn journal_sessions(
@@ -143,7 +155,9 @@ pub async fn clinic_decline_wider_sign_in(
 ) -> Result<ClinicStatus, AppError> {
     let db = state.vault().db().await?;
     let now = state.clock().now();
-    Ok(Clinic::new(&db, &clinic::http_client()?)
+    let http = clinic::http_client()?;
+    let turn = state.clinic().turn().await;
+    Ok(Clinic::new(&db, &http, &turn)
         .decline_wider_sign_in(now)
         .await?)
 }

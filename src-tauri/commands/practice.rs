@@ -115,8 +115,6 @@ pub async fn homework_save(
     let db = state.vault().db().await?;
     let (now, zone) = (state.clock().now(), state.clock().zone());
     let saved = Practice::new(&db).save_homework(&draft, now, zone).await?;
-    // Its due date is a reminder.
-    state.reminders().changed(&db, now).await;
     Ok(saved)
 }
 
@@ -126,21 +124,14 @@ pub async fn homework_set_done(
     done: bool,
 ) -> Result<Homework, AppError> {
     let db = state.vault().db().await?;
-    let now = state.clock().now();
-    let saved = Practice::new(&db).set_homework_done(&id, done, now).await?;
-    if let Some(task) = &saved.clinic_task {
-        crate::clinic::Outbox::new(&db)
-            .homework_changed(task, done, now)
-            .await?;
-    }
-    state.reminders().changed(&db, now).await;
-    Ok(saved)
+    Ok(crate::clinic::Telling::new(&db)
+        .homework_done(&id, done, state.clock().now())
+        .await?)
 }
 
 pub async fn homework_delete(state: State<'_, AppState>, id: String) -> Result<Homework, AppError> {
     let db = state.vault().db().await?;
     let gone = Practice::new(&db).delete_homework(&id).await?;
-    state.reminders().changed(&db, state.clock().now()).await;
     Ok(gone)
 }
 
@@ -150,6 +141,5 @@ pub async fn homework_restore(
 ) -> Result<Homework, AppError> {
     let db = state.vault().db().await?;
     Practice::new(&db).insert_homework(&homework).await?;
-    state.reminders().changed(&db, state.clock().now()).await;
     Ok(homework)
 }

@@ -10,13 +10,23 @@ pub async fn reminders_overview(state: State<'_, AppState>) -> Result<Overview, 
     Ok(state.reminders().overview(&db, now, zone).await?)
 }
 
+/// Today's "Got it" under the missed reminders.
+pub async fn reminders_missed_seen(
+    state: State<'_, AppState>,
+    keys: Vec<String>,
+) -> Result<(), AppError> {
+    let db = state.vault().db().await?;
+    Ok(Reminders::new(&db)
+        .missed_seen(&keys, state.clock().now())
+        .await?)
+}
+
 pub async fn reminders_set_preferences(
     state: State<'_, AppState>,
     preferences: Preferences,
 ) -> Result<Preferences, AppError> {
     let db = state.vault().db().await?;
     let saved = Reminders::new(&db).set_preferences(&preferences).await?;
-    state.reminders().changed(&db, state.clock().now()).await;
     Ok(saved)
 }
 
@@ -30,7 +40,6 @@ pub async fn reminders_save_series(
     let saved = Reminders::new(&db)
         .save_series(&id, &draft, state.clock().now())
         .await?;
-    state.reminders().changed(&db, state.clock().now()).await;
     Ok(saved)
 }
 
@@ -40,7 +49,6 @@ pub async fn reminders_remove_series(
 ) -> Result<Option<Series>, AppError> {
     let db = state.vault().db().await?;
     let removed = Reminders::new(&db).remove_series(&id).await?;
-    state.reminders().changed(&db, state.clock().now()).await;
     Ok(removed)
 }
 
@@ -60,7 +68,6 @@ pub async fn reminders_save_routine(
     Reminders::new(&db)
         .save_routine(&routine, state.clock().now())
         .await?;
-    state.reminders().changed(&db, state.clock().now()).await;
     Ok(routine)
 }
 
@@ -70,7 +77,6 @@ pub async fn reminders_remove_routine(
 ) -> Result<(), AppError> {
     let db = state.vault().db().await?;
     Reminders::new(&db).remove_routine(&id).await?;
-    state.reminders().changed(&db, state.clock().now()).await;
     Ok(())
 }
 
@@ -85,11 +91,19 @@ pub async fn reminder_act<R: Runtime>(
     Ok(())
 }
 
+/// The sessions as a calendar file: plain text, so the member says they
+/// know and proves it is them, as for every plain export.
 pub async fn sessions_export_ics(
     state: State<'_, AppState>,
     folder: String,
+    understood: bool,
+    passphrase: crate::logging::Sensitive<String>,
 ) -> Result<String, AppError> {
     let db = state.vault().db().await?;
+    if !understood {
+        return Err(crate::reminders::ReminderError::NotAcknowledged.into());
+    }
+    state.vault().confirm_passphrase(Some(&passphrase)).await?;
     let path = crate::reminders::listing::export_ics(
         &db,
         std::path::Path::new(&folder),

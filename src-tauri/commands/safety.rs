@@ -1,10 +1,14 @@
 use crate::app_state::AppState;
+use crate::clinic::{DeletedCheck, Telling};
 use crate::error::{AppError, DesktopError};
+use crate::logging::Sensitive;
 use crate::safety::{
     ContactLink, Instrument, Safety, SafetyOverview, SafetyPlan, SafetyPreferences, SelfCheck,
     SelfCheckDraft,
 };
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
+
+type Secret = Sensitive<String>;
 use tauri_plugin_opener::OpenerExt;
 
 /// Hands a crisis line's `tel:`/`sms:` link to the desktop's handler.
@@ -73,20 +77,25 @@ pub async fn safety_plan_print<R: Runtime>(
 }
 
 /// Writes the plan's printable page, as the UI made it, into `folder`.
+/// A plain copy of the plan leaves the vault: the member says they know it
+/// is not encrypted, and proves it is them, as for every plain export.
 pub async fn safety_plan_export(
     state: State<'_, AppState>,
     folder: String,
     understood: bool,
     html: String,
+    passphrase: Secret,
 ) -> Result<String, AppError> {
-    // The page holds the plan: only an open vault may write it out.
-    state.vault().db().await?;
-    let day = crate::clock::local_day(state.clock().zone(), state.clock().now());
-    Ok(
-        crate::safety::export::write_page(folder.as_ref(), understood, &html, day)?
-            .display()
-            .to_string(),
-    )
+    let db = state.vault().db().await?;
+    if !understood {
+        return Err(crate::safety::export::ExportError::NotAcknowledged.into());
+    }
+    state.vault().confirm_passphrase(Some(&passphrase)).await?;
+    let now = state.clock().now();
+    let day = crate::clock::local_day(state.clock().zone(), now);
+    let page = crate::safety::export::write_page(&db, folder.as_ref(), understood, &html, day, now)
+        .await?;
+    Ok(page.display().to_string())
 }
 
 pub async fn self_check_take(
@@ -95,26 +104,17 @@ pub async fn self_check_take(
 ) -> Result<SelfCheck, AppError> {
     let db = state.vault().db().await?;
     let (now, zone) = (state.clock().now(), state.clock().zone());
-    let check = Safety::new(&db).take_check(&draft, now, zone).await?;
-    crate::clinic::Outbox::new(&db)
-        .self_check_taken(&check, now)
-        .await?;
-    state.reminders().changed(&db, now).await;
-    Ok(check)
+    Ok(Telling::new(&db)
+        .self_check_taken(&draft, now, zone)
+        .await?)
 }
 
 pub async fn self_check_delete(
     state: State<'_, AppState>,
     id: String,
-) -> Result<SelfCheck, AppError> {
+) -> Result<DeletedCheck, AppError> {
     let db = state.vault().db().await?;
-    let check = Safety::new(&db).delete_check(&id).await?;
-    crate::clinic::Outbox::new(&db)
-        .self_check_deleted(&id)
-        .await?;
-    let now = state.clock().now();
-    state.reminders().changed(&db, now).await;
-    Ok(check)
+    Ok(Telling::new(&db).self_check_deleted(&id).await?)
 }
 
 pub async fn self_check_restore(
@@ -122,10 +122,7 @@ pub async fn self_check_restore(
     check: SelfCheck,
 ) -> Result<SelfCheck, AppError> {
     let db = state.vault().db().await?;
-    let restored = Safety::new(&db).insert_check(&check).await?;
-    let now = state.clock().now();
-    state.reminders().changed(&db, now).await;
-    Ok(restored)
+    Ok(Telling::new(&db).self_check_restored(&check).await?)
 }
 
 pub async fn safety_set_sharing(
@@ -142,8 +139,5 @@ pub async fn safety_set_check_every(
     days: Option<u16>,
 ) -> Result<SafetyPreferences, AppError> {
     let db = state.vault().db().await?;
-    let saved = Safety::new(&db).set_check_every(days).await?;
-    let now = state.clock().now();
-    state.reminders().changed(&db, now).await;
-    Ok(saved)
+    Ok(Safety::new(&db).set_check_every(days).await?)
 }

@@ -14,11 +14,11 @@ pub fn settings_set_language(
     Ok(state.set_language(language)?)
 }
 
-pub fn settings_set_auto_lock(
+pub async fn settings_set_auto_lock(
     state: State<'_, AppState>,
     minutes: Option<u32>,
 ) -> Result<Settings, AppError> {
-    Ok(state.set_auto_lock(minutes)?)
+    Ok(state.set_auto_lock(minutes).await?)
 }
 
 pub fn settings_set_close_to_tray(
@@ -35,9 +35,9 @@ pub fn settings_set_crisis_country(
     Ok(state.set_crisis_country(country)?)
 }
 
-pub fn settings_set_help_contact(
+pub async fn settings_set_help_contact(
     state: State<'_, AppState>,
     contact: Option<HelpContact>,
 ) -> Result<Settings, AppError> {
-    Ok(state.set_help_contact(contact)?)
+    Ok(state.set_help_contact(contact).await?)
 }

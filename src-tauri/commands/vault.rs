@@ -24,7 +24,7 @@ pub async fn vault_create(
     state: State<'_, AppState>,
     passphrase: Secret,
 ) -> Result<RecoveryCode, AppError> {
-    Ok(state.vault().create(&passphrase).await?)
+    Ok(state.create_vault(&passphrase).await?)
 }
 
 pub async fn vault_unlock(

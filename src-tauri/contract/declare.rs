@@ -35,6 +35,8 @@ pub struct CommandSig {
     pub name: &'static str,
     pub args: &'static [(&'static str, TsType)],
     pub returns: TsType,
+    /// What a successful call makes stale (`stale.rs`), refreshed before it answers.
+    pub stale: &'static [crate::stale::Stale],
 }
 
 /// One event the shell sends to the window, with the payload it carries.
@@ -78,9 +80,9 @@ macro_rules! commands {
     ($(
         $(#[doc = $doc:literal])*
         $mode:tt $(<$r:ident>)? $name:ident ( $($arg:ident : $ty:ty),* $(,)? ) -> $ret:ty
-            = $imp:path [ $($inj:ident),* ];
+            = $imp:path [ $($inj:ident),* ] $(stale [ $($stale:ident),* ])?;
     )*) => {
-        $( commands!(@one $mode [$($r)?] $name ($($arg: $ty),*) $ret, $imp, [$($inj),*]); )*
+        $( commands!(@one $mode [$($r)?] $name ($($arg: $ty),*) $ret, $imp, [$($inj),*], [$($($stale),*)?]); )*
 
         /// Every command the UI may call.
         pub fn handler<R: tauri::Runtime>(
@@ -94,20 +96,30 @@ macro_rules! commands {
                 name: stringify!($name),
                 args: &[$((stringify!($arg), $crate::contract::TsType::of::<$ty>())),*],
                 returns: $crate::contract::TsType::of::<$ret>(),
+                stale: &[$($($crate::stale::Stale::$stale),*)?],
             }
         ),*];
     };
 
-    (@one async [$($r:ident)?] $name:ident ($($arg:ident : $ty:ty),*) $ret:ty, $imp:path, [$($inj:ident),*]) => {
+    (@one async [$($r:ident)?] $name:ident ($($arg:ident : $ty:ty),*) $ret:ty, $imp:path, [$($inj:ident),*], [$($stale:ident),*]) => {
         #[tauri::command]
         async fn $name $(<$r: tauri::Runtime>)? (
+            refresher: tauri::State<'_, crate::app_state::AppState>,
             $($inj: injected!($inj),)* $($arg: $ty),*
         ) -> Result<$ret, $crate::error::AppError> {
-            $imp($($inj,)* $($arg),*).await
+            const STALE: &[$crate::stale::Stale] = &[$($crate::stale::Stale::$stale),*];
+            let done = $imp($($inj,)* $($arg),*).await;
+            // What the change made stale is brought up to date before the
+            // UI hears it is done, so its next read sees the change.
+            if done.is_ok() && !STALE.is_empty() {
+                refresher.refresh(STALE).await;
+            }
+            done
         }
     };
 
-    (@one sync [$($r:ident)?] $name:ident ($($arg:ident : $ty:ty),*) $ret:ty, $imp:path, [$($inj:ident),*]) => {
+    (@one sync [$($r:ident)?] $name:ident ($($arg:ident : $ty:ty),*) $ret:ty, $imp:path, [$($inj:ident),*], [$($stale:ident),*]) => {
+        $(compile_error!(concat!("a sync command cannot refresh ", stringify!($stale), ": make it async"));)*
         #[tauri::command]
         fn $name $(<$r: tauri::Runtime>)? (
             $($inj: injected!($inj),)* $($arg: $ty),*

@@ -16,7 +16,9 @@ use declare::{commands, events, injected};
 pub use declare::{CommandSig, Event, EventSig, TsType};
 
 use crate::app_state::{AppInfo, StartupMarks};
-use crate::clinic::{ClinicStatus, LedgerEntry, OutboxItem, Programme, Reply, Session};
+use crate::clinic::{
+    ClinicStatus, DeletedCheck, LedgerEntry, OutboxItem, Programme, Reply, Session,
+};
 use crate::commands::{
     clinic, journal, practice, reminders, safety, settings, shell, transfer, vault, PathKind,
 };
@@ -66,13 +68,13 @@ commands! {
     sync settings_get() -> Settings = settings::settings_get [state];
     sync settings_set_language(language: Language) -> Settings
         = settings::settings_set_language [state];
-    sync settings_set_auto_lock(minutes: Option<u32>) -> Settings
+    async settings_set_auto_lock(minutes: Option<u32>) -> Settings
         = settings::settings_set_auto_lock [state];
     sync settings_set_close_to_tray(on: bool) -> Settings
         = settings::settings_set_close_to_tray [state];
     sync settings_set_crisis_country(country: Option<String>) -> Settings
         = settings::settings_set_crisis_country [state];
-    sync settings_set_help_contact(contact: Option<HelpContact>) -> Settings
+    async settings_set_help_contact(contact: Option<HelpContact>) -> Settings
         = settings::settings_set_help_contact [state];
 
     // The vault
@@ -136,11 +138,11 @@ commands! {
         = practice::practice_favourite_set [state];
     async practice_set_preferences(preferences: PracticePreferences) -> PracticePreferences
         = practice::practice_set_preferences [state];
-    async homework_save(draft: HomeworkDraft) -> Homework = practice::homework_save [state];
+    async homework_save(draft: HomeworkDraft) -> Homework = practice::homework_save [state] stale [Reminders];
     async homework_set_done(id: String, done: bool) -> Homework
-        = practice::homework_set_done [state];
-    async homework_delete(id: String) -> Homework = practice::homework_delete [state];
-    async homework_restore(homework: Homework) -> Homework = practice::homework_restore [state];
+        = practice::homework_set_done [state] stale [Reminders];
+    async homework_delete(id: String) -> Homework = practice::homework_delete [state] stale [Reminders];
+    async homework_restore(homework: Homework) -> Homework = practice::homework_restore [state] stale [Reminders];
 
     // Safety: the plan and self-checks
     async safety_overview() -> SafetyOverview = safety::safety_overview [state];
@@ -148,28 +150,30 @@ commands! {
     async safety_plan_locked() -> Option<SafetyPlan> = safety::safety_plan_locked [state];
     async safety_plan_set_readable_locked(on: bool) -> SafetyPreferences
         = safety::safety_plan_set_readable_locked [state];
-    async safety_plan_export(folder: String, understood: bool, html: String) -> String
-        = safety::safety_plan_export [state];
+    async safety_plan_export(folder: String, understood: bool, html: String, passphrase: Secret)
+        -> String = safety::safety_plan_export [state];
     async<R> safety_plan_print() -> () = safety::safety_plan_print [window, state];
-    async self_check_take(draft: SelfCheckDraft) -> SelfCheck = safety::self_check_take [state];
-    async self_check_delete(id: String) -> SelfCheck = safety::self_check_delete [state];
-    async self_check_restore(check: SelfCheck) -> SelfCheck = safety::self_check_restore [state];
+    async self_check_take(draft: SelfCheckDraft) -> SelfCheck = safety::self_check_take [state] stale [Reminders];
+    async self_check_delete(id: String) -> DeletedCheck
+        = safety::self_check_delete [state] stale [Reminders];
+    async self_check_restore(check: SelfCheck) -> SelfCheck = safety::self_check_restore [state] stale [Reminders];
     async safety_set_sharing(instrument: Instrument, on: bool) -> SafetyPreferences
         = safety::safety_set_sharing [state];
     async safety_set_check_every(days: Option<u16>) -> SafetyPreferences
-        = safety::safety_set_check_every [state];
+        = safety::safety_set_check_every [state] stale [Reminders];
 
     // Reminders
     async reminders_overview() -> Overview = reminders::reminders_overview [state];
+    async reminders_missed_seen(keys: Vec<String>) -> () = reminders::reminders_missed_seen [state];
     async reminders_set_preferences(preferences: Preferences) -> Preferences
-        = reminders::reminders_set_preferences [state];
+        = reminders::reminders_set_preferences [state] stale [Reminders];
     async reminders_save_series(id: Option<String>, draft: SeriesDraft) -> Series
-        = reminders::reminders_save_series [state];
+        = reminders::reminders_save_series [state] stale [Reminders];
     async reminders_remove_series(id: String) -> Option<Series>
-        = reminders::reminders_remove_series [state];
+        = reminders::reminders_remove_series [state] stale [Reminders];
     async reminders_save_routine(routine: Routine) -> Routine
-        = reminders::reminders_save_routine [state];
-    async reminders_remove_routine(id: String) -> () = reminders::reminders_remove_routine [state];
+        = reminders::reminders_save_routine [state] stale [Reminders];
+    async reminders_remove_routine(id: String) -> () = reminders::reminders_remove_routine [state] stale [Reminders];
     async<R> reminder_act(key: String, action: NoticeAction) -> () = reminders::reminder_act [app];
 
     // Backups, exports, imports
@@ -182,7 +186,7 @@ commands! {
     ) -> BackupSettings = transfer::backup_configure [state];
     async<R> backup_now() -> BackupFile = transfer::backup_now [app, state];
     async<R> backup_restore(path: String, passphrase: Secret) -> u32
-        = transfer::backup_restore [app, state];
+        = transfer::backup_restore [app, state] stale [Reminders];
     async export_markdown(folder: String, understood: bool, passphrase: Secret) -> ExportDone
         = transfer::export_markdown [state];
     async export_json(folder: String, understood: bool, passphrase: Secret) -> ExportDone
@@ -193,10 +197,11 @@ commands! {
 
     // The clinic
     async clinic_status() -> ClinicStatus = clinic::clinic_status [state];
-    async<R> clinic_sign_in(address: String) -> ClinicStatus = clinic::clinic_sign_in [app, state];
+    async<R> clinic_sign_in(address: String) -> ClinicStatus = clinic::clinic_sign_in [app, state] stale [Reminders];
     sync clinic_cancel_sign_in() -> () = clinic::clinic_cancel_sign_in [state];
-    async clinic_sync() -> ClinicStatus = clinic::clinic_sync [state];
-    async clinic_sign_out(forget: bool) -> ClinicStatus = clinic::clinic_sign_out [state];
+    async clinic_sync() -> ClinicStatus = clinic::clinic_sync [state] stale [Reminders];
+    async clinic_send() -> ClinicStatus = clinic::clinic_send [state];
+    async clinic_sign_out(forget: bool) -> ClinicStatus = clinic::clinic_sign_out [state] stale [Reminders];
     async clinic_ledger() -> Vec<LedgerEntry> = clinic::clinic_ledger [state];
     async sessions_list() -> Vec<Session> = clinic::sessions_list [state];
     async session_reply(session: String, answer: Reply) -> OutboxItem
@@ -208,7 +213,8 @@ commands! {
     async outbox_withdraw(id: String) -> OutboxItem = clinic::outbox_withdraw [state];
     async clinic_decline_wider_sign_in() -> ClinicStatus
         = clinic::clinic_decline_wider_sign_in [state];
-    async sessions_export_ics(folder: String) -> String = reminders::sessions_export_ics [state];
+    async sessions_export_ics(folder: String, understood: bool, passphrase: Secret) -> String
+        = reminders::sessions_export_ics [state];
 }
 
 events! {

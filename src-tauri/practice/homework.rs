@@ -15,7 +15,7 @@ use crate::store::Database;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::{AssertSqlSafe, Row, SqliteConnection};
 use ts_rs::TS;
 
 pub const MAX_DESCRIPTION_CHARS: usize = 500;
@@ -178,25 +178,8 @@ impl Practice<'_> {
         done: bool,
         now: DateTime<Utc>,
     ) -> Result<Homework> {
-        let (status, completed) = if done {
-            (TaskStatus::Completed, Some(stamp(now)))
-        } else {
-            (TaskStatus::Requested, None)
-        };
-        let changed = sqlx::query(
-            "UPDATE homework SET status = ?, completed_at = ?, updated_at = ?
-             WHERE id = ? AND status != 'cancelled'",
-        )
-        .bind(status.as_str())
-        .bind(&completed)
-        .bind(stamp(now))
-        .bind(id)
-        .execute(self.db.pool())
-        .await?;
-        if changed.rows_affected() == 0 {
-            return Err(PracticeError::NotFound);
-        }
-        self.one_homework(id).await
+        let mut conn = self.db.pool().acquire().await?;
+        set_homework_done_on(&mut conn, id, done, now).await
     }
 
     /// Open homework first, soonest due first; then what is done.
@@ -212,14 +195,8 @@ impl Practice<'_> {
     }
 
     pub async fn one_homework(&self, id: &str) -> Result<Homework> {
-        let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM homework WHERE id = ?"
-        )))
-        .bind(id)
-        .fetch_optional(self.db.pool())
-        .await?
-        .ok_or(PracticeError::NotFound)?;
-        homework_from_row(&row)
+        let mut conn = self.db.pool().acquire().await?;
+        one_homework_on(&mut conn, id).await
     }
 
     /// Deletes the member's own homework and hands it back for undo.
@@ -374,6 +351,46 @@ impl Practice<'_> {
         .await?;
         Ok(())
     }
+}
+
+/// Checks homework off (or back on) on `conn`, so the clinic's outbox can
+/// queue the news in the same transaction (`clinic::telling`).
+pub async fn set_homework_done_on(
+    conn: &mut SqliteConnection,
+    id: &str,
+    done: bool,
+    now: DateTime<Utc>,
+) -> Result<Homework> {
+    let (status, completed) = if done {
+        (TaskStatus::Completed, Some(stamp(now)))
+    } else {
+        (TaskStatus::Requested, None)
+    };
+    let changed = sqlx::query(
+        "UPDATE homework SET status = ?, completed_at = ?, updated_at = ?
+         WHERE id = ? AND status != 'cancelled'",
+    )
+    .bind(status.as_str())
+    .bind(&completed)
+    .bind(stamp(now))
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    if changed.rows_affected() == 0 {
+        return Err(PracticeError::NotFound);
+    }
+    one_homework_on(conn, id).await
+}
+
+async fn one_homework_on(conn: &mut SqliteConnection, id: &str) -> Result<Homework> {
+    let row = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM homework WHERE id = ?"
+    )))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(PracticeError::NotFound)?;
+    homework_from_row(&row)
 }
 
 fn homework_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Homework> {

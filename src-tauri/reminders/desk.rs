@@ -175,6 +175,14 @@ impl Desk {
         }
     }
 
+    /// A new vault: the times an earlier one left for the lock screen, and
+    /// their key, go (blocking: the keyring is asked over D-Bus).
+    pub fn forget_standby(&self) {
+        if let Some(file) = &self.standby {
+            file.remove();
+        }
+    }
+
     /// The book is read at each unlock, after a change, and hourly (so
     /// new weeks of a series come into view).
     pub fn needs_load(&self, now: DateTime<Utc>) -> bool {
@@ -213,7 +221,7 @@ impl Desk {
             series: store.series().await?,
             routines: store.routines().await?,
             upcoming,
-            missed: store.missed_since(now - Duration::days(1)).await?,
+            missed: store.missed_unseen().await?,
             desktop_notifications: self.desktop_available(),
         })
     }

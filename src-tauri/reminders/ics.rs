@@ -163,18 +163,30 @@ fn uid(id: &str) -> String {
         .collect()
 }
 
-/// TEXT values escape backslash, semicolon, comma and newlines.
+/// TEXT values escape backslash, semicolon, comma and line breaks (CRLF,
+/// a bare LF or a bare CR alike: a CR left in would start a new line of
+/// the file for whoever wrote the title); other control characters go.
 fn text(s: &str) -> String {
-    s.replace('\\', "\\\\")
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect::<String>()
+        .replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace('\n', "\\n")
 }
 
-/// Lines end in CRLF and fold at 75 octets, never inside a character.
+/// Lines end in CRLF and fold at 75 octets, never inside a character. A
+/// control character that reached here (a link, say) becomes a space, so no
+/// value can end its line early.
 fn line(out: &mut String, content: &str) {
     let mut used = 0;
-    for c in content.chars() {
+    for c in content
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+    {
         if used + c.len_utf8() > 75 {
             out.push_str("\r\n ");
             used = 1;
@@ -183,4 +195,28 @@ fn line(out: &mut String, content: &str) {
         used += c.len_utf8();
     }
     let _ = out.write_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A title or link with a bare CR (or CRLF) from the clinic cannot
+    /// start a line of its own in the file: nothing can be injected.
+    #[test]
+    fn line_breaks_in_values_never_start_a_line() {
+        let mut out = String::new();
+        line(
+            &mut out,
+            &format!("SUMMARY:{}", text("Week 1\rBEGIN:VALARM\r\nX")),
+        );
+        line(&mut out, "URL:https://clinic.example/a\rATTENDEE:evil");
+        let lines: Vec<&str> = out.split("\r\n").collect();
+        assert_eq!(lines.len(), 3, "{out:?}");
+        assert!(lines
+            .iter()
+            .all(|l| !l.starts_with("BEGIN") && !l.starts_with("ATTENDEE")));
+        assert!(!out.replace("\r\n", "").contains('\r'), "{out:?}");
+        assert_eq!(text("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
+    }
 }

@@ -56,7 +56,8 @@ pub async fn export_ics(db: &Database, folder: &Path, now: DateTime<Utc>) -> Res
     let listed = sessions(db, now).await?;
     let series = Reminders::new(db).series().await?;
     let text = super::ics::calendar(&listed, &series, now);
-    let path = folder.join(ICS_NAME);
-    crate::fsutil::write_atomic(&path, text.as_bytes()).map_err(ReminderError::Export)?;
-    Ok(path)
+    let (name, ext) = ICS_NAME.split_at(ICS_NAME.len() - ".ics".len());
+    Ok(crate::store::unfinished::Unfinished::new(db)
+        .write_plain_file(folder, name, ext, text.as_bytes(), now)
+        .await?)
 }

@@ -46,7 +46,9 @@ pub enum ReminderError {
     #[error("the folder for the calendar file must be a full path")]
     FolderNotAbsolute,
     #[error("the calendar file could not be written")]
-    Export(#[source] std::io::Error),
+    Export(#[from] crate::store::unfinished::PlainFileError),
+    #[error("the calendar file is plain text: the member must say they understand first")]
+    NotAcknowledged,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -66,7 +68,8 @@ impl ReminderError {
             Self::InvalidRoutine => ErrorCode::RoutineInvalid,
             Self::Unreadable => ErrorCode::Database,
             Self::FolderNotAbsolute => ErrorCode::FolderNotAbsolute,
-            Self::Export(_) => ErrorCode::FileIo,
+            Self::Export(e) => e.code(),
+            Self::NotAcknowledged => ErrorCode::ExportNotAcknowledged,
             Self::Store(e) => e.code(),
         }
     }

@@ -165,6 +165,24 @@ pub fn snooze_until(
     }
 }
 
+/// `text` for a notification body, which servers that support markup (the
+/// freedesktop spec's `body-markup`) read as a small HTML subset.
+pub fn markup_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The notice for `r` at `now` on the member's clock in `zone`. `title` is
 /// given only when the member chose details in notifications; `can_join`
 /// when the session has a link.
@@ -226,6 +244,20 @@ pub fn notice(
 mod tests {
     use super::*;
     use chrono::{Duration, TimeZone};
+
+    #[test]
+    fn a_title_from_the_clinic_is_text_in_a_notification() {
+        let (r, now) = session_in(90);
+        let title = r#"<a href="https://evil.example">Join</a><img src=x> & "more""#;
+        let body = notice(&r, now, Tz::UTC, Lang::En, Some(title), false).body;
+        let shown = markup_escaped(&body);
+        assert!(!shown.contains('<') && !shown.contains('>'), "{shown}");
+        assert!(
+            shown.contains("&lt;a href=&quot;https://evil.example&quot;&gt;"),
+            "{shown}"
+        );
+        assert_eq!(markup_escaped("a\r\nb"), "a  b");
+    }
 
     fn session_in(minutes: i64) -> (Reminder, DateTime<Utc>) {
         let now = Utc.with_ymd_and_hms(2026, 12, 8, 17, 45, 0).unwrap();

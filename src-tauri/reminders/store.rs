@@ -20,6 +20,8 @@ pub const TABLES: &[&str] = &["hand_sessions", "routines", "reminder_preferences
 /// How long the log keeps a key: longer than any clock set back.
 const LOG_KEPT: Duration = Duration::days(60);
 const LAST_CHECKED: &str = "reminders.last_checked";
+/// The most missed reminders Today lists at once (oldest found first).
+const MISSED_LISTED: u32 = 50;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
@@ -283,11 +285,15 @@ impl<'a> Reminders<'a> {
             .await
             .map_err(StoreError::from)?;
         }
-        sqlx::query("DELETE FROM reminder_log WHERE due_at < ?")
-            .bind(stamp(now - LOG_KEPT))
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::from)?;
+        // A missed reminder the member has not seen yet stays listed.
+        sqlx::query(
+            "DELETE FROM reminder_log WHERE due_at < ?
+             AND NOT (outcome = 'missed' AND seen_at IS NULL AND what IS NOT NULL)",
+        )
+        .bind(stamp(now - LOG_KEPT))
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from)?;
         sqlx::query("DELETE FROM reminder_snoozes WHERE until_at < ?")
             .bind(stamp(now - Duration::days(1)))
             .execute(&mut *tx)
@@ -309,13 +315,15 @@ impl<'a> Reminders<'a> {
         Ok(Meta::new(self.db).set(LAST_CHECKED, &stamp(at), at).await?)
     }
 
-    /// The reminders missed since `since`, soonest first, for Today.
-    pub async fn missed_since(&self, since: DateTime<Utc>) -> Result<Vec<Upcoming>> {
+    /// The reminders missed and not yet seen, in the order they were found
+    /// missed (so a week asleep shows every one, not only yesterday's).
+    pub async fn missed_unseen(&self) -> Result<Vec<Upcoming>> {
         let rows: Vec<(String, String, String)> = sqlx::query_as(
             "SELECT key, due_at, what FROM reminder_log
-             WHERE outcome = 'missed' AND due_at >= ? AND what IS NOT NULL ORDER BY due_at",
+             WHERE outcome = 'missed' AND seen_at IS NULL AND what IS NOT NULL
+             ORDER BY recorded_at, due_at LIMIT ?",
         )
-        .bind(stamp(since))
+        .bind(MISSED_LISTED)
         .fetch_all(self.db.pool())
         .await
         .map_err(StoreError::from)?;
@@ -327,6 +335,21 @@ impl<'a> Reminders<'a> {
                 Some(Upcoming { key, due, what })
             })
             .collect())
+    }
+
+    /// The member has seen that these were missed.
+    pub async fn missed_seen(&self, keys: &[String], now: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.db.pool().begin().await.map_err(StoreError::from)?;
+        for key in keys {
+            sqlx::query("UPDATE reminder_log SET seen_at = ? WHERE key = ? AND outcome = 'missed'")
+                .bind(stamp(now))
+                .bind(key)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from)?;
+        }
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(())
     }
 
     pub async fn snooze(&self, snooze: &Snooze) -> Result<()> {

@@ -12,7 +12,7 @@ use crate::store::Database;
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -46,12 +46,23 @@ impl Safety<'_> {
         now: DateTime<Utc>,
         zone: Tz,
     ) -> Result<SelfCheck> {
+        let check = self.new_check(draft, now, zone).await?;
+        self.insert_check(&check).await
+    }
+
+    /// A result as it will be stored, scored and checked, not yet written.
+    pub async fn new_check(
+        &self,
+        draft: &SelfCheckDraft,
+        now: DateTime<Utc>,
+        zone: Tz,
+    ) -> Result<SelfCheck> {
         let score = draft.instrument.score(&draft.answers)?;
         if draft.difficulty.is_some_and(|d| d > 3) {
             return Err(SafetyError::InvalidAnswers);
         }
         let preferences = self.preferences().await?;
-        let check = SelfCheck {
+        Ok(SelfCheck {
             id: uuid::Uuid::new_v4().to_string(),
             instrument: draft.instrument,
             taken_at: stamp(now),
@@ -61,33 +72,15 @@ impl Safety<'_> {
             difficulty: draft.difficulty,
             score,
             shared: preferences.shares(draft.instrument),
-        };
-        self.insert_check(&check).await
+        })
     }
 
     /// Puts back a deleted result (undo) or one from a backup; the score is
     /// worked out again from the answers, never taken on trust. Returns the
     /// result as stored.
     pub async fn insert_check(&self, check: &SelfCheck) -> Result<SelfCheck> {
-        let score = check.instrument.score_given(&check.answers)?;
-        sqlx::query(
-            "INSERT INTO self_checks (id, instrument, taken_at, zone, answers, difficulty, total, shared)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&check.id)
-        .bind(check.instrument.id())
-        .bind(&check.taken_at)
-        .bind(&check.zone)
-        .bind(serde_json::to_string(&check.answers).map_err(super::bad_row)?)
-        .bind(check.difficulty)
-        .bind(score.total)
-        .bind(check.shared)
-        .execute(self.db.pool())
-        .await?;
-        Ok(SelfCheck {
-            score,
-            ..check.clone()
-        })
+        let mut conn = self.db.pool().acquire().await?;
+        insert_check_on(&mut conn, check).await
     }
 
     /// Newest first.
@@ -102,16 +95,46 @@ impl Safety<'_> {
     }
 
     pub async fn delete_check(&self, id: &str) -> Result<SelfCheck> {
-        let row = sqlx::query(
-            "DELETE FROM self_checks WHERE id = ?
-             RETURNING id, instrument, taken_at, zone, answers, difficulty, shared",
-        )
-        .bind(id)
-        .fetch_optional(self.db.pool())
-        .await?
-        .ok_or(SafetyError::NotFound)?;
-        read_check(&row)
+        let mut conn = self.db.pool().acquire().await?;
+        delete_check_on(&mut conn, id).await
     }
+}
+
+/// Writes a result on `conn`, so what the clinic is sent of it can be
+/// queued in the same transaction (`clinic::telling`).
+pub async fn insert_check_on(conn: &mut SqliteConnection, check: &SelfCheck) -> Result<SelfCheck> {
+    let score = check.instrument.score_given(&check.answers)?;
+    sqlx::query(
+        "INSERT INTO self_checks (id, instrument, taken_at, zone, answers, difficulty, total, shared)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&check.id)
+    .bind(check.instrument.id())
+    .bind(&check.taken_at)
+    .bind(&check.zone)
+    .bind(serde_json::to_string(&check.answers).map_err(super::bad_row)?)
+    .bind(check.difficulty)
+    .bind(score.total)
+    .bind(check.shared)
+    .execute(&mut *conn)
+    .await?;
+    Ok(SelfCheck {
+        score,
+        ..check.clone()
+    })
+}
+
+/// Deletes a result on `conn` and hands it back for undo.
+pub async fn delete_check_on(conn: &mut SqliteConnection, id: &str) -> Result<SelfCheck> {
+    let row = sqlx::query(
+        "DELETE FROM self_checks WHERE id = ?
+         RETURNING id, instrument, taken_at, zone, answers, difficulty, shared",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(SafetyError::NotFound)?;
+    read_check(&row)
 }
 
 fn read_check(row: &sqlx::sqlite::SqliteRow) -> Result<SelfCheck> {

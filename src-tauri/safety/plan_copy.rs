@@ -44,6 +44,11 @@ impl PlanCopy {
     pub fn remove(&self) -> std::result::Result<(), SealError> {
         self.0.remove()
     }
+
+    /// What the keyring holds the copy's key under.
+    pub fn key_name(&self) -> &str {
+        self.0.key_name()
+    }
 }
 
 /// Runs a keyring call off the async threads.

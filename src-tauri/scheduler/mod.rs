@@ -12,6 +12,7 @@
 //!   interval (or back-off): a next run further away than that is pulled in.
 //! - A task that is running is not handed out again until it is finished.
 
+use crate::stale::Stale;
 use chrono::{DateTime, Duration, Utc};
 
 /// The background work the shell runs for the member.
@@ -46,6 +47,15 @@ impl Task {
         }
     }
 
+    /// What a run that changed something makes stale.
+    pub fn makes_stale(self) -> &'static [Stale] {
+        match self {
+            // New, moved and cancelled sessions; homework set or taken away.
+            Task::ClinicSync => &[Stale::Reminders],
+            Task::IdleLock | Task::DailyBackup | Task::Reminders => &[],
+        }
+    }
+
     /// The first look after start: the vault opens and settles first.
     fn first_after(self) -> Duration {
         match self {
@@ -62,6 +72,9 @@ impl Task {
 pub enum Outcome {
     /// Done, or nothing to do.
     Done,
+    /// Done, and the member's data changed: what the task makes stale is
+    /// refreshed.
+    Changed,
     /// Failed; `wait` is how long to leave it alone (a back-off, a
     /// server's `Retry-After`, or an hour for a backup drive that is out).
     Failed { wait: std::time::Duration },
@@ -120,7 +133,7 @@ impl Scheduler {
         };
         slot.running = false;
         slot.wait = match outcome {
-            Outcome::Done => {
+            Outcome::Done | Outcome::Changed => {
                 slot.failures = 0;
                 task.every()
             }

@@ -20,6 +20,10 @@ pub enum SettingsError {
     Write(#[source] io::Error),
     #[error("that value is not allowed for this setting")]
     Invalid,
+    /// While the vault is locked nothing that weakens its protection, or
+    /// changes whom Need help now calls, can be set.
+    #[error("that cannot be changed while Alongside is locked")]
+    Locked,
 }
 
 impl SettingsError {
@@ -29,6 +33,7 @@ impl SettingsError {
             Self::Write(_) => ErrorCode::SettingsNotSaved,
             Self::Damaged(_) => ErrorCode::SettingsDamaged,
             Self::Invalid => ErrorCode::InvalidSetting,
+            Self::Locked => ErrorCode::Locked,
         }
     }
 }

@@ -199,7 +199,9 @@ mod desktop {
         let mut n = notify_rust::Notification::new();
         n.appname(&notice.summary)
             .summary(&notice.summary)
-            .body(&notice.body)
+            // Many notification servers read the body as markup; a session's
+            // title from the clinic must show as text, never as a link or image.
+            .body(&crate::reminders::notice::markup_escaped(&notice.body))
             .icon("alongside")
             .hint(notify_rust::Hint::Category("x-alongside.reminder".into()));
         for (action, label) in &notice.actions {

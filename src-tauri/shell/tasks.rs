@@ -65,7 +65,7 @@ fn spawn_ticker<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
                 let (handle, scheduler, clock) = (handle.clone(), scheduler.clone(), clock.clone());
                 tauri::async_runtime::spawn(async move {
                     let failures = lock(&scheduler).failures(task);
-                    let outcome = tauri::async_runtime::spawn(run(handle, task, failures))
+                    let outcome = tauri::async_runtime::spawn(run(handle.clone(), task, failures))
                         .await
                         .unwrap_or_else(|_| {
                             tracing::warn!(?task, "a background task panicked");
@@ -75,6 +75,12 @@ fn spawn_ticker<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
                                 wait: Duration::ZERO,
                             }
                         });
+                    // A failed clinic round may still have stored part of what it read.
+                    if outcome != Outcome::Done {
+                        if let Some(state) = handle.try_state::<AppState>() {
+                            state.refresh(task.makes_stale()).await;
+                        }
+                    }
                     lock(&scheduler).finished(task, outcome, clock.now());
                 });
             }
@@ -145,9 +151,13 @@ async fn clinic_sync<R: Runtime>(app: &AppHandle<R>, state: &AppState, failures:
     let Ok(db) = state.vault().db().await else {
         return Outcome::Done; // locked: the clinic waits until the member is back
     };
+    // The member's own clinic work comes first; this round waits for the next tick.
+    let Some(turn) = state.clinic().try_turn() else {
+        return Outcome::Done;
+    };
     let synced = match clinic::http_client() {
         Ok(http) => {
-            Clinic::new(&db, &http)
+            Clinic::new(&db, &http, &turn)
                 .in_zone(state.clock().zone())
                 .sync_if_due(state.clock().now())
                 .await
@@ -159,7 +169,7 @@ async fn clinic_sync<R: Runtime>(app: &AppHandle<R>, state: &AppState, failures:
         Ok(Some(status)) => {
             state.adopt_clinic_contact(status.contact.as_ref());
             contract::SESSIONS_UPDATED.emit(app, ());
-            Outcome::Done
+            Outcome::Changed
         }
         Err(e) => {
             let wait = retry::backoff(

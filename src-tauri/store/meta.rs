@@ -41,4 +41,15 @@ impl<'a> Meta<'a> {
             .await?;
         Ok(())
     }
+
+    /// Removes every key that starts with `prefix` (a capability's own, say
+    /// `clinic.`), so one it adds later cannot be forgotten by a delete.
+    pub async fn remove_all_under(&self, prefix: &str) -> Result<()> {
+        sqlx::query("DELETE FROM meta WHERE substr(key, 1, length(?)) = ?")
+            .bind(prefix)
+            .bind(prefix)
+            .execute(self.db.pool())
+            .await?;
+        Ok(())
+    }
 }

@@ -8,6 +8,7 @@
 //! pinned in the app's log filter as a second guard).
 
 mod meta;
+pub mod unfinished;
 
 pub use meta::Meta;
 
@@ -51,6 +52,9 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("src-tauri/store/migra
 #[derive(Debug, Clone)]
 pub struct Database {
     pool: SqlitePool,
+    /// The key as SQLCipher takes it (`"x'…'"`), for attaching a staging
+    /// copy under it; wiped when the last handle goes.
+    key: std::sync::Arc<Zeroizing<String>>,
 }
 
 impl Database {
@@ -93,7 +97,10 @@ impl Database {
             .connect_with(options)
             .await
             .map_err(StoreError::Unreadable)?;
-        let db = Self { pool };
+        let db = Self {
+            pool,
+            key: std::sync::Arc::new(pragma),
+        };
         let version = db.cipher_version().await?;
         if !version.starts_with('4') {
             db.close().await;
@@ -135,6 +142,103 @@ impl Database {
     /// Closes every connection; SQLCipher wipes its copy of the key.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// Where a restore is staged: beside this database's file.
+    pub fn staging_path(&self) -> std::path::PathBuf {
+        self.pool
+            .connect_options()
+            .get_filename()
+            .with_file_name("restore-staging.db")
+    }
+
+    /// A new, empty database at `path` under the same key and schema: where
+    /// a restore is written and checked before any of it reaches this one.
+    /// A file left at `path` by a run that stopped is replaced.
+    pub async fn staging(&self, path: &Path) -> Result<Self> {
+        remove_database_files(path);
+        create_private_file(path).map_err(|e| StoreError::Unreadable(sqlx::Error::Io(e)))?;
+        let options = (*self.pool.connect_options())
+            .clone()
+            .filename(path)
+            .create_if_missing(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .map_err(StoreError::Unreadable)?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Self {
+            pool,
+            key: self.key.clone(),
+        })
+    }
+
+    /// Copies every row of `tables` from the database at `staging` (same
+    /// key) into this one, in one transaction: all of it, or none.
+    pub async fn copy_in(&self, staging: &Path, tables: &[&str]) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        // The key pragma's text without its quotes: `x'…'`, a raw key.
+        let key = Zeroizing::new(self.key.trim_matches('"').to_owned());
+        sqlx::query("ATTACH DATABASE ? AS staging KEY ?")
+            .bind(staging.to_string_lossy().into_owned())
+            .bind(key.as_str())
+            .execute(&mut *conn)
+            .await?;
+        let copied = async {
+            let mut tx = conn.begin().await?;
+            for table in tables {
+                let columns = copied_columns(&mut tx, table).await?;
+                let copy = format!(
+                    "INSERT INTO main.\"{table}\" ({columns}) SELECT {columns} FROM staging.\"{table}\""
+                );
+                sqlx::query(sqlx::AssertSqlSafe(copy))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await
+        }
+        .await;
+        let detached = sqlx::query("DETACH DATABASE staging")
+            .execute(&mut *conn)
+            .await;
+        copied?;
+        detached?;
+        Ok(())
+    }
+}
+
+/// A table's columns for a copy, with its hidden `rowid` when it has one
+/// that is not a column of its own: other tables may refer to it (a
+/// journal entry's feelings and tags name the entry's rowid).
+async fn copied_columns(conn: &mut sqlx::SqliteConnection, table: &str) -> sqlx::Result<String> {
+    let info: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT name, type, pk FROM pragma_table_info(?, 'main')")
+            .bind(table)
+            .fetch_all(&mut *conn)
+            .await?;
+    let without_rowid: bool =
+        sqlx::query_scalar("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?")
+            .bind(table)
+            .fetch_optional(&mut *conn)
+            .await?
+            .unwrap_or(false);
+    let keys: Vec<&(String, String, i64)> = info.iter().filter(|c| c.2 > 0).collect();
+    let rowid_is_a_column =
+        matches!(keys.as_slice(), [key] if key.1.eq_ignore_ascii_case("INTEGER"));
+    let mut columns: Vec<String> = info.iter().map(|c| format!("\"{}\"", c.0)).collect();
+    if !without_rowid && !rowid_is_a_column {
+        columns.insert(0, "rowid".to_owned());
+    }
+    Ok(columns.join(", "))
+}
+
+/// Removes a database file and its -wal and -shm companions, if there.
+pub fn remove_database_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(std::path::PathBuf::from(name));
     }
 }
 

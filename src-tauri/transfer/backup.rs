@@ -83,18 +83,29 @@ pub async fn write(
     };
     let plain = Zeroizing::new(serde_json::to_vec(&archive).map_err(|_| TransferError::Encode)?);
     drop(archive);
+    refuse_unrestorable(plain.len())?;
     let secret = SecretString::from(passphrase.expose().clone());
     let sealing = progress.clone();
     let sealed = tokio::task::spawn_blocking(move || seal(&plain, secret, &sealing))
         .await
         .map_err(|_| TransferError::Encode)??;
     progress.check()?;
+    refuse_unrestorable(sealed.len())?;
     progress.committing(sealed.len(), ProgressUnit::Bytes);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     fsutil::write_atomic(path, &sealed)?;
     Ok(count)
+}
+
+/// A backup a restore would refuse is not written as if it were one: the
+/// member is told now, not on the day they need it.
+fn refuse_unrestorable(bytes: usize) -> Result<()> {
+    if u64::try_from(bytes).map_or(true, |b| b > MAX_BACKUP_BYTES) {
+        return Err(TransferError::BackupTooLarge);
+    }
+    Ok(())
 }
 
 /// Reads a backup made by `write` (or any age file with that JSON inside)
@@ -155,16 +166,52 @@ pub async fn restore(
             (section.check)(value)?;
         }
     }
-    let mut entries = 0;
-    for section in SECTIONS {
-        if let Some(value) = archive.sections.remove(section.name) {
-            let restored = (section.restore)(&cx, value).await?;
-            if section.name == "journal" {
-                entries = restored;
+    // Every section is written first into a staging database beside the
+    // vault (same key), through the same checks its commands make; only when
+    // all of it went in is it copied into the vault, in one transaction. A
+    // section that fails, a cancel or a crash leaves the vault as empty as
+    // it was, so the restore can simply be tried again.
+    let staging_path = db.staging_path();
+    let staging = db.staging(&staging_path).await?;
+    let staged = async {
+        let cx = Context {
+            db: &staging,
+            journal,
+            progress,
+        };
+        let mut entries = 0;
+        for section in SECTIONS {
+            if let Some(value) = archive.sections.remove(section.name) {
+                let restored = (section.restore)(&cx, value).await?;
+                if section.name == "journal" {
+                    entries = restored;
+                }
             }
         }
+        Ok::<_, TransferError>(entries)
     }
-    Ok(entries)
+    .await;
+    staging.close().await;
+    let copied = match staged {
+        Ok(entries) => db
+            .copy_in(&staging_path, &copied_tables())
+            .await
+            .map(|()| entries)
+            .map_err(TransferError::from),
+        Err(e) => Err(e),
+    };
+    crate::store::remove_database_files(&staging_path);
+    copied
+}
+
+/// The tables a restore fills, parents before children; the search index
+/// fills itself from `entries`.
+fn copied_tables() -> Vec<&'static str> {
+    SECTIONS
+        .iter()
+        .flat_map(|s| s.tables.iter().copied())
+        .filter(|t| *t != "entries_fts")
+        .collect()
 }
 
 /// Encrypts in pieces, so the member sees it move and can call it off.
@@ -220,6 +267,17 @@ fn open(sealed: &[u8], secret: SecretString) -> Result<Zeroizing<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_backup_larger_than_a_restore_takes_is_refused() {
+        assert!(refuse_unrestorable(1024).is_ok());
+        let limit = usize::try_from(MAX_BACKUP_BYTES).unwrap();
+        assert!(refuse_unrestorable(limit).is_ok());
+        assert!(matches!(
+            refuse_unrestorable(limit + 1),
+            Err(TransferError::BackupTooLarge)
+        ));
+    }
 
     #[test]
     fn backups_from_before_session_links_still_read() {

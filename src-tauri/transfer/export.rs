@@ -4,8 +4,8 @@
 
 use super::{Result, TransferError};
 use crate::clinic::{Session, Sessions};
-use crate::fsutil;
 use crate::journal::{Entry, Journal};
+use crate::store::unfinished::Unfinished;
 use crate::store::Database;
 use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
@@ -36,20 +36,19 @@ pub async fn write(
     let entries = journal.all_entries(db, false).await?;
     let name = format!("Alongside {}", journal.local_day(now));
     std::fs::create_dir_all(folder)?;
+    let out = Unfinished::new(db);
     let target = match format {
         Format::Markdown => {
             let sessions = Sessions::new(db).all().await?;
             let sessions = sessions.iter().map(|s| (s.id.as_str(), s)).collect();
-            let target = fresh_path(folder, &name, "");
-            write_folder(&target, markdown_files(journal, &entries, &sessions))?;
-            target
+            let files: Vec<_> = markdown_files(journal, &entries, &sessions).collect();
+            out.write_plain_folder(folder, &name, files, now).await?
         }
         Format::Json => {
             let text = serde_json::to_vec_pretty(&serde_json::json!({ "entries": entries }))
                 .map_err(|_| TransferError::Encode)?;
-            let target = fresh_path(folder, &name, ".json");
-            fsutil::write_atomic(&target, &text)?;
-            target
+            out.write_plain_file(folder, &name, ".json", &text, now)
+                .await?
         }
     };
     Ok((target, entries.len()))
@@ -76,41 +75,6 @@ fn markdown_files<'a>(
             .and_then(|id| sessions.get(id).copied());
         (name, markdown_file(journal, entry, session))
     })
-}
-
-/// Makes the folder `target` holding `files`: built in a new temp folder
-/// beside it and renamed when every file is written, so a folder under the
-/// export's name is always whole. On any error whatever was made is removed.
-fn write_folder(target: &Path, files: impl IntoIterator<Item = (String, String)>) -> Result<()> {
-    let tmp = fsutil::create_temp_dir(target)?;
-    let filled = files
-        .into_iter()
-        .try_for_each(|(name, text)| fsutil::write_new(&tmp.join(name), text.as_bytes()))
-        .and_then(|()| fsutil::sync_dir(&tmp))
-        .and_then(|()| std::fs::rename(&tmp, target));
-    if let Err(e) = filled {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e.into());
-    }
-    let parent = target.parent().unwrap_or(Path::new("."));
-    if let Err(e) = fsutil::sync_dir(parent) {
-        let _ = std::fs::remove_dir_all(target);
-        return Err(e.into());
-    }
-    Ok(())
-}
-
-/// `name` in `folder`, or `name (2)`, … so an export never overwrites.
-/// Anything there counts as taken, a link to nowhere included: writing to
-/// it would create the file wherever the link points.
-pub(crate) fn fresh_path(folder: &Path, name: &str, ext: &str) -> PathBuf {
-    let mut path = folder.join(format!("{name}{ext}"));
-    let mut n = 2;
-    while std::fs::symlink_metadata(&path).is_ok() {
-        path = folder.join(format!("{name} ({n}){ext}"));
-        n += 1;
-    }
-    path
 }
 
 /// Room for the title's words in a file name: most file systems allow 255
@@ -202,45 +166,4 @@ pub fn markdown_file(journal: &Journal, entry: &Entry, session: Option<&Session>
         out.push('\n');
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
-    fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn a_folder_appears_under_its_name_only_when_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("Alongside 2026-11-27");
-        write_folder(&target, files(&[("a.md", "one"), ("b.md", "two")])).unwrap();
-        assert_eq!(names(dir.path()), ["Alongside 2026-11-27"]);
-        assert_eq!(names(&target), ["a.md", "b.md"]);
-        assert_eq!(std::fs::read_to_string(target.join("b.md")).unwrap(), "two");
-    }
-
-    #[test]
-    fn a_folder_that_fails_part_way_leaves_nothing_behind() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("Alongside 2026-11-27");
-        // The file system refuses the third file (its name is taken) after
-        // two were written in full.
-        let list = files(&[("a.md", "one"), ("b.md", "two"), ("a.md", "again")]);
-        assert!(write_folder(&target, list).is_err());
-        assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
-    }
 }

@@ -58,6 +58,8 @@ pub enum TransferError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Sessions(#[from] crate::clinic::ClinicError),
+    #[error(transparent)]
+    Plain(#[from] crate::store::unfinished::PlainFileError),
 }
 
 impl TransferError {
@@ -77,6 +79,7 @@ impl TransferError {
             Self::BackupTooLarge => ErrorCode::BackupTooLarge,
             Self::Cancelled(_) => ErrorCode::TransferCancelled,
             Self::Import(e) => e.code(),
+            Self::Plain(e) => e.code(),
             Self::Io(e) if e.kind() == std::io::ErrorKind::NotFound => ErrorCode::FileNotFound,
             Self::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
                 ErrorCode::FilePermission

@@ -141,9 +141,30 @@ impl SlotFile {
     /// passphrase or recovery code, auto-unlock off): the previous version
     /// would still open with the old secret, so it is replaced by this one.
     pub fn save_revoking(&self, path: &Path) -> Result<(), SlotError> {
+        self.save_revoking_with(path, crate::fsutil::write_atomic)
+    }
+
+    /// The previous version is written first and the current one last, so
+    /// the change is made exactly when the current file holds it: if that
+    /// write fails (or the app stops before it), the current file still
+    /// opens with the old secret, as the error the member sees says, and
+    /// the previous version is put back as it was.
+    fn save_revoking_with(
+        &self,
+        path: &Path,
+        write: impl Fn(&Path, &[u8]) -> std::io::Result<()>,
+    ) -> Result<(), SlotError> {
         let json = self.to_json()?;
-        crate::fsutil::write_atomic(path, &json).map_err(SlotError::Write)?;
-        crate::fsutil::write_atomic(&prev_path(path), &json).map_err(SlotError::Write)
+        let prev = prev_path(path);
+        let kept = std::fs::read(&prev).ok();
+        write(&prev, &json).map_err(SlotError::Write)?;
+        if let Err(e) = write(path, &json) {
+            if let Some(old) = kept {
+                let _ = write(&prev, &old);
+            }
+            return Err(SlotError::Write(e));
+        }
+        Ok(())
     }
 
     fn to_json(&self) -> Result<Vec<u8>, SlotError> {
@@ -484,6 +505,44 @@ mod tests {
             let on_disk = SlotFile::load_one(&copy).unwrap();
             assert!(matches!(
                 on_disk.open_with_secret(SlotKind::Passphrase, PASSPHRASE),
+                Err(SlotError::WrongKey)
+            ));
+        }
+    }
+
+    /// The current file's write fails after the previous version's: the
+    /// change failed, and on disk it failed too — the old secret still
+    /// opens the current file and the previous one, the new one neither.
+    #[test]
+    fn a_revoking_save_that_fails_leaves_the_old_secret_working() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.keys");
+        let file = fixed_file();
+        file.save(&path).unwrap();
+        file.save(&path).unwrap();
+        let dek = file
+            .open_with_secret(SlotKind::Passphrase, PASSPHRASE)
+            .unwrap();
+        let mut changed = file.clone();
+        changed
+            .put_with_secret(SlotKind::Passphrase, b"a new passphrase", PINNED_KDF, &dek)
+            .unwrap();
+        let current = path.clone();
+        let failed = changed.save_revoking_with(&path, |p, bytes| {
+            if p == current.as_path() {
+                Err(std::io::Error::other("disk full"))
+            } else {
+                crate::fsutil::write_atomic(p, bytes)
+            }
+        });
+        assert!(matches!(failed, Err(SlotError::Write(_))));
+        for copy in [path.clone(), prev_path(&path)] {
+            let on_disk = SlotFile::load_one(&copy).unwrap();
+            assert!(on_disk
+                .open_with_secret(SlotKind::Passphrase, PASSPHRASE)
+                .is_ok());
+            assert!(matches!(
+                on_disk.open_with_secret(SlotKind::Passphrase, b"a new passphrase"),
                 Err(SlotError::WrongKey)
             ));
         }

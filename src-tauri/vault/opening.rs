@@ -174,6 +174,16 @@ impl Vault {
         slots: SlotFile,
     ) -> Result<()> {
         let db = Database::open(&self.db_path, &dek, false).await?;
+        // What a crash left half-written outside the vault (a plain export's
+        // temp file, a restore's staging copy) goes now.
+        match crate::store::unfinished::Unfinished::new(&db)
+            .sweep(self.clock.now())
+            .await
+        {
+            Ok(0) => {}
+            Ok(swept) => tracing::info!(swept, "unfinished files from an earlier run removed"),
+            Err(e) => tracing::warn!(code = e.code().as_str(), "unfinished files not checked"),
+        }
         inner.open = Some(Open { db, dek, slots });
         inner.auto_unlock_failed = false;
         inner.last_activity = self.clock.now();

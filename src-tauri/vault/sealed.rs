@@ -28,6 +28,9 @@ pub struct SealedFile {
     path: PathBuf,
     keyring: Keyring,
     key_name: String,
+    /// The name earlier versions gave the key (a `DefaultHasher` of the
+    /// path, which a new Rust may compute differently): read once, moved.
+    legacy_name: String,
     magic: &'static [u8],
 }
 
@@ -44,16 +47,41 @@ impl SealedFile {
     /// folder, and the name says nothing about the member); `magic` starts
     /// the file.
     pub fn new(path: PathBuf, keyring: Keyring, purpose: &str, magic: &'static [u8]) -> Self {
+        use sha2::{Digest, Sha256};
         use std::hash::{Hash, Hasher};
+        // SHA-256 of the path: the same name from every build, whatever
+        // its compiler, so an update never loses the key.
+        let digest = Sha256::digest(path.as_os_str().as_encoded_bytes());
+        let key_name = format!("{purpose}-{}", hex::encode(&digest[..8]));
         let mut h = std::collections::hash_map::DefaultHasher::new();
         path.hash(&mut h);
-        let key_name = format!("{purpose}-{:016x}", h.finish());
+        let legacy_name = format!("{purpose}-{:016x}", h.finish());
         Self {
             path,
             keyring,
             key_name,
+            legacy_name,
             magic,
         }
+    }
+
+    /// The key, moved from the name an earlier version used if it is
+    /// still there.
+    fn key(&self) -> Result<Zeroizing<[u8; 32]>, KeyringError> {
+        match self.keyring.get(&self.key_name) {
+            Err(KeyringError::Missing) => {
+                let key = self.keyring.get(&self.legacy_name)?;
+                self.keyring.set(&self.key_name, &key)?;
+                let _ = self.keyring.delete(&self.legacy_name);
+                Ok(key)
+            }
+            other => other,
+        }
+    }
+
+    /// What the keyring holds the key under.
+    pub fn key_name(&self) -> &str {
+        &self.key_name
     }
 
     pub fn exists(&self) -> bool {
@@ -61,7 +89,7 @@ impl SealedFile {
     }
 
     pub fn write(&self, plain: &[u8]) -> Result<(), SealError> {
-        let key = match self.keyring.get(&self.key_name) {
+        let key = match self.key() {
             Ok(key) => key,
             Err(KeyringError::Missing) => {
                 let mut key = Zeroizing::new([0u8; 32]);
@@ -92,7 +120,7 @@ impl SealedFile {
             return None;
         }
         let (nonce, sealed) = rest.split_at(NONCE);
-        let key = self.keyring.get(&self.key_name).ok()?;
+        let key = self.key().ok()?;
         cipher(&key)
             .decrypt(XNonce::from_slice(nonce), sealed)
             .ok()
@@ -106,6 +134,7 @@ impl SealedFile {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(SealError::Io(e)),
         }
+        let _ = self.keyring.delete(&self.legacy_name);
         self.keyring
             .delete(&self.key_name)
             .map_err(SealError::Keyring)
@@ -114,4 +143,47 @@ impl SealedFile {
 
 fn cipher(key: &[u8; 32]) -> XChaCha20Poly1305 {
     XChaCha20Poly1305::new(key.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keyring() -> Keyring {
+        Keyring::with_store(keyring_core::mock::Store::new().unwrap())
+    }
+
+    /// The key's name is SHA-256 of the path, pinned: every build names it
+    /// the same, so an update never loses what the keyring holds.
+    #[test]
+    fn the_keys_name_is_stable() {
+        let path =
+            PathBuf::from("/home/member/.local/share/org.alongside.companion/safety-plan.sealed");
+        let file = SealedFile::new(path, keyring(), "safety-plan", b"T1");
+        assert_eq!(file.key_name(), "safety-plan-b4813f0cdb4b0bf6");
+    }
+
+    /// A key an earlier version stored under its `DefaultHasher` name still
+    /// opens the file, and is moved to the stable name.
+    #[test]
+    fn a_key_under_the_earlier_name_is_moved() {
+        let dir = tempfile::tempdir().unwrap();
+        let ring = keyring();
+        let file = SealedFile::new(dir.path().join("s.sealed"), ring.clone(), "test", b"T1");
+        file.write(b"kept").unwrap();
+        let key = ring.get(&file.key_name).unwrap();
+        ring.set(&file.legacy_name, &key).unwrap();
+        ring.delete(&file.key_name).unwrap();
+        assert_eq!(file.read().unwrap().as_slice(), b"kept");
+        assert!(ring.get(&file.key_name).is_ok());
+        assert!(matches!(
+            ring.get(&file.legacy_name),
+            Err(KeyringError::Missing)
+        ));
+        file.remove().unwrap();
+        assert!(matches!(
+            ring.get(&file.key_name),
+            Err(KeyringError::Missing)
+        ));
+    }
 }

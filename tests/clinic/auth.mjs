@@ -92,7 +92,13 @@ export async function startAuth({
   const jwks = createLocalJWKSet({ keys: issuer.keys.toJSON() });
 
   const pendingCodes = new Map(); // code -> { challenge, redirectUri, clientId, scope, expires }
-  const refreshTokens = new Map(); // refresh token -> { clientId, scope granted at sign-in }
+  // Refresh tokens rotate on every use, as RFC 9700 asks of public clients:
+  // refresh token -> { clientId, scope granted at sign-in, family, used }.
+  // Using one a second time revokes its whole family (every token descended
+  // from that sign-in), so a client that races itself is signed out.
+  const refreshTokens = new Map();
+  const revokedFamilies = new Set();
+  let reused = 0;
 
   // The mock server mints the code; remember what it was issued for so the
   // token endpoint can check PKCE, redirect_uri and single use.
@@ -185,17 +191,26 @@ export async function startAuth({
       }
       const granted = { clientId, scope: without(issued.scope, withheldScopes()) };
       const refreshToken = randomUUID();
-      refreshTokens.set(refreshToken, granted);
+      refreshTokens.set(refreshToken, { ...granted, family: randomUUID(), used: false });
       return issueTokens(granted, refreshToken);
     }
     if (grant === 'refresh_token') {
       const refreshToken = form.get('refresh_token') ?? '';
       const grantInfo = refreshTokens.get(refreshToken);
-      if (!grantInfo || grantInfo.clientId !== clientId) return oauthError(400, 'invalid_grant');
-      // Refresh tokens stay valid (no rotation); the same one is handed back.
+      if (!grantInfo || grantInfo.clientId !== clientId || revokedFamilies.has(grantInfo.family)) {
+        return oauthError(400, 'invalid_grant');
+      }
+      if (grantInfo.used) {
+        revokedFamilies.add(grantInfo.family);
+        reused += 1;
+        return oauthError(400, 'invalid_grant', 'refresh token reused; the sign-in is revoked');
+      }
+      grantInfo.used = true;
+      const rotated = randomUUID();
+      refreshTokens.set(rotated, { ...grantInfo, used: false });
       // A refresh never widens the sign-in's grant, and a scope withheld
       // since then is dropped from it.
-      return issueTokens({ clientId, scope: without(grantInfo.scope, withheldScopes()) }, refreshToken);
+      return issueTokens({ clientId, scope: without(grantInfo.scope, withheldScopes()) }, rotated);
     }
     return oauthError(400, 'unsupported_grant_type');
   }
@@ -232,6 +247,8 @@ export async function startAuth({
 
   return {
     server,
+    /** How many times a spent refresh token came back (each revoked a sign-in). */
+    reuses: () => reused,
     issuerUrl: issuer.url,
     endpoints: { authorize: `${issuer.url}/authorize`, token: `${issuer.url}/token`, jwks: `${issuer.url}/jwks` },
     verify,

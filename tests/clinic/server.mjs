@@ -403,6 +403,9 @@ async function adminRoute(req, res, url) {
       return sendJson(res, 200, chaosStatus());
     case 'GET /in-flight':
       return sendJson(res, 200, { count: inFlight });
+    case 'GET /token-reuse':
+      // Refresh tokens used twice (each revoked that sign-in).
+      return sendJson(res, 200, { reuses: auth.reuses() });
     default:
       return sendJson(res, 404, { error: `no admin route ${what}` });
   }

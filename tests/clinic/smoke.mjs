@@ -325,13 +325,29 @@ async function main() {
   const del = await fetch(`${fhir}/Task/${r1.id}`, { method: 'DELETE', headers: auth });
   check(del.status === 200 && (await get(`Task/${r1.id}`)).status === 404, 'delete then read is 404', del.status);
 
-  // Refresh.
-  const refreshed = await fetch(cfg.token_endpoint, form({ grant_type: 'refresh_token', refresh_token: tok.refresh_token, client_id: 'alongside' }));
+  // Refresh: every use hands back a new refresh token (rotation); a spent
+  // one used again revokes the whole sign-in, as RFC 9700 asks of servers.
+  const refreshWith = (refreshToken) => fetch(cfg.token_endpoint, form({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'alongside' }));
+  const refreshed = await refreshWith(tok.refresh_token);
   const rtok = await refreshed.json();
   check(refreshed.status === 200 && rtok.access_token && rtok.access_token !== tok.access_token && rtok.patient === tok.patient, 'refresh token grant', refreshed.status);
+  check(rtok.refresh_token && rtok.refresh_token !== tok.refresh_token, 'a refresh rotates the refresh token', rtok.refresh_token === tok.refresh_token);
   check((await get('Patient/' + tok.patient, { authorization: `Bearer ${rtok.access_token}` })).status === 200, 'refreshed token works');
-  const unknown = await fetch(cfg.token_endpoint, form({ grant_type: 'refresh_token', refresh_token: 'nope', client_id: 'alongside' }));
+  const spent = await refreshWith(tok.refresh_token);
+  check(spent.status === 400 && (await spent.json()).error === 'invalid_grant', 'a spent refresh token is invalid_grant', spent.status);
+  const family = await refreshWith(rtok.refresh_token);
+  check(family.status === 400 && (await family.json()).error === 'invalid_grant', 'reusing one revokes every token of that sign-in', family.status);
+  check((await (await fetch(`${admin}/token-reuse`)).json()).reuses === 1, 'GET /admin/token-reuse counts reuses');
+  const unknown = await refreshWith('nope');
   check(unknown.status === 400 && (await unknown.json()).error === 'invalid_grant', 'unknown refresh token is invalid_grant', unknown.status);
+  // The refreshes below follow one fresh sign-in's rotation.
+  let latest = (await signIn(cfg, fhir)).body.refresh_token;
+  const refreshLatest = async () => {
+    const answer = await refreshWith(latest);
+    const body = await answer.clone().json().catch(() => ({}));
+    if (answer.status === 200 && body.refresh_token) latest = body.refresh_token;
+    return answer;
+  };
 
   // Scopes: the app's writes need a scope that allows them.
   const send = (path, method, body, token = tok.access_token) =>
@@ -359,8 +375,7 @@ async function main() {
 
   // Withheld scopes are left out of tokens issued from then on.
   const withhold = (scopes) => fetch(`${admin}/withhold`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scopes }) });
-  const refresh = async (refreshToken) =>
-    (await fetch(cfg.token_endpoint, form({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'alongside' }))).json();
+  const refresh = async () => (await refreshLatest()).json();
   const held = ['patient/QuestionnaireResponse.c', 'patient/Task.u'];
   const withheld = await withhold(held);
   check(withheld.status === 200 && (await withheld.json()).withheld.join() === held.join(), 'POST /admin/withhold', withheld.status);
@@ -369,11 +384,11 @@ async function main() {
   check(!held.some((h) => partialScopes.includes(h)) && partialScopes.includes('patient/AppointmentResponse.c') && jwtPayload(partial.access_token).scope === partial.scope, 'a sign-in is granted what it asked for minus the withheld', partial.scope);
   check((await send('QuestionnaireResponse', 'POST', agreement, partial.access_token)).status === 403 && (await send(`Task/${state0.task}`, 'PUT', homework, partial.access_token)).status === 403, 'the withheld writes are refused');
   check((await send('QuestionnaireResponse', 'POST', agreement)).status === 201, 'a token issued before withholding keeps its scopes');
-  const narrowed = await refresh(tok.refresh_token);
+  const narrowed = await refresh();
   check(!narrowed.scope.split(' ').includes('patient/QuestionnaireResponse.c') && jwtPayload(narrowed.access_token).scope === narrowed.scope, 'a refresh drops the scopes withheld since sign-in', narrowed.scope);
   check((await (await withhold([])).json()).withheld.length === 0, 'an empty list clears the withheld scopes');
-  check((await refresh(tok.refresh_token)).scope === tok.scope, 'refresh after clearing: the sign-in\'s grant again');
-  check((await refresh(partial.refresh_token)).scope === partial.scope, 'refresh never widens what sign-in granted');
+  check((await refresh()).scope === tok.scope, 'refresh after clearing: the sign-in\'s grant again');
+  check((await (await refreshWith(partial.refresh_token)).json()).scope === partial.scope, 'refresh never widens what sign-in granted');
   check((await withhold('patient/Task.u')).status === 400, 'withhold needs a list');
 
   // Batch: searches inside one behave as searches on their own.
@@ -483,13 +498,13 @@ async function main() {
   check((await fault({ kind: '500', on: 'jwks' })).status === 400, 'unknown fault place is 400');
 
   // Faults on the token endpoint leave FHIR alone.
-  const refreshForm = () => form({ grant_type: 'refresh_token', refresh_token: tok.refresh_token, client_id: 'alongside' });
+  const refreshForm = () => form({ grant_type: 'refresh_token', refresh_token: latest, client_id: 'alongside' });
   const HUGE = '18446744073709551615';
   await fault({ kind: '429', on: 'token', retryAfter: HUGE });
   const fhirDuringTokenFault = await get(`Patient/${tok.patient}`);
   const tokenBusy = await fetch(cfg.token_endpoint, refreshForm());
   check(fhirDuringTokenFault.status === 200 && tokenBusy.status === 429 && tokenBusy.headers.get('retry-after') === HUGE, 'token 429 with the Retry-After given digit for digit', [tokenBusy.status, tokenBusy.headers.get('retry-after')]);
-  check((await fetch(cfg.token_endpoint, refreshForm())).status === 200, 'token fault clears after one use');
+  check((await refreshLatest()).status === 200, 'token fault clears after one use');
   await fault({ kind: 'invalid-grant', on: 'token' });
   const revoked = await fetch(cfg.token_endpoint, refreshForm());
   check(revoked.status === 400 && (await revoked.json()).error === 'invalid_grant', 'token fault invalid-grant', revoked.status);
@@ -519,7 +534,7 @@ async function main() {
   const bigText = await big.text();
   check(big.status === 200 && big.headers.get('content-length') === null && bigText.length > 9 * 1024 * 1024 && JSON.parse(bigText).entry?.length === 8, 'fault oversized pads the real answer past 9 MiB', [big.headers.get('content-length'), bigText.length]);
   await fault({ kind: 'oversized', on: 'token', bytes: 1024 });
-  const bigToken = await (await fetch(cfg.token_endpoint, refreshForm())).json();
+  const bigToken = await (await refreshLatest()).json();
   check(bigToken._padding?.length >= 1024 && bigToken.access_token, 'token fault oversized', Object.keys(bigToken));
 
   // A discovery document that lies, once.
@@ -598,7 +613,7 @@ async function main() {
   check((await chaos('GET')).requests === 30, 'chaos leaves metadata and discovery alone');
   const tokenStatuses = [];
   for (let i = 0; i < 10; i++) {
-    const r = await fetch(cfg.token_endpoint, refreshForm());
+    const r = await refreshLatest();
     await r.arrayBuffer();
     tokenStatuses.push(r.status);
   }

@@ -5,7 +5,7 @@
 use crate::support::{fixture, Fixture};
 use alongside_lib::clinic::{
     http_client, retry, Clinic, ClinicAddress, ClinicError, Ledger, LedgerAction, Pkce, Session,
-    Sessions, SmartConfig, MAX_BODY,
+    Sessions, SmartConfig, Worker, MAX_BODY,
 };
 use alongside_lib::clock::stamp;
 use alongside_lib::clock::Clock;
@@ -74,7 +74,7 @@ impl TestClinic {
     /// Signs `db` in as the member's browser would (the clinic approves at
     /// once), which also syncs once; returns what the clinic issued.
     pub(crate) async fn sign_in(&self, db: &Database, now: DateTime<Utc>) -> Issued {
-        let status = Clinic::new(db, &http_client().unwrap())
+        let status = Clinic::new(db, &http_client().unwrap(), &Worker::default().turn().await)
             .sign_in(&self.address(), browser, std::future::pending(), now)
             .await
             .unwrap();
@@ -110,6 +110,18 @@ impl TestClinic {
         let response = request.send().await.unwrap();
         assert!(response.status().is_success(), "admin {path}");
         response.json().await.unwrap_or(Value::Null)
+    }
+
+    /// What the clinic holds of one resource type, straight from its store.
+    pub(crate) async fn resources(&self, kind: &str) -> Vec<Value> {
+        let all = self
+            .admin(
+                reqwest::Method::GET,
+                &format!("resources?type={kind}"),
+                None,
+            )
+            .await;
+        all.as_array().cloned().unwrap_or_default()
     }
 
     /// Arms a fault for the next request (see `tests/clinic/faults.mjs`).
@@ -176,6 +188,20 @@ impl TestClinic {
 
     /// The clinic's staff cancel an Appointment; returns its new `lastUpdated`.
     pub(crate) async fn cancel(&self, id: &str) -> DateTime<Utc> {
+        self.change(id, |a| a["status"] = json!("cancelled")).await
+    }
+
+    /// The clinic's staff move an Appointment to start at `start` (an hour long).
+    pub(crate) async fn move_to(&self, id: &str, start: DateTime<Utc>) -> DateTime<Utc> {
+        self.change(id, |a| {
+            a["start"] = json!(start.to_rfc3339());
+            a["end"] = json!((start + chrono::Duration::hours(1)).to_rfc3339());
+        })
+        .await
+    }
+
+    /// The clinic's staff change an Appointment; returns its new `lastUpdated`.
+    async fn change(&self, id: &str, edit: impl FnOnce(&mut Value)) -> DateTime<Utc> {
         let (http, token) = (reqwest::Client::new(), self.staff_token().await);
         let url = format!("{}/Appointment/{id}", self.fhir);
         let mut appointment: Value = http
@@ -187,7 +213,7 @@ impl TestClinic {
             .json()
             .await
             .unwrap();
-        appointment["status"] = json!("cancelled");
+        edit(&mut appointment);
         let put = http
             .put(&url)
             .bearer_auth(&token)
@@ -231,7 +257,7 @@ async fn browser_code(http: &reqwest::Client, url: &Url) -> String {
 
 /// A browser that signs straight in: it follows the clinic's redirect back
 /// to the app's loopback address, as the member's browser would.
-fn browser(url: &Url) -> alongside_lib::clinic::Result<()> {
+pub(crate) fn browser(url: &Url) -> alongside_lib::clinic::Result<()> {
     let url = url.clone();
     tokio::spawn(async move {
         let http = reqwest::Client::builder()
@@ -541,7 +567,9 @@ async fn sync_brings_changes_and_comes_through_faults() {
     // The clinic cancels week 4.
     clinic.cancel(&week4).await;
 
-    let clinic_side = Clinic::new(&f.db, &http);
+    let worker = Worker::default();
+    let turn = worker.turn().await;
+    let clinic_side = Clinic::new(&f.db, &http, &turn);
     let status = clinic_side.sync(Utc::now()).await.unwrap();
     let after = Sessions::new(&f.db).all().await.unwrap();
     assert!(week(&after, 4).cancelled);
@@ -638,7 +666,9 @@ async fn sign_in_can_be_called_off_and_bad_addresses_are_refused() {
     let clinic = TestClinic::start();
     let f = fixture(Tz::UTC).await;
     let http = http_client().unwrap();
-    let side = Clinic::new(&f.db, &http);
+    let worker = Worker::default();
+    let turn = worker.turn().await;
+    let side = Clinic::new(&f.db, &http, &turn);
     // The member closes the browser and presses Cancel.
     let called_off = side
         .sign_in(
@@ -700,7 +730,10 @@ async fn a_long_programme_arrives_over_several_pages() {
         assert_eq!(created.status(), 201);
     }
     let before = clinic.requests().await.len();
-    Clinic::new(&f.db, &http).sync(Utc::now()).await.unwrap();
+    Clinic::new(&f.db, &http, &Worker::default().turn().await)
+        .sync(Utc::now())
+        .await
+        .unwrap();
     assert_eq!(Sessions::new(&f.db).all().await.unwrap().len(), 138);
     let pulls: Vec<_> = clinic.requests().await[before..]
         .iter()
@@ -740,7 +773,9 @@ async fn a_discovery_document_that_lies_stops_sign_in_before_anything_is_opened_
     let clinic = TestClinic::start();
     let f = fixture(Tz::UTC).await;
     let http = http_client().unwrap();
-    let side = Clinic::new(&f.db, &http);
+    let worker = Worker::default();
+    let turn = worker.turn().await;
+    let side = Clinic::new(&f.db, &http, &turn);
     let elsewhere = Url::parse(&clinic.elsewhere().await).unwrap();
     let port = elsewhere.port().unwrap();
     let lies = [
@@ -801,7 +836,9 @@ async fn a_discovery_document_that_lies_stops_sign_in_before_anything_is_opened_
 async fn a_tampered_saved_token_endpoint_is_refused_before_the_sign_in_is_sent() {
     let (clinic, f) = signed_in(Tz::UTC).await;
     let http = http_client().unwrap();
-    let side = Clinic::new(&f.db, &http);
+    let worker = Worker::default();
+    let turn = worker.turn().await;
+    let side = Clinic::new(&f.db, &http, &turn);
     let rows = Ledger::new(&f.db).recent(100).await.unwrap().len();
     let port = Url::parse(&clinic.elsewhere().await)
         .unwrap()
@@ -825,7 +862,9 @@ async fn a_tampered_saved_token_endpoint_is_refused_before_the_sign_in_is_sent()
 async fn only_a_clinic_that_revokes_the_grant_ends_the_sign_in() {
     let (clinic, f) = signed_in(Tz::UTC).await;
     let http = http_client().unwrap();
-    let side = Clinic::new(&f.db, &http);
+    let worker = Worker::default();
+    let turn = worker.turn().await;
+    let side = Clinic::new(&f.db, &http, &turn);
 
     // Throttled: busy, with the wait asked for, and still signed in.
     clinic
@@ -880,7 +919,9 @@ async fn only_a_clinic_that_revokes_the_grant_ends_the_sign_in() {
 async fn a_hostile_clinic_cannot_send_the_member_elsewhere() {
     let (clinic, f) = signed_in(Tz::UTC).await;
     let http = http_client().unwrap();
-    let side = Clinic::new(&f.db, &http);
+    let worker = Worker::default();
+    let turn = worker.turn().await;
+    let side = Clinic::new(&f.db, &http, &turn);
     let elsewhere = clinic.elsewhere().await;
 
     // A redirect to another origin is not followed.
@@ -906,7 +947,9 @@ async fn a_hostile_clinic_cannot_send_the_member_elsewhere() {
 async fn a_hostile_clinic_cannot_fill_memory_or_park_the_app() {
     let (clinic, f) = signed_in(Tz::America__New_York).await;
     let http = http_client().unwrap();
-    let side = Clinic::new(&f.db, &http);
+    let worker = Worker::default();
+    let turn = worker.turn().await;
+    let side = Clinic::new(&f.db, &http, &turn);
     let sessions = Sessions::new(&f.db).all().await.unwrap();
     clinic.cancel(&week(&sessions, 4).id).await;
 
@@ -919,7 +962,10 @@ async fn a_hostile_clinic_cannot_fill_memory_or_park_the_app() {
     assert_eq!(Sessions::new(&f.db).all().await.unwrap(), sessions);
     let newest = &Ledger::new(&f.db).recent(1).await.unwrap()[0];
     assert_eq!(newest.outcome.as_deref(), Some("clinic_too_large"));
-    // The same from the token endpoint, which keeps the sign-in.
+    // The same from the token endpoint. The clinic rotated the refresh
+    // token in the answer the app could not read, so the one held is spent:
+    // the next sync says the sign-in ended (nothing kept is lost) and a new
+    // sign-in carries on.
     clinic
         .fault("oversized", json!({"on": "token", "bytes": MAX_BODY}))
         .await;
@@ -927,7 +973,13 @@ async fn a_hostile_clinic_cannot_fill_memory_or_park_the_app() {
         side.sync(Utc::now()).await.unwrap_err().code(),
         "clinic_too_large"
     );
-    assert!(side.status().await.unwrap().signed_in);
+    assert_eq!(
+        side.sync(Utc::now()).await.unwrap_err().code(),
+        "clinic_sign_in_expired"
+    );
+    assert!(side.status().await.unwrap().expired);
+    assert_eq!(Sessions::new(&f.db).all().await.unwrap(), sessions);
+    clinic.sign_in(&f.db, Utc::now()).await;
 
     // A wait past any clock: a day at most, and nothing overflows.
     clinic
@@ -949,7 +1001,9 @@ async fn a_hostile_clinic_cannot_fill_memory_or_park_the_app() {
 async fn an_unreadable_appointment_holds_the_cursor_back() {
     let (clinic, f) = signed_in(Tz::America__New_York).await;
     let http = http_client().unwrap();
-    let side = Clinic::new(&f.db, &http);
+    let worker = Worker::default();
+    let turn = worker.turn().await;
+    let side = Clinic::new(&f.db, &http, &turn);
     let sessions = Sessions::new(&f.db).all().await.unwrap();
     let (week3, week4) = (week(&sessions, 3).id.clone(), week(&sessions, 4).id.clone());
     let cursor = || async { meta(&f.db, CURSOR).await.as_deref().map(instant) };
@@ -993,7 +1047,7 @@ async fn the_ledger_lists_a_request_before_it_is_sent_and_keeps_three_months() {
     let later = now + chrono::Duration::minutes(30);
     let cut_off = tokio::time::timeout(
         Duration::from_secs(2),
-        Clinic::new(&f.db, &http).sync(later),
+        Clinic::new(&f.db, &http, &Worker::default().turn().await).sync(later),
     )
     .await;
     assert!(cut_off.is_err(), "the clinic answered at once");

@@ -10,7 +10,7 @@
 use crate::clinic::{week, TestClinic};
 use crate::support::{fixture, Fixture};
 use alongside_lib::clinic::programme::{self, Programme};
-use alongside_lib::clinic::{http_client, Clinic, ClinicError, Ledger, Session, Sessions};
+use alongside_lib::clinic::{http_client, Clinic, ClinicError, Ledger, Session, Sessions, Worker};
 use alongside_lib::practice::{Homework, Practice};
 use alongside_lib::store::Meta;
 use chrono::{DateTime, Utc};
@@ -101,9 +101,13 @@ impl Scene {
     }
 
     async fn sync(&self) -> alongside_lib::clinic::Result<alongside_lib::clinic::ClinicStatus> {
-        Clinic::new(&self.f.db, &http_client().unwrap())
-            .sync(Utc::now())
-            .await
+        Clinic::new(
+            &self.f.db,
+            &http_client().unwrap(),
+            &Worker::default().turn().await,
+        )
+        .sync(Utc::now())
+        .await
     }
 
     async fn kept(&self) -> Kept {

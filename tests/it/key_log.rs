@@ -143,3 +143,43 @@ async fn the_app_log_filter_keeps_sqlx_out_whatever_is_asked() {
     drop(guard);
     assert_log_clean(&log_dir, &key);
 }
+
+/// The control: with neither guard (a connection that logs its statements,
+/// a subscriber that takes everything), the same scan finds the key in the
+/// log. So the two tests above can fail: their clean logs are the guards'.
+#[tokio::test(flavor = "multi_thread")]
+async fn without_either_guard_the_scan_finds_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let log_dir = dir.path().join("logs");
+    std::fs::create_dir(&log_dir).unwrap();
+    let appender = tracing_appender::rolling::never(&log_dir, "trace.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(writer)
+        .with_ansi(false)
+        .init();
+
+    let key = random_key();
+    let options = SqliteConnectOptions::new()
+        .filename(dir.path().join("c.db"))
+        .create_if_missing(true)
+        .pragma("key", format!("\"x'{}'\"", hex::encode(key)))
+        .log_statements(log::LevelFilter::Trace);
+    let mut conn = options.connect().await.unwrap();
+    sqlx::raw_sql("CREATE TABLE t (x TEXT)")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    sqlx::Connection::close(conn).await.unwrap();
+    drop(guard);
+    let logged: Vec<u8> = files_under(&log_dir)
+        .iter()
+        .flat_map(|f| std::fs::read(f).unwrap())
+        .collect();
+    let text = String::from_utf8_lossy(&logged);
+    assert!(
+        text.contains(&hex::encode(key)),
+        "unguarded, the key is in the log: the scan works"
+    );
+}

@@ -17,7 +17,12 @@ fn user_content_in_failing_commands_stays_out_of_the_log() {
         .invoke("open_contact_link", json!({ "uri": uri }))
         .unwrap_err();
     assert!(!err.to_string().contains(CANARY), "{err}");
-    let _ = app.invoke("settings_set_language", json!({ "language": CANARY }));
+    // A value that reaches the app's own check (a setting's value is a
+    // string to the IPC layer) and is refused there, where it is logged.
+    let refused = app
+        .invoke("settings_set_crisis_country", json!({ "country": CANARY }))
+        .unwrap_err();
+    assert_eq!(refused["code"], "invalid_setting", "the app's check ran");
     tracing::warn!(note = ?alongside_lib::logging::Sensitive::new(CANARY.to_owned()), "a redacted field");
     drop(guard);
 
@@ -124,7 +129,7 @@ fn plaintext_canary_is_nowhere_on_disk() {
     app.invoke(
         "safety_plan_export",
         json!({"folder": data.join("plan-page").display().to_string(), "understood": false,
-            "html": format!("<p>{canary}</p>")}),
+            "html": format!("<p>{canary}</p>"), "passphrase": passphrase}),
     )
     .unwrap_err();
     assert!(!data.join("plan-page").exists());

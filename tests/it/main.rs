@@ -14,6 +14,7 @@ mod practice;
 mod quiet;
 mod reminders;
 mod safety;
+mod seams;
 mod support;
 mod transfer;
 mod vault;

@@ -296,6 +296,46 @@ impl OccasionSource for Example {
     }
 }
 
+/// After the computer slept for days, what was found missed at wake is
+/// listed on Today, however long ago it was due, and stays listed until the
+/// member says they have seen it.
+#[tokio::test(flavor = "multi_thread")]
+async fn reminders_missed_during_a_long_sleep_stay_listed_until_seen() {
+    let a = fixture(Tz::Europe__Madrid).await;
+    let now = a.journal.now_utc();
+    let zone = Tz::Europe__Madrid;
+    let desk = Desk::new().with_sources(vec![Arc::new(Example { now })]);
+    desk.load(&a.db, now).await.unwrap();
+    assert!(desk.tick(now, zone).is_empty());
+
+    // Asleep for three days.
+    let woke = now + Duration::days(3);
+    let late = desk.tick(woke, zone);
+    assert_eq!(late.len(), 2, "{late:?}");
+    assert!(late.iter().all(|v| matches!(v, Verdict::Missed(_))));
+    desk.record(&a.db, woke).await.unwrap();
+    let listed = |overview: &alongside_lib::reminders::store::Overview| -> Vec<String> {
+        overview.missed.iter().map(|m| m.key.clone()).collect()
+    };
+    let both = ["occasion:example:task-1", "occasion:example:task-2"];
+    let overview = desk.overview(&a.db, woke, zone).await.unwrap();
+    assert_eq!(listed(&overview), both);
+    // A day later, not seen yet: still there.
+    let next_day = woke + Duration::days(1);
+    assert_eq!(
+        listed(&desk.overview(&a.db, next_day, zone).await.unwrap()),
+        both
+    );
+
+    Reminders::new(&a.db)
+        .missed_seen(&[both[0].to_owned()], next_day)
+        .await
+        .unwrap();
+    let overview = desk.overview(&a.db, next_day, zone).await.unwrap();
+    assert_eq!(listed(&overview), [both[1]]);
+    a.done().await;
+}
+
 /// A new source plugs into the desk without a change to the planner: its
 /// occasions come on time with their own words and screen, one missed while
 /// the computer slept is listed as missed on Today, and neither comes again.

@@ -3,7 +3,7 @@
 //! self-check results (scored by the backend, item 9, sharing marked as
 //! taken), the self-check reminder, and all of it through a backup.
 
-use crate::support::{fixture, through_a_backup, TestApp};
+use crate::support::{fixture, mock_keyring, through_a_backup, TestApp};
 use alongside_lib::clock::Clock;
 use alongside_lib::reminders::OccasionSource;
 use alongside_lib::safety::{
@@ -272,7 +272,12 @@ async fn plan_and_results_go_through_a_backup_but_the_locked_copy_stays_with_thi
 
 #[test]
 fn with_the_opt_in_the_plan_reads_while_locked_and_turning_it_off_deletes_the_copy() {
-    let app = TestApp::new();
+    let keyring = mock_keyring();
+    let app = TestApp::with(
+        tempfile::tempdir().unwrap(),
+        std::sync::Arc::new(alongside_lib::clock::SystemClock),
+        keyring.clone(),
+    );
     app.invoke(
         "vault_create",
         json!({"passphrase": "lantern orchard velvet tide"}),
@@ -326,9 +331,61 @@ fn with_the_opt_in_the_plan_reads_while_locked_and_turning_it_off_deletes_the_co
         json!({"passphrase": "lantern orchard velvet tide"}),
     )
     .unwrap();
+    let key_name = app.state().plan_copy().key_name().to_owned();
+    assert!(
+        keyring.get(&key_name).is_ok(),
+        "the copy's key is in the keyring"
+    );
     app.invoke("safety_plan_set_readable_locked", json!({"on": false}))
         .unwrap();
     assert!(!copy.exists(), "turning it off deletes the copy");
+    assert!(
+        keyring.get(&key_name).is_err(),
+        "and its key in the keyring"
+    );
+    app.invoke("vault_lock", json!({})).unwrap();
+    assert_eq!(
+        app.invoke("safety_plan_locked", json!({})),
+        Ok(serde_json::Value::Null)
+    );
+}
+
+/// A new vault set up in the same folder (the old one's files gone) does not
+/// show the previous member's plan on its lock screen: the sealed copy and
+/// its keyring key go with the new setup.
+#[test]
+fn a_new_vault_in_the_same_folder_removes_the_old_lock_screen_copy() {
+    let keyring = mock_keyring();
+    let app = TestApp::with(
+        tempfile::tempdir().unwrap(),
+        std::sync::Arc::new(alongside_lib::clock::SystemClock),
+        keyring.clone(),
+    );
+    let passphrase = json!({"passphrase": "lantern orchard velvet tide"});
+    app.invoke("vault_create", passphrase.clone()).unwrap();
+    let plan = json!({"warningSigns": [], "coping": [{"id": "c1", "text": "Call Ana", "phone": null}],
+        "distractions": [], "helpers": [], "professionals": [], "environment": [],
+        "reasons": [], "updatedAt": null});
+    app.invoke("safety_plan_save", json!({ "plan": plan }))
+        .unwrap();
+    app.invoke("safety_plan_set_readable_locked", json!({"on": true}))
+        .unwrap();
+    let copy = app.dir.path().join("safety-plan.sealed");
+    assert!(copy.exists());
+    app.invoke("vault_lock", json!({})).unwrap();
+    for name in [
+        "alongside.db",
+        "alongside.db-wal",
+        "alongside.db-shm",
+        "vault.keys",
+        "vault.keys.prev",
+    ] {
+        let _ = std::fs::remove_file(app.dir.path().join(name));
+    }
+
+    app.invoke("vault_create", passphrase).unwrap();
+    assert!(!copy.exists());
+    assert!(keyring.get(app.state().plan_copy().key_name()).is_err());
     app.invoke("vault_lock", json!({})).unwrap();
     assert_eq!(
         app.invoke("safety_plan_locked", json!({})),

@@ -63,22 +63,47 @@ impl TestApp {
         self.app.state::<AppState>()
     }
 
+    /// The window commands are called on; a clone calls them from another
+    /// thread at the same time (`invoke_on`).
+    pub fn window(&self) -> WebviewWindow<MockRuntime> {
+        self.window.clone()
+    }
+
     /// Calls a command the way the UI does; `Err` holds the `{code, message}`.
     pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        tauri::test::get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: tauri::ipc::CallbackFn(0),
-                error: tauri::ipc::CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: tauri::ipc::InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().unwrap())
+        invoke_on(&self.window, cmd, args)
     }
+}
+
+/// Calls a command on `window`, as the UI does.
+pub fn invoke_on(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    invoke_from(window, "tauri://localhost", cmd, args)
+}
+
+/// Calls a command as a page at `origin` would.
+pub fn invoke_from(
+    window: &WebviewWindow<MockRuntime>,
+    origin: &str,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    tauri::test::get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: origin.parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
 }
 
 /// Every file under `dir`, recursively.

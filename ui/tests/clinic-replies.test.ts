@@ -122,7 +122,9 @@ describe("the programme", () => {
     await fireEvent.click(agree);
     await waitFor(() => expect(screen.getByTestId("orientation-state")).toHaveTextContent("Agreed, waiting to be sent"));
     expect(calls.find((c) => c.cmd === "orientation_agree")?.args).toEqual({ group: "g1" });
-    expect(calls.some((c) => c.cmd === "clinic_sync")).toBe(true);
+    // Sent at once, without reading the rest again.
+    expect(calls.some((c) => c.cmd === "clinic_send")).toBe(true);
+    expect(calls.some((c) => c.cmd === "clinic_sync")).toBe(false);
     await expectNoAxeViolations("orientation agreed");
   });
 });
@@ -136,7 +138,7 @@ describe("replies and the outbox", () => {
         return replied[0]!;
       },
       clinic_outbox: () => replied,
-      clinic_sync: () => {
+      clinic_send: () => {
         throw { code: "clinic_unreachable", message: "" };
       },
     });

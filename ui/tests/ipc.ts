@@ -188,8 +188,11 @@ export function fakeBackend(
       requireUnlocked();
       return [...journal.sessions, ...reminders.sessions()].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
     },
-    sessions_export_ics: ({ folder }) => {
+    // Plain exports: acknowledged, and the vault passphrase typed again.
+    sessions_export_ics: ({ folder, understood, passphrase }) => {
       requireUnlocked();
+      if (!understood) fail("export_not_acknowledged");
+      requirePassphrase(passphrase);
       return `${folder}/alongside-sessions.ics`;
     },
     open_contact_link: () => null,

@@ -24,6 +24,10 @@ function band(instrument: Instrument, total: number): Band {
 export class FakeSafety {
   plan: SafetyPlan = emptyPlan();
   checks: SelfCheck[] = [];
+  /** What the vault opens with (the fake backend's default). */
+  vaultPassphrase = "quiet river lantern";
+  /** Results a send of which was tried: deleting one says the clinic may hold it. */
+  sentChecks = new Set<string>();
   preferences: SafetyPreferences = { planReadableLocked: false, sharePhq9: false, shareGad7: false, checkEveryDays: 14 };
   copy: SafetyPlan | null = null;
   saves = 0;
@@ -45,8 +49,10 @@ export class FakeSafety {
         return clone(this.preferences);
       },
       safety_plan_print: () => null,
-      safety_plan_export: ({ folder, understood }) => {
+      safety_plan_export: ({ folder, understood, passphrase }) => {
         if (!understood) fail("export_not_acknowledged");
+        if (!passphrase) fail("passphrase_required");
+        if (passphrase !== this.vaultPassphrase) fail("wrong_passphrase");
         return `${folder}/Safety plan 2026-12-03.html`;
       },
       self_check_take: ({ draft }) => {
@@ -69,7 +75,7 @@ export class FakeSafety {
       self_check_delete: ({ id }) => {
         const check = this.checks.find((c) => c.id === id) ?? fail("not_found");
         this.checks = this.checks.filter((c) => c.id !== id);
-        return clone(check);
+        return { check: clone(check), maybeAtClinic: this.sentChecks.has(id) };
       },
       self_check_restore: ({ check }) => {
         this.checks.unshift(clone(check));

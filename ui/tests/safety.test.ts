@@ -259,6 +259,11 @@ describe("the safety plan", () => {
     expect(screen.getByTestId("plan-export-form")).toHaveTextContent("The page is not encrypted");
     await fireEvent.click(screen.getByTestId("plan-export-understood"));
     await waitFor(() => expect(save).toBeEnabled());
+    // Like every plain export, it takes the vault passphrase again.
+    await fireEvent.click(save);
+    expect(await screen.findByTestId("plan-export-passphrase-error")).toHaveTextContent(/passphrase/i);
+    expect(calls.some((c) => c.cmd === "safety_plan_export")).toBe(false);
+    await fireEvent.input(screen.getByTestId("plan-export-passphrase"), { target: { value: "quiet river lantern" } });
     await fireEvent.click(save);
     expect(await screen.findByTestId("plan-exported")).toHaveTextContent("Safety plan 2026-12-03.html");
     const sent = calls.find((c) => c.cmd === "safety_plan_export")?.args as { html: string; understood: boolean };

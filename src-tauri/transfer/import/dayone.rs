@@ -15,6 +15,11 @@ pub(super) fn entry(value: &Value) -> Result<ImportedEntry, SkipReason> {
     let created_at = instant(value.get("creationDate")).ok_or(SkipReason::BadDate)?;
     let updated_at = instant(value.get("modifiedDate")).unwrap_or(created_at);
     let text = value.get("text").and_then(Value::as_str).unwrap_or("");
+    // Far over the limit even after its media links go: skipped before any
+    // work on it, so a 20 MB line cannot hold the import (or its cancel) up.
+    if text.len() > 2 * super::MAX_BODY_BYTES {
+        return Err(SkipReason::TooLong);
+    }
     let text = without_moments(text);
     let (title, body) = split_heading(text.trim());
     finish(Draft {
@@ -85,17 +90,22 @@ fn strip_moments(line: &str) -> String {
     let mut rest = line;
     while let Some(mid) = rest.find(MOMENT) {
         let after = &rest[mid + MOMENT.len()..];
+        let Some(close) = after.find(')') else {
+            // No `)` after this one, so none after any later one either:
+            // the rest is kept as it is, read once rather than once a link.
+            break;
+        };
         // The image's own `![`: no `]` between it and the link.
         let start = rest[..mid]
             .rfind("![")
             .filter(|&start| !rest[start + 2..mid].contains(']'));
-        match (start, after.find(')')) {
-            (Some(start), Some(close)) => {
+        match start {
+            Some(start) => {
                 out.push_str(&rest[..start]);
                 rest = &after[close + 1..];
             }
-            // A plain link, or no closing bracket: not an image, keep it.
-            _ => {
+            // A plain link: not an image, keep it.
+            None => {
                 out.push_str(&rest[..mid + MOMENT.len()]);
                 rest = after;
             }
@@ -127,6 +137,20 @@ fn unescape(text: &str) -> String {
 mod tests {
     use super::super::{parse, ImportFormat, Skipped};
     use super::*;
+
+    /// One long line of links that never close: read in linear time, not
+    /// once per link; an entry far over the limit is skipped before that.
+    #[test]
+    fn a_long_line_of_unclosed_links_is_quick() {
+        let line = "![](dayone-moment://A".repeat(400_000);
+        let started = std::time::Instant::now();
+        assert_eq!(strip_moments(&line), line);
+        let took = started.elapsed();
+        assert!(took < std::time::Duration::from_secs(2), "{took:?}");
+        let text = "x".repeat(2 * super::super::MAX_BODY_BYTES + 1);
+        let huge = serde_json::json!({"creationDate": "2026-11-01T09:00:00Z", "text": text});
+        assert!(matches!(entry(&huge), Err(SkipReason::TooLong)));
+    }
 
     /// Shaped like a real `Journal.json`, with a few entries broken by hand.
     const SAMPLE: &str = r##"{

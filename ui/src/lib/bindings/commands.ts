@@ -1,6 +1,6 @@
 // Generated from the Rust contract by scripts/gen-bindings; do not edit.
 import { invoke } from "@tauri-apps/api/core";
-import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, Entry, EntryDraft, EntrySummary, ExportDone, HelpContact, Homework, HomeworkDraft, ImportReport, Instrument, Language, LedgerEntry, LogDraft, MoodBucket, MoodPoint, NoticeAction, OutboxItem, Overview, PassphraseStrength, PathKind, PracticeLog, PracticeOverview, PracticePreferences, Preferences, Programme, RecoveryCode, Reply, Routine, SafetyOverview, SafetyPlan, SafetyPreferences, SearchHit, SearchQuery, SelfCheck, SelfCheckDraft, Series, SeriesDraft, Session, Settings, StartupMarks, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus, Worksheet, WorksheetDraft } from "./types";
+import type { AppInfo, BackupFile, BackupSettings, CalendarDay, ClinicStatus, DeletedCheck, Entry, EntryDraft, EntrySummary, ExportDone, HelpContact, Homework, HomeworkDraft, ImportReport, Instrument, Language, LedgerEntry, LogDraft, MoodBucket, MoodPoint, NoticeAction, OutboxItem, Overview, PassphraseStrength, PathKind, PracticeLog, PracticeOverview, PracticePreferences, Preferences, Programme, RecoveryCode, Reply, Routine, SafetyOverview, SafetyPlan, SafetyPreferences, SearchHit, SearchQuery, SelfCheck, SelfCheckDraft, Series, SeriesDraft, Session, Settings, StartupMarks, SuggestedPassphrase, TimelineCursor, TimelinePage, VaultStatus, Worksheet, WorksheetDraft } from "./types";
 
 /** What each command takes, keyed as the UI sends it. */
 export type CommandArgs = {
@@ -66,7 +66,7 @@ export type CommandArgs = {
   safety_plan_save: { plan: SafetyPlan };
   safety_plan_locked: Record<string, never>;
   safety_plan_set_readable_locked: { on: boolean };
-  safety_plan_export: { folder: string; understood: boolean; html: string };
+  safety_plan_export: { folder: string; understood: boolean; html: string; passphrase: string };
   safety_plan_print: Record<string, never>;
   self_check_take: { draft: SelfCheckDraft };
   self_check_delete: { id: string };
@@ -74,6 +74,7 @@ export type CommandArgs = {
   safety_set_sharing: { instrument: Instrument; on: boolean };
   safety_set_check_every: { days: number | null };
   reminders_overview: Record<string, never>;
+  reminders_missed_seen: { keys: Array<string> };
   reminders_set_preferences: { preferences: Preferences };
   reminders_save_series: { id: string | null; draft: SeriesDraft };
   reminders_remove_series: { id: string };
@@ -92,6 +93,7 @@ export type CommandArgs = {
   clinic_sign_in: { address: string };
   clinic_cancel_sign_in: Record<string, never>;
   clinic_sync: Record<string, never>;
+  clinic_send: Record<string, never>;
   clinic_sign_out: { forget: boolean };
   clinic_ledger: Record<string, never>;
   sessions_list: Record<string, never>;
@@ -102,7 +104,7 @@ export type CommandArgs = {
   outbox_retry: { id: string };
   outbox_withdraw: { id: string };
   clinic_decline_wider_sign_in: Record<string, never>;
-  sessions_export_ics: { folder: string };
+  sessions_export_ics: { folder: string; understood: boolean; passphrase: string };
 };
 
 /** What each command answers with. */
@@ -172,11 +174,12 @@ export type CommandResults = {
   safety_plan_export: string;
   safety_plan_print: null;
   self_check_take: SelfCheck;
-  self_check_delete: SelfCheck;
+  self_check_delete: DeletedCheck;
   self_check_restore: SelfCheck;
   safety_set_sharing: SafetyPreferences;
   safety_set_check_every: SafetyPreferences;
   reminders_overview: Overview;
+  reminders_missed_seen: null;
   reminders_set_preferences: Preferences;
   reminders_save_series: Series;
   reminders_remove_series: Series | null;
@@ -195,6 +198,7 @@ export type CommandResults = {
   clinic_sign_in: ClinicStatus;
   clinic_cancel_sign_in: null;
   clinic_sync: ClinicStatus;
+  clinic_send: ClinicStatus;
   clinic_sign_out: ClinicStatus;
   clinic_ledger: Array<LedgerEntry>;
   sessions_list: Array<Session>;
@@ -273,7 +277,7 @@ export const commands = {
   safetyPlanSave: (plan: SafetyPlan): Promise<CommandResults["safety_plan_save"]> => invoke("safety_plan_save", { plan } satisfies CommandArgs["safety_plan_save"]),
   safetyPlanLocked: (): Promise<CommandResults["safety_plan_locked"]> => invoke("safety_plan_locked"),
   safetyPlanSetReadableLocked: (on: boolean): Promise<CommandResults["safety_plan_set_readable_locked"]> => invoke("safety_plan_set_readable_locked", { on } satisfies CommandArgs["safety_plan_set_readable_locked"]),
-  safetyPlanExport: (folder: string, understood: boolean, html: string): Promise<CommandResults["safety_plan_export"]> => invoke("safety_plan_export", { folder, understood, html } satisfies CommandArgs["safety_plan_export"]),
+  safetyPlanExport: (folder: string, understood: boolean, html: string, passphrase: string): Promise<CommandResults["safety_plan_export"]> => invoke("safety_plan_export", { folder, understood, html, passphrase } satisfies CommandArgs["safety_plan_export"]),
   safetyPlanPrint: (): Promise<CommandResults["safety_plan_print"]> => invoke("safety_plan_print"),
   selfCheckTake: (draft: SelfCheckDraft): Promise<CommandResults["self_check_take"]> => invoke("self_check_take", { draft } satisfies CommandArgs["self_check_take"]),
   selfCheckDelete: (id: string): Promise<CommandResults["self_check_delete"]> => invoke("self_check_delete", { id } satisfies CommandArgs["self_check_delete"]),
@@ -281,6 +285,7 @@ export const commands = {
   safetySetSharing: (instrument: Instrument, on: boolean): Promise<CommandResults["safety_set_sharing"]> => invoke("safety_set_sharing", { instrument, on } satisfies CommandArgs["safety_set_sharing"]),
   safetySetCheckEvery: (days: number | null): Promise<CommandResults["safety_set_check_every"]> => invoke("safety_set_check_every", { days } satisfies CommandArgs["safety_set_check_every"]),
   remindersOverview: (): Promise<CommandResults["reminders_overview"]> => invoke("reminders_overview"),
+  remindersMissedSeen: (keys: Array<string>): Promise<CommandResults["reminders_missed_seen"]> => invoke("reminders_missed_seen", { keys } satisfies CommandArgs["reminders_missed_seen"]),
   remindersSetPreferences: (preferences: Preferences): Promise<CommandResults["reminders_set_preferences"]> => invoke("reminders_set_preferences", { preferences } satisfies CommandArgs["reminders_set_preferences"]),
   remindersSaveSeries: (id: string | null, draft: SeriesDraft): Promise<CommandResults["reminders_save_series"]> => invoke("reminders_save_series", { id, draft } satisfies CommandArgs["reminders_save_series"]),
   remindersRemoveSeries: (id: string): Promise<CommandResults["reminders_remove_series"]> => invoke("reminders_remove_series", { id } satisfies CommandArgs["reminders_remove_series"]),
@@ -299,6 +304,7 @@ export const commands = {
   clinicSignIn: (address: string): Promise<CommandResults["clinic_sign_in"]> => invoke("clinic_sign_in", { address } satisfies CommandArgs["clinic_sign_in"]),
   clinicCancelSignIn: (): Promise<CommandResults["clinic_cancel_sign_in"]> => invoke("clinic_cancel_sign_in"),
   clinicSync: (): Promise<CommandResults["clinic_sync"]> => invoke("clinic_sync"),
+  clinicSend: (): Promise<CommandResults["clinic_send"]> => invoke("clinic_send"),
   clinicSignOut: (forget: boolean): Promise<CommandResults["clinic_sign_out"]> => invoke("clinic_sign_out", { forget } satisfies CommandArgs["clinic_sign_out"]),
   clinicLedger: (): Promise<CommandResults["clinic_ledger"]> => invoke("clinic_ledger"),
   sessionsList: (): Promise<CommandResults["sessions_list"]> => invoke("sessions_list"),
@@ -309,5 +315,5 @@ export const commands = {
   outboxRetry: (id: string): Promise<CommandResults["outbox_retry"]> => invoke("outbox_retry", { id } satisfies CommandArgs["outbox_retry"]),
   outboxWithdraw: (id: string): Promise<CommandResults["outbox_withdraw"]> => invoke("outbox_withdraw", { id } satisfies CommandArgs["outbox_withdraw"]),
   clinicDeclineWiderSignIn: (): Promise<CommandResults["clinic_decline_wider_sign_in"]> => invoke("clinic_decline_wider_sign_in"),
-  sessionsExportIcs: (folder: string): Promise<CommandResults["sessions_export_ics"]> => invoke("sessions_export_ics", { folder } satisfies CommandArgs["sessions_export_ics"]),
+  sessionsExportIcs: (folder: string, understood: boolean, passphrase: string): Promise<CommandResults["sessions_export_ics"]> => invoke("sessions_export_ics", { folder, understood, passphrase } satisfies CommandArgs["sessions_export_ics"]),
 };

@@ -68,6 +68,12 @@ askWiderSignIn: boolean,
  * Items waiting to be sent or refused by the clinic.
  */
 outboxWaiting: number, };
+export type DeletedCheck = { check: SelfCheck, 
+/**
+ * A send had been tried or made: the clinic may already hold it, and
+ * deleting here cannot take it back there.
+ */
+maybeAtClinic: boolean, };
 export type DistressChange = { exercise: string, practices: number, 
 /**
  * Practices with both ratings, which the average is over.
