@@ -110,8 +110,10 @@ macro_rules! commands {
             const STALE: &[$crate::stale::Stale] = &[$($crate::stale::Stale::$stale),*];
             let done = $imp($($inj,)* $($arg),*).await;
             // What the change made stale is brought up to date before the
-            // UI hears it is done, so its next read sees the change.
-            if done.is_ok() && !STALE.is_empty() {
+            // UI hears it is done, so its next read sees the change; after a
+            // failure too, since a clinic round that failed part-way may
+            // have stored some of what it read.
+            if !STALE.is_empty() {
                 refresher.refresh(STALE).await;
             }
             done

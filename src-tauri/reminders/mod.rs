@@ -18,7 +18,7 @@ pub mod wall_time;
 
 pub use desk::Desk;
 pub use notice::{Lang, Notice, NoticeAction};
-pub use plan::{Book, Occasion, Planner, Reminder, Verdict, What};
+pub use plan::{Book, Occasion, Planner, Reminder, Verdict, What, HORIZON};
 pub use routine::{QuietHours, Routine, RoutineKind};
 pub use series::{Series, SeriesDraft, SeriesField};
 pub use sources::OccasionSource;

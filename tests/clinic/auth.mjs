@@ -249,6 +249,10 @@ export async function startAuth({
     server,
     /** How many times a spent refresh token came back (each revoked a sign-in). */
     reuses: () => reused,
+    /** Ends every sign-in, as a clinic's administrator would: each refresh token fails from now on. */
+    revokeAll: () => {
+      for (const info of refreshTokens.values()) revokedFamilies.add(info.family);
+    },
     issuerUrl: issuer.url,
     endpoints: { authorize: `${issuer.url}/authorize`, token: `${issuer.url}/token`, jwks: `${issuer.url}/jwks` },
     verify,

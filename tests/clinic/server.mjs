@@ -350,7 +350,7 @@ async function readJson(req) {
 
 async function adminRoute(req, res, url) {
   const what = `${req.method} ${url.pathname.slice('/admin'.length)}`;
-  const needsBody = req.method === 'POST' && what !== 'POST /reset';
+  const needsBody = (req.method === 'POST' || req.method === 'PUT') && what !== 'POST /reset' && what !== 'POST /revoke';
   const spec = needsBody ? await readJson(req) : undefined;
   if (needsBody && spec === undefined) return sendJson(res, 400, { error: 'body must be JSON' });
   switch (what) {
@@ -403,6 +403,31 @@ async function adminRoute(req, res, url) {
       return sendJson(res, 200, chaosStatus());
     case 'GET /in-flight':
       return sendJson(res, 200, { count: inFlight });
+    case 'POST /resource': {
+      // The clinic's staff add a resource (another session, more homework).
+      if (!spec || !isResourceType(spec.resourceType)) return sendJson(res, 400, { error: 'a FHIR resource is needed' });
+      const made = await state.fhir.repo.createResource(spec);
+      return sendJson(res, 200, made);
+    }
+    case 'PUT /resource': {
+      // ... or change one (a session cancelled or moved), outside the FHIR
+      // API, so no fault armed for the app is spent on the staff's edit.
+      if (!spec || !isResourceType(spec.resourceType) || !spec.id) return sendJson(res, 400, { error: 'a FHIR resource with its id is needed' });
+      const updated = await state.fhir.repo.updateResource(spec);
+      return sendJson(res, 200, updated);
+    }
+    case 'DELETE /resource': {
+      // ... or remove one (?type=Task&id=…).
+      const type = url.searchParams.get('type') ?? '';
+      const id = url.searchParams.get('id') ?? '';
+      if (!isResourceType(type) || !id) return sendJson(res, 400, { error: 'type and id are needed' });
+      await state.fhir.repo.deleteResource(type, id);
+      return sendJson(res, 200, { deleted: `${type}/${id}` });
+    }
+    case 'POST /revoke':
+      // The clinic ends every sign-in (an administrator, a password change).
+      auth.revokeAll();
+      return sendJson(res, 200, { revoked: true });
     case 'GET /token-reuse':
       // Refresh tokens used twice (each revoked that sign-in).
       return sendJson(res, 200, { reuses: auth.reuses() });

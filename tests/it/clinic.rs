@@ -200,30 +200,43 @@ impl TestClinic {
         .await
     }
 
+    /// The clinic's staff add a copy of `template` (another session, more
+    /// homework), edited; returns its id.
+    pub(crate) async fn add_like(&self, template: &Value, edit: impl FnOnce(&mut Value)) -> String {
+        let mut copy = template.clone();
+        let object = copy.as_object_mut().unwrap();
+        for field in ["id", "meta", "identifier"] {
+            object.remove(field);
+        }
+        edit(&mut copy);
+        let made = self
+            .admin(reqwest::Method::POST, "resource", Some(copy))
+            .await;
+        made["id"].as_str().unwrap().to_owned()
+    }
+
+    /// The clinic's staff delete a resource (a FHIR DELETE leaves no trace).
+    pub(crate) async fn delete(&self, kind: &str, id: &str) {
+        self.admin(
+            reqwest::Method::DELETE,
+            &format!("resource?type={kind}&id={id}"),
+            None,
+        )
+        .await;
+    }
+
     /// The clinic's staff change an Appointment; returns its new `lastUpdated`.
     async fn change(&self, id: &str, edit: impl FnOnce(&mut Value)) -> DateTime<Utc> {
-        let (http, token) = (reqwest::Client::new(), self.staff_token().await);
-        let url = format!("{}/Appointment/{id}", self.fhir);
-        let mut appointment: Value = http
-            .get(&url)
-            .bearer_auth(&token)
-            .send()
+        let mut appointment = self
+            .resources("Appointment")
             .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            .into_iter()
+            .find(|a| a["id"] == id)
+            .expect("the Appointment is at the clinic");
         edit(&mut appointment);
-        let put = http
-            .put(&url)
-            .bearer_auth(&token)
-            .header("content-type", "application/fhir+json")
-            .json(&appointment)
-            .send()
-            .await
-            .unwrap();
-        assert!(put.status().is_success());
-        let stored: Value = put.json().await.unwrap();
+        let stored = self
+            .admin(reqwest::Method::PUT, "resource", Some(appointment))
+            .await;
         instant(stored["meta"]["lastUpdated"].as_str().unwrap())
     }
 }

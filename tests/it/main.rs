@@ -9,6 +9,7 @@ mod journal;
 mod key_log;
 mod keyring_os;
 mod logging;
+mod model;
 mod outbox;
 mod practice;
 mod quiet;

@@ -59,6 +59,14 @@ impl TestApp {
         Self { dir, app, window }
     }
 
+    /// Quits and starts again on the same data folder, as a member's restart
+    /// does: the vault locks on the way out and is locked on the way in.
+    pub fn restart(mut self, clock: Arc<dyn Clock>, keyring: Keyring) -> Self {
+        let dir = std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap());
+        drop(self);
+        Self::with(dir, clock, keyring)
+    }
+
     pub fn state(&self) -> tauri::State<'_, AppState> {
         self.app.state::<AppState>()
     }

@@ -902,3 +902,100 @@ async fn a_backup_counts_what_it_seals_and_called_off_keeps_the_one_there() {
     assert!(!last.cancellable && last.done == last.total && last.total > 0);
     a.done().await;
 }
+
+/// A backup's JSON, opened with its passphrase, as any age tool would.
+fn open_archive(file: &Path) -> serde_json::Value {
+    use std::io::Read;
+    let sealed = std::fs::read(file).unwrap();
+    let decryptor = age::Decryptor::new_buffered(&sealed[..]).unwrap();
+    let identity = age::scrypt::Identity::new(BACKUP_PASS.to_owned().into());
+    let mut plain = Vec::new();
+    decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .unwrap()
+        .read_to_end(&mut plain)
+        .unwrap();
+    serde_json::from_slice(&plain).unwrap()
+}
+
+/// `archive` sealed as a backup, with a quick work factor.
+fn seal_archive(archive: &serde_json::Value, file: &Path) {
+    use std::io::Write;
+    let mut recipient = age::scrypt::Recipient::new(BACKUP_PASS.to_owned().into());
+    recipient.set_work_factor(10);
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .unwrap();
+    let mut sealed = Vec::new();
+    let mut writer = encryptor.wrap_output(&mut sealed).unwrap();
+    writer
+        .write_all(&serde_json::to_vec(archive).unwrap())
+        .unwrap();
+    writer.finish().unwrap();
+    std::fs::write(file, sealed).unwrap();
+}
+
+/// A backup whose later section fails the checks its commands make (a
+/// practice log naming no exercise there is) restores nothing at all: the
+/// journal section before it is not left behind, no staging copy stays,
+/// and the same vault then takes the sound backup.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restore_is_all_or_nothing() {
+    let a = side().await;
+    a.fill().await;
+    alongside_lib::practice::Practice::new(&a.db)
+        .log(
+            &alongside_lib::practice::LogDraft {
+                exercise: "box-breathing".into(),
+                seconds: 240,
+                distress_before: Some(7),
+                distress_after: Some(4),
+                worksheet_id: None,
+            },
+            a.journal.now_utc(),
+            Tz::Europe__Madrid,
+        )
+        .await
+        .unwrap();
+    let file = a.dir.path().join("good.age");
+    let n = backup::write(
+        &a.journal,
+        &a.db,
+        &pass(BACKUP_PASS),
+        &file,
+        a.journal.now_utc(),
+        &Progress::unwatched(),
+    )
+    .await
+    .unwrap();
+    let mut archive = open_archive(&file);
+    let practice = &mut archive["sections"]["practice"];
+    let logs = practice["logs"].as_array_mut().unwrap();
+    assert!(!logs.is_empty(), "the filled vault has practice");
+    logs[0]["exercise"] = serde_json::json!("no-such-exercise");
+    let broken = a.dir.path().join("broken.age");
+    seal_archive(&archive, &broken);
+
+    let b = side().await;
+    let restore = |path: &Path| {
+        let (journal, db, path) = (b.journal.clone(), b.db.clone(), path.to_owned());
+        async move {
+            backup::restore(
+                &journal,
+                &db,
+                &path,
+                &pass(BACKUP_PASS),
+                &Progress::unwatched(),
+            )
+            .await
+        }
+    };
+    let refused = restore(&broken).await.unwrap_err();
+    assert_eq!(refused.code(), "exercise_unknown");
+    assert!(b.everything().await.is_empty(), "no entry was kept");
+    assert!(!b.db.staging_path().exists(), "no staging copy stays");
+    assert_eq!(restore(&file).await.unwrap(), n);
+    assert!(b.everything().await == a.everything().await);
+    a.done().await;
+    b.done().await;
+}
