@@ -999,3 +999,80 @@ async fn a_restore_is_all_or_nothing() {
     a.done().await;
     b.done().await;
 }
+
+/// Every plain file that leaves the vault goes through the same door: the
+/// "not encrypted" acknowledgement, the passphrase typed again, and never
+/// replacing a file already at its name.
+#[test]
+fn every_plain_export_needs_the_passphrase_and_never_replaces() {
+    let app = crate::support::TestApp::new();
+    let passphrase = "lantern orchard velvet tide";
+    app.invoke(
+        "vault_create",
+        serde_json::json!({ "passphrase": passphrase }),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let folder = out.path().display().to_string();
+    let page = |understood: bool, pass: &str| {
+        app.invoke(
+            "safety_plan_export",
+            serde_json::json!({"folder": folder, "understood": understood, "html": "<p>plan</p>",
+                "passphrase": pass}),
+        )
+    };
+    let calendar = |understood: bool, pass: &str| {
+        app.invoke(
+            "sessions_export_ics",
+            serde_json::json!({"folder": folder, "understood": understood, "passphrase": pass}),
+        )
+    };
+    for refused in [page(false, passphrase), calendar(false, passphrase)] {
+        assert_eq!(refused.unwrap_err()["code"], "export_not_acknowledged");
+    }
+    for refused in [page(true, "not it at all"), calendar(true, "not it at all")] {
+        assert_eq!(refused.unwrap_err()["code"], "wrong_passphrase");
+    }
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+
+    // Something already at the name is never replaced.
+    std::fs::write(
+        out.path().join("alongside-sessions.ics"),
+        b"the member's own",
+    )
+    .unwrap();
+    let made = calendar(true, passphrase).unwrap();
+    assert!(
+        made.as_str()
+            .unwrap()
+            .ends_with("alongside-sessions (2).ics"),
+        "{made}"
+    );
+    assert_eq!(
+        std::fs::read(out.path().join("alongside-sessions.ics")).unwrap(),
+        b"the member's own"
+    );
+    assert!(page(true, passphrase).is_ok());
+}
+
+/// A plain export's temp file left by a crash is removed at the next unlock.
+#[tokio::test(flavor = "multi_thread")]
+async fn what_a_crash_left_half_written_goes_at_the_next_unlock() {
+    let mut a = side().await;
+    let out = tempfile::tempdir().unwrap();
+    let left =
+        alongside_lib::fsutil::temp_path_beside(&out.path().join("Alongside 2026-11-27.json"))
+            .unwrap();
+    alongside_lib::store::unfinished::Unfinished::new(&a.db)
+        .begin(&left, a.journal.now_utc())
+        .await
+        .unwrap();
+    std::fs::write(&left, format!("half of a plain export {CANARY}")).unwrap();
+    a.reopen().await;
+    assert!(!left.exists(), "swept at the unlock");
+    a.done().await;
+}

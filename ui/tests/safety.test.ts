@@ -192,6 +192,21 @@ describe("the self-check", () => {
     await waitFor(() => expect(screen.getAllByTestId("check-row")).toHaveLength(1));
   });
 
+  it("says at the delete when the clinic may already hold a shared result", async () => {
+    const safety = new FakeSafety();
+    safety.preferences.sharePhq9 = true;
+    fakeBackend({}, {}, undefined, undefined, undefined, safety);
+    render(SafetyHome, inMain());
+    await fireEvent.click(await screen.findByTestId("check-take-phq-9"));
+    await answerAll(screen.getByTestId("questionnaire"), [0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    await fireEvent.click(screen.getByTestId("check-submit"));
+    await waitFor(() => expect(screen.getAllByTestId("check-row")).toHaveLength(1));
+    // A send of it was tried: its answer may have reached the clinic.
+    safety.sentChecks.add(safety.checks[0]!.id);
+    await fireEvent.click(screen.getByTestId("check-delete"));
+    expect(await screen.findByText(/It may already have reached your clinic/)).toBeInTheDocument();
+  });
+
   it("is fully worded in Spanish, with the English GAD-7 and a note", async () => {
     fakeBackend();
     setLocale("es");
