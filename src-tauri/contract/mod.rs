@@ -138,11 +138,14 @@ commands! {
         = practice::practice_favourite_set [state];
     async practice_set_preferences(preferences: PracticePreferences) -> PracticePreferences
         = practice::practice_set_preferences [state];
-    async homework_save(draft: HomeworkDraft) -> Homework = practice::homework_save [state] stale [Reminders];
+    async homework_save(draft: HomeworkDraft) -> Homework
+        = practice::homework_save [state] stale [Reminders];
     async homework_set_done(id: String, done: bool) -> Homework
         = practice::homework_set_done [state] stale [Reminders];
-    async homework_delete(id: String) -> Homework = practice::homework_delete [state] stale [Reminders];
-    async homework_restore(homework: Homework) -> Homework = practice::homework_restore [state] stale [Reminders];
+    async homework_delete(id: String) -> Homework
+        = practice::homework_delete [state] stale [Reminders];
+    async homework_restore(homework: Homework) -> Homework
+        = practice::homework_restore [state] stale [Reminders];
 
     // Safety: the plan and self-checks
     async safety_overview() -> SafetyOverview = safety::safety_overview [state];
@@ -153,10 +156,12 @@ commands! {
     async safety_plan_export(folder: String, understood: bool, html: String, passphrase: Secret)
         -> String = safety::safety_plan_export [state];
     async<R> safety_plan_print() -> () = safety::safety_plan_print [window, state];
-    async self_check_take(draft: SelfCheckDraft) -> SelfCheck = safety::self_check_take [state] stale [Reminders];
+    async self_check_take(draft: SelfCheckDraft) -> SelfCheck
+        = safety::self_check_take [state] stale [Reminders];
     async self_check_delete(id: String) -> DeletedCheck
         = safety::self_check_delete [state] stale [Reminders];
-    async self_check_restore(check: SelfCheck) -> SelfCheck = safety::self_check_restore [state] stale [Reminders];
+    async self_check_restore(check: SelfCheck) -> SelfCheck
+        = safety::self_check_restore [state] stale [Reminders];
     async safety_set_sharing(instrument: Instrument, on: bool) -> SafetyPreferences
         = safety::safety_set_sharing [state];
     async safety_set_check_every(days: Option<u16>) -> SafetyPreferences
@@ -173,7 +178,8 @@ commands! {
         = reminders::reminders_remove_series [state] stale [Reminders];
     async reminders_save_routine(routine: Routine) -> Routine
         = reminders::reminders_save_routine [state] stale [Reminders];
-    async reminders_remove_routine(id: String) -> () = reminders::reminders_remove_routine [state] stale [Reminders];
+    async reminders_remove_routine(id: String) -> ()
+        = reminders::reminders_remove_routine [state] stale [Reminders];
     async<R> reminder_act(key: String, action: NoticeAction) -> () = reminders::reminder_act [app];
 
     // Backups, exports, imports
@@ -197,11 +203,13 @@ commands! {
 
     // The clinic
     async clinic_status() -> ClinicStatus = clinic::clinic_status [state];
-    async<R> clinic_sign_in(address: String) -> ClinicStatus = clinic::clinic_sign_in [app, state] stale [Reminders];
+    async<R> clinic_sign_in(address: String) -> ClinicStatus
+        = clinic::clinic_sign_in [app, state] stale [Reminders];
     sync clinic_cancel_sign_in() -> () = clinic::clinic_cancel_sign_in [state];
     async clinic_sync() -> ClinicStatus = clinic::clinic_sync [state] stale [Reminders];
     async clinic_send() -> ClinicStatus = clinic::clinic_send [state];
-    async clinic_sign_out(forget: bool) -> ClinicStatus = clinic::clinic_sign_out [state] stale [Reminders];
+    async clinic_sign_out(forget: bool) -> ClinicStatus
+        = clinic::clinic_sign_out [state] stale [Reminders];
     async clinic_ledger() -> Vec<LedgerEntry> = clinic::clinic_ledger [state];
     async sessions_list() -> Vec<Session> = clinic::sessions_list [state];
     async session_reply(session: String, answer: Reply) -> OutboxItem
