@@ -86,6 +86,7 @@ error_codes! {
     ClinicSignInExpired = "clinic_sign_in_expired",
     ClinicNotAccepted = "clinic_not_accepted",
     ClinicNotGranted = "clinic_not_granted",
+    ClinicNotShared = "clinic_not_shared",
     ReplyClosed = "reply_closed",
     SignInCancelled = "sign_in_cancelled",
     SignInTimedOut = "sign_in_timed_out",

@@ -4,6 +4,7 @@ use super::programme::{self, ProgrammeRead};
 use super::reads::{Reads, Search};
 use super::smart::{self, new_state, Tokens};
 use super::state::{ClinicState, SignedIn};
+use super::unshared::{self, ClinicPart, Sharing};
 use super::{
     organization, send, sync, tasks, Abilities, ClinicAddress, ClinicError, Ledger, LedgerAction,
     Loopback, Outbox, Pkce, Result, Sessions, SmartConfig, Turn,
@@ -46,6 +47,8 @@ pub struct ClinicStatus {
     pub ask_wider_sign_in: bool,
     /// Items waiting to be sent or refused by the clinic.
     pub outbox_waiting: u32,
+    /// What the clinic's server did not share at the last sync.
+    pub unshared: Vec<ClinicPart>,
 }
 
 /// What is kept of the clinic, as the Sessions screen shows it. A read:
@@ -62,6 +65,7 @@ pub async fn status(db: &Database) -> Result<ClinicStatus> {
         can: state.abilities().await?,
         ask_wider_sign_in: state.asks_for_wider_sign_in().await?,
         outbox_waiting: Outbox::new(db).count_waiting().await?,
+        unshared: unshared::held(db).await?,
     })
 }
 
@@ -164,7 +168,7 @@ impl<'a> Clinic<'a> {
         state
             .remember_sign_in(&signed_in, refresh, tokens.scope.as_deref(), now)
             .await?;
-        let contact = self.pull(&signed_in, &tokens, now).await?;
+        let contact = self.pull(&signed_in, &tokens, now, &mut None).await?;
         Ok(ClinicStatus {
             contact,
             ..self.status().await?
@@ -230,10 +234,11 @@ impl<'a> Clinic<'a> {
         let signed_in = self.state().signed_in().await?;
         // Two tries: an access token can expire between refresh and use.
         let mut tries = 0;
+        let mut drained = None;
         loop {
             let tokens = self.renew(&signed_in, now).await?;
             tries += 1;
-            match self.pull(&signed_in, &tokens, now).await {
+            match self.pull(&signed_in, &tokens, now, &mut drained).await {
                 Err(ClinicError::Expired) if tries < 2 => continue,
                 Err(e) => return Err(e),
                 Ok(contact) => {
@@ -296,18 +301,27 @@ impl<'a> Clinic<'a> {
         self.status().await
     }
 
+    /// Sends what waits, then reads. `drained` is how this sync's sending
+    /// went, so a second try (after an access token expired) sends again
+    /// only if the clinic turned the first away: a send whose answer was
+    /// lost may still be landing there, and on a server without
+    /// conditional create sending it again now could make it twice (the
+    /// next sync looks for it first).
     async fn pull(
         &self,
         signed_in: &SignedIn,
         tokens: &Tokens,
         now: DateTime<Utc>,
+        drained: &mut Option<Result<send::Drained>>,
     ) -> Result<Option<super::ClinicContact>> {
         // What the member said goes first, so a pull never shows the
         // clinic's older state over it. A send that fails does not keep the
         // member from the clinic's news: the reads go on (what waits is
         // held over them), then the failure is reported so sync backs off.
-        let drained = send::drain(self.db, self.http, signed_in, &tokens.access, now).await;
-        if let Err(ClinicError::Expired) = drained {
+        if matches!(drained, None | Some(Err(ClinicError::Expired))) {
+            *drained = Some(send::drain(self.db, self.http, signed_in, &tokens.access, now).await);
+        }
+        if let Some(Err(ClinicError::Expired)) = drained {
             return Err(ClinicError::Expired);
         }
         let reads = Reads {
@@ -317,6 +331,10 @@ impl<'a> Clinic<'a> {
             access: &tokens.access,
             now,
         };
+        // Each part stands on its own: one the server refuses is read as
+        // empty and named to the member; the rest is kept.
+        let mut sharing = Sharing::default();
+
         // Round one: every search that needs nothing else first.
         let [episodes, groups, orientations, answers] = programme::first_searches(&reads)?;
         let reconcile = sync::reconcile_search(&reads).await?;
@@ -338,22 +356,33 @@ impl<'a> Clinic<'a> {
         let programme_pages = [page(), page(), page(), page()];
         let ids = reconciling.then(&mut page);
 
-        sync::pull_sessions(&reads, sessions?).await?;
-        if let Some(ids) = ids {
-            let reconciled = async { sync::reconcile(&reads, ids?).await };
-            quietly("session ids", reconciled.await);
+        // Sessions are what a sync is for: an outage here fails it.
+        if let Some(sessions) = sharing.take(ClinicPart::Sessions, sessions)? {
+            sync::pull_sessions(&reads, sessions).await?;
+            if let Some(ids) = ids {
+                let reconciled = async { sync::reconcile(&reads, ids?).await };
+                quietly("session ids", reconciled.await);
+            }
         }
-        // The rest comes with the same token: a refusal here is a server
-        // that does not grant or offer it (an earlier sign-in's narrower
-        // scopes), not a lost sign-in, so the sync still counts.
-        let homework = async { tasks::pull_tasks(&reads, homework?, self.zone).await };
-        quietly("homework", homework.await);
-        let found = patient.and_then(|p| organization::take_patient(&reads, &p));
-        let programme = ProgrammeRead::from_first(&reads, programme_pages).await;
+        // The rest comes with the same token: a failure here is left for
+        // the next sync, and what is held stays.
+        if let Some(Some(homework)) =
+            quietly("homework", sharing.take(ClinicPart::Homework, homework))
+        {
+            quietly(
+                "homework",
+                tasks::pull_tasks(&reads, homework, self.zone).await,
+            );
+        }
+        let found = match sharing.take(ClinicPart::ClinicPhone, patient) {
+            Ok(Some(p)) => organization::take_patient(&reads, &p).map(Some),
+            other => other.map(|_| None),
+        };
+        let programme = ProgrammeRead::from_first(&reads, programme_pages, &mut sharing).await;
 
-        // Round two: the Organization and CareTeams not included.
+        // Round two: the Organization and the CareTeams.
         let organization = match &found {
-            Ok(organization::Found::Read(search)) => Some(search),
+            Ok(Some(organization::Found::Read(search))) => Some(search),
             _ => None,
         };
         let teams = match &programme {
@@ -363,45 +392,54 @@ impl<'a> Clinic<'a> {
         let second: Vec<&Search> = organization.iter().copied().chain(teams.as_ref()).collect();
         let mut answers = reads.first_pages(&second).await?.into_iter();
         let contact = match found {
-            Ok(organization::Found::Contact(contact)) => contact,
-            Ok(organization::Found::Read(_)) => answers
+            Ok(Some(organization::Found::Contact(contact))) => contact,
+            Ok(Some(organization::Found::Read(_))) => answers
                 .next()
+                .map(|a| sharing.take(ClinicPart::ClinicPhone, a))
                 .and_then(|a| quietly("clinic's phone", a))
+                .flatten()
                 .and_then(|b| organization::take_organization(&b)),
+            Ok(None) => None,
             Err(e) => quietly::<()>("clinic's phone", Err(e)).and(None),
         };
-        if let Ok(mut read) = programme {
-            let mut done: Result<()> = Ok(());
-            if teams.is_some() {
-                if let Some(answer) = answers.next() {
-                    done = match answer {
-                        Ok(bundle) => read.take_teams(&reads, bundle).await,
-                        Err(e) => Err(e),
-                    };
-                }
-            }
-            // Round three: the facilitators not included.
-            if done.is_ok() {
-                if let Some(search) = read.practitioners_search(&reads)? {
-                    let mut third = reads.first_pages(&[&search]).await?.into_iter();
-                    if let Some(answer) = third.next() {
-                        done = match answer {
-                            Ok(bundle) => read.take_practitioners(&reads, bundle).await,
-                            Err(e) => Err(e),
+        match programme {
+            Ok(mut read) => {
+                let mut done: Result<()> = Ok(());
+                if teams.is_some() {
+                    if let Some(answer) = answers.next() {
+                        done = match sharing.take(ClinicPart::Group, answer) {
+                            Ok(Some(bundle)) => read.take_teams(&reads, bundle).await,
+                            other => other.map(|_| ()),
                         };
                     }
                 }
+                // Round three: the facilitators.
+                if done.is_ok() {
+                    if let Some(search) = read.practitioners_search(&reads)? {
+                        let mut third = reads.first_pages(&[&search]).await?.into_iter();
+                        if let Some(answer) = third.next() {
+                            done = match sharing.take(ClinicPart::Group, answer) {
+                                Ok(Some(bundle)) => read.take_practitioners(&reads, bundle).await,
+                                other => other.map(|_| ()),
+                            };
+                        }
+                    }
+                }
+                if let Some(()) = quietly("programme", done) {
+                    // One that cannot be read whole leaves what is held as it was.
+                    quietly("programme", read.store(self.db).await);
+                }
             }
-            if let Some(()) = quietly("programme", done) {
-                // One that cannot be read whole leaves what is held as it was.
-                quietly("programme", read.store(self.db).await);
+            Err(e) => {
+                quietly::<()>("programme", Err(e));
             }
-        } else if let Err(e) = programme {
-            quietly::<()>("programme", Err(e));
         }
+        sharing.save(self.db, now).await?;
         self.state().synced(now).await?;
-        drained?;
-        Ok(contact)
+        match drained.take() {
+            Some(Err(e)) => Err(e),
+            _ => Ok(contact),
+        }
     }
 }
 

@@ -56,6 +56,9 @@ pub enum LedgerAction {
     SendHomework,
     /// Sending a self-check the member chose to share.
     SendSelfCheck,
+    /// Looking for something already sent, by the number Alongside gave it
+    /// (a server that refuses conditional create).
+    FindSent,
 }
 
 impl LedgerAction {
@@ -74,6 +77,7 @@ impl LedgerAction {
             Self::SendAgreement => "sendAgreement",
             Self::SendHomework => "sendHomework",
             Self::SendSelfCheck => "sendSelfCheck",
+            Self::FindSent => "findSent",
         }
     }
 
@@ -92,6 +96,7 @@ impl LedgerAction {
             Self::SendAgreement,
             Self::SendHomework,
             Self::SendSelfCheck,
+            Self::FindSent,
         ]
         .into_iter()
         .find(|a| a.as_str() == text)
@@ -116,6 +121,11 @@ pub struct LedgerEntry {
 pub struct SentField {
     pub name: String,
     pub value: String,
+    /// For one search of several sent together: its error code when the
+    /// clinic refused it or it failed (the request itself may have worked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub outcome: Option<String>,
 }
 
 /// The fields an outbox item sends, for the member to read.
@@ -123,6 +133,7 @@ pub fn fields_of(payload: &Payload) -> Vec<SentField> {
     let field = |name: &str, value: String| SentField {
         name: name.to_owned(),
         value,
+        outcome: None,
     };
     match payload {
         Payload::Rsvp {
@@ -207,6 +218,42 @@ impl<'a> Ledger<'a> {
             .bind(id)
             .execute(self.db.pool())
             .await?;
+        result
+    }
+
+    /// `around_with` for several searches sent together, one field each:
+    /// when the answer comes, each field is marked with its own outcome, so
+    /// the member can see which read the clinic refused.
+    pub async fn around_each<T>(
+        self,
+        action: LedgerAction,
+        url: &Url,
+        fields: &[SentField],
+        now: DateTime<Utc>,
+        request: impl Future<Output = Result<Vec<Result<T>>>>,
+    ) -> Result<Vec<Result<T>>> {
+        let id = self.begin(action, "POST", url, fields, now).await?;
+        let result = request.await;
+        let outcome = result.as_ref().err().map(|e| e.code().as_str());
+        let marked = result.as_ref().ok().and_then(|each| {
+            let marked: Vec<SentField> = fields
+                .iter()
+                .zip(each)
+                .map(|(field, one)| SentField {
+                    outcome: one.as_ref().err().map(|e| e.code().as_str().to_owned()),
+                    ..field.clone()
+                })
+                .collect();
+            serde_json::to_string(&marked).ok()
+        });
+        sqlx::query(
+            "UPDATE clinic_ledger SET outcome = ?, fields = coalesce(?, fields) WHERE id = ?",
+        )
+        .bind(outcome)
+        .bind(marked)
+        .bind(id)
+        .execute(self.db.pool())
+        .await?;
         result
     }
 

@@ -44,6 +44,7 @@ mod state;
 mod sync;
 pub mod tasks;
 mod telling;
+mod unshared;
 mod worker;
 
 pub use address::ClinicAddress;
@@ -58,6 +59,7 @@ pub use scopes::Abilities;
 pub use sessions::{Session, Sessions};
 pub use smart::{Pkce, SmartConfig};
 pub use telling::{DeletedCheck, Telling};
+pub use unshared::ClinicPart;
 pub use worker::{Turn, Worker};
 
 use crate::error::ErrorCode;
@@ -120,6 +122,7 @@ impl ClinicError {
         match self {
             Self::BadAddress => ErrorCode::ClinicBadAddress,
             Self::Unreachable(_) => ErrorCode::ClinicUnreachable,
+            e if unshared::is_refusal(e) => ErrorCode::ClinicNotShared,
             Self::Server { .. } | Self::Malformed => ErrorCode::ClinicError,
             Self::Busy { .. } => ErrorCode::ClinicBusy,
             Self::TooLarge => ErrorCode::ClinicTooLarge,

@@ -2,9 +2,14 @@
 //! its CareTeam → the Group it is for, the team's facilitators), the open
 //! groups they may join (`Group?actual=false`), and each group's
 //! orientation (a Questionnaire whose `useContext` names the group as its
-//! `program`). Read with plain FHIR R4 searches; `_include` is asked for
-//! and, where the server ignores it, the CareTeams and Practitioners are
-//! read by `_id` in a later round.
+//! `program`). Read with plain FHIR R4 searches; the CareTeams and
+//! Practitioners are read by `_id` in a later round.
+//!
+//! A strict server may refuse what lies outside the member's own records
+//! (the Group, its team, Practitioners, Questionnaires). Then the programme
+//! is what the member's EpisodeOfCare says: its type as the name, its care
+//! manager as the facilitator (the reference's `display` when the
+//! Practitioner cannot be read), marked `partial`.
 //!
 //! A Group describes the programme only. Its members are never asked for,
 //! kept or shown, even if a server sends them: only the typed fields below
@@ -12,6 +17,7 @@
 
 use super::fhir::Bundle;
 use super::reads::{Reads, Search};
+use super::unshared::{ClinicPart, Sharing};
 use super::{LedgerAction, Result};
 use crate::store::Database;
 use chrono::{DateTime, Duration, Utc};
@@ -48,6 +54,11 @@ pub struct Programme {
     pub week: Option<u32>,
     #[serde(default)]
     pub orientation: Option<Orientation>,
+    /// Only what the member's own records say: the clinic's server did not
+    /// share the group's description (so open or closed, length, theme are
+    /// not known).
+    #[serde(default)]
+    pub partial: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -102,11 +113,7 @@ pub fn first_searches(reads: &Reads<'_>) -> Result<[Search; 4]> {
         reads.search(
             action,
             "EpisodeOfCare",
-            &[
-                ("patient", &patient),
-                ("_include", "EpisodeOfCare:team"),
-                ("_count", "50"),
-            ],
+            &[("patient", &patient), ("_count", "50")],
         )?,
         // Only what describes a programme: never the members of a group.
         reads.search(
@@ -144,28 +151,43 @@ pub struct ProgrammeRead {
     questionnaires: Vec<Value>,
     answered: BTreeSet<String>,
     practitioners: BTreeMap<String, Value>,
+    /// The member's answers could not be read, so whether an orientation
+    /// was agreed to is unknown: none is offered.
+    answers_unknown: bool,
     /// A resource the programme rests on could not be read (no plain id,
     /// an enrolment without a status): what is held stays as it was.
     damaged: bool,
 }
 
 impl ProgrammeRead {
-    /// Takes the first round's four answers; any failure stops the
+    /// Takes the first round's four answers. A refused search is read as
+    /// empty (and noted in `sharing`); any other failure stops the
     /// programme's reading for this sync (what was held stays).
-    pub async fn from_first(reads: &Reads<'_>, pages: [Result<Bundle>; 4]) -> Result<Self> {
+    pub async fn from_first(
+        reads: &Reads<'_>,
+        pages: [Result<Bundle>; 4],
+        sharing: &mut Sharing,
+    ) -> Result<Self> {
         let mut read = Self::default();
         let [episodes, groups, questionnaires, answers] = pages;
-        for resource in all(reads, episodes?).await? {
-            match resource["resourceType"].as_str() {
-                Some("EpisodeOfCare") => read.take_episode(resource),
-                Some("CareTeam") => read.take_team(resource),
-                _ => {}
+        let (group, orientation) = (ClinicPart::Group, ClinicPart::Orientation);
+        if let Some(page) = sharing.take(group, episodes)? {
+            for episode in of_type(all(reads, page).await?, "EpisodeOfCare") {
+                read.take_episode(episode);
             }
         }
-        read.groups = of_type(all(reads, groups?).await?, "Group");
-        read.damaged |= read.groups.iter().any(|g| !g["id"].is_string());
-        read.questionnaires = of_type(all(reads, questionnaires?).await?, "Questionnaire");
-        for answer in of_type(all(reads, answers?).await?, "QuestionnaireResponse") {
+        if let Some(page) = sharing.take(group, groups)? {
+            read.groups = of_type(all(reads, page).await?, "Group");
+            read.damaged |= read.groups.iter().any(|g| !g["id"].is_string());
+        }
+        if let Some(page) = sharing.take(orientation, questionnaires)? {
+            read.questionnaires = of_type(all(reads, page).await?, "Questionnaire");
+        }
+        let Some(page) = sharing.take(orientation, answers)? else {
+            read.answers_unknown = true;
+            return Ok(read);
+        };
+        for answer in of_type(all(reads, page).await?, "QuestionnaireResponse") {
             if answer["status"] == "completed" {
                 if let Some(canonical) = answer["questionnaire"].as_str() {
                     read.answered.insert(canonical.to_owned());
@@ -234,8 +256,14 @@ impl ProgrammeRead {
             .iter()
             .filter(|g| g.pointer("/managingEntity/display").is_none())
             .flat_map(|g| references(&g["managingEntity"], "Practitioner"));
+        let from_episodes = self
+            .episodes
+            .iter()
+            .filter(|e| e.pointer("/careManager/display").is_none())
+            .flat_map(|e| references(&e["careManager"], "Practitioner"));
         let missing: BTreeSet<&str> = from_teams
             .chain(from_groups)
+            .chain(from_episodes)
             .filter(|id| !self.practitioners.contains_key(*id))
             .collect();
         let missing: Vec<&str> = missing.into_iter().collect();
@@ -252,7 +280,8 @@ impl ProgrammeRead {
     /// The programmes as the member sees them, with each orientation's
     /// Questionnaire and whether the clinic already holds an agreement.
     fn programmes(&self) -> Vec<(Programme, Option<&Value>, bool)> {
-        let mut enrolled: BTreeMap<String, (Enrolment, Vec<Facilitator>)> = BTreeMap::new();
+        // By Group id, or the episode's own when no readable team names one.
+        let mut enrolled: BTreeMap<String, (Enrolment, Vec<Facilitator>, &Value)> = BTreeMap::new();
         for episode in &self.episodes {
             let Some(status) = episode["status"].as_str() else {
                 continue;
@@ -265,16 +294,26 @@ impl ProgrammeRead {
                 start: text(&episode["period"]["start"]),
                 end: text(&episode["period"]["end"]),
             };
+            let mut found = false;
             for team_id in references(&episode["team"], "CareTeam") {
                 let Some(team) = self.teams.get(team_id) else {
                     continue;
                 };
                 for group in references(&team["subject"], "Group") {
-                    enrolled.insert(
-                        group.to_owned(),
-                        (enrolment.clone(), self.facilitators_of(team)),
-                    );
+                    let mut facilitators = self.facilitators_of(team);
+                    if facilitators.is_empty() {
+                        facilitators.extend(self.care_manager(episode));
+                    }
+                    enrolled.insert(group.to_owned(), (enrolment.clone(), facilitators, episode));
+                    found = true;
                 }
+            }
+            if let (false, Some(id)) = (found, episode["id"].as_str()) {
+                let facilitators = self.care_manager(episode).into_iter().collect();
+                enrolled.insert(
+                    format!("EpisodeOfCare/{id}"),
+                    (enrolment, facilitators, episode),
+                );
             }
         }
         let mut out = Vec::new();
@@ -289,7 +328,7 @@ impl ProgrammeRead {
                 continue;
             }
             let facilitators = match held {
-                Some((_, team)) if !team.is_empty() => team.clone(),
+                Some((_, team, _)) if !team.is_empty() => team.clone(),
                 _ => self.managing(group).into_iter().collect(),
             };
             let orientation = held.and_then(|_| self.orientation_of(id));
@@ -302,17 +341,82 @@ impl ProgrammeRead {
                     open: traits.open,
                     weeks: traits.weeks,
                     enrolled: held.is_some(),
-                    enrolment: held.map(|(e, _)| e.clone()),
+                    enrolment: held.map(|(e, _, _)| e.clone()),
                     starts: traits.starts,
                     facilitators,
                     week: None,
                     orientation: None,
+                    partial: false,
                 },
                 orientation,
                 agreed,
             ));
         }
+        // Enrolments whose Group was not shared: what the member's own
+        // records say of them.
+        let described: BTreeSet<&str> = self
+            .groups
+            .iter()
+            .filter_map(|g| g["id"].as_str())
+            .collect();
+        for (id, (enrolment, facilitators, episode)) in &enrolled {
+            if described.contains(id.as_str()) {
+                continue;
+            }
+            let orientation = self.orientation_of(id);
+            out.push((
+                Programme {
+                    group: id.clone(),
+                    name: self.episode_name(episode).unwrap_or_default(),
+                    theme: None,
+                    open: false,
+                    weeks: None,
+                    enrolled: true,
+                    enrolment: Some(enrolment.clone()),
+                    starts: None,
+                    facilitators: facilitators.clone(),
+                    week: None,
+                    orientation: None,
+                    partial: true,
+                },
+                orientation,
+                orientation.is_some_and(|q| self.is_answered(q)),
+            ));
+        }
+        if self.answers_unknown {
+            for (_, orientation, _) in &mut out {
+                *orientation = None;
+            }
+        }
         out
+    }
+
+    /// An enrolment's name from the member's own records: the episode's
+    /// type, else its team's name or the reference's display.
+    fn episode_name(&self, episode: &Value) -> Option<String> {
+        let of_type = episode["type"]
+            .as_array()
+            .and_then(|types| types.iter().find_map(concept_text));
+        of_type.or_else(|| {
+            let team = episode["team"].as_array()?.first()?;
+            let read = references(team, "CareTeam")
+                .next()
+                .and_then(|id| self.teams.get(id))
+                .and_then(|t| text(&t["name"]));
+            read.or_else(|| text(&team["display"]))
+        })
+    }
+
+    /// The episode's care manager, by name: the Practitioner's if read,
+    /// else the reference's display.
+    fn care_manager(&self, episode: &Value) -> Option<Facilitator> {
+        let manager = &episode["careManager"];
+        let read = references(manager, "Practitioner")
+            .next()
+            .and_then(|id| self.practitioners.get(id))
+            .and_then(person_name);
+        let name = read.or_else(|| text(&manager["display"]))?;
+        Some(Facilitator { name, role: None })
     }
 
     fn facilitators_of(&self, team: &Value) -> Vec<Facilitator> {
@@ -965,7 +1069,10 @@ mod tests {
                     let listed = groups
                         .iter()
                         .any(|g| g["id"] == programme.group.as_str() && g["active"] != false);
-                    prop_assert!(listed, "{:?}", programme);
+                    // An enrolment whose Group was not read is shown from
+                    // the member's own records, marked partial.
+                    let unlisted = !groups.iter().any(|g| g["id"] == programme.group.as_str());
+                    prop_assert!(listed || (programme.partial && programme.enrolled && unlisted), "{:?}", programme);
                     prop_assert!(programme.enrolled || programme.open, "{:?}", programme);
                     prop_assert_eq!(programme.enrolled, programme.enrolment.is_some());
                     prop_assert!(orientation.is_none() || programme.enrolled);
@@ -1023,6 +1130,7 @@ mod tests {
                     facilitators: Vec::new(),
                     week: None,
                     orientation: None,
+                    partial: false,
                 };
                 if let Some(week) = week_of(&programme, now) {
                     prop_assert!(week >= 1 || weeks == Some(0), "{}", week);

@@ -61,14 +61,20 @@ impl<'a> Reads<'a> {
         path: &str,
         query: &[(&str, &str)],
     ) -> Result<Search> {
-        let mut url = self.signed_in.address.join(path)?;
+        let url = Self::address(self.signed_in, path, query)?;
+        Ok(Search { action, url })
+    }
+
+    /// The address of a search of `path` on the clinic signed in to.
+    pub fn address(signed_in: &SignedIn, path: &str, query: &[(&str, &str)]) -> Result<Url> {
+        let mut url = signed_in.address.join(path)?;
         {
             let mut pairs = url.query_pairs_mut();
             for (k, v) in query {
                 pairs.append_pair(k, v);
             }
         }
-        Ok(Search { action, url })
+        Ok(url)
     }
 
     /// The first page of each search, in order. A failure of the whole
@@ -167,6 +173,7 @@ impl<'a> Reads<'a> {
             .map(|(s, url)| SentField {
                 name: s.action.as_str().to_owned(),
                 value: format!("GET {url}"),
+                outcome: None,
             })
             .collect();
         let request = self
@@ -179,25 +186,19 @@ impl<'a> Reads<'a> {
         let answer = async {
             let response = request.send().await.map_err(ClinicError::unreachable)?;
             let bytes = sync::checked(response).await?;
-            serde_json::from_slice::<BatchResponse>(&bytes).map_err(|_| ClinicError::Malformed)
+            let answer = serde_json::from_slice::<BatchResponse>(&bytes)
+                .map_err(|_| ClinicError::Malformed)?;
+            if answer.resource_type != "Bundle"
+                || answer.kind != "batch-response"
+                || answer.entry.len() != searches.len()
+            {
+                return Err(ClinicError::Malformed);
+            }
+            Ok(answer.entry.into_iter().map(entry_result).collect())
         };
-        let answer = Ledger::new(self.db)
-            .around_with(
-                LedgerAction::ReadAll,
-                "POST",
-                &base,
-                &fields,
-                self.now,
-                answer,
-            )
-            .await?;
-        if answer.resource_type != "Bundle"
-            || answer.kind != "batch-response"
-            || answer.entry.len() != searches.len()
-        {
-            return Err(ClinicError::Malformed);
-        }
-        Ok(answer.entry.into_iter().map(entry_result).collect())
+        Ledger::new(self.db)
+            .around_each(LedgerAction::ReadAll, &base, &fields, self.now, answer)
+            .await
     }
 }
 

@@ -4,15 +4,44 @@
 //! rather than failing each time they are tried.
 
 use serde::Serialize;
+use std::sync::LazyLock;
 use ts_rs::TS;
 
-/// What sign-in asks for: the member's reads (SMART v2 `.rs`) and the few
-/// writes the outbox makes (`.c` replies and answers, `.u` homework status).
-pub const SCOPES: &str = "launch/patient openid fhirUser offline_access \
-    patient/Appointment.rs patient/Task.rs patient/Patient.rs patient/Organization.rs \
-    patient/EpisodeOfCare.rs patient/CareTeam.rs patient/Group.rs patient/Practitioner.rs \
-    patient/Questionnaire.rs \
-    patient/AppointmentResponse.c patient/QuestionnaireResponse.c patient/Task.u";
+/// Every FHIR type a sync searches. One list: sign-in asks for exactly
+/// these (an integration test checks each request a sync makes against it,
+/// and that none of it goes unused).
+pub const READS: &[&str] = &[
+    "Appointment",
+    "Task",
+    "Patient",
+    "Organization",
+    "EpisodeOfCare",
+    "CareTeam",
+    "Group",
+    "Practitioner",
+    "Questionnaire",
+    // The member's own answers: whether the orientation is agreed, and a
+    // sent item found again by its outbox identifier.
+    "QuestionnaireResponse",
+    // A reply found again by its outbox identifier (`If-None-Exist` is a search).
+    "AppointmentResponse",
+];
+
+/// The outbox's writes: replies and answers are created, homework updated.
+pub const WRITES: &[(&str, char)] = &[
+    ("AppointmentResponse", 'c'),
+    ("QuestionnaireResponse", 'c'),
+    ("Task", 'u'),
+];
+
+/// What sign-in asks for: the member's reads (SMART v2 `.rs`) and the
+/// outbox's writes.
+pub static SCOPES: LazyLock<String> = LazyLock::new(|| {
+    let mut scopes = vec!["launch/patient openid fhirUser offline_access".to_owned()];
+    scopes.extend(READS.iter().map(|kind| format!("patient/{kind}.rs")));
+    scopes.extend(WRITES.iter().map(|(kind, c)| format!("patient/{kind}.{c}")));
+    scopes.join(" ")
+});
 
 /// What the member can send with the sign-in they have.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
@@ -77,6 +106,14 @@ impl<'a> Granted<'a> {
         let a = self.abilities();
         a.rsvp && a.agree && a.homework && a.share_checks
     }
+
+    /// Whether everything this version asks for (reads and writes) is granted.
+    pub fn has_all(&self) -> bool {
+        self.has_all_writes()
+            && READS
+                .iter()
+                .all(|kind| self.allows(kind, 'r') && self.allows(kind, 's'))
+    }
 }
 
 #[cfg(test)]
@@ -85,8 +122,14 @@ mod tests {
 
     #[test]
     fn reads_v2_and_v1_scopes() {
-        let all = Granted::parse(SCOPES);
-        assert!(all.has_all_writes());
+        let all = Granted::parse(&SCOPES);
+        assert!(all.has_all());
+        assert!(all.allows("QuestionnaireResponse", 's'));
+        let before = Granted::parse(
+            "launch/patient offline_access patient/Appointment.rs patient/Task.rs \
+             patient/AppointmentResponse.c patient/QuestionnaireResponse.c patient/Task.u",
+        );
+        assert!(before.has_all_writes() && !before.has_all());
         assert!(all.allows("Task", 's') && !all.allows("Task", 'd'));
         assert!(!all.allows("Appointment", 'u'));
 

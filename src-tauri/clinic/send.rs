@@ -1,15 +1,20 @@
 //! Sending the outbox: each waiting item, oldest first, before a pull.
 //! Creates carry the item's id as their identifier and `If-None-Exist`, so
-//! a send whose answer was lost is found, not made twice. Homework is an
+//! a send whose answer was lost is found, not made twice. A server that
+//! refuses conditional create (some allow it only to system clients) gets
+//! the same in two steps: a search by that identifier, then a plain create.
+//! Homework is an
 //! update of the clinic's own Task: read it, change only its status, write
 //! it back with `If-Match`; a 412 (someone changed it meanwhile) reads it
 //! again and reapplies the status. Everything else in the Task — fields and
 //! extensions the app does not know — goes back as the clinic sent it.
 
+use super::fhir::Bundle;
 use super::outbox::{Outbox, OutboxItem, Payload, OUTBOX_SYSTEM};
+use super::reads::Reads;
 use super::resources;
 use super::state::SignedIn;
-use super::{body, retry, ClinicError, Ledger, LedgerAction, Result};
+use super::{body, retry, sync, ClinicError, Ledger, LedgerAction, Result};
 use crate::store::Database;
 use chrono::{DateTime, Utc};
 use reqwest::header::LOCATION;
@@ -102,24 +107,83 @@ impl Sender<'_> {
             return Err(ClinicError::NotAccepted { reason: None });
         };
         let kind = resource["resourceType"].as_str().unwrap_or_default();
+        let fields = super::ledger::fields_of(&item.payload);
+        let identifier = format!("{OUTBOX_SYSTEM}|{}", item.id);
+        let create = |condition| self.create(action, kind, &resource, &fields, condition);
+        match create(Some(&identifier)).await {
+            Err(ClinicError::NotAccepted { .. }) => {
+                if let Some(id) = self.find(kind, &identifier).await? {
+                    return Ok(id);
+                }
+                create(None).await
+            }
+            other => other,
+        }
+    }
+
+    /// POSTs `resource`; with `identifier`, only if none has it yet.
+    async fn create(
+        &self,
+        action: LedgerAction,
+        kind: &str,
+        resource: &Value,
+        fields: &[super::SentField],
+        identifier: Option<&str>,
+    ) -> Result<String> {
         let url = self.signed_in.address.join(kind)?;
-        let condition = format!("identifier={OUTBOX_SYSTEM}|{}", item.id);
-        let request = self
+        let mut request = self
             .http
             .post(url.clone())
             .bearer_auth(self.access)
             .header("accept", "application/fhir+json")
             .header("content-type", "application/fhir+json")
-            .header("if-none-exist", condition)
             .body(resource.to_string());
-        let fields = super::ledger::fields_of(&item.payload);
+        if let Some(identifier) = identifier {
+            request = request.header("if-none-exist", format!("identifier={identifier}"));
+        }
         let created = async {
             let (answer, location) = answer_of(request.send().await).await?;
             id_of(&answer, location.as_deref(), kind)
         };
         Ledger::new(self.db)
-            .around_with(action, "POST", &url, &fields, self.now, created)
+            .around_with(action, "POST", &url, fields, self.now, created)
             .await
+    }
+
+    /// The id of a `kind` the clinic holds under `identifier`, if any. A
+    /// refused search is the clinic refusing the item.
+    async fn find(&self, kind: &str, identifier: &str) -> Result<Option<String>> {
+        let url = Reads::address(self.signed_in, kind, &[("identifier", identifier)])?;
+        let search = sync::fetch::<Bundle>(self.http, url.clone(), self.access);
+        let found = Ledger::new(self.db)
+            .around(LedgerAction::FindSent, "GET", &url, self.now, search)
+            .await;
+        let bundle = match found {
+            Err(ClinicError::Server { status: 400..=499 }) => {
+                return Err(ClinicError::NotAccepted { reason: None })
+            }
+            other => other?,
+        };
+        let (system, value) = identifier.split_once('|').unwrap_or_default();
+        let found: Vec<&Value> = bundle
+            .entry
+            .iter()
+            .filter_map(|e| e.resource.as_ref())
+            .filter(|r| r["resourceType"] == kind)
+            .collect();
+        // An answer that cannot be read whole is no proof the item is not
+        // there: creating it then could make it twice.
+        if found
+            .iter()
+            .any(|r| r["id"].as_str().is_none_or(str::is_empty))
+        {
+            return Err(ClinicError::Malformed);
+        }
+        Ok(found
+            .into_iter()
+            .find(|r| has_identifier(r, system, value))
+            .and_then(|r| r["id"].as_str())
+            .map(str::to_owned))
     }
 
     async fn update_task(&self, item: &OutboxItem, task: &str, done: bool) -> Result<String> {
@@ -224,6 +288,19 @@ async fn answer_of(sent: reqwest::Result<reqwest::Response>) -> Result<(Value, O
     Ok((value, location))
 }
 
+/// Whether `resource` carries the identifier `system|value` (a server that
+/// ignores the search parameter answers with everything). A
+/// QuestionnaireResponse has one identifier, an AppointmentResponse a list.
+fn has_identifier(resource: &Value, system: &str, value: &str) -> bool {
+    let identifier = &resource["identifier"];
+    let list = match identifier.as_array() {
+        Some(list) => list.iter().collect(),
+        None => vec![identifier],
+    };
+    list.into_iter()
+        .any(|i| i["system"] == system && i["value"] == value)
+}
+
 /// An OperationOutcome's first words for a person.
 fn reason_of(outcome: &Value) -> Option<String> {
     if outcome["resourceType"] != "OperationOutcome" {
@@ -272,6 +349,18 @@ mod tests {
         );
         assert!(id_of(&Value::Null, None, "AppointmentResponse").is_err());
         assert!(id_of(&json!({"resourceType": "Patient", "id": "p"}), None, "Task").is_err());
+    }
+
+    #[test]
+    fn an_item_is_found_by_its_one_identifier_or_one_of_a_list() {
+        let (system, value) = ("urn:alongside:outbox", "i1");
+        let one = json!({"identifier": {"system": system, "value": value}});
+        let list = json!({"identifier": [{"system": "x", "value": value}, {"system": system, "value": value}]});
+        assert!(has_identifier(&one, system, value) && has_identifier(&list, system, value));
+        let other = json!({"identifier": {"system": system, "value": "i2"}});
+        assert!(
+            !has_identifier(&other, system, value) && !has_identifier(&json!({}), system, value)
+        );
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl SmartConfig {
             .append_pair("response_type", "code")
             .append_pair("client_id", CLIENT_ID)
             .append_pair("redirect_uri", redirect_uri)
-            .append_pair("scope", SCOPES)
+            .append_pair("scope", &SCOPES)
             .append_pair("state", state)
             .append_pair("aud", base.as_str())
             .append_pair("code_challenge", &pkce.challenge)

@@ -78,11 +78,11 @@ impl<'a> ClinicState<'a> {
         meta.set(TOKEN_ENDPOINT, signed_in.token_endpoint.as_str(), now)
             .await?;
         meta.set(REFRESH_TOKEN, refresh, now).await?;
-        meta.set(ASKED, SCOPES, now).await?;
+        meta.set(ASKED, &SCOPES, now).await?;
         meta.remove(WIDER_DECLINED).await?;
         // SMART says the token answer names what was granted; one that does
         // not is taken to grant what was asked.
-        self.set_granted(granted.unwrap_or(SCOPES), now).await
+        self.set_granted(granted.unwrap_or(&SCOPES), now).await
     }
 
     pub async fn set_granted(&self, scope: &str, now: DateTime<Utc>) -> Result<()> {
@@ -99,19 +99,22 @@ impl<'a> ClinicState<'a> {
     }
 
     /// A sign-in made when this app asked for less (an older version): ask
-    /// once to sign in again so replies can be sent. A clinic that was asked
-    /// for everything and granted less is not asked again.
+    /// once to sign in again so everything can be read and sent. A clinic
+    /// that was asked for everything and granted less is not asked again;
+    /// nor is a member who said "not now" to this version's scopes.
     pub async fn asks_for_wider_sign_in(&self) -> Result<bool> {
-        if !self.is_signed_in().await? || self.meta.get(WIDER_DECLINED).await?.is_some() {
+        if !self.is_signed_in().await?
+            || self.meta.get(WIDER_DECLINED).await?.as_deref() == Some(SCOPES.as_str())
+        {
             return Ok(false);
         }
         let asked = self.meta.get(ASKED).await?;
         let granted = self.meta.get(GRANTED).await?.unwrap_or_default();
-        Ok(asked.as_deref() != Some(SCOPES) && !Granted::parse(&granted).has_all_writes())
+        Ok(asked.as_deref() != Some(SCOPES.as_str()) && !Granted::parse(&granted).has_all())
     }
 
     pub async fn decline_wider_sign_in(&self, now: DateTime<Utc>) -> Result<()> {
-        Ok(self.meta.set(WIDER_DECLINED, "1", now).await?)
+        Ok(self.meta.set(WIDER_DECLINED, &SCOPES, now).await?)
     }
 
     /// The sign-in to renew, or `NotSignedIn`.

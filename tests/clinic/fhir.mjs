@@ -50,21 +50,67 @@ export function outcomeResponse(outcome, status = getStatus(outcome), headers = 
  * error rather than silently matching nothing. Returns the query for the
  * engine, or an OperationOutcome.
  */
-function engineQuery(resourceType, params) {
+function engineQuery(resourceType, params, strict) {
   const out = new URLSearchParams();
   for (const [key, value] of params) {
+    if (key === '_include' && strictReads(strict) && !validInclude(value)) continue;
     if (key.startsWith('_')) {
       out.append(key, value);
       continue;
     }
     const [code, modifier] = key.split('.')[0].split(':');
     const param = getSearchParameter(resourceType, code);
+    // A strict server, like most real ones, ignores what it does not know
+    // (FHIR's lenient handling); the default mode refuses it, to catch typos.
+    if (!param && strictReads(strict)) continue;
     if (!param) return badRequest(`Unknown search parameter: ${key}`);
     const targets = param.type === 'reference' && !modifier ? (param.target ?? []) : [];
     const expand = (one) => (one && !one.includes('/') && targets.length ? targets.map((t) => `${t}/${one}`).join(',') : one);
     out.append(key, value.split(',').map(expand).join(','));
   }
   return out;
+}
+
+/** `Type:param` where param is a reference search parameter of Type (R4). */
+function validInclude(value) {
+  const [type, code] = value.split(':');
+  return isResourceType(type) && getSearchParameter(type, code ?? '')?.type === 'reference';
+}
+
+// Strict mode: a SMART layer as a real clinic's would be. Reads need a read
+// scope for their type; `patient/` scopes reach the member's own compartment
+// only (the programme's Group, its Practitioners and Questionnaires, the
+// clinic's Organization, a CareTeam whose subject is a Group are refused);
+// a conditional create is refused under `patient/` scopes; unknown search
+// parameters and includes are ignored. With `writesOnly`, only the
+// conditional create is refused (a server strict about writes alone).
+const OUTSIDE_COMPARTMENT = new Set(['Group', 'Practitioner', 'Organization', 'Questionnaire']);
+
+function patientScoped(scope) {
+  return !scope.split(' ').some((s) => s.startsWith('user/') || s.startsWith('system/'));
+}
+
+function strictReads(strict) {
+  return Boolean(strict) && !strict.writesOnly;
+}
+
+/** A strict server's answer to a read, or undefined when it may go ahead. */
+function strictRefusal(strict, method, type, allows) {
+  if (!strictReads(strict) || method !== 'GET' || !isResourceType(type)) return undefined;
+  if (!allows(type, 's') && !allows(type, 'r')) return outcomeResponse(forbidden, 403);
+  if (patientScoped(strict.scope) && OUTSIDE_COMPARTMENT.has(type)) return outcomeResponse(forbidden, 403);
+  return undefined;
+}
+
+/** Leaves out of a searchset what lies outside the member's compartment (a Group's CareTeam). */
+function compartmentOnly(bundle, strict) {
+  if (!strictReads(strict) || !patientScoped(strict.scope) || !bundle.entry) return bundle;
+  const own = `Patient/${strict.patient}`;
+  const entry = bundle.entry.filter(({ resource }) => {
+    if (resource?.resourceType !== 'CareTeam') return !OUTSIDE_COMPARTMENT.has(resource?.resourceType);
+    return resource.subject?.reference === own || (resource.participant ?? []).some((p) => p.member?.reference === own);
+  });
+  return { ...bundle, entry, total: entry.length };
 }
 
 /** Applies the default and maximum page size to the client's own query. */
@@ -174,7 +220,7 @@ export function writesIn({ method, path, search, body, base }) {
  * Returns { refusal } (the answer to give instead) or { url, search }: the
  * engine's relative URL and, for a search, its type and the client's query.
  */
-function prepare({ method, path, search, body, allows }) {
+function prepare({ method, path, search, body, allows, strict }) {
   const segments = path.split('/').filter(Boolean);
   const type = segments[0];
   if (type && !type.startsWith('$') && !type.startsWith('_') && !isResourceType(type)) {
@@ -182,13 +228,15 @@ function prepare({ method, path, search, body, allows }) {
   }
   const needs = neededPermission(method, segments);
   if (needs && !allows(type, needs)) return { refusal: outcomeResponse(forbidden, 403) };
+  const refused = strictRefusal(strict, method, type, allows);
+  if (refused) return { refusal: refused };
 
   const params = new URLSearchParams(search);
   let query = params;
   const isSearch = method === 'GET' && segments.length === 1 && isResourceType(type);
   if (isSearch) {
     withPageSize(params);
-    query = engineQuery(type, params);
+    query = engineQuery(type, params, strict);
     if (query.resourceType === 'OperationOutcome') return { refusal: outcomeResponse(query, 400) };
   }
 
@@ -219,7 +267,7 @@ function prepare({ method, path, search, body, allows }) {
  * is answered in its place (the others still run), and each search's page
  * is decorated as a top-level search's is, so its `next` link works.
  */
-async function handleBatch({ router, repo }, { headers, body, base, allows }) {
+async function handleBatch({ router, repo }, { headers, body, base, allows, strict }) {
   const answers = new Array(body.entry.length);
   const searches = new Map();
   const passed = [];
@@ -233,7 +281,7 @@ async function handleBatch({ router, repo }, { headers, body, base, allows }) {
     // Entries with no method or URL are the router's to refuse.
     if (typeof request?.method === 'string' && typeof request.url === 'string') {
       const [path, search] = entryTarget(request.url, base);
-      const prepared = prepare({ method: request.method, path, search, body: entry.resource, allows });
+      const prepared = prepare({ method: request.method, path, search, body: entry.resource, allows, strict });
       if (prepared.refusal) {
         answers[i] = batchEntry(prepared.refusal);
         return;
@@ -256,7 +304,7 @@ async function handleBatch({ router, repo }, { headers, body, base, allows }) {
   }
   for (const [i, { type, params }] of searches) {
     const page = answers[i]?.resource;
-    if (page?.type === 'searchset') answers[i].resource = decorateSearchset(page, base, type, params);
+    if (page?.type === 'searchset') answers[i].resource = decorateSearchset(compartmentOnly(page, strict), base, type, params);
   }
   return { status: 200, headers: {}, body: { resourceType: 'Bundle', type: 'batch-response', entry: answers }, entryUrls };
 }
@@ -268,11 +316,14 @@ async function handleBatch({ router, repo }, { headers, body, base, allows }) {
  * permission (c, r, u, d, s) on a resource type.
  * Returns { status, headers, body } for the HTTP layer to send.
  */
-export async function handleFhir(fhir, { method, path, search, headers, body, base, allows = () => true }) {
-  if (method === 'POST' && isBatch(path, body)) return handleBatch(fhir, { headers, body, base, allows });
+export async function handleFhir(fhir, { method, path, search, headers, body, base, allows = () => true, strict }) {
+  if (method === 'POST' && isBatch(path, body)) return handleBatch(fhir, { headers, body, base, allows, strict });
 
-  const prepared = prepare({ method, path, search, body, allows });
+  const prepared = prepare({ method, path, search, body, allows, strict });
   if (prepared.refusal) return prepared.refusal;
+  if (strict && patientScoped(strict.scope) && method === 'POST' && headers?.['if-none-exist']) {
+    return outcomeResponse(badRequest('Conditional create is not permitted for patient-scoped clients'), 403);
+  }
   const [outcome, resource] = await fhir.router.handleRequest(
     { method, url: prepared.url, pathname: '', body, params: {}, query: {}, headers },
     fhir.repo
@@ -280,7 +331,7 @@ export async function handleFhir(fhir, { method, path, search, headers, body, ba
   const status = getStatus(outcome);
   if (!resource) return outcomeResponse(outcome, status);
   if (prepared.search && resource.type === 'searchset') {
-    return { status, headers: {}, body: decorateSearchset(resource, base, prepared.search.type, prepared.search.params) };
+    return { status, headers: {}, body: decorateSearchset(compartmentOnly(resource, strict), base, prepared.search.type, prepared.search.params) };
   }
   return { status, headers: versionHeaders(resource, base, status === 201), body: resource };
 }

@@ -210,8 +210,10 @@ export async function seed(repo, now = new Date(), today = todayInClinic(now)) {
     status: 'active',
     type: [{ text: 'Anxiety skills group' }],
     patient: { reference: `Patient/${patient.id}` },
-    careManager: { reference: `Practitioner/${practitioner.id}` },
-    team: [{ reference: `CareTeam/${careTeam.id}` }],
+    // The displays are what a member reads when a strict server refuses
+    // the Practitioner and the Group's team (outside their own records).
+    careManager: { reference: `Practitioner/${practitioner.id}`, display: 'Dr Sam Rivera' },
+    team: [{ reference: `CareTeam/${careTeam.id}`, display: 'Anxiety skills group team' }],
     period: { start: sessions[0].start, end: sessions[WEEKS - 1].end },
   });
 
@@ -287,7 +289,7 @@ export async function seed(repo, now = new Date(), today = todayInClinic(now)) {
       end: s.end,
       participant: [
         { actor: { reference: `Patient/${patient.id}` }, status: 'accepted' },
-        { actor: { reference: `Practitioner/${practitioner.id}` }, status: 'accepted' },
+        { actor: { reference: `Practitioner/${practitioner.id}`, display: 'Dr Sam Rivera' }, status: 'accepted' },
       ],
     });
     appointments.push(appt);

@@ -55,12 +55,12 @@ if (pinnedToday && Number.isNaN(pinnedToday.getTime())) throw new Error('CLINIC_
 indexDefinitions();
 // `withheld`: scopes no token is granted from now on, however asked for.
 // `writes`: each resource write as the client sent it (see recordWrites).
-const state = { fhir: createFhir(), ids: undefined, requests: [], writes: [], elsewhere: [], withheld: [] };
+const state = { fhir: createFhir(), ids: undefined, requests: [], writes: [], elsewhere: [], withheld: [], strict: false };
 async function reseed() {
   const fhir = createFhir();
   const now = new Date();
   const ids = await seed(fhir.repo, now, pinnedToday ?? todayInClinic(now));
-  Object.assign(state, { fhir, ids, requests: [], writes: [], elsewhere: [], withheld: [] });
+  Object.assign(state, { fhir, ids, requests: [], writes: [], elsewhere: [], withheld: [], strict: false });
   clearFault();
   resetChaos();
 }
@@ -171,6 +171,7 @@ function smartConfiguration() {
       'patient/Appointment.rs',
       'patient/Appointment.u',
       'patient/AppointmentResponse.c',
+      'patient/AppointmentResponse.rs',
       'patient/CareTeam.rs',
       'patient/EpisodeOfCare.rs',
       'patient/Group.rs',
@@ -179,6 +180,7 @@ function smartConfiguration() {
       'patient/Practitioner.rs',
       'patient/Questionnaire.rs',
       'patient/QuestionnaireResponse.c',
+      'patient/QuestionnaireResponse.rs',
       'patient/Task.rs',
       'patient/Task.u',
     ],
@@ -336,7 +338,10 @@ async function fhirResource(req, url, path) {
   // Judged on the token as issued: withholding a scope changes the tokens
   // issued after it, not one already held.
   const allows = (type, letter) => scopeAllows(check.claims.scope, type, letter);
-  return handleFhir(state.fhir, { method: req.method, path, search: url.search, headers: req.headers, body, base: fhirBase, allows });
+  const strict = state.strict
+    ? { patient: check.claims.patient, scope: String(check.claims.scope ?? ''), writesOnly: state.strict === 'writes' }
+    : undefined;
+  return handleFhir(state.fhir, { method: req.method, path, search: url.search, headers: req.headers, body, base: fhirBase, allows, strict });
 }
 
 /** An admin request's JSON body ({} when empty), or undefined when it is not JSON. */
@@ -424,6 +429,18 @@ async function adminRoute(req, res, url) {
       await state.fhir.repo.deleteResource(type, id);
       return sendJson(res, 200, { deleted: `${type}/${id}` });
     }
+    case 'POST /strict': {
+      // A SMART layer as strict as a real clinic's (see fhir.mjs), or not;
+      // with writesOnly, strict about conditional create alone.
+      if (typeof spec?.on !== 'boolean') return sendJson(res, 400, { error: 'on must be true or false' });
+      if (spec.writesOnly !== undefined && typeof spec.writesOnly !== 'boolean') {
+        return sendJson(res, 400, { error: 'writesOnly must be true or false' });
+      }
+      state.strict = spec.on && (spec.writesOnly ? 'writes' : true);
+      return sendJson(res, 200, { strict: state.strict !== false, writesOnly: state.strict === 'writes' });
+    }
+    case 'GET /strict':
+      return sendJson(res, 200, { strict: state.strict !== false, writesOnly: state.strict === 'writes' });
     case 'POST /revoke':
       // The clinic ends every sign-in (an administrator, a password change).
       auth.revokeAll();

@@ -19,7 +19,8 @@ const TZ = 'America/New_York';
 const APP_SCOPES =
   'launch/patient openid fhirUser offline_access patient/Appointment.rs patient/Task.rs patient/Patient.rs ' +
   'patient/Organization.rs patient/EpisodeOfCare.rs patient/CareTeam.rs patient/Group.rs patient/Practitioner.rs ' +
-  'patient/Questionnaire.rs patient/AppointmentResponse.c patient/QuestionnaireResponse.c patient/Task.u';
+  'patient/Questionnaire.rs patient/QuestionnaireResponse.rs patient/AppointmentResponse.rs ' +
+  'patient/AppointmentResponse.c patient/QuestionnaireResponse.c patient/Task.u';
 const SMOKE_SCOPES = `${APP_SCOPES} patient/*.rs patient/Task.c`;
 let passed = 0;
 let failed = 0;
@@ -660,6 +661,53 @@ async function main() {
   const chaosAfterReset = await (await fetch(`${admin}/chaos`)).json();
   const withheldAfterReset = await (await fetch(`${admin}/withhold`)).json();
   check(!chaosAfterReset.on && chaosAfterReset.requests === 0 && withheldAfterReset.withheld.length === 0, 'reset turns chaos off and clears the withheld scopes', [chaosAfterReset, withheldAfterReset]);
+
+  // Strict mode: a SMART layer as strict as a real clinic's.
+  const strictOn = async (on) =>
+    (await fetch(`${admin}/strict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ on }) })).json();
+  const member = (await signIn(cfg, fhir, pkce(), undefined, APP_SCOPES)).body;
+  const as = { authorization: `Bearer ${member.access_token}` };
+  check((await strictOn(true)).strict === true, 'POST /admin/strict turns it on');
+  check((await get(`Appointment?patient=${member.patient}`, as)).status === 200, 'strict: the member\'s own sessions are read');
+  for (const type of ['Group', 'Practitioner', 'Organization', 'Questionnaire']) {
+    check((await get(`${type}?_count=1`, as)).status === 403, `strict: ${type} lies outside the patient compartment (403)`);
+  }
+  const teams = (await get('CareTeam?_count=50', as)).body;
+  check(teams.resourceType === 'Bundle' && (teams.entry ?? []).length === 0, 'strict: a CareTeam whose subject is a Group is left out', teams.entry?.length);
+  check((await get(`Observation?subject=Patient/${member.patient}`, as)).status === 403, 'strict: a read with no read scope for its type is 403');
+  const lenient = await get(`EpisodeOfCare?patient=${member.patient}&_include=EpisodeOfCare:team&not-a-param=x`, as);
+  check(lenient.status === 200 && lenient.body.entry?.length === 1, 'strict: unknown parameters and includes are ignored', lenient.status);
+  const reply = {
+    resourceType: 'AppointmentResponse',
+    appointment: { reference: `Appointment/${reset.appointments?.[1] ?? state1.appointments[1]}` },
+    actor: { reference: `Patient/${member.patient}` },
+    participantStatus: 'accepted',
+  };
+  const conditional = await fetch(`${fhir}/AppointmentResponse`, {
+    method: 'POST',
+    headers: { ...as, 'content-type': 'application/fhir+json', 'if-none-exist': 'identifier=urn:alongside:outbox|x' },
+    body: JSON.stringify(reply),
+  });
+  check(conditional.status === 403, 'strict: a conditional create is refused under patient scopes', conditional.status);
+  const plain = await fetch(`${fhir}/AppointmentResponse`, { method: 'POST', headers: { ...as, 'content-type': 'application/fhir+json' }, body: JSON.stringify(reply) });
+  check(plain.status === 201, 'strict: a plain create goes through', plain.status);
+  const writesOnly = await (
+    await fetch(`${admin}/strict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ on: true, writesOnly: true }) })
+  ).json();
+  const refusedAgain = await fetch(`${fhir}/AppointmentResponse`, {
+    method: 'POST',
+    headers: { ...as, 'content-type': 'application/fhir+json', 'if-none-exist': 'identifier=urn:alongside:outbox|smoke-strict-2' },
+    body: JSON.stringify(reply),
+  });
+  check(
+    writesOnly.writesOnly === true && (await get('Group?_count=1', as)).status === 200 && refusedAgain.status === 403,
+    'strict about writes only: reads as before, conditional create refused',
+    [writesOnly, refusedAgain.status]
+  );
+  check((await strictOn(false)).strict === false && (await get('Group?_count=1', as)).status === 200, 'strict off: the test clinic as before');
+  await strictOn(true);
+  await fetch(`${admin}/reset`, { method: 'POST' });
+  check((await (await fetch(`${admin}/strict`)).json()).strict === false, 'reset turns strict mode off');
 
   const end = await clinic.stop();
   check(end.code === 0 && end.stdout.trim() === clinic.firstLine, 'SIGTERM exits 0, stdout was one line', end);

@@ -16,6 +16,7 @@ mod quiet;
 mod reminders;
 mod safety;
 mod seams;
+mod strict;
 mod support;
 mod transfer;
 mod vault;

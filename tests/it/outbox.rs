@@ -448,7 +448,23 @@ impl Member {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_hundred_syncs_through_a_failing_clinic_leave_exactly_one_resource_per_item() {
+    syncs_through_chaos(200, false).await;
+}
+
+/// The same without conditional create (a server that refuses it to
+/// patient apps): each item is looked for by its identifier, then created.
+#[tokio::test(flavor = "multi_thread")]
+async fn without_conditional_create_syncs_through_chaos_still_make_one_resource_per_item() {
+    syncs_through_chaos(80, true).await;
+}
+
+/// `cycles` rounds of the member saying things and a sync, through a clinic
+/// failing at random; then every item is at the clinic exactly once.
+async fn syncs_through_chaos(cycles: usize, refuses_conditional_create: bool) {
     let (clinic, f) = signed_in(NY).await;
+    if refuses_conditional_create {
+        clinic.strict(json!({"on": true, "writesOnly": true})).await;
+    }
     Safety::new(&f.db)
         .set_sharing(Instrument::Gad7, true)
         .await
@@ -482,7 +498,7 @@ async fn two_hundred_syncs_through_a_failing_clinic_leave_exactly_one_resource_p
         .await;
     let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
     let started = Instant::now();
-    for cycle in 0..200 {
+    for cycle in 0..cycles {
         // The clinic rotates refresh tokens: a token answer lost to the
         // chaos leaves the app holding a spent one, and the clinic ends the
         // sign-in at its next use. The member signs in again, as the
@@ -620,7 +636,8 @@ async fn two_hundred_syncs_through_a_failing_clinic_leave_exactly_one_resource_p
     counts.insert("items", items.len());
     counts.insert("resources created at the clinic", held.len());
     println!(
-        "200 sync cycles in {:?} through chaos {}: {counts:?}",
+        "{cycles} sync cycles (conditional create refused: {refuses_conditional_create}) \
+         in {:?} through chaos {}: {counts:?}",
         started.elapsed(),
         chaos
     );

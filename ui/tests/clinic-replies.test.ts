@@ -41,6 +41,7 @@ const anxiety: Programme = {
     { name: "Priya Natarajan", role: "Co-facilitator" },
   ],
   week: 3,
+  partial: false,
   orientation: {
     questionnaire: "q1",
     title: "Orientation and confidentiality agreement",
@@ -64,6 +65,7 @@ const grief: Programme = {
   facilitators: [{ name: "Jordan Lee", role: null }],
   week: null,
   orientation: null,
+  partial: false,
 };
 
 function item(overrides: Partial<OutboxItem>): OutboxItem {
@@ -103,6 +105,48 @@ describe("the programme", () => {
     expect(open).toHaveTextContent("Open group · 6 weeks · starts");
     expect(open).toHaveTextContent("Not enrolled");
     await expectNoAxeViolations("programme");
+  });
+
+  it("on a server that shares less, shows what it read and one plain sentence for each part it did not", async () => {
+    // What a strict server leaves: the enrolment from the member's own record.
+    const partial: Programme = {
+      ...anxiety,
+      group: "EpisodeOfCare/e1",
+      name: "",
+      theme: null,
+      weeks: null,
+      week: null,
+      facilitators: [{ name: "Dr Sam Rivera", role: null }],
+      orientation: null,
+      partial: true,
+    };
+    await start({
+      clinic_status: () => ({ ...signedIn, unshared: ["group", "orientation", "clinicPhone"] }),
+      programme_list: () => [partial],
+    });
+    const mine = await screen.findByTestId("programme-item");
+    expect(mine).toHaveTextContent("Your group");
+    // Open or closed was not shared, so neither is claimed; the end date is the member's own.
+    expect(within(mine).getByTestId("programme-shape")).toHaveTextContent(/^Ends /);
+    expect(mine).not.toHaveTextContent(/Closed group|Open group/);
+    expect(mine).not.toHaveTextContent("EpisodeOfCare");
+    expect(within(mine).getByTestId("programme-facilitators")).toHaveTextContent("Facilitator: Dr Sam Rivera");
+    const parts = screen.getAllByTestId("clinic-unshared-part").map((p) => p.textContent);
+    expect(parts).toEqual([
+      "Your clinic's server did not share your group's details with Alongside.",
+      "Your clinic's server did not share your group's orientation with Alongside.",
+      "Your clinic's server did not share its name and phone number with Alongside.",
+    ]);
+    expect(screen.getByTestId("clinic-unshared")).not.toHaveTextContent(/403|clinic_|error/i);
+    await expectNoAxeViolations("programme, partly shared");
+    setLocale("es");
+    await waitFor(() =>
+      expect(screen.getAllByTestId("clinic-unshared-part")[0]).toHaveTextContent(
+        "El servidor de tu clínica no compartió los detalles de tu grupo con Alongside.",
+      ),
+    );
+    expect(mine).toHaveTextContent("Tu grupo");
+    setLocale("en");
   });
 
   it("asks the member to read the orientation in full, then agree, and says it waits to be sent", async () => {
@@ -180,7 +224,7 @@ describe("replies and the outbox", () => {
     });
     await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(2));
     expect(screen.queryByRole("button", { name: "I can't make it" })).toBeNull();
-    expect(await screen.findByTestId("clinic-wider")).toHaveTextContent("Sign in again to send replies");
+    expect(await screen.findByTestId("clinic-wider")).toHaveTextContent("Sign in again so Alongside can read and send everything");
     await fireEvent.click(screen.getByTestId("clinic-wider-not-now"));
     await waitFor(() => expect(screen.queryByTestId("clinic-wider")).toBeNull());
     expect(screen.getByTestId("clinic-limited")).toBeTruthy();

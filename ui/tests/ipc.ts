@@ -21,6 +21,7 @@ export const signedOutStatus: ClinicStatus = {
   contact: null,
   can: { rsvp: false, agree: false, homework: false, shareChecks: false },
   askWiderSignIn: false,
+  unshared: [],
   outboxWaiting: 0,
 };
 

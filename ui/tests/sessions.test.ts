@@ -31,6 +31,7 @@ const signedIn: ClinicStatus = {
   contact: null,
   can: allAbilities,
   askWiderSignIn: false,
+  unshared: [],
   outboxWaiting: 0,
 };
 
@@ -164,6 +165,17 @@ describe("The sync ledger", () => {
         { at: at(0), action: "readSessions", method: "GET", url: "https://c.example/r4/Appointment?patient=Patient%2F7", outcome: "clinic_busy", fields: [] },
         { at: at(-0.01), action: "signIn", method: "POST", url: "https://auth.c.example/token", outcome: null, fields: [] },
         { at: at(-0.02), action: "discover", method: "GET", url: "https://c.example/r4/.well-known/smart-configuration", outcome: null, fields: [] },
+        {
+          at: at(-0.03),
+          action: "readAll",
+          method: "POST",
+          url: "https://c.example/r4/",
+          outcome: null,
+          fields: [
+            { name: "readSessions", value: "GET Appointment?patient=Patient%2F7" },
+            { name: "readProgramme", value: "GET Group?actual=false", outcome: "clinic_not_shared" },
+          ],
+        },
       ],
     });
     await fireEvent.click(screen.getByTestId("nav-sessions"));
@@ -171,8 +183,8 @@ describe("The sync ledger", () => {
     expect(screen.queryAllByTestId("ledger-item")).toHaveLength(0);
     ledger.setAttribute("open", "");
     await fireEvent(ledger, new Event("toggle"));
-    await waitFor(() => expect(screen.getAllByTestId("ledger-item")).toHaveLength(4));
-    const [unanswered, read, signIn, discover] = screen.getAllByTestId("ledger-item").map((li) => li.textContent ?? "");
+    await waitFor(() => expect(screen.getAllByTestId("ledger-item")).toHaveLength(5));
+    const [unanswered, read, signIn, discover, batch] = screen.getAllByTestId("ledger-item").map((li) => li.textContent ?? "");
     // A request whose answer never came (the app closed or locked first) says so, not "failed".
     expect(unanswered).toContain("No answer recorded.");
     expect(unanswered).not.toContain("Didn't work");
@@ -182,6 +194,12 @@ describe("The sync ledger", () => {
     expect(signIn).toContain("Finished signing in");
     expect(discover).toContain("nothing about you was sent");
     expect(discover).toContain("Done");
+    // Of several reads sent together, the one the clinic refused says so.
+    const outcomes = screen.getAllByTestId("ledger-field-outcome");
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]!.closest("div")).toHaveTextContent("GET Group?actual=false");
+    expect(outcomes[0]!).toHaveTextContent("Didn't work: Your clinic's server didn't share this with Alongside.");
+    expect(batch).toContain("Done");
     await expectNoAxeViolations("ledger");
   });
 });

@@ -41,6 +41,7 @@ export type ClinicContact = { name: string, phone: string | null,
  * ISO 3166-1 alpha-2, from the Organization's address.
  */
 country: string | null, };
+export type ClinicPart = "sessions" | "homework" | "group" | "orientation" | "clinicPhone";
 export type ClinicStatus = { 
 /**
  * The clinic last signed in to (kept after signing out, to offer it again).
@@ -67,7 +68,11 @@ askWiderSignIn: boolean,
 /**
  * Items waiting to be sent or refused by the clinic.
  */
-outboxWaiting: number, };
+outboxWaiting: number, 
+/**
+ * What the clinic's server did not share at the last sync.
+ */
+unshared: Array<ClinicPart>, };
 export type DeletedCheck = { check: SelfCheck, 
 /**
  * A send had been tried or made: the clinic may already hold it, and
@@ -104,7 +109,7 @@ export type EntryLimits = { titleChars: number, bodyBytes: number,
  */
 labels: number, tagChars: number, };
 export type EntrySummary = { id: string, title: string, excerpt: string, mood: number | null, feelings: Array<string>, tags: Array<string>, createdAt: string, updatedAt: string, };
-export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "clinic_not_accepted" | "clinic_not_granted" | "reply_closed" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "session_title_invalid" | "zone_unknown" | "weeks_out_of_range" | "skipped_too_many" | "lead_time_invalid" | "quiet_hours_invalid" | "routine_invalid" | "exercise_unknown" | "distress_invalid" | "goal_invalid" | "answer_invalid" | "homework_invalid" | "safety_plan_invalid" | "check_unanswered" | "check_invalid" | "check_cadence_invalid" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window" | "autostart_failed";
+export type ErrorCode = "locked" | "vault_not_set_up" | "vault_exists" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_code" | "too_many_attempts" | "weak_passphrase" | "passphrase_required" | "keyring_unavailable" | "database_unreadable" | "database" | "io" | "internal" | "invalid_setting" | "settings_damaged" | "settings_not_saved" | "not_found" | "invalid_entry" | "journal_not_empty" | "backup_wrong_passphrase" | "backup_not_a_backup" | "backup_damaged" | "backup_newer_version" | "backup_no_passphrase" | "backup_too_large" | "folder_not_absolute" | "export_not_acknowledged" | "encode" | "not_a_file" | "file_not_found" | "file_permission" | "file_io" | "import_not_json" | "import_zip" | "import_unknown_format" | "import_too_large" | "transfer_cancelled" | "clinic_bad_address" | "clinic_unreachable" | "clinic_error" | "clinic_busy" | "clinic_too_large" | "clinic_insecure_endpoint" | "clinic_no_sign_in" | "clinic_not_signed_in" | "clinic_sign_in_expired" | "clinic_not_accepted" | "clinic_not_granted" | "clinic_not_shared" | "reply_closed" | "sign_in_cancelled" | "sign_in_timed_out" | "sign_in_refused" | "sign_in_listener" | "session_title_invalid" | "zone_unknown" | "weeks_out_of_range" | "skipped_too_many" | "lead_time_invalid" | "quiet_hours_invalid" | "routine_invalid" | "exercise_unknown" | "distress_invalid" | "goal_invalid" | "answer_invalid" | "homework_invalid" | "safety_plan_invalid" | "check_unanswered" | "check_invalid" | "check_cadence_invalid" | "invalid_link" | "open_failed" | "clipboard_unavailable" | "window" | "autostart_failed";
 export type ExportDone = { path: string, count: number, };
 export type Facilitator = { name: string, role: string | null, };
 export type HelpContact = { name: string, phone: string, hours: string, 
@@ -138,7 +143,7 @@ export type ImportReport = { format: ImportFormat, imported: number,
 alreadyThere: number, skipped: Array<Skipped>, };
 export type Instrument = "phq-9" | "gad-7";
 export type Language = "system" | "en" | "es";
-export type LedgerAction = "discover" | "openSignInPage" | "signIn" | "renewSignIn" | "readSessions" | "readClinic" | "readHomework" | "readProgramme" | "readAll" | "sendReply" | "sendAgreement" | "sendHomework" | "sendSelfCheck";
+export type LedgerAction = "discover" | "openSignInPage" | "signIn" | "renewSignIn" | "readSessions" | "readClinic" | "readHomework" | "readProgramme" | "readAll" | "sendReply" | "sendAgreement" | "sendHomework" | "sendSelfCheck" | "findSent";
 export type LedgerEntry = { at: string, action: LedgerAction, method: string, url: string, 
 /**
  * An error code when the request failed.
@@ -266,7 +271,13 @@ starts: string | null, facilitators: Array<Facilitator>,
 /**
  * For an enrolled group under way: which week it is (1-based).
  */
-week: number | null, orientation: Orientation | null, };
+week: number | null, orientation: Orientation | null, 
+/**
+ * Only what the member's own records say: the clinic's server did not
+ * share the group's description (so open or closed, length, theme are
+ * not known).
+ */
+partial: boolean, };
 export type ProgressUnit = "entries" | "bytes";
 export type QuietHours = { start: string, end: string, };
 export type RecoveryCode = { code: string, };
@@ -331,7 +342,12 @@ answers: Array<number | null>,
  * PHQ-9's "how difficult have these problems made it…", unscored.
  */
 difficulty: number | null, };
-export type SentField = { name: string, value: string, };
+export type SentField = { name: string, value: string, 
+/**
+ * For one search of several sent together: its error code when the
+ * clinic refused it or it failed (the request itself may have worked).
+ */
+outcome?: string, };
 export type Series = { id: string, title: string, 
 /**
  * The first session's date; the series meets on this weekday.
