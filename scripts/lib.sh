@@ -33,3 +33,16 @@ start_test_clinic() {
   export ALONGSIDE_CLINIC_URL
   rm -f "$ready"
 }
+
+# Rewrites a .deb with its contents xz-compressed at `level` (0-9): Tauri
+# writes gzip, and Debian's own packages are xz, a quarter smaller for
+# this app. Control fields and checksums stay as they were.
+repack_deb() {
+  local deb=$1 level=$2 work
+  work=$(mktemp -d)
+  dpkg-deb --raw-extract "$deb" "$work/pkg"
+  dpkg-deb -Zxz "-z$level" --root-owner-group --build "$work/pkg" "$work/out.deb" >/dev/null
+  mv "$work/out.deb" "$deb"
+  rm -rf "$work"
+}
+

@@ -42,13 +42,19 @@ pub async fn pull_tasks(reads: &Reads<'_>, first: Bundle, zone: Tz) -> Result<us
         reads.next_url(&bundle)?;
         let tasks = bundle.entry.iter().filter_map(|e| e.resource.as_ref());
         for resource in tasks.filter(|t| t["resourceType"] == "Task") {
-            match resource["id"].as_str() {
-                Some(id) => seen.insert(id.to_owned()),
-                None => {
-                    unreadable = true;
-                    continue;
-                }
+            let Some(id) = resource["id"].as_str() else {
+                unreadable = true;
+                continue;
             };
+            // Made a draft again or entered in error, the Task is no longer
+            // homework: it goes, as one the clinic deleted would. (A status
+            // that cannot be read at all is not a withdrawal.)
+            let withdrawn = resource["status"]
+                .as_str()
+                .is_some_and(|s| status_of(s).is_none());
+            if !withdrawn {
+                seen.insert(id.to_owned());
+            }
             let Some(task) = task_of(resource, zone) else {
                 continue;
             };

@@ -113,6 +113,15 @@ export async function openScreen(session, name) {
   return session.waitFor(`[data-testid='screen-${name}']`);
 }
 
+/** Scrolls so the element's top sits just below the app's fixed header, as a member reading down would see it. */
+export async function showBelowHeader(session, testid) {
+  await session.execute(
+    `const el = document.querySelector("[data-testid='${testid}']");
+     const header = document.querySelector("header").getBoundingClientRect().bottom;
+     window.scrollBy({ top: el.getBoundingClientRect().top - header - 12 });`,
+  );
+}
+
 export async function saveScreenshot(session, name) {
   mkdirSync(screensDir, { recursive: true });
   // Two frames, so what was just scrolled or opened is painted before the picture.

@@ -2,12 +2,13 @@
 // facilitators, the orientation read and agreed, a reply made while the
 // clinic is down that reaches it exactly once after a restart, homework
 // marked done, Join only in its window, and the banner when the clinic ends
-// the sign-in; in English and Spanish, axe-clean.
+// the sign-in; a server as strict as a real one, with a plain sentence for
+// what it did not share; in English and Spanish, axe-clean.
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Keys } from "./webdriver.mjs";
-import { axeViolations, click, freshDataDir, launch, launchUnlocked, openScreen, saveScreenshot, unlock, waitText } from "./app.mjs";
+import { axeViolations, click, darkDriver, freshDataDir, launch, launchUnlocked, openScreen, saveScreenshot, showBelowHeader, unlock, waitText } from "./app.mjs";
 
 const admin = process.env.ALONGSIDE_CLINIC_URL.replace(/\/fhir\/R4\/?$/, "/admin");
 
@@ -187,6 +188,66 @@ describe("the clinic, both ways", () => {
       assert.equal((await held("AppointmentResponse")).length, 1, "still exactly one reply");
     } finally {
       await clinic("DELETE", "fault").catch(() => {});
+      await app.quit();
+    }
+  });
+
+  test("a strict server: what it shares, and a plain sentence for what it did not", async () => {
+    await clinic("POST", "reset");
+    await clinic("POST", "strict", { on: true });
+    const app = await launchUnlocked(freshDataDir());
+    try {
+      await openScreen(app, "sessions");
+      await (await app.waitFor("[data-testid='clinic-address']")).type(Keys.ENTER);
+      await app.waitFor("[data-testid='clinic-connected']", 30000);
+      const unshared = await app.waitFor("[data-testid='clinic-unshared']");
+      const said = await unshared.text();
+      assert.match(said, /did not share your group's details with Alongside/);
+      assert.match(said, /did not share your group's orientation/);
+      assert.doesNotMatch(said, /403|clinic_|Forbidden|http/i);
+      // The sessions, and the programme from the member's own record.
+      assert.ok((await app.findAll("[data-testid='session-item']")).length >= 8);
+      const programme = await app.waitFor("[data-testid='programme-item']");
+      const shown = await programme.text();
+      assert.match(shown, /Anxiety skills group/);
+      assert.match(shown, /Facilitator:?\s*Dr Sam Rivera/);
+      assert.doesNotMatch(shown, /Closed group|EpisodeOfCare/);
+      assert.deepEqual(await axeViolations(app), [], "axe with what a strict server shared");
+      await showBelowHeader(app, "clinic-card");
+      await saveScreenshot(app, "clinic-strict");
+      // A small window.
+      await app.cmd("POST", "/window/rect", { width: 720, height: 560 });
+      await app.execute("document.querySelector(\"[data-testid='clinic-unshared']\").scrollIntoView({ block: 'center' })");
+      await saveScreenshot(app, "clinic-strict-small");
+      // In Spanish.
+      await openScreen(app, "settings");
+      await app.execute(
+        "const s = document.querySelector(\"[data-testid='language-select']\"); s.value = 'es'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+      );
+      await app.waitFor("html[lang='es']");
+      await openScreen(app, "sessions");
+      assert.match(await (await app.waitFor("[data-testid='clinic-unshared']")).text(), /no compartió los detalles de tu grupo/);
+      await app.execute("document.querySelector(\"[data-testid='clinic-unshared']\").scrollIntoView({ block: 'center' })");
+      await saveScreenshot(app, "es-clinic-strict-small");
+    } finally {
+      await clinic("POST", "strict", { on: false }).catch(() => {});
+      await app.quit();
+    }
+  });
+
+  test("a strict server's sentences in the dark", { skip: !darkDriver && "no dark driver" }, async () => {
+    await clinic("POST", "reset");
+    await clinic("POST", "strict", { on: true });
+    const app = await launchUnlocked(undefined, { via: darkDriver });
+    try {
+      await openScreen(app, "sessions");
+      await (await app.waitFor("[data-testid='clinic-address']")).type(Keys.ENTER);
+      await app.waitFor("[data-testid='clinic-unshared']", 30000);
+      assert.deepEqual(await axeViolations(app), [], "axe in the dark");
+      await showBelowHeader(app, "clinic-card");
+      await saveScreenshot(app, "dark-clinic-strict");
+    } finally {
+      await clinic("POST", "strict", { on: false }).catch(() => {});
       await app.quit();
     }
   });

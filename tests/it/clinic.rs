@@ -1090,3 +1090,55 @@ async fn the_ledger_lists_a_request_before_it_is_sent_and_keeps_three_months() {
     assert!(kept.iter().all(|e| e.at == stamp(much_later)));
     f.done().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn homework_the_clinic_withdraws_goes_however_it_is_withdrawn() {
+    let (clinic, f) = signed_in(Tz::America__New_York).await;
+    let http = http_client().unwrap();
+    let practice = alongside_lib::practice::Practice::new(&f.db);
+    let sync = || async {
+        Clinic::new(&f.db, &http, &Worker::default().turn().await)
+            .sync(Utc::now())
+            .await
+            .unwrap()
+    };
+    let tasks = clinic.resources("Task").await;
+    let first = tasks[0]["id"].as_str().unwrap().to_owned();
+    let (second, third) = (
+        clinic
+            .add_like(&tasks[0], |t| t["description"] = json!("Second"))
+            .await,
+        clinic
+            .add_like(&tasks[0], |t| t["description"] = json!("Third"))
+            .await,
+    );
+    sync().await;
+    let held = |homework: Vec<alongside_lib::practice::Homework>| {
+        let mut ids: Vec<String> = homework.into_iter().filter_map(|h| h.clinic_task).collect();
+        ids.sort();
+        ids
+    };
+    let mut all = vec![first.clone(), second.clone(), third.clone()];
+    all.sort();
+    assert_eq!(held(practice.homework().await.unwrap()), all);
+
+    // Entered in error, made a draft again, deleted: each goes.
+    for (id, status) in [(&first, "entered-in-error"), (&second, "draft")] {
+        let mut task = clinic
+            .resources("Task")
+            .await
+            .into_iter()
+            .find(|t| t["id"] == id.as_str())
+            .unwrap();
+        task["status"] = json!(status);
+        clinic
+            .admin(reqwest::Method::PUT, "resource", Some(task))
+            .await;
+    }
+    sync().await;
+    assert_eq!(held(practice.homework().await.unwrap()), [third.as_str()]);
+    clinic.delete("Task", &third).await;
+    sync().await;
+    assert!(held(practice.homework().await.unwrap()).is_empty());
+    f.done().await;
+}
