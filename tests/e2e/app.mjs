@@ -148,3 +148,35 @@ export async function axeViolations(session) {
   `);
   return JSON.parse(json);
 }
+
+export const CONTROL = "\uE009";
+
+/** Presses keys together (modifiers first), as a person does. */
+export async function chord(session, ...keys) {
+  const actions = [...keys.map((k) => ({ type: "keyDown", value: k })), ...keys.reverse().map((k) => ({ type: "keyUp", value: k }))];
+  await session.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+  await session.cmd("DELETE", "/actions");
+}
+
+/** Zooms the page as a person does, with Ctrl 0 then Ctrl + (each 20 %). */
+export async function zoomTo(session, level) {
+  await chord(session, CONTROL, "0");
+  for (let z = 1; z < level - 0.01; z += 0.2) await chord(session, CONTROL, "=");
+  const until = Date.now() + 5000;
+  while (Date.now() < until) {
+    const ratio = await session.execute("return window.outerWidth / window.innerWidth");
+    if (Math.abs(ratio - level) < 0.05) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the page never reached ${level * 100} % zoom`);
+}
+
+/**
+ * Opens a screen from the nav. Zoomed, by the address the nav link holds: WebKitWebDriver's pointer
+ * does not follow WebKit's page zoom, so a click would land beside the link.
+ */
+export async function visit(session, screen, zoom) {
+  if (zoom === 1) return openScreen(session, screen);
+  await session.execute(`window.location.hash = document.querySelector("[data-testid='nav-${screen}']").getAttribute("href")`);
+  return session.waitFor(`[data-testid='screen-${screen}']`);
+}

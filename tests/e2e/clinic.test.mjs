@@ -65,8 +65,10 @@ describe("the clinic, both ways", () => {
       assert.match(await (await programme.find("[data-testid='programme-shape']")).text(), /Closed group · week [1-8] of 8 · ends /);
       assert.match(
         await (await programme.find("[data-testid='programme-facilitators']")).text(),
-        /Dr Sam Rivera \(Facilitator\), Priya Natarajan \(Co-facilitator\)/,
+        /Dr Sam Rivera, Priya Natarajan \(co-facilitator\)/,
       );
+      assert.match(await (await programme.find("[data-testid='programme-theme']")).text(), /^Theme: anxiety$/);
+      assert.match(await (await programme.find("[data-testid='programme-enrolment']")).text(), /^You joined on .*\d{4}\.$/);
       assert.match(await (await app.find("[data-testid='programme-available']")).text(), /Grief support group[\s\S]*Open group/);
       // The orientation in full, then agreed.
       const text = await (await app.find("[data-testid='orientation-text']")).text();
@@ -113,11 +115,17 @@ describe("the clinic, both ways", () => {
       assert.equal(replies[0].participantStatus, "declined");
       assert.equal(replies[0].appointment.reference, `Appointment/${session}`);
       await app.execute("document.querySelector(\"[data-testid='clinic-ledger'] summary\").click()");
-      const sent = await until("the ledger lists the reply", async () => {
+      // In words, with the session's date; the request itself behind Technical details.
+      await until("the ledger lists the reply", async () => {
         const ledger = await (await app.find("[data-testid='clinic-ledger']")).text();
-        return /Sent your reply to a session[\s\S]*participantStatus\s*declined/.test(ledger) && ledger;
+        return /Sent your reply to the session on .*: you can't make it/.test(ledger) && ledger;
       });
-      assert.match(sent, /POST http:\/\/127\.0\.0\.1:\d+\/fhir\/R4\/AppointmentResponse/);
+      const technical = await app.execute(`
+        const row = [...document.querySelectorAll("[data-testid='ledger-item']")]
+          .find((r) => /Sent your reply/.test(r.querySelector("[data-testid='ledger-words']").textContent));
+        return row.querySelector("[data-testid='ledger-technical']").textContent;`);
+      assert.match(technical, /POST http:\/\/127\.0\.0\.1:\d+\/fhir\/R4\/AppointmentResponse/);
+      assert.match(technical, /participantStatus\s*declined/);
       assert.deepEqual(await axeViolations(app), [], "axe with the ledger open");
       await app.execute("document.querySelector(\"[data-testid='outbox']\").scrollIntoView()");
       await saveScreenshot(app, "clinic-reply-sent");
@@ -180,6 +188,9 @@ describe("the clinic, both ways", () => {
       await openScreen(app, "sessions");
       const shape = await (await app.waitFor("[data-testid='programme-shape']")).text();
       assert.match(shape, /Grupo cerrado · semana [1-8] de 8 · termina el /);
+      assert.match(await (await app.find("[data-testid='programme-theme']")).text(), /^Tema: ansiedad$/);
+      assert.match(await (await app.find("[data-testid='programme-facilitators']")).text(), /^Facilitadores: Dr Sam Rivera, Priya Natarajan \(cofacilitador\)$/);
+      assert.match(await (await app.find("[data-testid='programme-enrolment']")).text(), /^Te uniste el .*\d{4}\.$/);
       assert.match(await (await app.find("[data-testid='orientation']")).text(), /Orientación y acuerdo de confidencialidad|Aceptado/);
       assert.match(await (await app.find(`[data-session='${session}']`)).text(), /Dijiste que no podrías ir|Enviado a tu clínica/);
       assert.deepEqual(await axeViolations(app), [], "axe in Spanish");
@@ -199,7 +210,9 @@ describe("the clinic, both ways", () => {
     try {
       await openScreen(app, "sessions");
       await (await app.waitFor("[data-testid='clinic-address']")).type(Keys.ENTER);
-      await app.waitFor("[data-testid='clinic-connected']", 30000);
+      const connected = await app.waitFor("[data-testid='clinic-connected']", 30000);
+      // No name shared: the host only, never the address with its path.
+      assert.doesNotMatch(await connected.text(), /https?:|\/fhir/);
       const unshared = await app.waitFor("[data-testid='clinic-unshared']");
       const said = await unshared.text();
       assert.match(said, /did not share your group's details with Alongside/);

@@ -190,6 +190,8 @@ describe("your data", () => {
       // A new backup passphrase, in Spanish: the why-line, Suggest, and the vault passphrase asked for.
       await click(app, "backup-change-passphrase");
       await app.waitFor("[data-testid='backup-vault-passphrase']");
+      // The last save's "saved" goes once another change starts, rather than sitting under a disabled Save.
+      await waitText(app, "backup-done", /^$/);
       await app.execute("document.querySelector(\"[data-testid='backup-vault-passphrase']\").scrollIntoView({ block: 'center' })");
       await saveScreenshot(app, "es-settings-backup-passphrase");
       assert.deepEqual(await axeViolations(app), [], "axe on the backup passphrase step in Spanish");

@@ -7,31 +7,10 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { SCREENS, launch, openScreen, saveScreenshot, setUpVault, unlock } from "./app.mjs";
+import { CONTROL, SCREENS, chord, launch, openScreen, saveScreenshot, setUpVault, unlock, visit, zoomTo } from "./app.mjs";
 import { Keys } from "./webdriver.mjs";
 
-const CONTROL = "\uE009";
 const SHIFT = "\uE008";
-
-/** Presses keys together (modifiers first), as a person does. */
-async function chord(app, ...keys) {
-  const actions = [...keys.map((k) => ({ type: "keyDown", value: k })), ...keys.reverse().map((k) => ({ type: "keyUp", value: k }))];
-  await app.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
-  await app.cmd("DELETE", "/actions");
-}
-
-async function zoomTo(app, level) {
-  await chord(app, CONTROL, "0");
-  // Each Ctrl + is 20 %.
-  for (let z = 1; z < level - 0.01; z += 0.2) await chord(app, CONTROL, "=");
-  const until = Date.now() + 5000;
-  while (Date.now() < until) {
-    const ratio = await app.execute("return window.outerWidth / window.innerWidth");
-    if (Math.abs(ratio - level) < 0.05) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`the page never reached ${level * 100} % zoom`);
-}
 
 /** Scrolls to the bottom and checks the help button is in the window, on top, and F1 opens help. */
 async function helpInView(app, label) {
@@ -60,16 +39,6 @@ async function headingBelowHeader(app, label) {
     const h1 = document.querySelector("main h1").getBoundingClientRect();
     return h1.top - header.bottom;`);
   assert.ok(gap >= 0, `the heading of ${label} is below the header (gap ${gap})`);
-}
-
-/**
- * Opens a screen from the nav. Zoomed, by the address the nav link holds: WebKitWebDriver's pointer
- * does not follow WebKit's page zoom, so a click would land beside the link.
- */
-async function visit(app, screen, zoom) {
-  if (zoom === 1) return openScreen(app, screen);
-  await app.execute(`window.location.hash = document.querySelector("[data-testid='nav-${screen}']").getAttribute("href")`);
-  return app.waitFor(`[data-testid='screen-${screen}']`);
 }
 
 const SIZES = [

@@ -46,6 +46,20 @@ async function waitSaved(app) {
   throw new Error("the entry was never saved");
 }
 
+/** Polls the highlighted words of the search results until `ready` accepts them. */
+async function waitMarks(app, ready) {
+  const until = Date.now() + 10000;
+  let words = [];
+  while (Date.now() < until) {
+    words = await app.execute(
+      "return [...document.querySelectorAll(\"[data-testid='search-hit'] mark\")].map((m) => m.textContent.toLowerCase());",
+    );
+    if (ready(words)) return words;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the search results never showed the marks wanted; they showed ${JSON.stringify(words)}`);
+}
+
 describe("journal", () => {
   test("write, find it again with highlights, trash and undo", async () => {
     const app = await launchUnlocked();
@@ -68,7 +82,10 @@ describe("journal", () => {
       assert.ok(marks.length > 0, "the match is highlighted");
       assert.equal((await marks[0].text()).toLowerCase(), "ansiedad");
       await fill(app, "journal-search", "autobus");
-      await app.waitFor("[data-testid='search-hit']");
+      // Waits for the answer to "autobus" before the screenshot: the same
+      // entry comes back, with the new word marked and "ansiedad" not.
+      const marked = await waitMarks(app, (words) => words.includes("autobús"));
+      assert.deepEqual(marked, ["autobús"], "only the word searched now is highlighted");
       await saveScreenshot(app, "journal-search");
       assert.deepEqual(await axeViolations(app), [], "axe on search results");
       await (await app.find("[data-testid='journal-search']")).clear();

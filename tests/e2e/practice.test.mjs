@@ -57,6 +57,12 @@ describe("practice", () => {
       await click(app, "player-next");
       const count = await app.waitFor("[data-testid='breath-count']");
       assert.match(await count.text(), /^Breathe in… [1-4]$/);
+      // While the time runs, Pause is the one main control, and the hint names Space.
+      const primaries = await app.execute(
+        "return [...document.querySelectorAll(\"[data-testid='player'] .primary\")].map((b) => b.dataset.testid)",
+      );
+      assert.deepEqual(primaries, ["player-pause"]);
+      assert.match(await (await app.find("[data-testid='player-keys']")).text(), /^Space pauses/);
       assert.deepEqual(await axeViolations(app), [], "axe on the player");
       await saveScreenshot(app, "practice-breathing");
       // Light theme, motion allowed: the shape moves on a transition as long as the phase.
@@ -69,7 +75,7 @@ describe("practice", () => {
       await click(app, "player-next");
       await click(app, "distress-3");
       await app.waitFor("[data-testid='player-logged']");
-      assert.match(await (await app.find("[data-testid='player-done']")).text(), /Before 7, after 3\./);
+      assert.equal(await (await app.find("[data-testid='player-change']")).text(), "Your distress went from 7 to 3.");
       await saveScreenshot(app, "practice-done");
       await click(app, "player-close");
       const item = await app.waitFor("[data-testid='log-item']");

@@ -10,6 +10,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { axeViolations, launch, launchUnlocked, openScreen, saveScreenshot, unlock } from "./app.mjs";
+import { Keys } from "./webdriver.mjs";
 
 const desktop = process.env.ALONGSIDE_DESKTOP_DIR;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -233,7 +234,16 @@ describe("reminders on the desktop", () => {
     await saveScreenshot(app, "es-reminder-banner");
     await (await app.find("[data-testid='reminder-snooze']")).click();
     await app.waitFor("[data-testid='reminders-no-desktop']", 10000);
-    await app.execute("document.querySelector(\"[data-testid='reminder-settings']\").scrollIntoView()");
+    // The Settings menu, by keyboard: Enter on "Recordatorios" brings focus to that part's heading.
+    const menuLink = await app.find("[data-testid='settings-menu-reminders']");
+    assert.equal(await menuLink.text(), "Recordatorios");
+    await app.execute("document.querySelector(\"[data-testid='settings-menu-reminders']\").focus()");
+    await menuLink.type(Keys.ENTER);
+    assert.equal(
+      await app.execute("const f = document.activeElement; return f.tagName + ' ' + (f.closest(\"[data-testid='reminder-settings']\") !== null);"),
+      "H2 true",
+    );
+    assert.doesNotMatch(await app.execute("return window.location.hash"), /settings-/, "the hash router never sees the part's name");
     await saveScreenshot(app, "es-reminder-settings");
     await app.execute("document.querySelector(\"[data-testid='routines']\").scrollIntoView()");
     await (await app.find("[data-testid='routine-add']")).click();

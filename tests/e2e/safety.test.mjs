@@ -136,6 +136,11 @@ describe("safety", () => {
       await click(app, "plan-add-reasons");
       await app.keys("Morning walks with Luna");
       await waitSaved(app);
+      const badges = await app.execute(
+        "return [...document.querySelectorAll(\"[data-testid='plan-editor'] .step-badge\")].map((b) => b.textContent.trim())",
+      );
+      assert.deepEqual(badges, ["1", "2", "3", "4", "5", "6", ""], "numbered step cards, a heart for the reasons");
+      await saveScreenshot(app, "safety-plan-steps");
       await click(app, "lock-button");
       await unlock(app);
       await openScreen(app, "safety");
@@ -189,6 +194,16 @@ describe("safety", () => {
       await setUpVault(app);
       await openScreen(app, "safety");
       await click(app, "check-take-phq-9");
+      // Each question's four answers are one column of full-width rows, 44 px or more.
+      const rows = await app.execute(`
+        return [...document.querySelectorAll("[data-testid='check-item']")[0].querySelectorAll("label.option")]
+          .map((l) => { const r = l.getBoundingClientRect(); return { left: r.left, top: r.top, width: r.width, height: r.height }; });`);
+      assert.equal(rows.length, 4);
+      for (const r of rows) {
+        assert.ok(Math.abs(r.left - rows[0].left) < 1 && Math.abs(r.width - rows[0].width) < 1, `one column: ${JSON.stringify(rows)}`);
+        assert.ok(r.height >= 44, `a 44 px row: ${JSON.stringify(r)}`);
+      }
+      assert.ok(rows.every((r, i) => i === 0 || r.top > rows[i - 1].top), "one under another");
       for (let i = 1; i <= 8; i++) await click(app, `check-item-${i}-1`);
       assert.equal((await app.findAll("[data-testid='item9-help']")).length, 0);
       await click(app, "check-item-9-2");

@@ -30,7 +30,9 @@ describe("sessions from the clinic", () => {
 
       // By keyboard: Enter in the address field signs in.
       await address.type(Keys.ENTER);
-      await app.waitFor("[data-testid='clinic-connected']", 30000);
+      const connected = await app.waitFor("[data-testid='clinic-connected']", 30000);
+      // The clinic by its name, never its address.
+      assert.match(await connected.text(), /^Connected to Harmony United Psychiatric Care$/);
       const items = await waitCount(app, "[data-testid='session-item']", 8);
       const cancelled = await app.findAll("[data-testid='session-cancelled']");
       assert.equal(cancelled.length, 1, "week 5 is cancelled");
@@ -45,16 +47,26 @@ describe("sessions from the clinic", () => {
       await app.execute("document.querySelector(\"[data-testid='clinic-ledger'] summary\").focus()");
       await (await app.find("[data-testid='clinic-ledger'] summary")).type(Keys.ENTER);
       const rows = await app.waitFor("[data-testid='ledger-item']");
-      const ledger = await (await app.find("[data-testid='clinic-ledger']")).text();
+      // What is drawn (innerText): WebKitWebDriver's element text also reads closed disclosures.
+      const ledger = await app.execute("return document.querySelector(\"[data-testid='clinic-ledger']\").innerText");
       // Newest first: the facilitators were read last, after one batch of
-      // every other read and one of what the clinic did not include.
+      // every other read and one of what the clinic did not include. In words:
+      // each request's address and fields wait behind its Technical details.
       assert.match(await rows.text(), /Read your programme/);
-      assert.match(ledger, /Read several things in one request/);
-      assert.match(ledger, /POST http:\/\/127\.0\.0\.1:\d+\/fhir\/R4\//);
-      assert.match(ledger, /readSessions\s*GET Appointment\?patient=/);
-      assert.match(ledger, /readHomework\s*GET Task\?patient=/);
+      assert.match(ledger, /Read your sessions, .* in one request/);
       assert.match(ledger, /Finished signing in/);
       assert.match(ledger, /Asked how to sign in/);
+      assert.doesNotMatch(ledger, /https?:\/\/|\b(GET|POST) |readSessions|\?patient=/);
+      const technical = await app.execute(
+        "return [...document.querySelectorAll(\"[data-testid='ledger-technical']\")].map((d) => d.textContent).join('\\n');",
+      );
+      assert.match(technical, /POST http:\/\/127\.0\.0\.1:\d+\/fhir\/R4\//);
+      assert.match(technical, /readSessions\s*GET Appointment\?patient=/);
+      assert.match(technical, /readHomework\s*GET Task\?patient=/);
+      // By keyboard: the first row's Technical details opens with Enter.
+      await app.execute("document.querySelector(\"[data-testid='ledger-technical'] summary\").focus()");
+      await (await app.find("[data-testid='ledger-technical'] summary")).type(Keys.ENTER);
+      assert.match(await (await app.find("[data-testid='ledger-technical']")).text(), /GET http:\/\/127\.0\.0\.1:\d+\/fhir\/R4\//);
       assert.deepEqual(await axeViolations(app), [], "axe with the ledger open");
       await app.execute("document.querySelector(\"[data-testid='clinic-ledger']\").scrollIntoView()");
       await saveScreenshot(app, "sessions-ledger");
@@ -94,8 +106,10 @@ describe("sessions from the clinic", () => {
       );
       await app.waitFor("html[lang='es']");
       await openScreen(app, "sessions");
-      assert.match(await (await app.waitFor("[data-testid='clinic-connected']")).text(), /Conectado a/);
+      assert.match(await (await app.waitFor("[data-testid='clinic-connected']")).text(), /^Conectado a Harmony United Psychiatric Care$/);
       assert.match(await (await app.find("[data-testid='session-cancelled']")).text(), /Cancelada/);
+      // The clinic's "week 8" is said in the app's language.
+      assert.match(await (await app.find("[data-testid='sessions-upcoming']")).text(), /Anxiety skills group — semana 8/);
       assert.deepEqual(await axeViolations(app), [], "axe in Spanish");
       await saveScreenshot(app, "es-sessions-signed-in");
 

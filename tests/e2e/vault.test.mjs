@@ -33,6 +33,15 @@ describe("vault", () => {
       assert.deepEqual(await app.findAll("nav [data-testid^='nav-']"), [], "no navigation before setup");
       assert.ok(await (await app.find("[data-testid='help-button']")).displayed(), "help is there on setup");
       assert.deepEqual(await axeViolations(app), [], "axe on the welcome");
+      // The heading takes focus for screen readers without a ring, and lines up with its card.
+      const welcome = await app.execute(`
+        const h1 = document.querySelector("main h1");
+        h1.focus();
+        const card = document.querySelector("[data-testid='screen-setup'] .card").getBoundingClientRect();
+        const heading = h1.getBoundingClientRect();
+        return { outline: getComputedStyle(h1).outlineStyle, left: heading.left - card.left, right: heading.right - card.right };`);
+      assert.equal(welcome.outline, "none", "no focus box around the focused heading");
+      assert.ok(Math.abs(welcome.left) < 1 && Math.abs(welcome.right) < 1, `heading and card share a column: ${JSON.stringify(welcome)}`);
       await saveScreenshot(app, "setup-welcome");
       await click(app, "setup-start");
       // What is kept and what may leave, before anything is written.
@@ -47,6 +56,12 @@ describe("vault", () => {
       const create = await app.find("[data-testid='setup-create']");
       assert.equal(await create.enabled(), false, "a very weak passphrase is refused");
       const weak = await (await app.find("[data-testid='strength-text']")).text();
+      // "Easy to guess" sits under the passphrase it is about, above the field that repeats it.
+      await waitText(app, "passphrase-weak", /easy to guess/, 10000);
+      const placed = await app.execute(`
+        const top = (id) => document.querySelector("[data-testid='" + id + "']").getBoundingClientRect().top;
+        return top("setup-passphrase") < top("passphrase-weak") && top("passphrase-weak") < top("setup-confirm");`);
+      assert.equal(placed, true, "the strength warning is under the passphrase field");
       await saveScreenshot(app, "setup-weak-passphrase");
 
       // The easy way: six words from the backend, shown so they can be written down.
@@ -200,6 +215,8 @@ describe("vault", () => {
     assert.equal(await toggle.enabled(), true, "the keyring is available");
     // Turning it on takes the vault passphrase; a wrong one leaves it off.
     await toggle.click();
+    await app.waitFor("[data-testid='auto-unlock-passphrase']");
+    assert.equal(await toggle.property("checked"), false, "not ticked while the passphrase is asked for");
     await fill(app, "auto-unlock-passphrase", "lantern orchard velvet TIDE");
     await click(app, "auto-unlock-confirm");
     await waitText(app, "auto-unlock-passphrase-error", /doesn't match/, 15000);

@@ -96,10 +96,14 @@ describe("the programme", () => {
     await start();
     const mine = await screen.findByTestId("programme-item");
     expect(within(mine).getByTestId("programme-shape")).toHaveTextContent("Closed group · week 3 of 8 · ends");
+    // "Facilitator" is what the line already says; a different role is named.
     expect(within(mine).getByTestId("programme-facilitators")).toHaveTextContent(
-      "Facilitators: Dr Sam Rivera (Facilitator), Priya Natarajan (Co-facilitator)",
+      /^Facilitators: Dr Sam Rivera, Priya Natarajan \(co-facilitator\)$/,
     );
-    expect(within(mine).getByTestId("programme-enrolment")).toHaveTextContent("You're enrolled since");
+    expect(within(mine).getByTestId("programme-theme")).toHaveTextContent(/^Theme: anxiety$/);
+    // Taking part is the ordinary case: the member reads when they joined, and nothing more.
+    const joined = new Intl.DateTimeFormat("en", { dateStyle: "medium" }).format(new Date(anxiety.enrolment!.start!));
+    expect(within(mine).getByTestId("programme-enrolment")).toHaveTextContent(new RegExp(`^You joined on ${joined}\\.$`));
     const open = screen.getByTestId("programme-available");
     expect(open).toHaveTextContent("Grief support group");
     expect(open).toHaveTextContent("Open group · 6 weeks · starts");
@@ -149,6 +153,49 @@ describe("the programme", () => {
     setLocale("en");
   });
 
+  it("says every clinic code in Spanish, and never shows one it has no words for", async () => {
+    const onBreak: Programme = {
+      ...anxiety,
+      group: "g3",
+      name: "Grupo de manejo del estrés",
+      theme: "Stress",
+      enrolment: { status: "onhold", start: at(-30), end: null },
+      facilitators: [
+        { name: "Dr Sam Rivera", role: "Facilitator" },
+        { name: "Priya Natarajan", role: "Co-facilitator" },
+        { name: "Ana López", role: "224535009" },
+        { name: "Luis Ortega", role: "Voluntario de apoyo" },
+      ],
+      orientation: null,
+    };
+    const unknown: Programme = { ...grief, group: "g4", name: "Taller", theme: "sleep_hygiene_v2", facilitators: [] };
+    await start({ programme_list: () => [anxiety, onBreak, grief, unknown] });
+    const [first, second] = await screen.findAllByTestId("programme-item");
+    setLocale("es");
+    await waitFor(() => expect(within(first!).getByTestId("programme-theme")).toHaveTextContent(/^Tema: ansiedad$/));
+    expect(within(first!).getByTestId("programme-facilitators")).toHaveTextContent(/^Facilitadores: Dr Sam Rivera, Priya Natarajan \(cofacilitador\)$/);
+    const joined = new Intl.DateTimeFormat("es", { dateStyle: "medium" }).format(new Date(anxiety.enrolment!.start!));
+    expect(within(first!).getByTestId("programme-enrolment")).toHaveTextContent(new RegExp(`^Te uniste el ${joined}\\.$`));
+    expect(within(first!).getByTestId("programme-shape")).toHaveTextContent(/^Grupo cerrado · semana 3 de 8 · termina el /);
+    // A status other than taking part, in its own sentence.
+    expect(within(second!).getByTestId("programme-theme")).toHaveTextContent(/^Tema: estrés$/);
+    expect(within(second!).getByTestId("programme-enrolment")).toHaveTextContent(/\. Por ahora te estás tomando un descanso de este grupo\.$/);
+    // An unknown code is left out; the clinic's own words are shown, marked as the clinic's.
+    const staff = within(second!).getByTestId("programme-facilitators");
+    expect(staff).toHaveTextContent(/^Facilitadores: Dr Sam Rivera, Priya Natarajan \(cofacilitador\), Ana López, Luis Ortega \(Voluntario de apoyo\)$/);
+    expect(within(staff).getByText("Voluntario de apoyo")).toHaveAttribute("data-clinic-words");
+    const [griefItem, workshop] = screen.getAllByTestId("programme-available");
+    expect(within(griefItem!).getByTestId("programme-theme")).toHaveTextContent(/^Tema: duelo$/);
+    expect(within(workshop!).queryByTestId("programme-theme")).toBeNull();
+    expect(workshop).not.toHaveTextContent("sleep");
+    // Nothing of the app's own English, and no code, on the Spanish programme.
+    const programmes = screen.getByTestId("programmes").cloneNode(true) as HTMLElement;
+    programmes.querySelectorAll("[data-clinic-words], [lang='en']").forEach((el) => el.remove());
+    expect(programmes.textContent).not.toMatch(/\b(Theme|Facilitator|week|taking part|enrolled|You)\b|224535009|sleep_hygiene/i);
+    // The session list's week numbers are the app's to say.
+    expect(screen.getByTestId("sessions-upcoming")).toHaveTextContent("Anxiety skills group — semana 4");
+  });
+
   it("asks the member to read the orientation in full, then agree, and says it waits to be sent", async () => {
     let agreed = false;
     const calls = await start({
@@ -188,10 +235,17 @@ describe("replies and the outbox", () => {
     });
     await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(2));
     const upcoming = screen.getByTestId("sessions-upcoming");
-    const no = within(upcoming).getByRole("button", { name: "I can't make it" });
-    expect(no).toHaveAttribute("aria-pressed", "false");
+    // One question, two answers: each an option that shows a tick when chosen.
+    const choice = within(upcoming).getByRole("group", { name: /^Will you be there\?/ });
+    const yes = within(choice).getByRole("button", { name: "I'll be there" });
+    const no = within(choice).getByRole("button", { name: "I can't make it" });
+    for (const answer of [yes, no]) {
+      expect(answer).toHaveClass("option");
+      expect(answer).toHaveAttribute("aria-pressed", "false");
+    }
     await fireEvent.click(no);
     await waitFor(() => expect(within(upcoming).getByRole("button", { name: "I can't make it" })).toHaveAttribute("aria-pressed", "true"));
+    expect(within(upcoming).getByRole("button", { name: "I'll be there" })).toHaveAttribute("aria-pressed", "false");
     expect(within(upcoming).getByTestId("session-reply-state")).toHaveTextContent("Waiting to be sent");
     expect(calls.find((c) => c.cmd === "session_reply")?.args).toEqual({ session: "a-next", answer: "declined" });
     expect(within(screen.getByTestId("sessions-earlier")).queryByRole("button", { name: "I'll be there" })).toBeNull();
@@ -262,6 +316,31 @@ describe("disconnecting and the sign-in ending", () => {
 });
 
 describe("Join on the Sessions screen", () => {
+  it("is offered on the next session only, not on every row", async () => {
+    const start = Date.parse("2026-12-08T23:00:00Z");
+    const week = 7 * 86_400_000;
+    const series: Session[] = [0, 1, 2].map((n) => ({
+      id: `w${n}`,
+      startsAt: new Date(start + n * week).toISOString(),
+      endsAt: new Date(start + n * week + 90 * 60_000).toISOString(),
+      title: `Anxiety skills group — week ${n + 4}`,
+      cancelled: false,
+      handEntered: false,
+      videoLink: "https://video.clinic.example/room",
+    }));
+    fakeBackend();
+    // A day before: the next session's Join waits for its time; the others have none.
+    const { unmount } = render(SessionList, { sessions: series, now: () => new Date(start - 86_400_000) });
+    const joins = screen.getAllByTestId("session-join");
+    expect(joins).toHaveLength(1);
+    expect(joins[0]!.closest("[data-session]")).toHaveAttribute("data-session", "w0");
+    expect(joins[0]).toBeDisabled();
+    unmount();
+    // Once the first has ended, the second is next.
+    render(SessionList, { sessions: series, now: () => new Date(start + 2 * 3_600_000) });
+    expect(screen.getAllByTestId("session-join").map((b) => b.closest("[data-session]")?.getAttribute("data-session"))).toEqual(["w1"]);
+  });
+
   it("opens from ten minutes before the start until the end", async () => {
     const start = Date.parse("2026-12-08T23:00:00Z");
     const session: Session = {

@@ -269,6 +269,10 @@ describe("Settings → Backups and your data", () => {
     ]);
     // Saved: nothing more to confirm until the folder or the backup passphrase changes again.
     expect(screen.queryByTestId("backup-vault-passphrase")).not.toBeInTheDocument();
+    // Starting another change takes "saved" away: it is not left under a Save waiting for input.
+    await fireEvent.click(screen.getByTestId("backup-change-passphrase"));
+    expect(screen.getByTestId("backup-save")).toBeDisabled();
+    expect(screen.getByTestId("backup-done")).toBeEmptyDOMElement();
   });
 
   it("keeps the new backup passphrase after a wrong vault passphrase and says why", async () => {

@@ -36,7 +36,7 @@ describe("editor autosave", () => {
     await fireEvent.input(screen.getByTestId("entry-title"), { target: { value: "Morning" } });
     await fireEvent.click(screen.getByTestId("feeling-calm"));
     await fireEvent.input(screen.getByTestId("entry-mood"), { target: { value: "7" } });
-    expect(screen.getByTestId("entry-mood-skip")).not.toBeChecked();
+    expect(screen.getByTestId("entry-mood-value")).toHaveTextContent("7 of 10");
     await vi.advanceTimersByTimeAsync(700);
     await vi.waitFor(() => expect(saves(calls)).toHaveLength(2));
     expect(saves(calls)[1]).toEqual({
@@ -132,12 +132,45 @@ describe("editor autosave", () => {
     expect(saves(calls)[0]).toMatchObject({ tags: ["work", "family"] });
   });
 
-  it("clears the mood with Skip mood", async () => {
+  it("shows a mood that was never chosen as unset until one is", async () => {
+    const calls = fakeBackend();
+    render(Editor, { id: null, promptId: null, onclose: () => {}, ondeleted: () => {} });
+    const slider = screen.getByTestId("entry-mood");
+    // No thumb and a dashed line (the unset class), the words "Not set", and how to choose.
+    expect(slider).toHaveClass("unset");
+    expect(slider).toHaveAttribute("aria-valuetext", "Not set");
+    expect(screen.getByTestId("entry-mood-value")).toHaveTextContent(/^\s*Not set\s*$/);
+    expect(slider).toHaveAccessibleDescription(/click a point on the line, or use the arrow keys/);
+    expect(screen.queryByTestId("entry-mood-clear")).not.toBeInTheDocument();
+
+    // A click where the hidden thumb rests (the middle) changes no value, yet chooses it.
+    await fireEvent.click(slider);
+    expect(slider).not.toHaveClass("unset");
+    expect(slider).toHaveAttribute("aria-valuetext", "5 of 10, Okay");
+    expect(screen.getByTestId("entry-mood-value")).toHaveTextContent("5 of 10");
+    expect(screen.queryByTestId("entry-mood-hint")).not.toBeInTheDocument();
+
+    await fireEvent.input(slider, { target: { value: "3" } });
+    expect(slider).toHaveAttribute("aria-valuetext", "3 of 10");
+    await fireEvent.input(screen.getByTestId("entry-body"), { target: { value: "Tired" } });
+    await vi.advanceTimersByTimeAsync(700);
+    await vi.waitFor(() => expect(saves(calls)).toHaveLength(1));
+    expect(saves(calls)[0]).toMatchObject({ mood: 3, body: "Tired" });
+  });
+
+  it("clears a chosen mood back to unset with Clear mood", async () => {
     const journal = new FakeJournal([{ id: "e1", body: "Hi", mood: 4, createdAt: "2025-03-01T10:00:00Z" }]);
     const calls = fakeBackend({}, {}, journal);
     render(Editor, { id: "e1", promptId: null, onclose: () => {}, ondeleted: () => {} });
-    await vi.waitFor(() => expect(screen.getByTestId("entry-mood")).toHaveValue("4"));
-    await fireEvent.click(screen.getByTestId("entry-mood-skip"));
+    const slider = await vi.waitFor(() => screen.getByTestId("entry-mood"));
+    expect(slider).toHaveValue("4");
+    expect(slider).not.toHaveClass("unset");
+    await fireEvent.click(screen.getByRole("button", { name: "Clear mood" }));
+    expect(slider).toHaveClass("unset");
+    expect(screen.getByTestId("entry-mood-value")).toHaveTextContent("Not set");
+    // The button goes with the mood; focus is not lost but on the slider, to choose again.
+    expect(screen.queryByTestId("entry-mood-clear")).not.toBeInTheDocument();
+    expect(slider).toHaveFocus();
     await vi.advanceTimersByTimeAsync(700);
     await vi.waitFor(() => expect(saves(calls)).toHaveLength(1));
     expect(saves(calls)[0]).toMatchObject({ id: "e1", mood: null, body: "Hi" });

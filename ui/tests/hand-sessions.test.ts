@@ -1,11 +1,14 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { tick } from "svelte";
 import { describe, expect, it } from "vitest";
 import type { Series } from "../src/lib/bindings/types";
 import App from "../src/App.svelte";
+import { setLocale } from "../src/lib/i18n/index.svelte";
 import { expectNoAxeViolations } from "./a11y";
 import { fail, fakeBackend, type Call } from "./ipc";
 import { FakeJournal } from "./journal-fake";
 import { FakeReminders } from "./reminders-fake";
+import { fillParts, shownParts } from "./field-parts";
 
 function argsOf(calls: Call[], cmd: string): unknown[] {
   return calls.filter((call) => call.cmd === cmd).map((call) => call.args);
@@ -35,6 +38,7 @@ async function start(series: Series[] = [], overrides: Parameters<typeof fakeBac
   await screen.findByRole("button", { name: "Add a session" });
   return { calls, reminders };
 }
+
 
 function item(title: string): HTMLElement {
   const found = screen.getAllByTestId("hand-item").find((li) => li.textContent?.includes(title));
@@ -73,19 +77,21 @@ describe("Sessions you added", () => {
     await expectNoAxeViolations("series form");
 
     await fireEvent.input(title, { target: { value: "  Wednesday skills group " } });
-    await fireEvent.input(within(form).getByLabelText("Date of the first session"), { target: { value: "2026-04-08" } });
-    await fireEvent.input(within(form).getByLabelText("Start time"), { target: { value: "19:30" } });
+    await fillParts(within(form).getByRole("group", { name: "Date of the first session" }), { Month: "4", Day: "8", Year: "2026" });
+    await fillParts(within(form).getByRole("group", { name: "Start time" }), { Hour: "7", Minutes: "30", "AM or PM": "pm" });
     await fireEvent.input(within(form).getByLabelText("Time zone"), { target: { value: "Europe/Madrid" } });
     await fireEvent.input(within(form).getByLabelText("Number of weeks"), { target: { value: "10" } });
     await fireEvent.input(within(form).getByLabelText("Video link (optional)"), { target: { value: "https://meet.example/wed" } });
-    const skip = within(form).getByLabelText("Dates with no session");
-    await fireEvent.input(skip, { target: { value: "2026-04-22" } });
-    await fireEvent.click(within(form).getByRole("button", { name: "Add date" }));
-    await fireEvent.input(skip, { target: { value: "2026-04-15" } });
-    await fireEvent.keyDown(skip, { key: "Enter" });
+    const skip = within(form).getByRole("group", { name: "Dates with no session" });
+    await fillParts(skip, { Month: "4", Day: "22", Year: "2026" });
+    await fireEvent.click(within(skip).getByRole("button", { name: "Add date" }));
+    expect(shownParts(skip)).toEqual(["", "", ""]);
+    expect(within(skip).getByLabelText("Month")).toHaveFocus();
+    await fillParts(skip, { Month: "4", Day: "15", Year: "2026" });
+    await fireEvent.keyDown(within(skip).getByLabelText("Year"), { key: "Enter" });
     expect(within(form).getByTestId("series-skipped")).toHaveTextContent(/Apr 15, 2026.*Apr 22, 2026/);
     await fireEvent.click(within(form).getByRole("button", { name: "Remove Apr 22, 2026" }));
-    expect(skip).toHaveFocus();
+    expect(within(skip).getByLabelText("Month")).toHaveFocus();
     await fireEvent.click(within(form).getByLabelText("Reminders for this session may come during quiet hours"));
     await fireEvent.click(within(form).getByRole("button", { name: "Save session" }));
 
@@ -138,6 +144,37 @@ describe("Sessions you added", () => {
     await expectNoAxeViolations("series form with errors");
   });
 
+  it("says what a half-typed date or time is missing, in the field, and neither saves nor adds it", async () => {
+    const { calls } = await start();
+    await fireEvent.click(screen.getByRole("button", { name: "Add a session" }));
+    const form = await screen.findByTestId("series-form");
+    await fireEvent.input(within(form).getByLabelText("Session name"), { target: { value: "Group" } });
+    const firstDate = within(form).getByRole("group", { name: "Date of the first session" });
+    const time = within(form).getByRole("group", { name: "Start time" });
+    await fillParts(firstDate, { Day: "31", Month: "2" });
+    await fillParts(time, { Hour: "13" });
+    await fireEvent.click(within(form).getByRole("button", { name: "Save session" }));
+
+    expect(await within(firstDate).findByRole("alert")).toHaveTextContent("That date doesn't exist. Check the day and the month.");
+    expect(within(time).getByRole("alert")).toHaveTextContent("Hours go from 1 to 12 and minutes from 0 to 59.");
+    await waitFor(() => expect(within(firstDate).getByLabelText("Month")).toHaveFocus());
+    expect(within(firstDate).getByLabelText("Day")).toHaveAttribute("aria-invalid", "true");
+    expect(within(firstDate).getByLabelText("Year")).toHaveAttribute("aria-invalid", "false");
+    // One message per problem: the form adds none of its own for these.
+    expect(within(form).queryByTestId("series-firstDate-error")).not.toBeInTheDocument();
+    expect(within(form).queryByTestId("series-time-error")).not.toBeInTheDocument();
+    expect(within(form).getByTestId("series-time-problem")).toBeInTheDocument();
+    await expectNoAxeViolations("series form with a half-typed date");
+
+    const skip = within(form).getByRole("group", { name: "Dates with no session" });
+    await fillParts(skip, { Month: "4", Day: "15" });
+    await fireEvent.keyDown(within(skip).getByLabelText("Day"), { key: "Enter" });
+    expect(within(skip).getByRole("alert")).toHaveTextContent("Write the day, month and year as numbers.");
+    await waitFor(() => expect(within(skip).getByLabelText("Year")).toHaveFocus());
+    expect(within(form).queryByTestId("series-skipped")).not.toBeInTheDocument();
+    expect(argsOf(calls, "reminders_save_series")).toEqual([]);
+  });
+
   it("shows the backend's answer beside the field it is about", async () => {
     await start([], { reminders_save_series: ({ draft }) => fail(draft.videoLink ? "invalid_link" : "zone_unknown") });
     await fireEvent.click(screen.getByRole("button", { name: "Add a session" }));
@@ -185,7 +222,8 @@ describe("Sessions you added", () => {
     const form = await screen.findByTestId("series-form");
     expect(within(form).getByRole("heading", { name: "Change this session" })).toBeInTheDocument();
     expect(within(form).getByLabelText("Session name")).toHaveValue("Tuesday group");
-    expect(within(form).getByLabelText("Start time")).toHaveValue("18:00");
+    expect(shownParts(within(form).getByRole("group", { name: "Date of the first session" }))).toEqual(["3", "3", "2026"]);
+    expect(shownParts(within(form).getByRole("group", { name: "Start time" }))).toEqual(["6", "00", "pm"]);
     expect(within(form).getByLabelText("Number of weeks")).toHaveValue(8);
     expect(within(form).getByTestId("series-skipped")).toHaveTextContent("Mar 17, 2026");
     await fireEvent.input(within(form).getByLabelText("Session name"), { target: { value: "Tuesday evening group" } });
@@ -195,6 +233,27 @@ describe("Sessions you added", () => {
     expect(argsOf(calls, "reminders_save_series")).toEqual([{ id, draft: { ...draft, title: "Tuesday evening group" } }]);
     expect(screen.getAllByTestId("hand-item")).toHaveLength(1);
     await waitFor(() => expect(within(item("Tuesday evening group")).getByRole("button", { name: "Edit" })).toHaveFocus());
+  });
+
+  it("writes dates day first and times on the 24-hour clock in Spanish, at once, without changing them", async () => {
+    const { calls } = await start([{ ...tuesdays, firstDate: "2026-03-10" }]);
+    await fireEvent.click(within(item("Tuesday group")).getByRole("button", { name: "Edit" }));
+    const form = await screen.findByTestId("series-form");
+    expect(shownParts(within(form).getByRole("group", { name: "Date of the first session" }))).toEqual(["3", "10", "2026"]);
+
+    setLocale("es");
+    await tick();
+    const firstDate = within(form).getByRole("group", { name: "Fecha de la primera sesión" });
+    expect([...firstDate.querySelectorAll("label")].map((label) => label.textContent)).toEqual(["Día", "Mes", "Año"]);
+    expect(shownParts(firstDate)).toEqual(["10", "3", "2026"]);
+    expect(firstDate).toHaveAccessibleDescription(/Por ejemplo, 27 3 2027/);
+    const time = within(form).getByRole("group", { name: "Hora de inicio" });
+    expect(shownParts(time)).toEqual(["18", "00"]);
+    expect(within(time).queryByRole("combobox")).not.toBeInTheDocument();
+
+    await fireEvent.click(within(form).getByRole("button", { name: "Guardar la sesión" }));
+    await waitFor(() => expect(argsOf(calls, "reminders_save_series")).toHaveLength(1));
+    expect(argsOf(calls, "reminders_save_series")[0]).toMatchObject({ draft: { firstDate: "2026-03-10", time: "18:00:00" } });
   });
 
   it("removes a series and can undo it, bringing back the same one", async () => {

@@ -12,6 +12,16 @@ function argsOf(calls: Call[], cmd: string): Record<string, unknown>[] {
   return calls.filter((call) => call.cmd === cmd).map((call) => call.args as Record<string, unknown>);
 }
 
+/** Types a date into a DateField's day, month and year boxes, leaving each as a member does. */
+async function typeDate(testid: string, date: string): Promise<void> {
+  const [year, month, day] = date.split("-");
+  for (const [part, text] of [["day", day], ["month", month], ["year", year]] as const) {
+    const box = screen.getByTestId(`${testid}-${part}`);
+    await fireEvent.input(box, { target: { value: text } });
+    await fireEvent.change(box);
+  }
+}
+
 function manyEntries(count: number): FakeJournal {
   const journal = new FakeJournal();
   for (let index = 0; index < count; index += 1) {
@@ -21,14 +31,17 @@ function manyEntries(count: number): FakeJournal {
 }
 
 describe("journal timeline", () => {
-  it("shows a warm empty state with a way to start", async () => {
+  it("shows a warm empty state with one way to start", async () => {
     fakeBackend();
     render(Journal);
     const empty = await screen.findByTestId("journal-empty");
     expect(empty).toHaveTextContent("Your journal is ready when you are");
     const moving = within(empty).getByRole("link", { name: "Go to Backups and your data in Settings" });
     expect(moving).toHaveAttribute("href", "#/settings/data");
-    await fireEvent.click(within(empty).getByRole("button", { name: "New entry" }));
+    // One New entry button on the screen, not one above and another in the empty card.
+    const start = screen.getByRole("button", { name: "New entry" });
+    expect(start).toBe(screen.getByTestId("journal-new"));
+    await fireEvent.click(start);
     expect(screen.getByTestId("entry-body")).toBeInTheDocument();
   });
 
@@ -130,6 +143,53 @@ describe("journal search", () => {
     expect(argsOf(calls, "journal_search")).toHaveLength(1);
   });
 
+  it("never shows the last search's entries and highlights for new words", async () => {
+    fakeBackend({}, {}, journal());
+    render(Journal);
+    await screen.findAllByTestId("journal-item");
+    const search = screen.getByTestId("journal-search");
+    await fireEvent.input(search, { target: { value: "river" } });
+    const river = await screen.findByTestId("search-hit");
+    expect([...river.querySelectorAll("mark")].map((mark) => mark.textContent)).toEqual(["river", "river"]);
+
+    await fireEvent.input(search, { target: { value: "work" } });
+    // Until the answer for "work" comes, no result and no mark of "river".
+    expect(screen.queryAllByTestId("search-hit")).toHaveLength(0);
+    expect(screen.getByTestId("search-count")).toHaveTextContent("Searching…");
+    const work = await screen.findByTestId("search-hit");
+    expect(work).toHaveTextContent("Work");
+    expect([...work.querySelectorAll("mark")].map((mark) => mark.textContent)).toEqual(["work"]);
+  });
+
+  it("keeps the answer to the newest words when an older search answers last", async () => {
+    const data = journal();
+    const slow: (() => void)[] = [];
+    fakeBackend(
+      {
+        journal_search: ({ query }) => {
+          const answer = data.search(query);
+          // The first search is slow and answers after the second.
+          if (query.text === "river") return new Promise((resolve) => slow.push(() => resolve(answer)));
+          return answer;
+        },
+      },
+      {},
+      data,
+    );
+    render(Journal);
+    await screen.findAllByTestId("journal-item");
+    const search = screen.getByTestId("journal-search");
+    await fireEvent.input(search, { target: { value: "river" } });
+    await waitFor(() => expect(slow).toHaveLength(1));
+    await fireEvent.input(search, { target: { value: "work" } });
+    await waitFor(() => expect(screen.getByTestId("search-hit")).toHaveTextContent("Work"));
+    slow[0]?.();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getAllByTestId("search-hit")).toHaveLength(1);
+    expect(screen.getByTestId("search-hit")).toHaveTextContent("Work");
+    expect(screen.getByTestId("search-count")).toHaveTextContent("1 entry found");
+  });
+
   it("says so when nothing matches and returns to the timeline when cleared", async () => {
     fakeBackend({}, {}, journal());
     render(Journal);
@@ -145,8 +205,8 @@ describe("journal search", () => {
     render(Journal);
     await screen.findAllByTestId("journal-item");
     await fireEvent.input(screen.getByTestId("journal-search"), { target: { value: "a" } });
-    await fireEvent.change(screen.getByLabelText("From date"), { target: { value: "2025-03-01" } });
-    await fireEvent.change(screen.getByLabelText("To date"), { target: { value: "2025-03-31" } });
+    await typeDate("filter-from", "2025-03-01");
+    await typeDate("filter-to", "2025-03-31");
     await fireEvent.change(screen.getByLabelText("Lowest mood"), { target: { value: "5" } });
     await fireEvent.change(screen.getByLabelText("Highest mood"), { target: { value: "9" } });
     await fireEvent.change(screen.getByLabelText("Feeling"), { target: { value: "calm" } });

@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
 import type { Session, Upcoming } from "../src/lib/bindings/types";
+import { setLocale } from "../src/lib/i18n/index.svelte";
 import NextSession from "../src/lib/today/NextSession.svelte";
 import TodayReminders from "../src/lib/today/TodayReminders.svelte";
 import { expectNoAxeViolations } from "./a11y";
@@ -131,6 +132,7 @@ describe("Today's reminders", () => {
     reminder("c", utc("2026-12-03T18:00:00"), { type: "session", session: "s1", starts_at: utc("2026-12-03T18:00:00"), lead_minutes: 0 }),
     reminder("d", utc("2026-12-03T20:00:00"), { type: "routine", kind: "journal" }),
     reminder("e", utc("2026-12-03T17:00:00"), { type: "session", session: "s2", starts_at: utc("2026-12-04T17:00:00"), lead_minutes: 1440 }),
+    reminder("f", utc("2026-12-03T09:00:00"), { type: "session", session: "s3", starts_at: utc("2026-12-05T09:00:00"), lead_minutes: 2880 }),
     reminder("tomorrow", utc("2026-12-04T08:00:00"), { type: "routine", kind: "practice" }),
   ];
 
@@ -140,17 +142,39 @@ describe("Today's reminders", () => {
     reminders.upcoming = upcoming;
     fakeBackend({}, {}, new FakeJournal(), reminders);
     render(TodayReminders, { props: { now: () => clock.now, tickMs: 5 } });
-    await waitFor(() => expect(screen.getAllByTestId("today-reminder")).toHaveLength(5));
+    await waitFor(() => expect(screen.getAllByTestId("today-reminder")).toHaveLength(6));
+    // A session's reminder names when the session starts: "in 15 minutes" beside 5:45 PM read as time left.
     expect(screen.getAllByTestId("today-reminder").map((li) => li.textContent?.replace(/\s+/g, " ").trim())).toEqual([
       "8:00 AM Practice",
-      "5:00 PM Group session in 1 day",
-      "5:45 PM Group session in 15 minutes",
+      "9:00 AM Reminder for the group session on Dec 5, 2026, 9:00 AM",
+      "5:00 PM Reminder for tomorrow's group session at 5:00 PM",
+      "5:45 PM Reminder for the group session at 6:00 PM",
       "6:00 PM Group session starting",
       "8:00 PM Journal",
     ]);
     // Past midnight the list is tomorrow's.
     at("2026-12-04T00:01:00");
     await waitFor(() => expect(screen.getAllByTestId("today-reminder")).toHaveLength(1));
+  });
+
+  it("names the session's own start in Spanish too", async () => {
+    setLocale("es");
+    try {
+      at("2026-12-03T07:00:00");
+      const reminders = new FakeReminders();
+      reminders.upcoming = upcoming.filter((u) => u.what.type === "session");
+      fakeBackend({}, {}, new FakeJournal(), reminders);
+      render(TodayReminders, { props: { now: () => clock.now, tickMs: 5 } });
+      await waitFor(() => expect(screen.getAllByTestId("today-reminder")).toHaveLength(4));
+      expect(screen.getAllByTestId("today-reminder").map((li) => li.textContent?.replace(/\s+/g, " ").trim())).toEqual([
+        "9:00 Recordatorio de la sesión de grupo del 5 dic 2026, 9:00",
+        "17:00 Recordatorio de la sesión de grupo de mañana a las 17:00",
+        "17:45 Recordatorio de la sesión de grupo de las 18:00",
+        "18:00 Empieza la sesión de grupo",
+      ]);
+    } finally {
+      setLocale("en");
+    }
   });
 
   it("says when nothing more is coming today, and reads the list again when reminders change", async () => {

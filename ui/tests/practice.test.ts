@@ -73,7 +73,12 @@ describe("the Practice screen", () => {
     const dearMan = screen.getAllByTestId("library-item").find((li) => li.dataset.exercise === "dear-man");
     await fireEvent.click(within(dearMan as HTMLElement).getByTestId("library-homework"));
     expect(await screen.findByTestId("homework-exercise")).toHaveValue("dear-man");
-    await fireEvent.input(screen.getByLabelText("Due by (optional)"), { target: { value: "2026-12-09" } });
+    // The due date is typed as day, month and year, each box left as a member does.
+    for (const [part, text] of [["day", "09"], ["month", "12"], ["year", "2026"]] as const) {
+      const box = within(screen.getByRole("group", { name: "Due by (optional)" })).getByTestId(`homework-due-${part}`);
+      await fireEvent.input(box, { target: { value: text } });
+      await fireEvent.change(box);
+    }
     await fireEvent.click(screen.getByTestId("homework-save"));
     await waitFor(() => expect(screen.getAllByTestId("homework-item")).toHaveLength(1));
     expect(practice.homework[0]).toMatchObject({ exercise: "dear-man", due: "2026-12-09", status: "requested" });
@@ -134,7 +139,78 @@ describe("the player", () => {
     await fireEvent.click(await screen.findByRole("button", { name: "4 of 10" }));
     await waitFor(() => expect(screen.getByTestId("player-logged")).toBeInTheDocument());
     expect(practice.logs[0]).toMatchObject({ exercise: "box-breathing", distressBefore: 7, distressAfter: 4, seconds: 240 });
-    expect(screen.getByTestId("player-done")).toHaveTextContent("Before 7, after 4.");
+    expect(screen.getByTestId("player-change")).toHaveTextContent("Your distress went from 7 to 4.");
+  });
+
+  it("makes Pause the one main control while time runs, and Next the main one otherwise", async () => {
+    start();
+    const c = manualClock();
+    render(ExercisePlayer, { props: { exercise: get("box-breathing"), onclose: () => {}, now: c.now, tickMs: 5 } });
+    await fireEvent.click(screen.getByTestId("distress-skip"));
+    const player = screen.getByTestId("player");
+    const primaries = () => [...player.querySelectorAll(".primary")].map((b) => b.getAttribute("data-testid"));
+
+    // A step the member moves on from: no clock, no word of Space.
+    expect(screen.queryByTestId("player-pause")).not.toBeInTheDocument();
+    expect(primaries()).toEqual(["player-next"]);
+    expect(screen.getByTestId("player-keys")).toHaveTextContent("The arrow keys go back and on.");
+    expect(screen.getByTestId("player-keys")).not.toHaveTextContent(/space/i);
+    await fireEvent.keyDown(player, { key: " " });
+    expect(screen.getByTestId("player-status")).toHaveTextContent("");
+
+    // Arrow right goes on, and says where it went.
+    await fireEvent.keyDown(player, { key: "ArrowRight" });
+    await waitFor(() => expect(screen.getByTestId("player-step")).toHaveTextContent("Step 2 of 3"));
+    expect(screen.getByTestId("player-status")).toHaveTextContent("Step 2 of 3");
+    const pause = screen.getByTestId("player-pause");
+    expect(primaries()).toEqual(["player-pause"]);
+    expect(screen.getByTestId("player-next")).toHaveClass("secondary");
+    expect(screen.getByTestId("player-restart")).toHaveClass("link-button");
+    expect(screen.getByTestId("player-stop")).toHaveClass("link-button");
+    expect(pause).toHaveAttribute("aria-keyshortcuts", "Space");
+    expect(screen.getByTestId("player-keys")).toHaveTextContent("Space pauses and resumes; the arrow keys go back and on.");
+
+    // Space pauses and resumes, and says so.
+    await fireEvent.keyDown(player, { key: " " });
+    expect(pause).toHaveTextContent("Resume");
+    expect(screen.getByTestId("player-status")).toHaveTextContent("Paused");
+    await fireEvent.keyDown(player, { key: " " });
+    expect(pause).toHaveTextContent("Pause");
+    expect(screen.getByTestId("player-status")).toHaveTextContent("Going again");
+
+    // When the time is up with focus on Pause, the keyboard lands on Next.
+    pause.focus();
+    c.advance(241_000);
+    await waitFor(() => expect(screen.getByTestId("player-step")).toHaveTextContent("Step 3 of 3"));
+    await waitFor(() => expect(screen.getByTestId("player-next")).toHaveFocus());
+    expect(primaries()).toEqual(["player-next"]);
+
+    // Back onto a timed step from its button: focus goes to Pause, so Space pauses rather than pressing Back again.
+    screen.getByTestId("player-back").focus();
+    await fireEvent.click(screen.getByTestId("player-back"));
+    await waitFor(() => expect(screen.getByTestId("player-pause")).toHaveFocus());
+    await expectNoAxeViolations("player controls");
+  });
+
+  it.each([
+    ["en", 7, 3, "Your distress went from 7 to 3."],
+    ["en", 5, 5, "Your distress stayed at 5."],
+    ["en", 3, 6, "Your distress went from 3 to 6. That happens sometimes, and the practice still counts."],
+    ["es", 7, 3, "Tu malestar pasó de 7 a 3."],
+    ["es", 5, 5, "Tu malestar se mantuvo en 5."],
+  ] as const)("in %s, says before %i and after %i as a sentence", async (locale, before, after, sentence) => {
+    setLocale(locale);
+    try {
+      start();
+      render(ExercisePlayer, { props: { exercise: get("self-compassion-break"), onclose: () => {}, tickMs: 5 } });
+      await fireEvent.click(screen.getByTestId(`distress-${before}`));
+      await fireEvent.click(screen.getByTestId("player-stop"));
+      await fireEvent.click(await screen.findByTestId(`distress-${after}`));
+      expect(await screen.findByTestId("player-change")).toHaveTextContent(sentence);
+      expect(screen.getByTestId("player-close")).toHaveClass("primary");
+    } finally {
+      setLocale("en");
+    }
   });
 
   it("lets both ratings be skipped", async () => {

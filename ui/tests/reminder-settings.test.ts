@@ -1,17 +1,20 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import type { Routine } from "../src/lib/bindings/types";
+import { setLocale } from "../src/lib/i18n/index.svelte";
 import ReminderSettings from "../src/lib/reminders/ReminderSettings.svelte";
 import { expectNoAxeViolations } from "./a11y";
 import { fail, fakeBackend, type Call } from "./ipc";
 import { FakeJournal } from "./journal-fake";
 import { FakeReminders } from "./reminders-fake";
+import { fillParts, shownParts } from "./field-parts";
 
 function argsOf(calls: Call[], cmd: string): unknown[] {
   return calls.filter((call) => call.cmd === cmd).map((call) => call.args);
 }
 
 const practice: Routine = { id: "r1", kind: "practice", time: "08:30:00", weekdays: [0, 2, 4], enabled: true };
+
 
 async function start(reminders = new FakeReminders(), overrides: Parameters<typeof fakeBackend>[0] = {}) {
   const calls = fakeBackend(overrides, {}, new FakeJournal(), reminders);
@@ -36,14 +39,15 @@ describe("Reminder settings", () => {
     expect(screen.getByRole("button", { name: "Remove “90 minutes before”" })).toBeInTheDocument();
 
     expect(screen.getByRole("switch", { name: "Quiet hours" })).toBeChecked();
-    expect(screen.getByLabelText("From")).toHaveValue("22:00");
-    expect(screen.getByLabelText("Until")).toHaveValue("07:00");
+    expect(shownParts(screen.getByRole("group", { name: "From" }))).toEqual(["10", "00", "pm"]);
+    expect(shownParts(screen.getByRole("group", { name: "Until" }))).toEqual(["7", "00", "am"]);
     expect(screen.getByRole("switch", { name: "Show session names in notifications" })).toBeChecked();
     expect(screen.getByTestId("reminders-no-desktop")).toHaveTextContent("Reminders appear inside the Alongside window instead.");
 
     const row = screen.getByTestId("routine");
     expect(within(row).getByRole("group", { name: "Practice at 8:30 AM" })).toBeInTheDocument();
     expect(within(row).getByLabelText("Remind me about")).toHaveValue("practice");
+    expect(shownParts(within(row).getByRole("group", { name: "At" }))).toEqual(["8", "30", "am"]);
     expect(within(row).getByRole("checkbox", { name: "Monday" })).toBeChecked();
     expect(within(row).getByRole("checkbox", { name: "Tuesday" })).not.toBeChecked();
     expect(within(row).getByRole("switch", { name: "On" })).toBeChecked();
@@ -99,18 +103,30 @@ describe("Reminder settings", () => {
   it("turns quiet hours on, saves their times and explains times it cannot take", async () => {
     const reminders = new FakeReminders();
     await start(reminders);
-    expect(screen.queryByLabelText("From")).not.toBeInTheDocument();
+    expect(screen.queryByRole("group", { name: "From" })).not.toBeInTheDocument();
     await fireEvent.click(screen.getByRole("switch", { name: "Quiet hours" }));
     await waitFor(() => expect(reminders.preferences.quietHours).toEqual({ start: "22:00:00", end: "07:00:00" }));
 
-    const from = screen.getByLabelText("From");
-    await fireEvent.change(from, { target: { value: "21:30" } });
-    await waitFor(() => expect(reminders.preferences.quietHours).toEqual({ start: "21:30:00", end: "07:00:00" }));
+    const from = screen.getByRole("group", { name: "From" });
+    await fillParts(from, { Hour: "7", Minutes: "30" });
+    await waitFor(() => expect(reminders.preferences.quietHours).toEqual({ start: "19:30:00", end: "07:00:00" }));
 
-    await fireEvent.change(from, { target: { value: "07:00" } });
+    // A half-typed time is not saved and says what it is missing.
+    await fillParts(from, { Minutes: "" });
+    await fireEvent.blur(within(from).getByLabelText("Minutes"));
+    expect(within(from).getByRole("alert")).toHaveTextContent("Write the hour and the minutes as numbers");
+    await fillParts(from, { Minutes: "30" });
+    expect(within(from).queryByRole("alert")).not.toBeInTheDocument();
+
+    // 7:30 PM → 7:30 AM: one change, the same as the end, so it goes back.
+    await fillParts(from, { Minutes: "00", "AM or PM": "am" });
     expect(await screen.findByTestId("quiet-error")).toHaveTextContent("a start and an end that are different");
-    await waitFor(() => expect(from).toHaveValue("21:30"));
-    expect(from).toHaveAttribute("aria-invalid", "true");
+    await waitFor(() => expect(shownParts(from)).toEqual(["7", "00", "pm"]));
+    expect(reminders.preferences.quietHours).toEqual({ start: "19:00:00", end: "07:00:00" });
+    for (const box of within(from).getAllByRole("textbox")) {
+      expect(box).toHaveAttribute("aria-invalid", "true");
+      expect(box).toHaveAccessibleDescription(/a start and an end that are different/);
+    }
 
     await fireEvent.click(screen.getByRole("switch", { name: "Quiet hours" }));
     await waitFor(() => expect(reminders.preferences.quietHours).toBeNull());
@@ -153,7 +169,7 @@ describe("Reminder settings", () => {
     expect(within(row).getByTestId("routine-days-hint")).toHaveTextContent("every day");
 
     await fireEvent.change(kind, { target: { value: "practice" } });
-    await fireEvent.change(within(row).getByLabelText("At"), { target: { value: "07:15" } });
+    await fillParts(within(row).getByRole("group", { name: "At" }), { Hour: "7", Minutes: "15", "AM or PM": "am" });
     await fireEvent.click(within(row).getByRole("checkbox", { name: "Wednesday" }));
     await fireEvent.click(within(row).getByRole("switch", { name: "On" }));
     await waitFor(() =>
@@ -191,6 +207,21 @@ describe("Reminder settings", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Add a reminder" }));
     expect(await screen.findByTestId("routines-error")).toHaveTextContent("couldn't read or save your information");
     expect(screen.queryByTestId("routine")).not.toBeInTheDocument();
+  });
+
+  it("writes quiet hours and reminder times on the 24-hour clock in Spanish", async () => {
+    const reminders = new FakeReminders();
+    reminders.preferences = { ...reminders.preferences, quietHours: { start: "22:00:00", end: "07:00:00" } };
+    reminders.routines = [practice];
+    setLocale("es");
+    await start(reminders);
+    expect(shownParts(screen.getByRole("group", { name: "Desde" }))).toEqual(["22", "00"]);
+    expect(shownParts(screen.getByRole("group", { name: "Hasta" }))).toEqual(["7", "00"]);
+    const at = within(screen.getByTestId("routine")).getByRole("group", { name: "A las" });
+    expect(shownParts(at)).toEqual(["8", "30"]);
+    await fillParts(at, { Hora: "20" });
+    await waitFor(() => expect(reminders.routines[0]?.time).toBe("20:30:00"));
+    await expectNoAxeViolations("reminder settings in Spanish");
   });
 
   it("explains when the reminders cannot be read", async () => {

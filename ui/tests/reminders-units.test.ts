@@ -42,7 +42,7 @@ describe("lead times", () => {
 });
 
 describe("wall times and weekdays", () => {
-  it("moves between the contract's times and the time input's", () => {
+  it("moves between the contract's times and TimeField's", () => {
     expect(toInputTime("18:05:00")).toBe("18:05");
     expect(fromInputTime("18:05")).toBe("18:05:00");
     expect(fromInputTime("18:05:30")).toBe("18:05:00");

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
+import PlanView from "../src/lib/safety/PlanView.svelte";
 import SafetyHome from "../src/lib/safety/SafetyHome.svelte";
 import { setLocale } from "../src/lib/i18n/index.svelte";
 import gad7 from "../src/lib/safety/instruments/gad-7.json";
@@ -157,6 +158,42 @@ describe("the self-check", () => {
     expect(result).toHaveTextContent("This is not a diagnosis.");
   });
 
+  it("asks each question as its own group: the question above, four labelled answer rows, the chosen one marked", async () => {
+    fakeBackend();
+    render(SafetyHome, inMain());
+    await fireEvent.click(await screen.findByTestId("check-take-gad-7"));
+    const form = screen.getByTestId("questionnaire");
+    const question = within(form).getByRole("group", { name: `1. ${PINNED["gad-7"].en.items[0]}` });
+    // The question's words are its legend, above the answers rather than among them.
+    const legend = question.querySelector("legend") as HTMLElement;
+    const rows = question.querySelector(".options") as HTMLElement;
+    expect(legend.compareDocumentPosition(rows) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // Each answer a row of the design system (label.option) with its radio inside, named by its words.
+    const answers = within(question).getAllByRole("radio");
+    expect(answers.map((a) => a.closest("label.option")?.textContent?.trim())).toEqual(PINNED["gad-7"].en.options);
+    for (const [i, option] of PINNED["gad-7"].en.options.entries()) {
+      expect(within(question).getByRole("radio", { name: option })).toBe(answers[i]);
+    }
+    // One name per question, so the arrow keys move within it and not into the next one.
+    expect(new Set(answers.map((a) => (a as HTMLInputElement).name)).size).toBe(1);
+    const next = within(within(form).getAllByTestId("check-item")[1] as HTMLElement).getAllByRole("radio")[0] as HTMLInputElement;
+    expect(next.name).not.toBe((answers[0] as HTMLInputElement).name);
+
+    expect(within(question).queryAllByRole("radio", { checked: true })).toHaveLength(0);
+    expect(rows.querySelectorAll(".option:has(input:checked)")).toHaveLength(0);
+    // The whole row is the target: a click on its words chooses it.
+    const several = within(question).getByRole("radio", { name: "Several days" });
+    await fireEvent.click(within(question).getByText("Several days"));
+    expect(several).toBeChecked();
+    expect(within(question).getAllByRole("radio", { checked: true })).toEqual([several]);
+    expect([...rows.querySelectorAll(".option:has(input:checked)")]).toEqual([several.closest("label")]);
+    expect(question).toHaveAttribute("data-answered", "true");
+    const nearly = within(question).getByRole("radio", { name: "Nearly every day" });
+    await fireEvent.click(nearly);
+    expect(several).not.toBeChecked();
+    expect([...rows.querySelectorAll(".option:has(input:checked)")]).toEqual([nearly.closest("label")]);
+  });
+
   it("says exactly when a shared item 9 answer would reach the clinic, and that nobody reads it at once", async () => {
     const safety = new FakeSafety();
     safety.preferences.sharePhq9 = true;
@@ -243,6 +280,36 @@ describe("the safety plan", () => {
     await fireEvent.click(screen.getByTestId("undo"));
     await waitFor(() => expect(safety.plan.warningSigns.map((i) => i.text)).toEqual(["I cancel plans", "I stop eating"]), { timeout: 3000 });
     await expectNoAxeViolations("safety plan");
+  });
+
+  it("shows each step as a numbered card, as it is written and as it is read", async () => {
+    const safety = new FakeSafety();
+    safety.plan.coping = [{ id: "c1", text: "Cold water on my face", phone: null }];
+    safety.plan.reasons = [{ id: "r1", text: "Morning walks with Luna", phone: null }];
+    fakeBackend({}, {}, undefined, undefined, undefined, safety);
+    render(SafetyHome, inMain());
+    const editor = await screen.findByTestId("plan-editor");
+    const steps = [...editor.querySelectorAll<HTMLElement>("section[data-section]")];
+    expect(steps.map((s) => s.querySelector(".step-badge")?.textContent?.trim())).toEqual(["1", "2", "3", "4", "5", "6", ""]);
+    const coping = editor.querySelector("[data-section='coping']") as HTMLElement;
+    // The number is seen on the badge and heard with the title, once.
+    expect(within(coping).getByRole("heading", { level: 3 })).toHaveAccessibleName("2. Things I can do on my own");
+    expect(coping.querySelector(".step-badge")).toHaveAttribute("aria-hidden", "true");
+    expect(coping).toHaveAccessibleName("2. Things I can do on my own");
+    const reasons = editor.querySelector("[data-section='reasons']") as HTMLElement;
+    expect(within(reasons).getByRole("heading", { level: 3 })).toHaveAccessibleName("My reasons for living");
+    expect(reasons.querySelector(".step-badge svg")).not.toBeNull();
+    await expectNoAxeViolations("plan step cards");
+
+    const { container } = render(PlanView, { plan: safety.plan, level: 4 });
+    const read = within(container).getByTestId("plan-view");
+    const cards = [...read.querySelectorAll<HTMLElement>(".plan-step")];
+    // Only the steps with something in them, each with its badge, title and items.
+    expect(cards.map((c) => c.dataset.section)).toEqual(["coping", "reasons"]);
+    expect(within(cards[0] as HTMLElement).getByRole("heading", { level: 4 })).toHaveAccessibleName("2. Things I can do on my own");
+    expect(cards[0]?.querySelector(".step-badge")).toHaveTextContent("2");
+    expect(within(cards[0] as HTMLElement).getByRole("listitem")).toHaveTextContent("Cold water on my face");
+    expect(within(cards[1] as HTMLElement).getByRole("heading", { level: 4 })).toHaveAccessibleName("My reasons for living");
   });
 
   it("keeps the locked copy only when asked, and says why it cannot without a keyring", async () => {

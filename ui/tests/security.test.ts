@@ -75,6 +75,11 @@ describe("Settings → Security", () => {
     const field = await within(screen.getByTestId("settings-security")).findByLabelText("Your Alongside passphrase");
     expect(field).toBe(screen.getByTestId("auto-unlock-passphrase"));
     await waitFor(() => expect(field).toHaveFocus());
+    // Not on until the passphrase is confirmed, so the box does not look ticked meanwhile.
+    expect(toggle.checked).toBe(false);
+    await fireEvent.click(toggle);
+    expect(toggle.checked).toBe(false);
+    await waitFor(() => expect(field).toHaveFocus());
     expect(field).toHaveAttribute("autocomplete", "current-password");
     expect(field).toHaveAccessibleDescription(/To turn this on, type the passphrase you use to unlock Alongside/);
     expect(commandsOf(calls)).not.toContain("vault_set_auto_unlock");
@@ -211,6 +216,9 @@ describe("Settings → Security", () => {
     expect(screen.getByTestId("change-done")).toHaveAttribute("role", "status");
     expect(calls).toContainEqual({ cmd: "vault_change_passphrase", args: { current: testPassphrase, next } });
     for (const id of ["change-current", "change-next", "change-confirm"]) expect(screen.getByTestId(id)).toHaveValue("");
+    // Typing a further change takes the confirmation of the last one away.
+    await fireEvent.input(screen.getByTestId("change-next"), { target: { value: "another" } });
+    expect(screen.getByTestId("change-done")).toBeEmptyDOMElement();
   });
 
   it("keeps change disabled while the new passphrases differ", async () => {

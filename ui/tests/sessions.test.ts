@@ -1,8 +1,12 @@
 import { emit } from "@tauri-apps/api/event";
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
-import type { ClinicStatus, Session } from "../src/lib/bindings/types";
+import type { ClinicStatus, LedgerAction, LedgerEntry, Session } from "../src/lib/bindings/types";
+import { hasKey, setLocale } from "../src/lib/i18n/index.svelte";
+import Ledger from "../src/lib/sessions/Ledger.svelte";
 import { expectNoAxeViolations } from "./a11y";
 import { allAbilities, fail, fakeBackend } from "./ipc";
 import { FakeJournal } from "./journal-fake";
@@ -65,10 +69,11 @@ describe("Sessions", () => {
 
     journal.sessions = programme();
     finish(signedIn);
-    expect(await screen.findByTestId("clinic-connected")).toHaveProperty(
-      "textContent",
-      "Connected to https://fhir.clinic.example/r4",
-    );
+    // The host only: the full address is a machine's, behind Technical details.
+    expect(await screen.findByTestId("clinic-connected")).toHaveProperty("textContent", "Connected to fhir.clinic.example");
+    const technical = screen.getByTestId("clinic-technical");
+    expect(technical).not.toHaveAttribute("open");
+    expect(technical).toHaveTextContent("Clinic address: https://fhir.clinic.example/r4");
     await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(4));
     expect(screen.getByTestId("sessions-upcoming").textContent).toContain("week 4");
     expect(screen.getByTestId("sessions-earlier").textContent).toContain("week 1");
@@ -145,6 +150,17 @@ describe("Sessions", () => {
     expect(await screen.findByTestId("clinic-connected")).toBeTruthy();
   });
 
+  it("names the clinic by the name it gave, in both languages", async () => {
+    await start({ clinic_status: () => ({ ...signedIn, contact: { name: "Riverside Clinic", phone: null, country: null } }) });
+    await fireEvent.click(screen.getByTestId("nav-sessions"));
+    const connected = await screen.findByTestId("clinic-connected");
+    expect(connected).toHaveTextContent(/^Connected to Riverside Clinic$/);
+    // The clinic's own name, so not taken for English on a Spanish screen.
+    expect(within(connected).getByText("Riverside Clinic")).toHaveAttribute("data-clinic-words");
+    setLocale("es");
+    await waitFor(() => expect(connected).toHaveTextContent(/^Conectado a Riverside Clinic$/));
+  });
+
   it("updates on request and shows when it last did", async () => {
     const journal = new FakeJournal();
     journal.sessions = programme();
@@ -157,19 +173,100 @@ describe("Sessions", () => {
   });
 });
 
+// What a member must never read outside Technical details: a code, an address, a request.
+const TECHNICAL = [
+  /\b[a-z]+[A-Z][A-Za-z]+\b/, // readClinic, participantStatus
+  /\b(in-progress|completed|accepted|declined|phq-9|gad-7|true)\b/, // the values a send carries
+  /https?:\/\//,
+  /\b(GET|POST|PUT)\b/,
+  /\b[A-Z][A-Za-z]+\/[\w-]+/, // Appointment/a-next
+  /[?&][a-z_:]+=/,
+];
+
+/** What a ledger row says with its Technical details left out. */
+function outsideTechnical(row: HTMLElement): string {
+  const copy = row.cloneNode(true) as HTMLElement;
+  copy.querySelector("[data-testid='ledger-technical']")?.remove();
+  return copy.textContent ?? "";
+}
+
+/** Every action the contract declares, read from the generated bindings. */
+function ledgerActions(): LedgerAction[] {
+  const types = readFileSync(join(__dirname, "../src/lib/bindings/types.ts"), "utf8");
+  const union = /export type LedgerAction = ([^;]+);/.exec(types)?.[1] ?? "";
+  return [...union.matchAll(/"(\w+)"/g)].map((m) => m[1] as LedgerAction);
+}
+
+const clinic = "https://c.example/r4";
+
+/** One row of each action, as the backend records them. */
+function everyAction(): LedgerEntry[] {
+  const row = (action: LedgerAction, method: string, url: string, fields: LedgerEntry["fields"] = []): LedgerEntry => ({
+    at: at(-0.1),
+    action,
+    method,
+    url,
+    outcome: null,
+    fields,
+  });
+  const byAction: Record<LedgerAction, LedgerEntry> = {
+    discover: row("discover", "GET", `${clinic}/.well-known/smart-configuration`),
+    openSignInPage: row("openSignInPage", "GET", "https://auth.c.example/authorize?client_id=alongside&scope=launch%2Fpatient"),
+    signIn: row("signIn", "POST", "https://auth.c.example/token"),
+    renewSignIn: row("renewSignIn", "POST", "https://auth.c.example/token"),
+    readSessions: row("readSessions", "GET", `${clinic}/Appointment?patient=Patient%2F7&_count=100`),
+    readClinic: row("readClinic", "GET", `${clinic}/Patient?_id=7&_include=Patient:general-practitioner`),
+    readHomework: row("readHomework", "GET", `${clinic}/Task?patient=Patient%2F7`),
+    readProgramme: row("readProgramme", "GET", `${clinic}/EpisodeOfCare?patient=Patient%2F7`),
+    readAll: row("readAll", "POST", `${clinic}/`, [
+      { name: "readSessions", value: "GET Appointment?patient=Patient%2F7" },
+      { name: "readClinic", value: "GET Patient?_id=7" },
+      { name: "readProgramme", value: "GET Group?actual=false", outcome: "clinic_not_shared" },
+    ]),
+    sendReply: row("sendReply", "POST", `${clinic}/AppointmentResponse`, [
+      { name: "appointment", value: "Appointment/appt-4" },
+      { name: "participantStatus", value: "declined" },
+    ]),
+    sendAgreement: row("sendAgreement", "POST", `${clinic}/QuestionnaireResponse`, [
+      { name: "questionnaire", value: "https://clinic.example/Questionnaire/orientation|1" },
+      { name: "answer", value: "true" },
+    ]),
+    sendHomework: row("sendHomework", "PUT", `${clinic}/Task/t-1`, [
+      { name: "task", value: "Task/t-1" },
+      { name: "status", value: "in-progress" },
+    ]),
+    sendSelfCheck: row("sendSelfCheck", "POST", `${clinic}/QuestionnaireResponse`, [
+      { name: "questionnaire", value: "phq-9" },
+      { name: "answers", value: "1, 0, 2, 1, 0, 0, 1, 0, 0" },
+      { name: "total", value: "5" },
+      { name: "authored", value: "2026-12-01T09:30:00Z" },
+    ]),
+    findSent: row("findSent", "GET", `${clinic}/AppointmentResponse?identifier=urn%3Aalongside%7Co1`),
+  };
+  return Object.values(byAction);
+}
+
+async function openLedger(): Promise<HTMLElement[]> {
+  const ledger = await screen.findByTestId("clinic-ledger");
+  ledger.setAttribute("open", "");
+  await fireEvent(ledger, new Event("toggle"));
+  await waitFor(() => expect(screen.getAllByTestId("ledger-item").length).toBeGreaterThan(0));
+  return screen.getAllByTestId("ledger-item");
+}
+
 describe("The sync ledger", () => {
   it("lists every request to the clinic in plain words, failures too", async () => {
     await start({
       clinic_ledger: () => [
-        { at: at(0.01), action: "readSessions", method: "GET", url: "https://c.example/r4/Appointment?patient=Patient%2F7", outcome: "pending", fields: [] },
-        { at: at(0), action: "readSessions", method: "GET", url: "https://c.example/r4/Appointment?patient=Patient%2F7", outcome: "clinic_busy", fields: [] },
+        { at: at(0.01), action: "readSessions", method: "GET", url: `${clinic}/Appointment?patient=Patient%2F7`, outcome: "pending", fields: [] },
+        { at: at(0), action: "readSessions", method: "GET", url: `${clinic}/Appointment?patient=Patient%2F7`, outcome: "clinic_busy", fields: [] },
         { at: at(-0.01), action: "signIn", method: "POST", url: "https://auth.c.example/token", outcome: null, fields: [] },
-        { at: at(-0.02), action: "discover", method: "GET", url: "https://c.example/r4/.well-known/smart-configuration", outcome: null, fields: [] },
+        { at: at(-0.02), action: "discover", method: "GET", url: `${clinic}/.well-known/smart-configuration`, outcome: null, fields: [] },
         {
           at: at(-0.03),
           action: "readAll",
           method: "POST",
-          url: "https://c.example/r4/",
+          url: `${clinic}/`,
           outcome: null,
           fields: [
             { name: "readSessions", value: "GET Appointment?patient=Patient%2F7" },
@@ -181,26 +278,76 @@ describe("The sync ledger", () => {
     await fireEvent.click(screen.getByTestId("nav-sessions"));
     const ledger = await screen.findByTestId("clinic-ledger");
     expect(screen.queryAllByTestId("ledger-item")).toHaveLength(0);
-    ledger.setAttribute("open", "");
-    await fireEvent(ledger, new Event("toggle"));
-    await waitFor(() => expect(screen.getAllByTestId("ledger-item")).toHaveLength(5));
-    const [unanswered, read, signIn, discover, batch] = screen.getAllByTestId("ledger-item").map((li) => li.textContent ?? "");
+    const rows = await openLedger();
+    expect(rows).toHaveLength(5);
+    expect(within(ledger).getAllByTestId("ledger-item")).toHaveLength(5);
+    const [unanswered, read, signIn, discover, batch] = rows.map(outsideTechnical);
     // A request whose answer never came (the app closed or locked first) says so, not "failed".
     expect(unanswered).toContain("No answer recorded.");
     expect(unanswered).not.toContain("Didn't work");
     expect(read).toContain("Read your sessions (sent your clinic record number)");
-    expect(read).toContain("GET https://c.example/r4/Appointment?patient=Patient%2F7");
     expect(read).toMatch(/Didn't work: .*busy right now/);
     expect(signIn).toContain("Finished signing in");
     expect(discover).toContain("nothing about you was sent");
     expect(discover).toContain("Done");
-    // Of several reads sent together, the one the clinic refused says so.
+    // Several reads sent together are named in words, and the one the clinic refused says so.
+    expect(batch).toContain("Read your sessions and your programme in one request");
+    expect(batch).toContain("Done");
     const outcomes = screen.getAllByTestId("ledger-field-outcome");
     expect(outcomes).toHaveLength(1);
-    expect(outcomes[0]!.closest("div")).toHaveTextContent("GET Group?actual=false");
-    expect(outcomes[0]!).toHaveTextContent("Didn't work: Your clinic's server didn't share this with Alongside.");
-    expect(batch).toContain("Done");
+    expect(outcomes[0]!).toHaveTextContent("Your programme: couldn't be read. Your clinic's server didn't share this with Alongside.");
+    // The request itself is there for whoever wants it, closed until opened.
+    const technical = within(rows[1]!).getByTestId("ledger-technical");
+    expect(technical).not.toHaveAttribute("open");
+    expect(technical).toHaveTextContent(`GET ${clinic}/Appointment?patient=Patient%2F7`);
+    expect(within(rows[4]!).getByTestId("ledger-fields")).toHaveTextContent("readProgramme");
     await expectNoAxeViolations("ledger");
+  });
+
+  it("has words for every action the clinic ledger records, with no code or address outside Technical details", async () => {
+    const actions = ledgerActions();
+    expect(actions.length).toBeGreaterThan(10);
+    for (const action of actions) {
+      expect(hasKey(`sessions.ledger.action.${action}`, "en"), action).toBe(true);
+      expect(hasKey(`sessions.ledger.action.${action}`, "es"), action).toBe(true);
+    }
+    const entries = everyAction();
+    expect(entries.map((e) => e.action).sort()).toEqual([...actions].sort());
+    for (const locale of ["en", "es"] as const) {
+      setLocale(locale);
+      const { unmount } = render(Ledger, { after: null, sessions: programme() });
+      fakeBackend({ clinic_ledger: () => entries });
+      const rows = await openLedger();
+      expect(rows).toHaveLength(actions.length);
+      for (const [i, row] of rows.entries()) {
+        const words = outsideTechnical(row);
+        expect(within(row).getByTestId("ledger-words").textContent?.trim(), `${locale} ${entries[i]!.action}`).not.toBe("");
+        for (const pattern of TECHNICAL) expect(words, `${locale} ${entries[i]!.action}: ${pattern}`).not.toMatch(pattern);
+        expect(within(row).getByTestId("ledger-technical")).toHaveTextContent(entries[i]!.url);
+      }
+      unmount();
+    }
+  });
+
+  it("says which session a reply was for, what it said, and what homework and self-checks sent", async () => {
+    const entries = everyAction();
+    const sessions = programme();
+    render(Ledger, { after: null, sessions });
+    fakeBackend({ clinic_ledger: () => entries });
+    const rows = await openLedger();
+    const said = (action: LedgerAction) => within(rows[entries.findIndex((e) => e.action === action)]!).getByTestId("ledger-words").textContent;
+    const date = new Intl.DateTimeFormat("en", { dateStyle: "medium" }).format(new Date(sessions[3]!.startsAt));
+    expect(said("sendReply")).toBe(`Sent your reply to the session on ${date}: you can't make it`);
+    expect(said("sendHomework")).toBe("Told your clinic your homework isn't done yet");
+    expect(said("sendSelfCheck")).toBe("Sent your PHQ-9 result from Dec 1, 2026, which you chose to share");
+    expect(said("readAll")).toBe("Read your sessions, your clinic's name and phone number, and your programme in one request (sent your clinic record number)");
+    setLocale("es");
+    const fecha = new Intl.DateTimeFormat("es", { dateStyle: "medium" }).format(new Date(sessions[3]!.startsAt));
+    await waitFor(() => expect(said("sendReply")).toBe(`Envió tu respuesta a la sesión del ${fecha}: no podrás ir`));
+    expect(said("readAll")).toBe(
+      "Leyó tus sesiones, el nombre y el teléfono de tu clínica y tu programa en una sola solicitud (envió tu número de expediente de la clínica)",
+    );
+    expect(within(rows[0]!).getByTestId("ledger-technical")).toHaveTextContent("Detalles técnicos");
   });
 });
 

@@ -1,6 +1,8 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
+import { setLocale } from "../src/lib/i18n/index.svelte";
+import { expectNoAxeViolations } from "./a11y";
 import { fakeBackend, reject } from "./ipc";
 
 async function openSettings() {
@@ -57,6 +59,52 @@ describe("Settings", () => {
     expect(select.value).toBe("en");
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Settings");
     expect(screen.queryByText(/EACCES/)).not.toBeInTheDocument();
+  });
+
+  it("opens with a menu of its parts that takes keyboard focus to each part's heading", async () => {
+    fakeBackend();
+    render(App);
+    await openSettings();
+    const menu = screen.getByRole("navigation", { name: "On this page" });
+    const links = within(menu).getAllByRole("link");
+    expect(links.map((a) => a.textContent)).toEqual([
+      "Language",
+      "Reminders",
+      "Need help now",
+      "Closing the window",
+      "Security",
+      "Privacy",
+      "Backups and data",
+      "About",
+    ]);
+    // Every part the screen had is still there, each under its own heading.
+    for (const testid of ["language-select", "reminder-settings", "help-contact", "settings-when-closed", "settings-security", "settings-privacy", "settings-data"]) {
+      expect(screen.getByTestId(testid)).toBeInTheDocument();
+    }
+    for (const link of links) {
+      expect(link.getAttribute("href")).toMatch(/^#\/settings\/[a-z-]+$/);
+      await fireEvent.click(link);
+      const target = document.getElementById(`settings-${link.getAttribute("href")!.split("/")[2]}`);
+      expect(target).not.toBeNull();
+      expect(document.activeElement).toBe(target!.querySelector("h2"));
+    }
+    // The screen stays where it is: following the link is left to the menu.
+    expect(window.location.hash).toBe("#/settings");
+    expect(screen.getByRole("heading", { level: 2, name: "Backups and your data" })).toBeInTheDocument();
+    await expectNoAxeViolations("settings with its menu");
+    setLocale("es");
+    await waitFor(() => expect(screen.getByRole("navigation", { name: "En esta página" })).toBeInTheDocument());
+    expect(within(screen.getByTestId("settings-menu")).getAllByRole("link")[0]).toHaveTextContent("Idioma");
+  });
+
+  it("opens at the part another screen's link names", async () => {
+    fakeBackend();
+    render(App);
+    await waitFor(() => expect(document.documentElement.dataset.shellReady).toBe("true"));
+    window.location.hash = "#/settings/data";
+    await fireEvent(window, new HashChangeEvent("hashchange"));
+    await screen.findByTestId("screen-settings");
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("heading", { level: 2, name: "Backups and your data" })));
   });
 
   it("shows a translated message when app info cannot be loaded", async () => {

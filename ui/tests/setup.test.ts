@@ -101,17 +101,21 @@ describe("first-run setup", () => {
     await toPassphraseStep();
     const next = screen.getByTestId("setup-create");
     const reason = screen.getByTestId("passphrase-reason");
+    const weak = screen.getByTestId("passphrase-weak");
     expect(next).toBeDisabled();
-    expect(next.getAttribute("aria-describedby")).toBe(reason.id);
+    expect(next.getAttribute("aria-describedby")).toBe(`${weak.id} ${reason.id}`);
     expect(reason).toHaveTextContent("Type a passphrase to continue.");
 
     await fireEvent.input(screen.getByTestId("setup-passphrase"), { target: { value: "short" } });
     await fireEvent.input(screen.getByTestId("setup-confirm"), { target: { value: "short" } });
-    await waitFor(() => expect(reason).toHaveTextContent("easy to guess"));
+    await waitFor(() => expect(weak).toHaveTextContent("easy to guess"));
+    expect(reason).toBeEmptyDOMElement();
+    expect(next).toHaveAccessibleDescription(/easy to guess/);
     expect(next).toBeDisabled();
 
     await fireEvent.input(screen.getByTestId("setup-passphrase"), { target: { value: good } });
     await waitFor(() => expect(reason).toHaveTextContent("don't match yet"));
+    expect(weak).toBeEmptyDOMElement();
     expect(next).toBeDisabled();
     expect(screen.getByTestId("setup-confirm")).toHaveAttribute("aria-invalid", "true");
 
@@ -122,6 +126,23 @@ describe("first-run setup", () => {
     await fireEvent.click(next);
     await screen.findByTestId("recovery-code");
     expect(calls).toContainEqual({ cmd: "vault_create", args: { passphrase: good } });
+  });
+
+  it("says a passphrase is easy to guess under that field, not under the one that repeats it", async () => {
+    await start();
+    await toPassphraseStep();
+    const field = screen.getByTestId("setup-passphrase");
+    const repeat = screen.getByTestId("setup-confirm");
+    await fireEvent.input(field, { target: { value: "short" } });
+    const weak = screen.getByTestId("passphrase-weak");
+    await waitFor(() => expect(weak).toHaveTextContent("This one would be easy to guess."));
+    // Linked to the passphrase field and shown in its part of the form, before the second field.
+    expect(field.getAttribute("aria-describedby")?.split(" ")).toContain(weak.id);
+    expect(field).toHaveAccessibleDescription(/easy to guess/);
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(weak.compareDocumentPosition(repeat) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(repeat).not.toHaveAccessibleDescription(/easy to guess/);
+    expect(screen.getByTestId("passphrase-reason")).not.toHaveTextContent("easy to guess");
   });
 
   it("says why the passphrase must be strong", async () => {

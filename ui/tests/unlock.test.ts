@@ -165,8 +165,10 @@ describe("unlock", () => {
     await fireEvent.input(await screen.findByTestId("recovery-input"), { target: { value: "ABCDE-FGHJK-MNPQR-STVWX" } });
     await fireEvent.input(screen.getByTestId("reset-passphrase"), { target: { value: "weak" } });
     await fireEvent.input(screen.getByTestId("reset-confirm"), { target: { value: "weak" } });
-    await waitFor(() => expect(screen.getByTestId("passphrase-reason")).toHaveTextContent("easy to guess"));
+    await waitFor(() => expect(screen.getByTestId("passphrase-weak")).toHaveTextContent("easy to guess"));
+    expect(screen.getByTestId("reset-passphrase")).toHaveAccessibleDescription(/easy to guess/);
     expect(screen.getByTestId("reset-submit")).toBeDisabled();
+    expect(screen.getByTestId("reset-submit")).toHaveAccessibleDescription(/easy to guess/);
   });
 
   it("explains a wrong recovery code and keeps what was typed", async () => {

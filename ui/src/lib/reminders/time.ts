@@ -1,12 +1,12 @@
 import { fromDateKey } from "../common/format";
 import { getLocale } from "../i18n/index.svelte";
 
-/** "18:00:00" (the contract's wall time) → "18:00" for `<input type="time">`. */
+/** "18:00:00" (the contract's wall time) → "18:00" for `TimeField`. */
 export function toInputTime(time: string): string {
   return time.slice(0, 5);
 }
 
-/** What `<input type="time">` gives ("18:00", sometimes "18:00:30") → "18:00:00"; null when empty or partial. */
+/** What `TimeField` gives ("18:00"; seconds, if any, are dropped) → "18:00:00"; null when empty or partial. */
 export function fromInputTime(value: string): string | null {
   const match = /^(\d{2}):(\d{2})(?::\d{2})?$/.exec(value);
   return match ? `${match[1]}:${match[2]}:00` : null;

@@ -12,6 +12,11 @@ export const planSections = [
 ] as const;
 export type PlanSection = (typeof planSections)[number];
 
+/** The step's number as the plan is worked through (1–6); the reasons for living are not a step. */
+export function stepNumber(section: PlanSection): number | null {
+  return section === "reasons" ? null : planSections.indexOf(section) + 1;
+}
+
 /** Steps that list people and services, whose items may carry a phone number. */
 export const withPhone: ReadonlySet<PlanSection> = new Set(["distractions", "helpers", "professionals"]);
 

@@ -1,7 +1,7 @@
 import type { Session, Upcoming, What } from "../bindings/types";
-import { dateKey, formatTime } from "../common/format";
+import { dateKey, formatDateTime, formatTime } from "../common/format";
 import { hasKey, t } from "../i18n/index.svelte";
-import { pairText, spanText, unit } from "../reminders/span";
+import { pairText, unit } from "../reminders/span";
 
 /** Join opens this long before the start, so there is time to sort out sound and video. */
 export const joinOpensMs = 10 * 60_000;
@@ -63,18 +63,26 @@ export function todaysReminders(upcoming: readonly Upcoming[], now: Date): Upcom
   return upcoming.filter((u) => dateKey(new Date(u.due)) === today).sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
 }
 
-/** "Group session in 15 minutes", "Journal", "Practice", or a source's own word ("Reminder" when it has none). */
-export function reminderLabel(what: What): string {
+/**
+ * "Reminder for the group session at 6:00 PM", "Journal", "Practice", or a source's own word
+ * ("Reminder" when it has none). A session's reminder names the session's own start, not the lead
+ * time: "Group session in 15 minutes" beside the reminder's time read as the time left.
+ */
+export function reminderLabel(what: What, now: Date): string {
   if (what.type === "occasion") {
     const key = `today.reminders.occasions.${what.source}`;
     return t(hasKey(key, "en") ? key : "today.reminders.occasion");
   }
   if (what.type === "routine") return what.kind === "journal" ? t("today.reminders.journal") : t("today.reminders.practice");
   if (what.lead_minutes === 0) return t("today.reminders.sessionNow");
-  return t("today.reminders.session", { time: spanText(what.lead_minutes) });
+  const day = dateKey(new Date(what.starts_at));
+  const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  if (day === dateKey(now)) return t("today.reminders.session", { time: formatTime(what.starts_at) });
+  if (day === dateKey(tomorrow)) return t("today.reminders.sessionTomorrow", { time: formatTime(what.starts_at) });
+  return t("today.reminders.sessionOn", { date: formatDateTime(what.starts_at) });
 }
 
 /** A missed reminder as Today lists it: the session's own start time, not "in 15 minutes". */
-export function missedLabel(what: What): string {
-  return what.type === "session" ? t("today.reminders.missedSession", { time: formatTime(what.starts_at) }) : reminderLabel(what);
+export function missedLabel(what: What, now: Date): string {
+  return what.type === "session" ? t("today.reminders.missedSession", { time: formatTime(what.starts_at) }) : reminderLabel(what, now);
 }
