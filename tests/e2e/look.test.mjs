@@ -3,8 +3,9 @@
 // page zoom, light and dark, English and Spanish. Nothing runs off the side
 // (text reflows, WCAG 1.4.10), axe stays clean, and a Spanish screen shows
 // no English and nothing that looks like a code, an id or a URL — except
-// words marked as another language (a crisis line's quoted source) or as
-// the clinic's own (the names and titles it wrote).
+// words marked as another language (a crisis line's quoted source), as the
+// clinic's own (the names and titles it wrote) or as not for translating (a
+// path on the member's computer).
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -28,7 +29,8 @@ const CODES = [
   [/\b[a-z]+[A-Z][A-Za-z]+\b/, "a camelCase code"],
   [/\b[a-z]+_[a-z_]+\b/, "a snake_case code"],
   [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i, "an id"],
-  [/\bhttps?:\/\//, "a URL"],
+  // An address with a host (a hint may name the scheme a link starts with).
+  [/\bhttps?:\/\/\w/, "a URL"],
   [/\b(GET|POST|PUT|PATCH|DELETE) \//, "a request"],
   [/\b[A-Z][A-Za-z]+\/[A-Za-z0-9-]{6,}/, "a FHIR reference"],
   [/[?&][a-z_:]+=/, "a query string"],
@@ -41,14 +43,14 @@ const VISIBLE_WORDS = `
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
     if (!el || !node.textContent.trim()) continue;
-    if (el.closest("script, style, [hidden], [aria-hidden='true'], [data-clinic-words], details:not([open]) > :not(summary)")) continue;
+    if (el.closest("script, style, [hidden], [aria-hidden='true'], [data-clinic-words], [translate='no'], details:not([open]) > :not(summary)")) continue;
     const lang = el.closest("[lang]")?.getAttribute("lang") ?? "";
     if (!lang.startsWith("es")) continue;
     if (!el.checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true }) && el.getClientRects().length === 0) continue;
     out.push(node.textContent.trim());
   }
   for (const el of document.querySelectorAll("input[placeholder], textarea[placeholder], [aria-label], [title]")) {
-    if (el.closest("[data-clinic-words], [hidden]") || !(el.closest("[lang]")?.getAttribute("lang") ?? "").startsWith("es")) continue;
+    if (el.closest("[data-clinic-words], [translate='no'], [hidden]") || !(el.closest("[lang]")?.getAttribute("lang") ?? "").startsWith("es")) continue;
     for (const a of ["placeholder", "aria-label", "title"]) if (el.getAttribute(a)) out.push(el.getAttribute(a));
   }
   return out;`;
@@ -111,6 +113,35 @@ async function walk(app, lang, theme) {
   return [...new Set(problems)];
 }
 
+/** The Spanish views behind the screens: help, a session's form, a self-check, an exercise, homework. */
+async function spanishViews(app) {
+  const problems = [];
+  const walkView = async (label) => {
+    for (const p of notSpanish(await app.execute(VISIBLE_WORDS))) problems.push(`es-${label}: ${p}`);
+    await saveScreenshot(app, `look-es-${label}`);
+  };
+  await (await app.find("[data-testid='help-button']")).click();
+  await app.waitFor("[data-testid='help-panel'][open]");
+  await walkView("help");
+  await app.keys(Keys.ESCAPE);
+  await app.waitGone("[data-testid='help-panel'][open]");
+  await openScreen(app, "sessions");
+  await click(app, "hand-add");
+  await app.waitFor("[data-testid='series-form']");
+  await walkView("series-form");
+  await openScreen(app, "safety");
+  await click(app, "check-take-phq-9");
+  await app.waitFor("[data-testid='questionnaire']");
+  await walkView("self-check");
+  await openScreen(app, "practice");
+  await click(app, "homework-add");
+  await walkView("homework-form");
+  await (await app.waitFor("[data-testid='library-start']")).click();
+  await app.waitFor("[data-testid='player']");
+  await walkView("exercise");
+  return problems;
+}
+
 describe("the look", () => {
   for (const theme of ["light", "dark"]) {
     test(`every screen at three sizes in English and Spanish, ${theme}`, { skip: theme === "dark" && !darkDriver && "no dark driver" }, async () => {
@@ -120,6 +151,7 @@ describe("the look", () => {
         const problems = [...(await walk(app, "en", theme))];
         await setLanguage(app, "es");
         problems.push(...(await walk(app, "es", theme)));
+        if (theme === "light") problems.push(...(await spanishViews(app)));
         assert.deepEqual(problems, []);
       } finally {
         await app.quit();

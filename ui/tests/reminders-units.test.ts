@@ -76,11 +76,11 @@ describe("a series in words", () => {
   };
 
   it("says when it meets and for how long", () => {
-    expect(seriesWhen(series)).toBe("Every Tuesday at 7:00 PM (Europe/Madrid)");
+    expect(seriesWhen(series)).toBe("Every Tuesday at 7:00 PM, Central European Time (Madrid)");
     expect(seriesSpan(series)).toBe("1 week, starting Mar 3, 2026");
     expect(seriesSpan({ ...series, weeks: 12 })).toBe("12 weeks, starting Mar 3, 2026");
     setLocale("es");
-    expect(seriesWhen(series)).toBe("Cada martes a las 19:00 (Europe/Madrid)");
+    expect(seriesWhen(series)).toBe("Cada martes a las 19:00, hora de Europa central (Madrid)");
     expect(seriesSpan({ ...series, weeks: null })).toBe("Todas las semanas, a partir del 3 mar 2026");
   });
 

@@ -1,5 +1,5 @@
 import type { Series, SeriesDraft } from "../bindings/types";
-import { t } from "../i18n/index.svelte";
+import { getLocale, t } from "../i18n/index.svelte";
 import { formatDateKey, formatWallTime, weekdayName, weekdayOf } from "../reminders/time";
 
 /** As the backend checks. */
@@ -15,6 +15,23 @@ export function knownZones(): string[] {
   return typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
 }
 
+/**
+ * A zone as a member reads it: "Eastern Time (New York)", "hora de Europa central (Madrid)" —
+ * the name the language gives it and the place it is named after, never the code.
+ */
+export function zoneName(zone: string): string {
+  const place = zone.split("/").pop()?.replaceAll("_", " ") ?? zone;
+  try {
+    const named = new Intl.DateTimeFormat(getLocale(), { timeZone: zone, timeZoneName: "longGeneric" })
+      .formatToParts(new Date())
+      .find((part) => part.type === "timeZoneName")?.value;
+    // Engines without a generic name answer "GMT-05:00"; the place alone says more.
+    return named && !/^GMT|^UTC|^[+-]\d/.test(named) ? `${named} (${place})` : place;
+  } catch {
+    return place;
+  }
+}
+
 /** The part of a series that is saved; saving it again under its id puts it back as it was. */
 export function draftOf(series: Series): SeriesDraft {
   const { id, ...draft } = series;
@@ -22,12 +39,12 @@ export function draftOf(series: Series): SeriesDraft {
   return draft;
 }
 
-/** "Every Tuesday at 6:00 PM (America/New_York)", in the group's own zone. */
+/** "Every Tuesday at 6:00 PM (Eastern Time (New York))", in the group's own zone. */
 export function seriesWhen(series: SeriesDraft): string {
   return t("sessions.hand.when", {
     weekday: weekdayName(weekdayOf(series.firstDate)),
     time: formatWallTime(series.time),
-    zone: series.zone,
+    zone: zoneName(series.zone),
   });
 }
 
