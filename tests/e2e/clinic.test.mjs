@@ -67,7 +67,7 @@ describe("the clinic, both ways", () => {
         await (await programme.find("[data-testid='programme-facilitators']")).text(),
         /Dr Sam Rivera, Priya Natarajan \(co-facilitator\)/,
       );
-      assert.match(await (await programme.find("[data-testid='programme-theme']")).text(), /^Theme: anxiety$/);
+      assert.match(await (await programme.find("[data-testid='programme-theme']")).text(), /^Theme: Anxiety$/);
       assert.match(await (await programme.find("[data-testid='programme-enrolment']")).text(), /^You joined on .*\d{4}\.$/);
       assert.match(await (await app.find("[data-testid='programme-available']")).text(), /Grief support group[\s\S]*Open group/);
       // The orientation in full, then agreed.

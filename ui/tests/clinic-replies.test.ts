@@ -100,7 +100,7 @@ describe("the programme", () => {
     expect(within(mine).getByTestId("programme-facilitators")).toHaveTextContent(
       /^Facilitators: Dr Sam Rivera, Priya Natarajan \(co-facilitator\)$/,
     );
-    expect(within(mine).getByTestId("programme-theme")).toHaveTextContent(/^Theme: anxiety$/);
+    expect(within(mine).getByTestId("programme-theme")).toHaveTextContent(/^Theme: Anxiety$/);
     // Taking part is the ordinary case: the member reads when they joined, and nothing more.
     const joined = new Intl.DateTimeFormat("en", { dateStyle: "medium" }).format(new Date(anxiety.enrolment!.start!));
     expect(within(mine).getByTestId("programme-enrolment")).toHaveTextContent(new RegExp(`^You joined on ${joined}\\.$`));
