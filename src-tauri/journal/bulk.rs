@@ -1,13 +1,14 @@
 //! Whole-journal reads and writes for backups, exports and imports: every
 //! entry with every field, and writes that keep ids and times as they were.
 
-use super::entry::{entries_from_rows, insert_labels, insert_row, validate, Times, ENTRY_COLUMNS};
+use super::entry::{entries_from_rows, validate, ENTRY_COLUMNS};
 use super::{Entry, EntryDraft, Journal, JournalError, Result};
 use crate::clock::stamp;
 use crate::progress::{Progress, ProgressUnit::Entries};
 use crate::store::Database;
 use chrono::{DateTime, Utc};
 use sqlx::{AssertSqlSafe, SqliteConnection};
+use std::collections::{HashMap, HashSet};
 
 /// An entry from another app, already cleaned by its importer.
 pub struct NewEntry {
@@ -55,9 +56,9 @@ impl Journal {
             return Err(JournalError::NotEmpty);
         }
         let total = entries.len();
-        for (done, entry) in entries.iter().enumerate() {
-            progress.step(done, total, Entries)?;
-            insert_exact(&mut tx, entry).await?;
+        for (batch, chunk) in entries.chunks(BATCH).enumerate() {
+            let step = |i| progress.step(batch * BATCH + i, total, Entries);
+            insert_exact(&mut tx, chunk, step).await?;
         }
         progress.step(total, total, Entries)?;
         progress.committing(total, Entries);
@@ -75,25 +76,25 @@ impl Journal {
         entries: Vec<NewEntry>,
         progress: &Progress,
     ) -> Result<(usize, usize)> {
-        let mut tx = db.pool().begin().await?;
-        let (mut added, mut already) = (0, 0);
         let total = entries.len();
-        for (done, new) in entries.into_iter().enumerate() {
-            progress.step(done, total, Entries)?;
-            let created_at = stamp(new.created_at);
-            let known: Option<i64> = sqlx::query_scalar(
-                "SELECT 1 FROM entries WHERE created_at = ? AND title = ? AND body = ?",
-            )
-            .bind(&created_at)
-            .bind(&new.title)
-            .bind(&new.body)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if known.is_some() {
-                already += 1;
+        let mut tx = db.pool().begin().await?;
+        // Everything already there at the times the file has, read once; a
+        // line a file repeats counts as already there too.
+        let stamps: Vec<String> = entries.iter().map(|e| stamp(e.created_at)).collect();
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT created_at, title, body FROM entries
+             WHERE created_at IN (SELECT value FROM json_each(?))",
+        )
+        .bind(serde_json::to_string(&stamps).map_err(|_| JournalError::Invalid("time"))?)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut known: HashSet<(String, String, String)> = rows.into_iter().collect();
+        let mut fresh = Vec::new();
+        for (new, created_at) in entries.into_iter().zip(stamps) {
+            if !known.insert((created_at.clone(), new.title.clone(), new.body.clone())) {
                 continue;
             }
-            let entry = Entry {
+            fresh.push(Entry {
                 id: uuid::Uuid::new_v4().to_string(),
                 title: new.title,
                 body: new.body,
@@ -105,9 +106,12 @@ impl Journal {
                 created_at,
                 updated_at: stamp(new.updated_at.max(new.created_at)),
                 deleted_at: None,
-            };
-            insert_exact(&mut tx, &entry).await?;
-            added += 1;
+            });
+        }
+        let (added, already) = (fresh.len(), total - fresh.len());
+        for (batch, chunk) in fresh.chunks(BATCH).enumerate() {
+            let step = |i| progress.step(already + batch * BATCH + i, total, Entries);
+            insert_exact(&mut tx, chunk, step).await?;
         }
         progress.step(total, total, Entries)?;
         progress.committing(total, Entries);
@@ -116,9 +120,58 @@ impl Journal {
     }
 }
 
-/// Inserts one entry with its own id and times, after the same checks the
+/// Entries written per statement: a bulk write is bound by round trips to
+/// the database's thread, not by SQLite (9 values a row, well under its
+/// 32,766-variable limit).
+const BATCH: usize = 200;
+
+/// Inserts entries with their own ids and times, after the same checks the
 /// editor's drafts get, so no file can put what the app could not write.
-async fn insert_exact(conn: &mut SqliteConnection, entry: &Entry) -> Result<()> {
+/// `step` is told of each entry checked, and may call the work off.
+async fn insert_exact(
+    conn: &mut SqliteConnection,
+    entries: &[Entry],
+    step: impl Fn(usize) -> std::result::Result<(), crate::progress::Cancelled>,
+) -> Result<()> {
+    let mut drafts = Vec::with_capacity(entries.len());
+    for (i, entry) in entries.iter().enumerate() {
+        step(i)?;
+        drafts.push(checked(entry)?);
+    }
+    let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; entries.len()].join(", ");
+    let sql = format!(
+        "INSERT INTO entries (id, title, body, mood, prompt_id, session_id, created_at, \
+         updated_at, deleted_at) VALUES {rows} RETURNING id, rowid"
+    );
+    // `rows` is a fixed pattern repeated; every value is bound.
+    let mut query = sqlx::query_as::<_, (String, i64)>(AssertSqlSafe(sql));
+    for (entry, draft) in entries.iter().zip(&drafts) {
+        query = query
+            .bind(&entry.id)
+            .bind(&draft.title)
+            .bind(&draft.body)
+            .bind(draft.mood)
+            .bind(&draft.prompt_id)
+            .bind(&draft.session_id)
+            .bind(&entry.created_at)
+            .bind(&entry.updated_at)
+            .bind(&entry.deleted_at);
+    }
+    // RETURNING's order is not promised: match the rows by id.
+    let rowids: HashMap<String, i64> = query.fetch_all(&mut *conn).await?.into_iter().collect();
+    let mut feelings = Vec::new();
+    let mut tags = Vec::new();
+    for (entry, draft) in entries.iter().zip(drafts) {
+        let rowid = *rowids.get(&entry.id).ok_or(JournalError::Invalid("id"))?;
+        feelings.extend(draft.feelings.into_iter().map(|f| (rowid, f)));
+        tags.extend(draft.tags.into_iter().map(|t| (rowid, t)));
+    }
+    insert_all_labels(conn, "entry_feelings", "feeling", &feelings).await?;
+    insert_all_labels(conn, "entry_tags", "tag", &tags).await
+}
+
+/// The checks a draft gets, and those of a whole stored entry: its id and times.
+fn checked(entry: &Entry) -> Result<EntryDraft> {
     let draft = validate(EntryDraft {
         id: Some(entry.id.clone()),
         title: entry.title.clone(),
@@ -140,13 +193,25 @@ async fn insert_exact(conn: &mut SqliteConnection, entry: &Entry) -> Result<()> 
     if entry.id.is_empty() || entry.id.len() > 64 {
         return Err(JournalError::Invalid("id"));
     }
-    let times = Times {
-        created_at: &entry.created_at,
-        updated_at: &entry.updated_at,
-        deleted_at: entry.deleted_at.as_deref(),
-    };
-    let rowid = insert_row(conn, &entry.id, &draft, times).await?;
-    insert_labels(conn, rowid, "entry_feelings", "feeling", &draft.feelings).await?;
-    insert_labels(conn, rowid, "entry_tags", "tag", &draft.tags).await?;
+    Ok(draft)
+}
+
+/// Labels of many entries, a few hundred rows per statement.
+async fn insert_all_labels(
+    conn: &mut SqliteConnection,
+    table: &'static str,
+    column: &'static str,
+    labels: &[(i64, String)],
+) -> Result<()> {
+    for chunk in labels.chunks(BATCH * 2) {
+        // `table` and `column` are fixed names from this file; every value is bound.
+        let values = vec!["(?, ?)"; chunk.len()].join(", ");
+        let sql = format!("INSERT INTO {table} (entry_rowid, {column}) VALUES {values}");
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (rowid, label) in chunk {
+            query = query.bind(rowid).bind(label);
+        }
+        query.execute(&mut *conn).await?;
+    }
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! What background work is due, decided from the wall clock. The shell
-//! ticks this every couple of seconds with `Clock::now()` and runs what it
-//! is handed; it never sleeps for the work's own interval, because tokio's
-//! timers stop while the machine is suspended and drift when the clock is
-//! set. Plain data in, plain data out, so tests step a `ManualClock`
+//! wakes at the next due instant (at most a second away) with
+//! `Clock::now()` and runs what it is handed; it never sleeps for the
+//! work's own interval, because tokio's timers stop while the machine is
+//! suspended and drift when the clock is set. Plain data in, plain data out, so tests step a `ManualClock`
 //! through suspends and clock jumps without waiting.
 //!
 //! The rules, one per kind of jump:
@@ -42,8 +42,9 @@ impl Task {
             Task::IdleLock => Duration::seconds(2),
             Task::DailyBackup => Duration::seconds(60),
             Task::ClinicSync => Duration::seconds(30),
-            // Every tick: a reminder is at most a second late.
-            Task::Reminders => Duration::seconds(1),
+            // At least once a minute, to notice a clock set or a suspend;
+            // the shell wakes it on each reminder's own second (`wake_by`).
+            Task::Reminders => Duration::seconds(60),
         }
     }
 
@@ -145,6 +146,17 @@ impl Scheduler {
             }
         };
         slot.next = now + slot.wait;
+    }
+
+    /// Brings a task forward to `at` when that is sooner than planned (a
+    /// reminder's own instant). A running task is left alone: it is planned
+    /// again when it finishes.
+    pub fn wake_by(&mut self, task: Task, at: DateTime<Utc>) {
+        if let Some(slot) = self.slots.iter_mut().find(|s| s.task == task) {
+            if !slot.running && at < slot.next {
+                slot.next = at;
+            }
+        }
     }
 
     /// Failures in a row, for the task's own back-off.

@@ -161,3 +161,34 @@ fn the_members_day_follows_a_zone_change_without_a_restart() {
     clock.set_zone(chrono_tz::Asia::Tokyo);
     assert_eq!(journal.local_day(clock.now()).to_string(), "2026-03-29");
 }
+
+#[test]
+fn a_reminder_wakes_its_task_on_its_own_instant_and_no_later_one_delays_it() {
+    let clock = ManualClock::new(start());
+    let mut scheduler = Scheduler::new(clock.now());
+    run_for(&mut scheduler, &clock, Duration::seconds(10), |_| {
+        Outcome::Done
+    });
+    let due = clock.now() + Duration::milliseconds(20_250);
+
+    scheduler.wake_by(Task::Reminders, due);
+    scheduler.wake_by(Task::Reminders, due + Duration::seconds(5));
+    assert_eq!(
+        scheduler.next_due(),
+        Some(clock.now() + Duration::seconds(2))
+    );
+    clock.set(due - Duration::milliseconds(1));
+    assert!(!scheduler.due(clock.now()).contains(&Task::Reminders));
+    clock.set(due);
+    assert!(scheduler.due(clock.now()).contains(&Task::Reminders));
+
+    // Running, it is not moved; finished, it waits its minute unless woken.
+    scheduler.wake_by(Task::Reminders, due);
+    scheduler.finished(Task::Reminders, Outcome::Done, clock.now());
+    let planned = scheduler
+        .slots
+        .iter()
+        .find(|s| s.task == Task::Reminders)
+        .map(|s| s.next);
+    assert_eq!(planned, Some(due + Duration::seconds(60)));
+}

@@ -52,7 +52,6 @@ pub async fn tick<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Outcome {
     if !verdicts.is_empty() {
         contract::REMINDERS_CHANGED.emit(app, ());
     }
-    super::tray::refresh(app, state, super::language(state));
     Outcome::Done
 }
 

@@ -1,5 +1,5 @@
-//! The shell's background work. One ticker reads the wall clock every
-//! second and asks `scheduler::Scheduler` what is due; each due task runs
+//! The shell's background work. One ticker reads the wall clock when the
+//! next thing is due (at least every second) and asks `scheduler::Scheduler` what is due; each due task runs
 //! as a task of its own (so a panic in one is a failed run, not the end of
 //! the ticker) and reports back how it went. The decisions live in the
 //! scheduler and the modules; this file only runs them and tells the
@@ -14,11 +14,13 @@ use crate::contract;
 use crate::scheduler::{Outcome, Scheduler, Task};
 use crate::transfer::auto_backup::AutoBackup;
 use crate::vault::{screen_lock, LockReason, Vault};
+use chrono::{DateTime, Utc};
 use rand::Rng;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
 
+/// The longest the ticker sleeps: a clock set or a suspend is noticed within it.
 const TICK: Duration = Duration::from_secs(1);
 /// A UI that never reports its first paint must not keep the idle lock off.
 const AFTER_PAINT_AT_MOST: Duration = Duration::from_secs(5);
@@ -58,8 +60,12 @@ fn spawn_ticker<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
         loop {
-            tokio::time::sleep(TICK).await;
+            tokio::time::sleep(until_next(&handle, &scheduler, clock.now())).await;
             let now = clock.now();
+            if let Some(state) = handle.try_state::<AppState>() {
+                // The menu's next session and language follow within a second.
+                super::tray::refresh(&handle, &state, super::language(&state));
+            }
             let due = lock(&scheduler).due(now);
             for task in due {
                 let (handle, scheduler, clock) = (handle.clone(), scheduler.clone(), clock.clone());
@@ -86,6 +92,31 @@ fn spawn_ticker<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
             }
         }
     });
+}
+
+/// How long to sleep: until the next task or reminder is due, at most a
+/// tick. A reminder wakes the ticker on its own second rather than on the
+/// tick after it.
+fn until_next<R: Runtime>(
+    app: &AppHandle<R>,
+    scheduler: &Mutex<Scheduler>,
+    now: DateTime<Utc>,
+) -> Duration {
+    let mut scheduler = lock(scheduler);
+    if let Some(state) = app.try_state::<AppState>() {
+        let desk = state.reminders();
+        if let Some(at) = desk.next_due(now, state.clock().zone()) {
+            scheduler.wake_by(Task::Reminders, at);
+        }
+        // A book to read (at unlock, after a change, while locked) is looked
+        // at each second, as before.
+        if desk.needs_load(now) {
+            scheduler.wake_by(Task::Reminders, now + chrono::Duration::seconds(1));
+        }
+    }
+    scheduler.next_due().map_or(TICK, |at| {
+        (at - now).to_std().unwrap_or(Duration::ZERO).min(TICK)
+    })
 }
 
 fn lock(scheduler: &Mutex<Scheduler>) -> std::sync::MutexGuard<'_, Scheduler> {

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { axeViolations, launch, launchUnlocked, openScreen, saveScreenshot, unlock } from "./app.mjs";
+import { axeViolations, click, launch, launchUnlocked, openScreen, saveScreenshot, unlock } from "./app.mjs";
 import { Keys } from "./webdriver.mjs";
 
 const desktop = process.env.ALONGSIDE_DESKTOP_DIR;
@@ -149,6 +149,13 @@ describe("reminders on the desktop", () => {
     assert.match(await dialog.text(), /Closing the window keeps Alongside in the tray/);
     assert.equal(windowState(), "shown", "nothing closes before the member answers");
     await saveScreenshot(app, "close-dialog");
+    // The dialog's backdrop covers the header, so the dialog offers help itself; closing help returns to it.
+    await click(app, "dialog-help");
+    await app.waitFor("[data-testid='help-panel'][open]", 5000);
+    await saveScreenshot(app, "close-dialog-help");
+    await app.keys(Keys.ESCAPE);
+    await until("help closing", async () => !(await (await app.find("[data-testid='help-panel']")).displayed()), 5000);
+    assert.equal(await dialog.displayed(), true, "the question is still there after help");
     // Pressed from a timer: a WebDriver click waits for a paint that a hidden window never makes.
     await app.executeAsync(
       `const done = arguments[arguments.length - 1];

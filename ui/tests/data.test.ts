@@ -228,8 +228,16 @@ describe("Settings → Backups and your data", () => {
         lastError: "file_permission",
       }),
     });
-    const items = screen.getAllByTestId("backup-item").map((li) => li.textContent);
-    expect(items).toEqual(["Friday, November 27, 2026 2.4 MB", "Thursday, November 26, 2026 1 KB"]);
+    // The day it was made as the row's name, its size in words on a quieter line of its own.
+    const items = screen.getAllByTestId("backup-item").map((li) => [
+      li.querySelector(".item-name[data-testid='backup-item-date']")?.textContent,
+      li.querySelector(".item-meta[data-testid='backup-item-size']")?.textContent,
+    ]);
+    expect(items).toEqual([
+      ["Friday, November 27, 2026", "Size: 2.4 MB"],
+      ["Thursday, November 26, 2026", "Size: 1 KB"],
+    ]);
+    expect(screen.getByTestId("backup-list").textContent).not.toMatch(/·/);
     expect(screen.getByTestId("backup-last-error").textContent).toMatch(/isn't allowed to use that file or folder/);
     expect((screen.getByTestId("restore-path") as HTMLInputElement).value).toBe(
       "/media/usb/alongside/alongside-backup-2026-11-27.age",

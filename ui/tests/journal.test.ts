@@ -98,7 +98,8 @@ describe("journal timeline", () => {
     expect(screen.queryByTestId("undo-toast")).not.toBeInTheDocument();
   });
 
-  it("has no axe violations on the timeline and in the editor", async () => {
+  // Five whole-app axe runs: more than the default 5 s on a busy two-core machine.
+  it("has no axe violations on the timeline and in the editor", { timeout: 20_000 }, async () => {
     fakeBackend({}, {}, new FakeJournal([{ title: "Hello", body: "Some words", mood: 5, feelings: ["calm"], tags: ["sleep"], createdAt: "2025-03-03T10:00:00Z" }]));
     render(App);
     await waitFor(() => expect(document.documentElement.dataset.shellReady).toBe("true"));
@@ -291,6 +292,30 @@ describe("mood chart", () => {
     await waitFor(() => expect(argsOf(calls, "journal_mood_series")).toContainEqual({ bucket: "month", count: 12 }));
     expect(screen.getByTestId("chart-month")).toHaveAttribute("aria-pressed", "true");
     await expectNoAxeViolations("mood chart");
+  });
+
+  it("says calmly that there is nothing to show instead of drawing an empty chart", async () => {
+    fakeBackend();
+    render(MoodChart);
+    const empty = await screen.findByTestId("chart-empty");
+    expect(within(empty).getByRole("heading", { level: 3 })).toHaveTextContent("Nothing to show yet");
+    expect(empty).toHaveTextContent("When you add a mood to an entry, or check in on Today, it will show here.");
+    expect(screen.queryByTestId("chart-svg")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("chart-table")).not.toBeInTheDocument();
+    // The range can still be changed: older moods may be in the months.
+    expect(screen.getByTestId("chart-month")).toBeEnabled();
+    await expectNoAxeViolations("empty mood chart");
+  });
+
+  it("waits for a second week with a mood before drawing", async () => {
+    fakeBackend({}, {}, new FakeJournal([{ mood: 6, createdAt: new Date().toISOString() }]));
+    render(MoodChart);
+    const empty = await screen.findByTestId("chart-empty");
+    expect(empty).toHaveTextContent("Just getting started");
+    expect(empty).toHaveTextContent("So far there are moods from one week.");
+    expect(screen.queryByTestId("chart-svg")).not.toBeInTheDocument();
+    await fireEvent.click(screen.getByTestId("chart-month"));
+    await waitFor(() => expect(screen.getByTestId("chart-empty")).toHaveTextContent("So far there are moods from one month."));
   });
 });
 

@@ -50,7 +50,11 @@ describe("Reminder settings", () => {
     expect(shownParts(within(row).getByRole("group", { name: "At" }))).toEqual(["8", "30", "am"]);
     expect(within(row).getByRole("checkbox", { name: "Monday" })).toBeChecked();
     expect(within(row).getByRole("checkbox", { name: "Tuesday" })).not.toBeChecked();
+    // Each day is the design system's themed checkbox in a whole 44 px row to hit (label.check).
+    for (const day of within(row).getAllByRole("checkbox")) expect(day.closest("label")).toHaveClass("check");
     expect(within(row).getByRole("switch", { name: "On" })).toBeChecked();
+    expect(within(row).getByRole("switch", { name: "On" }).closest("label")).toHaveClass("check");
+    expect(screen.getByRole("switch", { name: "Quiet hours" }).closest("label")).toHaveClass("check");
     await expectNoAxeViolations("reminder settings");
   });
 

@@ -221,6 +221,10 @@ describe("the self-check", () => {
     expect(await screen.findByTestId("check-score")).toHaveTextContent("You scored 15 of 21.");
     expect(screen.getByTestId("check-band")).toHaveTextContent("often called severe");
     await waitFor(() => expect(screen.getAllByTestId("check-row")).toHaveLength(1));
+    // A saved thing as the design system lists it: what it is, then its date on a quieter line.
+    const row = screen.getByTestId("check-row");
+    expect(row.querySelector(".item-name")).toHaveTextContent(/^GAD-7: 15 of 21$/);
+    expect(row.querySelector(".item-meta time")).toHaveAttribute("datetime");
     await fireEvent.click(screen.getByTestId("check-as-table"));
     expect(screen.getByTestId("check-table")).toHaveTextContent("15 / 21");
     await fireEvent.click(screen.getByTestId("check-delete"));
@@ -253,6 +257,58 @@ describe("the self-check", () => {
     expect(screen.getByTestId("questionnaire")).toHaveTextContent(PINNED["gad-7"].en.items[0]);
     await expectNoAxeViolations("GAD-7 in Spanish");
     setLocale("en");
+  });
+});
+
+describe("the Safety screen's layout", () => {
+  it("titles every card with an h2 and every part inside a card with an h3", async () => {
+    fakeBackend();
+    render(SafetyHome, inMain());
+    await screen.findByTestId("self-check");
+    const cards = [...document.querySelectorAll<HTMLElement>("[data-testid='screen-safety'] .card")];
+    // Each card opens with its own h2.
+    for (const card of cards) expect(card.firstElementChild?.tagName, card.dataset.testid ?? card.className).toBe("H2");
+    const titles = cards.map((c) => c.firstElementChild?.textContent?.trim());
+    expect(titles).toEqual(["My safety plan", "Your plan outside this screen", "Self-check", "Your results over time", "Reminders and sharing"]);
+    // The two questionnaires are parts of the Self-check card.
+    const check = screen.getByTestId("self-check");
+    expect(within(check).getAllByRole("heading", { level: 3 }).map((h) => h.textContent)).toEqual(["PHQ-9", "GAD-7"]);
+    await expectNoAxeViolations("Safety screen");
+  });
+
+  it("has no primary button where no step is the main one, and one while a questionnaire is open", async () => {
+    fakeBackend();
+    render(SafetyHome, inMain());
+    const phq = await screen.findByTestId("check-take-phq-9");
+    const gad = screen.getByTestId("check-take-gad-7");
+    expect(phq).toHaveClass("secondary");
+    expect(gad).toHaveClass("secondary");
+    expect(document.querySelectorAll("[data-testid='screen-safety'] .primary")).toHaveLength(0);
+    await fireEvent.click(phq);
+    const primaries = [...document.querySelectorAll("[data-testid='screen-safety'] .primary")];
+    expect(primaries).toEqual([screen.getByTestId("check-submit")]);
+  });
+
+  it("starts the questionnaire at its title, in sentence case, and goes back to its button on Cancel", async () => {
+    fakeBackend();
+    setLocale("es");
+    try {
+      render(SafetyHome, inMain());
+      await fireEvent.click(await screen.findByTestId("check-take-phq-9"));
+      const form = screen.getByTestId("questionnaire");
+      const title = within(form).getByRole("heading", { level: 3 });
+      // The form prints its title in capitals; the screen names it as it names everything else.
+      expect(title).toHaveTextContent(/^Cuestionario sobre la salud del paciente \(PHQ-9\)$/);
+      await waitFor(() => expect(title).toHaveFocus());
+      await fireEvent.click(within(form).getByRole("button", { name: "Cancelar" }));
+      await waitFor(() => expect(screen.getByTestId("check-take-phq-9")).toHaveFocus());
+      await fireEvent.click(screen.getByTestId("check-take-gad-7"));
+      expect(within(screen.getByTestId("questionnaire")).getByRole("heading", { level: 3 })).toHaveTextContent(
+        "Escala del trastorno de ansiedad generalizada (GAD-7)",
+      );
+    } finally {
+      setLocale("en");
+    }
   });
 });
 

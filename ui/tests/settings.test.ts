@@ -17,7 +17,16 @@ describe("Settings", () => {
     render(App);
     await openSettings();
     await waitFor(() => expect(screen.getByTestId("app-version")).toHaveTextContent("1.2.3"));
-    expect(screen.getByText("/home/member/.local/share/alongside")).toBeInTheDocument();
+    // The folder's path is for whoever helps the member: behind a closed "Technical details", and
+    // marked as not for translating.
+    const path = screen.getByText("/home/member/.local/share/alongside");
+    expect(path).toHaveAttribute("translate", "no");
+    const details = path.closest("details") as HTMLDetailsElement;
+    expect(details).toBe(screen.getByTestId("about-technical"));
+    expect(details.open).toBe(false);
+    expect(details.querySelector("summary")).toHaveTextContent("Technical details");
+    expect(details.querySelector("summary")).toHaveClass("link-button");
+    expect(screen.getByTestId("settings-about")).toHaveTextContent("Alongside keeps everything in one folder on this device.");
   });
 
   it("offers system, English and Spanish with the saved one selected", async () => {
