@@ -2,6 +2,7 @@
 //! and the vault. Later the scheduler and sync handles join it.
 
 use crate::clock::Clock;
+use crate::error::Coded;
 use crate::journal::Journal;
 use crate::paths::AppPaths;
 use crate::settings::{Language, Settings, SettingsError, SettingsStore, MAX_AUTO_LOCK_MINUTES};

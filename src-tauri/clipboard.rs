@@ -20,8 +20,8 @@ pub enum ClipboardError {
     TooLong,
 }
 
-impl ClipboardError {
-    pub fn code(&self) -> ErrorCode {
+impl crate::error::Coded for ClipboardError {
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::Unavailable => ErrorCode::ClipboardUnavailable,
             Self::TooLong => ErrorCode::InvalidLink,

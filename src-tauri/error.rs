@@ -159,38 +159,25 @@ impl std::fmt::Display for AppError {
 
 impl std::error::Error for AppError {}
 
-/// Every module error converts the same way.
-macro_rules! from_module_errors {
-    ($($error:ty),* $(,)?) => {
-        $(impl From<$error> for AppError {
-            fn from(e: $error) -> Self {
-                Self::from_module_error(e.code(), &e)
-            }
-        })*
-    };
+/// A module's error: its code for the UI. Every one converts to `AppError`
+/// the same way, so this file names no module and every module can name it.
+pub trait Coded: std::error::Error {
+    fn code(&self) -> ErrorCode;
+
+    /// Whether the causes may go to the log: not where a library's words
+    /// could name the clinic's address or the member's record.
+    fn causes_may_be_logged(&self) -> bool {
+        true
+    }
 }
 
-from_module_errors! {
-    crate::settings::SettingsError,
-    crate::vault::VaultError,
-    crate::journal::JournalError,
-    crate::practice::PracticeError,
-    crate::safety::SafetyError,
-    crate::safety::export::ExportError,
-    crate::reminders::ReminderError,
-    crate::transfer::TransferError,
-    crate::journal::web_link::NotAWebLink,
-    crate::clipboard::ClipboardError,
-    crate::safety::ContactLinkError,
-    DesktopError,
-}
-
-/// Clinic failures are logged by code alone: the causes are HTTP library
-/// errors, which would name the clinic's address and the member's record.
-impl From<crate::clinic::ClinicError> for AppError {
-    fn from(e: crate::clinic::ClinicError) -> Self {
+impl<E: Coded> From<E> for AppError {
+    fn from(e: E) -> Self {
         let code = e.code();
-        tracing::warn!(code = code.as_str(), "a clinic request failed");
+        if e.causes_may_be_logged() {
+            return Self::from_module_error(code, &e);
+        }
+        tracing::warn!(code = code.as_str(), "a request failed");
         Self {
             code,
             message: e.to_string(),
@@ -210,8 +197,8 @@ pub enum DesktopError {
     Autostart,
 }
 
-impl DesktopError {
-    pub fn code(&self) -> ErrorCode {
+impl Coded for DesktopError {
+    fn code(&self) -> ErrorCode {
         match self {
             Self::Window => ErrorCode::Window,
             Self::OpenFailed => ErrorCode::OpenFailed,

@@ -64,6 +64,7 @@ impl ClinicAddress {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Coded;
 
     #[test]
     fn https_anywhere_http_only_on_this_computer() {

@@ -9,6 +9,7 @@ use super::{
     organization, send, sync, tasks, Abilities, ClinicAddress, ClinicError, Ledger, LedgerAction,
     Loopback, Outbox, Pkce, Result, Sessions, SmartConfig, Turn,
 };
+use crate::error::Coded;
 use crate::store::Database;
 use chrono::{DateTime, Utc};
 use serde::Serialize;

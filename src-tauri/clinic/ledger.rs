@@ -10,6 +10,7 @@
 use super::outbox::Payload;
 use super::Result;
 use crate::clock::stamp;
+use crate::error::Coded;
 use crate::store::Database;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};

@@ -117,8 +117,14 @@ pub enum ClinicError {
     SelfCheck(#[from] crate::safety::SafetyError),
 }
 
-impl ClinicError {
-    pub fn code(&self) -> ErrorCode {
+impl crate::error::Coded for ClinicError {
+    /// Logged by code alone: the causes are HTTP library errors, which
+    /// would name the clinic's address and the member's record.
+    fn causes_may_be_logged(&self) -> bool {
+        false
+    }
+
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::BadAddress => ErrorCode::ClinicBadAddress,
             Self::Unreachable(_) => ErrorCode::ClinicUnreachable,
@@ -146,7 +152,9 @@ impl ClinicError {
             Self::SelfCheck(e) => e.code(),
         }
     }
+}
 
+impl ClinicError {
     /// A request that did not get an answer. Only the kind of failure is
     /// kept: reqwest's error names the address (a FHIR read's carries the
     /// Patient id) and, in its source chain, the socket address it tried.

@@ -6,7 +6,7 @@
 
 use super::fhir::Bundle;
 use super::state::SignedIn;
-use super::{sync, ClinicError, Ledger, LedgerAction, Result, SentField};
+use super::{body, retry, ClinicError, Ledger, LedgerAction, Result, SentField};
 use crate::clock::stamp;
 use crate::store::{Database, Meta};
 use chrono::{DateTime, Duration, Utc};
@@ -119,7 +119,7 @@ impl<'a> Reads<'a> {
                 "GET",
                 url,
                 self.now,
-                sync::fetch(self.http, url.clone(), self.access),
+                fetch(self.http, url.clone(), self.access),
             )
             .await
     }
@@ -185,7 +185,7 @@ impl<'a> Reads<'a> {
             .body(body.to_string());
         let answer = async {
             let response = request.send().await.map_err(ClinicError::unreachable)?;
-            let bytes = sync::checked(response).await?;
+            let bytes = checked(response).await?;
             let answer = serde_json::from_slice::<BatchResponse>(&bytes)
                 .map_err(|_| ClinicError::Malformed)?;
             if answer.resource_type != "Bundle"
@@ -223,9 +223,41 @@ fn entry_result(entry: BatchEntry) -> Result<Bundle> {
     serde_json::from_value(resource).map_err(|_| ClinicError::Malformed)
 }
 
+pub(super) async fn fetch<T: serde::de::DeserializeOwned>(
+    http: &reqwest::Client,
+    url: Url,
+    access: &str,
+) -> Result<T> {
+    let response = http
+        .get(url)
+        .bearer_auth(access)
+        .header("accept", "application/fhir+json")
+        .send()
+        .await
+        .map_err(ClinicError::unreachable)?;
+    let body = checked(response).await?;
+    serde_json::from_slice(&body).map_err(|_| ClinicError::Malformed)
+}
+
+/// A read's body, capped, when the clinic answered 2xx. A 401 is an
+/// expired token; a 403 is a read this sign-in may not make.
+pub(super) async fn checked(response: reqwest::Response) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    let status = response.status().as_u16();
+    match status {
+        200..=299 => body::read(response).await,
+        401 => Err(ClinicError::Expired),
+        429 | 503 => Err(ClinicError::Busy {
+            retry_after: retry::retry_after(response.headers()),
+        }),
+        _ => Err(ClinicError::Server { status }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Coded;
+    use std::error::Error;
 
     #[test]
     fn a_batch_entry_is_its_own_answer() {
@@ -310,6 +342,37 @@ mod tests {
                         Err(other) => prop_assert!(false, "{:?}", other),
                     }
                 }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_read_names_neither_the_patient_nor_the_clinic() {
+        // A port nothing listens on.
+        let closed = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .unwrap();
+        let port = closed.local_addr().unwrap().port();
+        drop(closed);
+        let url = Url::parse(&format!(
+            "http://127.0.0.1:{port}/fhir/R4/Appointment?patient=Patient%2Fpt-canary-4417"
+        ))
+        .unwrap();
+        let e = fetch::<Bundle>(&super::super::http_client().unwrap(), url, "token-canary")
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), "clinic_unreachable");
+        let mut seen = vec![e.to_string(), format!("{e:?}")];
+        let mut source = e.source();
+        while let Some(cause) = source {
+            seen.extend([cause.to_string(), format!("{cause:?}")]);
+            source = cause.source();
+        }
+        assert!(seen.len() > 2, "the kind of failure is kept: {seen:?}");
+        let port = port.to_string();
+        for text in &seen {
+            for secret in ["pt-canary-4417", "127.0.0.1", port.as_str(), "token-canary"] {
+                assert!(!text.contains(secret), "{secret} in {text}");
             }
         }
     }

@@ -11,10 +11,10 @@
 
 use super::fhir::Bundle;
 use super::outbox::{Outbox, OutboxItem, Payload, OUTBOX_SYSTEM};
-use super::reads::Reads;
+use super::reads::{self, Reads};
 use super::resources;
 use super::state::SignedIn;
-use super::{body, retry, sync, ClinicError, Ledger, LedgerAction, Result};
+use super::{body, retry, ClinicError, Ledger, LedgerAction, Result};
 use crate::store::Database;
 use chrono::{DateTime, Utc};
 use reqwest::header::LOCATION;
@@ -154,7 +154,7 @@ impl Sender<'_> {
     /// refused search is the clinic refusing the item.
     async fn find(&self, kind: &str, identifier: &str) -> Result<Option<String>> {
         let url = Reads::address(self.signed_in, kind, &[("identifier", identifier)])?;
-        let search = sync::fetch::<Bundle>(self.http, url.clone(), self.access);
+        let search = reads::fetch::<Bundle>(self.http, url.clone(), self.access);
         let found = Ledger::new(self.db)
             .around(LedgerAction::FindSent, "GET", &url, self.now, search)
             .await;

@@ -1,6 +1,7 @@
 use crate::app_state::AppState;
 use crate::contract;
 use crate::error::AppError;
+use crate::error::Coded;
 use crate::logging::Sensitive;
 use crate::progress::{CurrentTransfer, Progress, TransferJob};
 use crate::transfer::auto_backup::{AutoBackup, BackupFile, BackupSettings};

@@ -91,8 +91,8 @@ pub enum JournalError {
     Store(#[from] StoreError),
 }
 
-impl JournalError {
-    pub fn code(&self) -> ErrorCode {
+impl crate::error::Coded for JournalError {
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::NotFound => ErrorCode::NotFound,
             Self::Invalid(_) => ErrorCode::InvalidEntry,

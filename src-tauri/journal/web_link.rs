@@ -8,8 +8,8 @@ use crate::error::ErrorCode;
 #[error("only web links can be opened")]
 pub struct NotAWebLink;
 
-impl NotAWebLink {
-    pub fn code(&self) -> ErrorCode {
+impl crate::error::Coded for NotAWebLink {
+    fn code(&self) -> crate::error::ErrorCode {
         ErrorCode::InvalidLink
     }
 }

@@ -57,8 +57,8 @@ impl From<sqlx::Error> for PracticeError {
     }
 }
 
-impl PracticeError {
-    pub fn code(&self) -> ErrorCode {
+impl crate::error::Coded for PracticeError {
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::UnknownExercise => ErrorCode::ExerciseUnknown,
             Self::InvalidDistress => ErrorCode::DistressInvalid,

@@ -9,6 +9,7 @@ use super::sources::OccasionSource;
 use super::standby::{Standby, StandbyFile};
 use super::store::{Overview, Reminders, Upcoming};
 use super::Result;
+use crate::error::Coded;
 use crate::store::Database;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;

@@ -53,8 +53,8 @@ pub enum ReminderError {
     Store(#[from] StoreError),
 }
 
-impl ReminderError {
-    pub fn code(&self) -> ErrorCode {
+impl crate::error::Coded for ReminderError {
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::InvalidSeries(field) => match field {
                 SeriesField::Title => ErrorCode::SessionTitleInvalid,

@@ -23,8 +23,8 @@ pub enum ContactLinkError {
     NotListed,
 }
 
-impl ContactLinkError {
-    pub fn code(&self) -> ErrorCode {
+impl crate::error::Coded for ContactLinkError {
+    fn code(&self) -> crate::error::ErrorCode {
         ErrorCode::InvalidLink
     }
 }

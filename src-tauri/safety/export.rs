@@ -17,8 +17,8 @@ pub enum ExportError {
     Plain(#[from] PlainFileError),
 }
 
-impl ExportError {
-    pub fn code(&self) -> crate::error::ErrorCode {
+impl crate::error::Coded for ExportError {
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::NotAcknowledged => crate::error::ErrorCode::ExportNotAcknowledged,
             Self::Plain(e) => e.code(),

@@ -62,8 +62,8 @@ impl From<sqlx::Error> for SafetyError {
     }
 }
 
-impl SafetyError {
-    pub fn code(&self) -> ErrorCode {
+impl crate::error::Coded for SafetyError {
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::InvalidPlan => ErrorCode::SafetyPlanInvalid,
             Self::Score(ScoreError::Unanswered) => ErrorCode::CheckUnanswered,

@@ -4,6 +4,7 @@
 //! session can read it: that is the trade-off the switch explains).
 
 use super::{Result, Safety, SafetyError, SafetyPlan, SafetyPreferences};
+use crate::error::Coded;
 use crate::vault::keyring::Keyring;
 use crate::vault::sealed::{SealError, SealedFile};
 use std::path::Path;

@@ -26,8 +26,8 @@ pub enum SettingsError {
     Locked,
 }
 
-impl SettingsError {
-    pub fn code(&self) -> ErrorCode {
+impl crate::error::Coded for SettingsError {
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::Read(_) => ErrorCode::Io,
             Self::Write(_) => ErrorCode::SettingsNotSaved,
@@ -158,6 +158,7 @@ impl SettingsStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Coded;
 
     #[test]
     fn missing_file_gives_defaults_and_saved_values_come_back() {

@@ -8,6 +8,7 @@
 
 use crate::app_state::AppState;
 use crate::contract;
+use crate::error::Coded;
 use crate::reminders::notice::{notice, snooze_until, ReminderShown};
 use crate::reminders::{NoticeAction, Reminder, Reminders, Verdict, What};
 use crate::scheduler::Outcome;

@@ -11,6 +11,7 @@
 use crate::app_state::AppState;
 use crate::clinic::{self, retry, Clinic};
 use crate::contract;
+use crate::error::Coded;
 use crate::scheduler::{Outcome, Scheduler, Task};
 use crate::transfer::auto_backup::AutoBackup;
 use crate::vault::{screen_lock, LockReason, Vault};

@@ -34,8 +34,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
-impl StoreError {
-    pub fn code(&self) -> ErrorCode {
+impl crate::error::Coded for StoreError {
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::Unreadable(_) | Self::NotEncrypted => ErrorCode::DatabaseUnreadable,
             Self::Missing => ErrorCode::VaultDamaged,

@@ -26,8 +26,8 @@ pub enum PlainFileError {
     Store(#[from] StoreError),
 }
 
-impl PlainFileError {
-    pub fn code(&self) -> crate::error::ErrorCode {
+impl crate::error::Coded for PlainFileError {
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::Io(_) => crate::error::ErrorCode::FileIo,
             Self::Store(e) => e.code(),

@@ -62,8 +62,8 @@ pub enum TransferError {
     Plain(#[from] crate::store::unfinished::PlainFileError),
 }
 
-impl TransferError {
-    pub fn code(&self) -> ErrorCode {
+impl crate::error::Coded for TransferError {
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::WrongPassphrase => ErrorCode::BackupWrongPassphrase,
             Self::NotABackup => ErrorCode::BackupNotABackup,

@@ -35,8 +35,8 @@ pub enum VaultError {
     Task,
 }
 
-impl VaultError {
-    pub fn code(&self) -> ErrorCode {
+impl crate::error::Coded for VaultError {
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::Locked => ErrorCode::Locked,
             Self::NotSetUp => ErrorCode::VaultNotSetUp,

@@ -6,6 +6,7 @@ use super::recovery::RecoverySecret;
 use super::{
     blocking, kdf, keyring_name, strength, Inner, Open, RecoveryCode, Result, Vault, VaultError,
 };
+use crate::error::Coded;
 use crate::logging::Sensitive;
 use crate::store::Database;
 use std::sync::Arc;

@@ -8,6 +8,7 @@ use super::recovery::RecoverySecret;
 use super::{
     blocking, kdf, keyring_name, strength, Inner, RecoveryCode, Result, Vault, VaultError,
 };
+use crate::error::Coded;
 use crate::logging::Sensitive;
 use zeroize::Zeroizing;
 
@@ -243,6 +244,7 @@ impl Vault {
 #[cfg(test)]
 mod tests {
     use super::super::testing;
+    use crate::error::Coded;
 
     #[tokio::test(flavor = "multi_thread")]
     async fn turning_on_auto_unlock_needs_the_passphrase() {

@@ -110,6 +110,15 @@ describe("safety", () => {
             const textLine = language === "es" ? "us-crisis-text-line-es" : "us-crisis-text-line";
             await app.execute(`document.querySelector("[data-line='${textLine}']").scrollIntoView()`);
             await saveScreenshot(app, `help-${language}-US-text-line`);
+            // Scrolled to the end, the title and Close are still in view and not covered.
+            const closeInView = await app.execute(
+              `const panel = document.querySelector("[data-testid='help-panel']");
+               panel.scrollTop = panel.scrollHeight;
+               const box = document.querySelector("[data-testid='help-close']").getBoundingClientRect();
+               const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+               return panel.scrollTop > 0 && hit?.closest("[data-testid='help-close']") !== null;`,
+            );
+            assert.equal(closeInView, true, `Close in view at the end of the lines, ${language}`);
           }
         }
         assert.match(await (await app.find("[data-testid='help-panel']")).text(), /024/);

@@ -9,6 +9,7 @@ use alongside_lib::clinic::{
 };
 use alongside_lib::clock::stamp;
 use alongside_lib::clock::Clock;
+use alongside_lib::error::Coded;
 use alongside_lib::journal::EntryDraft;
 use alongside_lib::store::{Database, Meta};
 use alongside_lib::transfer::export::{self, Format};

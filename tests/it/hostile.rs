@@ -11,6 +11,7 @@ use crate::clinic::{week, TestClinic};
 use crate::support::{fixture, Fixture};
 use alongside_lib::clinic::programme::{self, Programme};
 use alongside_lib::clinic::{http_client, Clinic, ClinicError, Ledger, Session, Sessions, Worker};
+use alongside_lib::error::Coded;
 use alongside_lib::practice::{Homework, Practice};
 use alongside_lib::store::Meta;
 use chrono::{DateTime, Utc};

@@ -2,6 +2,7 @@
 //! timeline, calendar, on this day, mood over time.
 
 use crate::support::{fixture, Fixture, TestApp};
+use alongside_lib::error::Coded;
 use alongside_lib::journal::{EntryDraft, MoodBucket, SearchQuery};
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Tz;

@@ -7,6 +7,7 @@ use alongside_lib::clinic::{
     http_client, http_client_waiting, Clinic, ClinicError, Ledger, LedgerAction, Outbox,
     OutboxState, Reply, Sessions, Telling, Worker,
 };
+use alongside_lib::error::Coded;
 use alongside_lib::practice::{Practice, TaskStatus};
 use alongside_lib::safety::{Instrument, Safety, SelfCheckDraft};
 use alongside_lib::store::Database;

@@ -3,6 +3,7 @@
 //! worksheets and homework, and all of it through a backup.
 
 use crate::support::{fixture, through_a_backup};
+use alongside_lib::error::Coded;
 use alongside_lib::practice::{
     Answer, HomeworkDraft, HomeworkSource, LogDraft, Practice, PracticeLog, PracticePreferences,
     TaskStatus, WorksheetDraft,

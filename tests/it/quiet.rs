@@ -2,6 +2,7 @@
 //! put "hmac check failed" and friends on stderr, where a desktop session
 //! log would keep them. Checked in a child process whose stderr is captured.
 
+use alongside_lib::error::Coded;
 use alongside_lib::store::Database;
 use std::process::Command;
 

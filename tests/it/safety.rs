@@ -5,6 +5,7 @@
 
 use crate::support::{fixture, mock_keyring, through_a_backup, TestApp};
 use alongside_lib::clock::Clock;
+use alongside_lib::error::Coded;
 use alongside_lib::reminders::OccasionSource;
 use alongside_lib::safety::{
     Instrument, PlanItem, Safety, SafetyPlan, SafetyPreferences, SelfCheckDraft, SelfCheckSource,

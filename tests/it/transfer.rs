@@ -1,6 +1,7 @@
 //! Backups, exports and imports on real encrypted databases and real files.
 
 use crate::support::{files_containing, fixture, Fixture};
+use alongside_lib::error::Coded;
 use alongside_lib::journal::{Entry, EntryDraft};
 use alongside_lib::logging::Sensitive;
 use alongside_lib::progress::{Progress, ProgressUnit, TransferJob, TransferProgress};

@@ -2,6 +2,7 @@
 
 use crate::support::{files_under, mock_keyring, snapshot, TestApp};
 use alongside_lib::clock::SystemClock;
+use alongside_lib::error::Coded;
 use alongside_lib::logging::Sensitive;
 use alongside_lib::store::{Database, Meta};
 use alongside_lib::vault::keyring::Keyring;

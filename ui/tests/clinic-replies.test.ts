@@ -359,7 +359,11 @@ describe("Join on the Sessions screen", () => {
       [80, true],
     ] as const) {
       const { unmount } = render(SessionList, { sessions: [session], now: () => new Date(start + minutes * 60_000) });
-      expect((screen.getByTestId("session-join") as HTMLButtonElement).disabled).toBe(!enabled);
+      const join = screen.getByTestId("session-join") as HTMLButtonElement;
+      expect(join.disabled).toBe(!enabled);
+      // Primary only when it can be used; until then a quiet secondary button, as on Today.
+      expect(join.classList.contains("primary")).toBe(enabled);
+      expect(join.classList.contains("secondary")).toBe(!enabled);
       unmount();
     }
     render(SessionList, { sessions: [session], now: () => new Date(start + 91 * 60_000) });

@@ -105,6 +105,9 @@ describe("the Practice screen", () => {
   it("shows the week's goal and streak, and the chart as a table for screen readers", async () => {
     const practice = new FakePractice();
     practice.streak = 2;
+    practice.logs = [
+      { id: "l1", exercise: "box-breathing", startedAt: "2026-12-01T18:00:00Z", zone: "Europe/Madrid", seconds: 250, distressBefore: null, distressAfter: null, worksheetId: null },
+    ];
     start(practice);
     render(PracticeHome);
     expect(await screen.findByTestId("goal-streak")).toHaveTextContent("Weeks in a row that met your goal: 2");
@@ -113,6 +116,64 @@ describe("the Practice screen", () => {
     expect(within(table).getAllByRole("row")).toHaveLength(13);
     await fireEvent.change(screen.getByLabelText("Weekly goal"), { target: { value: "20" } });
     expect(await screen.findByTestId("goal-error")).toHaveTextContent("from 1 to 14");
+  });
+
+  it("draws the weeks with their dates, the goal as a line and a sentence that sums them up", async () => {
+    const practice = new FakePractice();
+    practice.weeklyGoal = 2;
+    practice.logs = ["l1", "l2", "l3"].map((id) => ({
+      id, exercise: "box-breathing", startedAt: "2026-12-01T18:00:00Z", zone: "Europe/Madrid", seconds: 250, distressBefore: null, distressAfter: null, worksheetId: null,
+    }));
+    start(practice);
+    const { container } = render(PracticeHome);
+    container.setAttribute("role", "main");
+    expect(await screen.findByTestId("weeks-summary")).toHaveTextContent("Practices in these 12 weeks: 3. Weeks that reached your goal: 1.");
+    expect(screen.getByTestId("weeks-goal")).toHaveTextContent("Dashed line: your goal of 2 a week");
+    const chart = screen.getByTestId("weeks-chart");
+    expect(within(chart).getAllByRole("listitem")).toHaveLength(12);
+    expect(within(chart).getAllByRole("listitem")[11]).toHaveTextContent("Week of September 18: 3");
+    // A date under every bar, and a scale from 0 to the tallest week, for the eye.
+    const axis = container.querySelector(".axis");
+    expect(axis?.children).toHaveLength(12);
+    expect(axis?.firstElementChild).toHaveTextContent("Sep 7");
+    expect([...(container.querySelector(".scale")?.children ?? [])].map((n) => n.textContent)).toEqual(["3", "2", "0"]);
+    expect(screen.queryByTestId("weeks-empty")).not.toBeInTheDocument();
+    await expectNoAxeViolations("practice chart");
+  });
+
+  it.each([
+    ["en", "Nothing here yet. Each practice you finish will show here, week by week. There's no hurry."],
+    ["es", "Todavía no hay nada. Cada práctica que terminas aparecerá aquí, semana a semana. No hay prisa."],
+  ] as const)("in %s, says in words that there is nothing yet rather than drawing empty weeks", async (locale, words) => {
+    setLocale(locale);
+    try {
+      start();
+      render(PracticeHome);
+      expect(await screen.findByTestId("weeks-empty")).toHaveTextContent(words);
+      expect(screen.queryByTestId("weeks-chart")).not.toBeInTheDocument();
+      expect(screen.queryByTestId("chart-as-table")).not.toBeInTheDocument();
+    } finally {
+      setLocale("en");
+    }
+  });
+
+  it("has one primary step in view: practising the first homework, or Save while noting one", async () => {
+    const practice = new FakePractice();
+    const homework = (id: string, exercise: string) => ({
+      id, clinicTask: null, status: "requested" as const, exercise, description: "", due: null, zone: "Europe/Madrid", createdAt: "", updatedAt: "", completedAt: null,
+    });
+    practice.homework = [homework("h1", "dear-man"), homework("h2", "box-breathing")];
+    start(practice);
+    render(PracticeHome);
+    const list = await screen.findByTestId("homework");
+    await waitFor(() => expect(within(list).getAllByTestId("homework-practise")).toHaveLength(2));
+    const primaries = () => [...list.querySelectorAll(".primary")].map((b) => b.getAttribute("data-testid"));
+    expect(primaries()).toEqual(["homework-practise"]);
+    expect(within(list).getAllByTestId("homework-practise")[1]).toHaveClass("secondary");
+    await fireEvent.click(screen.getByTestId("homework-add"));
+    await screen.findByTestId("homework-form");
+    expect(primaries()).toEqual(["homework-save"]);
+    expect(within(list).getAllByTestId("homework-practise").every((b) => b.classList.contains("secondary"))).toBe(true);
   });
 });
 
@@ -248,6 +309,18 @@ describe("the player", () => {
     expect(saved.draft.title).toBe("Thought record");
     expect(saved.draft.body).toContain("A friend did not reply");
     expect(saved.draft.body).toContain("They are angry with me");
+  });
+
+  it("takes its title's level from where it is shown, and asks its questions one level below", async () => {
+    start();
+    const { unmount } = render(ExercisePlayer, { props: { exercise: get("box-breathing"), onclose: () => {}, tickMs: 5 } });
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Box breathing");
+    expect(screen.getByRole("heading", { level: 2 })).toHaveTextContent("Before you start: how strong is the feeling right now?");
+    unmount();
+    // Inside Need help now, under the panel's h2.
+    render(ExercisePlayer, { props: { exercise: get("box-breathing"), locked: true, level: 3, onclose: () => {}, tickMs: 5 } });
+    expect(screen.getByRole("heading", { level: 3 })).toHaveTextContent("Box breathing");
+    expect(screen.queryByRole("heading", { level: 2 })).not.toBeInTheDocument();
   });
 
   it("played locked, asks nothing, saves nothing, and says so", async () => {

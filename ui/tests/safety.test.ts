@@ -272,7 +272,7 @@ describe("the Safety screen's layout", () => {
     expect(titles).toEqual(["My safety plan", "Your plan outside this screen", "Self-check", "Your results over time", "Reminders and sharing"]);
     // The two questionnaires are parts of the Self-check card.
     const check = screen.getByTestId("self-check");
-    expect(within(check).getAllByRole("heading", { level: 3 }).map((h) => h.textContent)).toEqual(["PHQ-9", "GAD-7"]);
+    expect(within(check).getAllByRole("heading", { level: 3 }).map((h) => h.textContent)).toEqual(["Mood check", "Worry and anxiety check"]);
     await expectNoAxeViolations("Safety screen");
   });
 

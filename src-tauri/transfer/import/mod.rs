@@ -121,9 +121,9 @@ pub enum ImportError {
     TooLarge,
 }
 
-impl ImportError {
+impl crate::error::Coded for ImportError {
     /// Stable codes the UI translates.
-    pub fn code(&self) -> ErrorCode {
+    fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::NotJson => ErrorCode::ImportNotJson,
             Self::Zip => ErrorCode::ImportZip,
@@ -312,6 +312,7 @@ fn source_id(value: Option<&Value>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Coded;
     use proptest::prelude::*;
     use serde_json::json;
 
