@@ -87,7 +87,7 @@ pub async fn reminder_act<R: Runtime>(
     key: String,
     action: NoticeAction,
 ) -> Result<(), AppError> {
-    crate::shell::act_on_reminder(&app, &key, action).await;
+    crate::shell::reminders::act_on_reminder(&app, &key, action).await;
     Ok(())
 }
 

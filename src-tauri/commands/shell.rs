@@ -34,7 +34,7 @@ pub fn shell_close<R: Runtime>(
     if remember {
         state.set_close_to_tray(keep_running)?;
     }
-    crate::shell::close_main(&app, keep_running);
+    crate::shell::window::close_main(&app, keep_running);
     Ok(())
 }
 
@@ -44,7 +44,7 @@ pub async fn shell_hide<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<(), AppError> {
-    crate::shell::hide_and_lock(&app, state.inner()).await;
+    crate::shell::window::hide_and_lock(&app, state.inner()).await;
     Ok(())
 }
 

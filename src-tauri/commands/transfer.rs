@@ -1,5 +1,5 @@
 use crate::app_state::AppState;
-use crate::contract;
+use crate::contract::events;
 use crate::error::AppError;
 use crate::error::Coded;
 use crate::logging::Sensitive;
@@ -163,7 +163,7 @@ impl<'a> Watched<'a> {
     ) -> Self {
         let flag = current.begin();
         let app = app.clone();
-        let report = std::sync::Arc::new(move |p| contract::TRANSFER_PROGRESS.emit(&app, p));
+        let report = std::sync::Arc::new(move |p| events::TRANSFER_PROGRESS.emit(&app, p));
         Self {
             progress: Progress::new(job, flag.clone(), report),
             flag,

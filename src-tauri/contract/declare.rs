@@ -6,15 +6,38 @@
 //! `app`, `window`) and then the arguments in order, so the compiler checks
 //! that the declared types are the ones it takes and returns.
 
+use std::any::TypeId;
+use std::collections::{BTreeMap, HashSet};
 use std::marker::PhantomData;
 use ts_rs::{Config, TypeVisitor, TS};
+
+/// The declarations of every named type the contract reaches.
+#[derive(Default)]
+pub struct Declarations {
+    pub(super) cfg: Config,
+    seen: HashSet<TypeId>,
+    pub(super) decls: BTreeMap<String, String>,
+}
+
+impl TypeVisitor for Declarations {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if !self.seen.insert(TypeId::of::<T>()) {
+            return;
+        }
+        if T::output_path().is_some() {
+            self.decls.insert(T::ident(&self.cfg), T::decl(&self.cfg));
+            T::visit_dependencies(self);
+        }
+        T::visit_generics(self);
+    }
+}
 
 /// A type as TypeScript sees it: its name, and how to reach its declaration
 /// and those of the types it uses.
 #[derive(Clone, Copy)]
 pub struct TsType {
     pub name: fn(&Config) -> String,
-    pub collect: fn(&mut super::typescript::Declarations),
+    pub collect: fn(&mut Declarations),
 }
 
 impl TsType {
@@ -26,7 +49,7 @@ impl TsType {
     }
 }
 
-fn collect<T: TS + 'static>(into: &mut super::typescript::Declarations) {
+fn collect<T: TS + 'static>(into: &mut Declarations) {
     into.visit::<T>();
 }
 

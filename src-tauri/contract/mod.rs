@@ -10,10 +10,13 @@
 //! `Result<_, AppError>`), add one line below, run `scripts/gen-bindings`.
 
 mod declare;
+pub mod events;
 pub mod typescript;
 
-use declare::{commands, events, injected};
+use declare::{commands, injected};
 pub use declare::{CommandSig, Event, EventSig, TsType};
+/// For the bindings; the app emits through `events::` itself.
+pub use events::EVENTS;
 
 use crate::app_state::{AppInfo, StartupMarks};
 use crate::clinic::{
@@ -31,8 +34,6 @@ use crate::practice::{
     Homework, HomeworkDraft, LogDraft, PracticeLog, PracticeOverview, PracticePreferences,
     Worksheet, WorksheetDraft,
 };
-use crate::progress::TransferProgress;
-use crate::reminders::notice::ReminderShown;
 use crate::reminders::store::Overview;
 use crate::reminders::{NoticeAction, Preferences, Routine, Series, SeriesDraft};
 use crate::safety::{
@@ -43,7 +44,7 @@ use crate::transfer::auto_backup::{BackupFile, BackupSettings};
 use crate::transfer::{ExportDone, ImportReport};
 use crate::vault::strength::PassphraseStrength;
 use crate::vault::suggest::SuggestedPassphrase;
-use crate::vault::{LockReason, RecoveryCode, VaultStatus};
+use crate::vault::{RecoveryCode, VaultStatus};
 
 /// Passphrases, recovery codes and other secrets arrive wrapped, so they
 /// are wiped from memory when the command is done.
@@ -223,24 +224,4 @@ commands! {
         = clinic::clinic_decline_wider_sign_in [state];
     async sessions_export_ics(folder: String, understood: bool, passphrase: Secret) -> String
         = reminders::sessions_export_ics [state];
-}
-
-events! {
-    /// The vault locked by itself (idle, the desktop's screen lock), and why.
-    VAULT_LOCKED = "vault-locked": LockReason;
-    /// An automatic backup was made or failed; `backup_settings` says which.
-    BACKUP_FINISHED = "backup-finished": ();
-    /// How far an import, restore or backup the member started has got.
-    TRANSFER_PROGRESS = "transfer-progress": TransferProgress;
-    /// The clinic's sessions (or the sign-in) changed in the background.
-    SESSIONS_UPDATED = "sessions-updated": ();
-    /// A reminder came; `onDesktop` false means the window must show it.
-    REMINDER_SHOWN = "reminder-shown": ReminderShown;
-    /// Reminders were shown, missed or snoozed: lists of them are stale.
-    REMINDERS_CHANGED = "reminders-changed": ();
-    /// A notification's Open: bring this screen up.
-    OPEN_SCREEN = "open-screen": String;
-    /// The member closed the window before choosing whether Alongside keeps
-    /// running in the tray: ask, then answer with `shell_close`.
-    CLOSE_ASKED = "close-asked": ();
 }

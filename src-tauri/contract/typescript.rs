@@ -3,35 +3,13 @@
 //! when they drift from the Rust side, and `scripts/gen-bindings` rewrites
 //! them.
 
+use super::declare::Declarations;
 use super::{CommandSig, EventSig, COMMANDS, EVENTS};
 use crate::error::{AppError, ErrorCode};
 use crate::journal::{ENTRY_LIMITS, FEELINGS};
-use std::any::TypeId;
-use std::collections::{BTreeMap, HashSet};
-use ts_rs::{Config, TypeVisitor, TS};
+use ts_rs::{Config, TypeVisitor};
 
 const HEADER: &str = "// Generated from the Rust contract by scripts/gen-bindings; do not edit.\n";
-
-/// The declarations of every named type the contract reaches.
-#[derive(Default)]
-pub struct Declarations {
-    cfg: Config,
-    seen: HashSet<TypeId>,
-    decls: BTreeMap<String, String>,
-}
-
-impl TypeVisitor for Declarations {
-    fn visit<T: TS + 'static + ?Sized>(&mut self) {
-        if !self.seen.insert(TypeId::of::<T>()) {
-            return;
-        }
-        if T::output_path().is_some() {
-            self.decls.insert(T::ident(&self.cfg), T::decl(&self.cfg));
-            T::visit_dependencies(self);
-        }
-        T::visit_generics(self);
-    }
-}
 
 pub fn types_ts() -> String {
     let mut all = Declarations::default();
@@ -226,6 +204,7 @@ fn camel(snake: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
     use std::path::PathBuf;
 
     fn ui_dir() -> PathBuf {

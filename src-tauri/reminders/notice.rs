@@ -80,6 +80,26 @@ pub enum Lang {
     Es,
 }
 
+impl Lang {
+    /// The language reminders and the tray speak: the member's choice, else
+    /// the desktop's.
+    pub fn of(language: crate::settings::Language) -> Self {
+        use crate::settings::Language;
+        let spanish = match language {
+            Language::Es => true,
+            Language::En => false,
+            Language::System => std::env::var("LANG")
+                .or_else(|_| std::env::var("LC_ALL"))
+                .is_ok_and(|l| l.starts_with("es")),
+        };
+        if spanish {
+            Lang::Es
+        } else {
+            Lang::En
+        }
+    }
+}
+
 fn table(lang: Lang) -> &'static Value {
     static EN: OnceLock<Value> = OnceLock::new();
     static ES: OnceLock<Value> = OnceLock::new();

@@ -4,17 +4,16 @@
 use crate::app_state::AppState;
 use crate::clock::Clock;
 use crate::paths::AppPaths;
+use crate::reminders::notice::Lang;
 use crate::vault::keyring::Keyring;
 use std::sync::Arc;
 use std::time::Instant;
 use tauri::Manager;
 
-mod reminders;
+pub(crate) mod reminders;
 mod tasks;
 mod tray;
-mod window;
-
-pub(crate) use reminders::act_on_reminder;
+pub(crate) mod window;
 
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
 
@@ -44,7 +43,7 @@ pub fn run() {
         .plugin(
             tauri_plugin_single_instance::Builder::new()
                 .dbus_id(single_instance_id(override_paths.as_ref()))
-                .callback(|app, _, _| bring_forward(app, None))
+                .callback(|app, _, _| window::bring_forward(app, None))
                 .build(),
         )
         .plugin(tauri_plugin_autostart::Builder::new().build())
@@ -81,7 +80,7 @@ pub fn run() {
             #[cfg(not(debug_assertions))]
             let clock: Arc<dyn Clock> = Arc::new(crate::clock::SystemClock);
             let state = AppState::new(paths, clock, Keyring::os(), started);
-            let lang = language(&state);
+            let lang = Lang::of(state.settings().language);
             app.manage(state);
             // No tray on a desktop without one is no reason not to start.
             if let Err(e) = tray::build(app.handle(), lang) {
@@ -125,58 +124,5 @@ fn single_instance_id(paths: Option<&AppPaths>) -> String {
             paths.data_dir().hash(&mut h);
             format!("{ID}.d{:016x}", h.finish())
         }
-    }
-}
-
-/// Shows and focuses the window, on `screen` when given (a screen name or
-/// "help" for Need help now).
-pub(crate) fn bring_forward<R: tauri::Runtime>(app: &tauri::AppHandle<R>, screen: Option<&str>) {
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
-    if let Some(screen) = screen {
-        crate::contract::OPEN_SCREEN.emit(app, screen.to_owned());
-    }
-}
-
-/// The window's close: hidden while Alongside stays in the tray, or the
-/// app ends.
-pub(crate) fn close_main<R: tauri::Runtime>(app: &tauri::AppHandle<R>, keep_running: bool) {
-    if !keep_running {
-        app.exit(0);
-    } else if let Some(window) = app.get_webview_window("main") {
-        let _ = window.hide();
-    }
-}
-
-/// Hides the window, then locks the vault: hiding first, so nothing stays
-/// on screen while the vault closes its database.
-pub(crate) async fn hide_and_lock<R: tauri::Runtime>(app: &tauri::AppHandle<R>, state: &AppState) {
-    if let Some(window) = app.get_webview_window("main") {
-        if let Err(e) = window.hide() {
-            tracing::warn!("the window could not be hidden: {e}");
-        }
-    }
-    if state.vault().lock().await {
-        crate::contract::VAULT_LOCKED.emit(app, crate::vault::LockReason::Manual);
-    }
-}
-
-/// The language reminders and the tray speak.
-pub(crate) fn language(state: &AppState) -> crate::reminders::Lang {
-    use crate::settings::Language;
-    let spanish = match state.settings().language {
-        Language::Es => true,
-        Language::En => false,
-        Language::System => std::env::var("LANG")
-            .or_else(|_| std::env::var("LC_ALL"))
-            .is_ok_and(|l| l.starts_with("es")),
-    };
-    if spanish {
-        crate::reminders::Lang::Es
-    } else {
-        crate::reminders::Lang::En
     }
 }

@@ -7,9 +7,9 @@
 //! brings the window forward on the right screen.
 
 use crate::app_state::AppState;
-use crate::contract;
+use crate::contract::events;
 use crate::error::Coded;
-use crate::reminders::notice::{notice, snooze_until, ReminderShown};
+use crate::reminders::notice::{notice, snooze_until, Lang, ReminderShown};
 use crate::reminders::{NoticeAction, Reminder, Reminders, Verdict, What};
 use crate::scheduler::Outcome;
 use chrono::Duration;
@@ -51,7 +51,7 @@ pub async fn tick<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Outcome {
         }
     }
     if !verdicts.is_empty() {
-        contract::REMINDERS_CHANGED.emit(app, ());
+        events::REMINDERS_CHANGED.emit(app, ());
     }
     Outcome::Done
 }
@@ -81,7 +81,7 @@ async fn show<R: Runtime>(
         r,
         state.clock().now(),
         state.clock().zone(),
-        super::language(state),
+        Lang::of(state.settings().language),
         title.as_deref(),
         link.is_some(),
     );
@@ -90,7 +90,7 @@ async fn show<R: Runtime>(
     let late_ms = (state.clock().now() - r.due).num_milliseconds();
     tracing::info!(late_ms, on_desktop, "reminder shown");
     state.reminders().set_desktop_available(on_desktop);
-    contract::REMINDER_SHOWN.emit(
+    events::REMINDER_SHOWN.emit(
         app,
         ReminderShown {
             notice,
@@ -174,12 +174,12 @@ pub async fn act<R: Runtime>(
                         tracing::warn!(code = e.code().as_str(), "snooze not written");
                     }
                 }
-                contract::REMINDERS_CHANGED.emit(app, ());
+                events::REMINDERS_CHANGED.emit(app, ());
             }
         }
         NoticeAction::Open => {
             let screen = reminder.as_ref().map_or("today", screen_for);
-            super::bring_forward(app, Some(screen));
+            super::window::bring_forward(app, Some(screen));
         }
     }
 }

@@ -10,8 +10,9 @@
 
 use crate::app_state::AppState;
 use crate::clinic::{self, retry, Clinic};
-use crate::contract;
+use crate::contract::events;
 use crate::error::Coded;
+use crate::reminders::notice::Lang;
 use crate::scheduler::{Outcome, Scheduler, Task};
 use crate::transfer::auto_backup::AutoBackup;
 use crate::vault::{screen_lock, LockReason, Vault};
@@ -65,7 +66,7 @@ fn spawn_ticker<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
             let now = clock.now();
             if let Some(state) = handle.try_state::<AppState>() {
                 // The menu's next session and language follow within a second.
-                super::tray::refresh(&handle, &state, super::language(&state));
+                super::tray::refresh(&handle, &state, Lang::of(state.settings().language));
             }
             let due = lock(&scheduler).due(now);
             for task in due {
@@ -146,7 +147,7 @@ async fn run<R: Runtime>(app: AppHandle<R>, task: Task, failures: u32) -> Outcom
 
 fn announce_lock<R: Runtime>(app: &AppHandle<R>, reason: LockReason) {
     tracing::info!(?reason, "vault locked by itself");
-    contract::VAULT_LOCKED.emit(app, reason);
+    events::VAULT_LOCKED.emit(app, reason);
 }
 
 async fn daily_backup<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Outcome {
@@ -161,13 +162,13 @@ async fn daily_backup<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Outco
         Ok(Some(_)) => {
             state.set_last_backup_error(None);
             tracing::info!("daily backup made");
-            contract::BACKUP_FINISHED.emit(app, ());
+            events::BACKUP_FINISHED.emit(app, ());
             Outcome::Done
         }
         Err(e) => {
             tracing::warn!(code = e.code().as_str(), "daily backup failed: {e}");
             state.set_last_backup_error(Some(e.code()));
-            contract::BACKUP_FINISHED.emit(app, ());
+            events::BACKUP_FINISHED.emit(app, ());
             Outcome::Failed {
                 wait: BACKUP_RETRY_AFTER,
             }
@@ -200,7 +201,7 @@ async fn clinic_sync<R: Runtime>(app: &AppHandle<R>, state: &AppState, failures:
         Ok(None) => Outcome::Done,
         Ok(Some(status)) => {
             state.adopt_clinic_contact(status.contact.as_ref());
-            contract::SESSIONS_UPDATED.emit(app, ());
+            events::SESSIONS_UPDATED.emit(app, ());
             Outcome::Changed
         }
         Err(e) => {
@@ -215,7 +216,7 @@ async fn clinic_sync<R: Runtime>(app: &AppHandle<R>, state: &AppState, failures:
                 "background sync failed"
             );
             // A sign-in that expired shows as signed out.
-            contract::SESSIONS_UPDATED.emit(app, ());
+            events::SESSIONS_UPDATED.emit(app, ());
             Outcome::Failed { wait }
         }
     }

@@ -3,7 +3,7 @@
 //! reachable after the window is closed, so reminders keep coming.
 
 use crate::app_state::AppState;
-use crate::contract;
+use crate::contract::events;
 use crate::reminders::notice::{menu_text, Lang};
 use crate::reminders::What;
 use crate::vault::LockReason;
@@ -120,14 +120,14 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>, state: &AppState, lang: Lang) {
 
 fn chosen<R: Runtime>(app: &AppHandle<R>, id: &str) {
     match id {
-        OPEN => super::bring_forward(app, None),
-        HELP => super::bring_forward(app, Some("help")),
+        OPEN => super::window::bring_forward(app, None),
+        HELP => super::window::bring_forward(app, Some("help")),
         LOCK => {
             let app = app.clone();
             tauri::async_runtime::spawn(async move {
                 if let Some(state) = app.try_state::<AppState>() {
                     if state.vault().lock().await {
-                        contract::VAULT_LOCKED.emit(&app, LockReason::Manual);
+                        events::VAULT_LOCKED.emit(&app, LockReason::Manual);
                     }
                 }
             });

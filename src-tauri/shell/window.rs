@@ -2,6 +2,7 @@
 //! position saved shortly after the member moves or resizes it (not only at
 //! a clean exit, so a crash or logout does not forget them).
 
+use crate::contract::events;
 use crate::paths::AppPaths;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -60,13 +61,13 @@ pub fn open_main<R: Runtime>(
             match choice {
                 Some(true) => {
                     api.prevent_close();
-                    super::close_main(&app_for_close, true);
+                    close_main(&app_for_close, true);
                 }
                 Some(false) => {}
                 // The first close: the window asks, `shell_close` answers.
                 None => {
                     api.prevent_close();
-                    crate::contract::CLOSE_ASKED.emit(&app_for_close, ());
+                    events::CLOSE_ASKED.emit(&app_for_close, ());
                 }
             }
         }
@@ -97,5 +98,44 @@ fn save_when_still<R: Runtime>(app: &AppHandle<R>, moves: &mpsc::Receiver<()>) {
         if let Err(e) = app.save_window_state(SAVED_STATE) {
             tracing::warn!("could not save the window's size and position: {e}");
         }
+    }
+}
+
+/// Shows and focuses the window, on `screen` when given (a screen name or
+/// "help" for Need help now).
+pub(crate) fn bring_forward<R: tauri::Runtime>(app: &tauri::AppHandle<R>, screen: Option<&str>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    if let Some(screen) = screen {
+        events::OPEN_SCREEN.emit(app, screen.to_owned());
+    }
+}
+
+/// The window's close: hidden while Alongside stays in the tray, or the
+/// app ends.
+pub(crate) fn close_main<R: tauri::Runtime>(app: &tauri::AppHandle<R>, keep_running: bool) {
+    if !keep_running {
+        app.exit(0);
+    } else if let Some(window) = app.get_webview_window("main") {
+        let _ = window.hide();
+    }
+}
+
+/// Hides the window, then locks the vault: hiding first, so nothing stays
+/// on screen while the vault closes its database.
+pub(crate) async fn hide_and_lock<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    state: &crate::app_state::AppState,
+) {
+    if let Some(window) = app.get_webview_window("main") {
+        if let Err(e) = window.hide() {
+            tracing::warn!("the window could not be hidden: {e}");
+        }
+    }
+    if state.vault().lock().await {
+        events::VAULT_LOCKED.emit(app, crate::vault::LockReason::Manual);
     }
 }

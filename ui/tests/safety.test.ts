@@ -146,7 +146,7 @@ describe("the self-check", () => {
     expect(help).toHaveTextContent("Thank you for answering honestly");
     expect(help).not.toHaveTextContent("telling us");
     expect(within(help).getByTestId("item9-who")).toHaveTextContent(
-      "Nobody will be told about this answer: you don't share your PHQ-9 results with your clinic, and Alongside alerts no one. Please reach out now.",
+      "Nobody will be told about this answer: you don't share your mood check results with your clinic, and Alongside alerts no one. Please reach out now.",
     );
     await expectNoAxeViolations("PHQ-9 with item 9");
     await fireEvent.click(within(form).getByTestId("check-submit"));
