@@ -26,7 +26,15 @@ function filesContaining(dir, text) {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath ?? e.path, e.name))
-    .filter((file) => readFileSync(file).includes(needle));
+    .filter((file) => {
+      try {
+        return readFileSync(file).includes(needle);
+      } catch (e) {
+        // WebKit may remove a storage file between the listing and the read.
+        if (e.code === "ENOENT") return false;
+        throw e;
+      }
+    });
 }
 
 async function newEntry(app, { title = "", body }) {

@@ -140,11 +140,18 @@ class Element {
   }
 }
 
+/** The longest one WebDriver command may take: a driver that stops answering fails the test
+ *  with the command named, rather than holding the suite for the runner's ten minutes. */
+const COMMAND_TIMEOUT_MS = 90_000;
+
 async function request(base, method, path, body) {
   const res = await fetch(base + path, {
     method,
     headers: body ? { "content-type": "application/json" } : {},
     body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(COMMAND_TIMEOUT_MS),
+  }).catch((e) => {
+    throw new Error(`${method} ${path}: no answer from the driver (${e.name})`);
   });
   const json = await res.json().catch(() => ({}));
   if (!res.ok || json.value?.error) {
