@@ -3,11 +3,11 @@
 //! imported into an empty vault, then the same file again (every entry
 //! already there). Prints figures.
 
-use alongside_lib::clock::SystemClock;
-use alongside_lib::journal::Journal;
-use alongside_lib::progress::Progress;
-use alongside_lib::store::Database;
-use alongside_lib::transfer::import_file;
+use alongside_core::clock::SystemClock;
+use alongside_core::journal::Journal;
+use alongside_core::progress::Progress;
+use alongside_core::store::Database;
+use alongside_core::transfer::import_file;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::sync::Arc;

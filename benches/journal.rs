@@ -5,12 +5,12 @@
 //! timeline's first page, a calendar month and the file size.
 //! Prints figures.
 
-use alongside_lib::clock::SystemClock;
-use alongside_lib::journal::{EntryDraft, Journal, SearchQuery};
-use alongside_lib::logging::Sensitive;
-use alongside_lib::progress::Progress;
-use alongside_lib::store::Database;
-use alongside_lib::transfer::backup;
+use alongside_core::clock::SystemClock;
+use alongside_core::journal::{EntryDraft, Journal, SearchQuery};
+use alongside_core::logging::Sensitive;
+use alongside_core::progress::Progress;
+use alongside_core::store::Database;
+use alongside_core::transfer::backup;
 use chrono::Datelike;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -146,8 +146,8 @@ fn main() {
                 .bind(format!("Bulk {n}"))
                 .bind(corpus.body(&mut rng))
                 .bind(rng.gen_range(0..=10))
-                .bind(alongside_lib::clock::stamp(at))
-                .bind(alongside_lib::clock::stamp(at))
+                .bind(alongside_core::clock::stamp(at))
+                .bind(alongside_core::clock::stamp(at))
                 .execute(&mut *tx)
                 .await
                 .expect("insert");

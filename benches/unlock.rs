@@ -2,10 +2,10 @@
 //! SQLCipher database, as the member waits for it. Run with
 //! `scripts/bench-unlock` (release build); prints figures, asserts nothing.
 
-use alongside_lib::clock::SystemClock;
-use alongside_lib::logging::Sensitive;
-use alongside_lib::vault::keyring::Keyring;
-use alongside_lib::vault::{kdf, Vault};
+use alongside_core::clock::SystemClock;
+use alongside_core::logging::Sensitive;
+use alongside_core::vault::keyring::Keyring;
+use alongside_core::vault::{kdf, Vault};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -8,9 +8,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/alongside/target}"
 export PATH="$HOME/.cargo/bin:$PATH"
 # The Rust build uses these features everywhere (lint, tests, the app the
 # end-to-end suite drives) so Tauri is compiled once, with the UI embedded.
-CARGO_FLAGS=(--all-targets --features custom-protocol --locked)
+CARGO_FLAGS=(--workspace --all-targets --features custom-protocol --locked)
 # Tests only: benches print figures and are not tests.
-TEST_FLAGS=(--lib --bins --tests --features custom-protocol --locked)
+TEST_FLAGS=(--workspace --lib --bins --tests --features custom-protocol --locked)
 APP_BIN="$CARGO_TARGET_DIR/debug/alongside"
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }

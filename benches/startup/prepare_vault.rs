@@ -8,11 +8,11 @@
 //! spread over the last twelve weeks, with distress ratings.
 //! Usage: prepare_vault --data-dir=DIR [--auto-unlock] [--reminders=N] [--practice=N]
 
-use alongside_lib::clock::SystemClock;
-use alongside_lib::journal::{EntryDraft, Journal};
-use alongside_lib::logging::Sensitive;
-use alongside_lib::vault::keyring::Keyring;
-use alongside_lib::vault::Vault;
+use alongside_core::clock::SystemClock;
+use alongside_core::journal::{EntryDraft, Journal};
+use alongside_core::logging::Sensitive;
+use alongside_core::vault::keyring::Keyring;
+use alongside_core::vault::Vault;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -86,10 +86,10 @@ async fn prepare(
 }
 
 async fn add_reminders(
-    db: &alongside_lib::store::Database,
+    db: &alongside_core::store::Database,
     n: u32,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    use alongside_lib::reminders::{Preferences, Reminders, SeriesDraft};
+    use alongside_core::reminders::{Preferences, Reminders, SeriesDraft};
     use chrono::{Duration, DurationRound, Utc};
     let store = Reminders::new(db);
     store
@@ -119,10 +119,10 @@ async fn add_reminders(
 }
 
 async fn add_practices(
-    db: &alongside_lib::store::Database,
+    db: &alongside_core::store::Database,
     n: u32,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    use alongside_lib::practice::{library, LogDraft, Practice};
+    use alongside_core::practice::{library, LogDraft, Practice};
     use chrono::{Duration, Utc};
     let practice = Practice::new(db);
     let ids: Vec<&str> = library::ids().collect();

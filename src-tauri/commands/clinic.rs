@@ -1,9 +1,9 @@
-use crate::app_state::AppState;
-use crate::clinic::{
+use crate::error::AppError;
+use alongside_core::app_state::AppState;
+use alongside_core::clinic::{
     self, Clinic, ClinicAddress, ClinicError, ClinicStatus, Ledger, LedgerEntry, Outbox,
     OutboxItem, Programme, Reply, Session, Sessions,
 };
-use crate::error::AppError;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -165,7 +165,7 @@ pub async fn clinic_decline_wider_sign_in(
 /// Every session the clinic lists for the member, soonest first.
 pub async fn sessions_list(state: State<'_, AppState>) -> Result<Vec<Session>, AppError> {
     let db = state.vault().db().await?;
-    Ok(crate::reminders::listing::sessions(&db, state.clock().now()).await?)
+    Ok(alongside_core::reminders::listing::sessions(&db, state.clock().now()).await?)
 }
 
 fn open_sign_in<R: Runtime>(app: &AppHandle<R>, url: &url::Url) -> clinic::Result<()> {

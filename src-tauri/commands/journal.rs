@@ -1,6 +1,6 @@
-use crate::app_state::AppState;
 use crate::error::{AppError, DesktopError};
-use crate::journal::{
+use alongside_core::app_state::AppState;
+use alongside_core::journal::{
     web_link, CalendarDay, Entry, EntryDraft, EntrySummary, MoodBucket, MoodPoint, SearchHit,
     SearchQuery, TimelineCursor, TimelinePage,
 };

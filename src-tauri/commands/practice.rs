@@ -1,6 +1,6 @@
-use crate::app_state::AppState;
 use crate::error::AppError;
-use crate::practice::{
+use alongside_core::app_state::AppState;
+use alongside_core::practice::{
     Homework, HomeworkDraft, LogDraft, Practice, PracticeLog, PracticeOverview,
     PracticePreferences, Worksheet, WorksheetDraft,
 };
@@ -124,7 +124,7 @@ pub async fn homework_set_done(
     done: bool,
 ) -> Result<Homework, AppError> {
     let db = state.vault().db().await?;
-    Ok(crate::clinic::Telling::new(&db)
+    Ok(alongside_core::clinic::Telling::new(&db)
         .homework_done(&id, done, state.clock().now())
         .await?)
 }

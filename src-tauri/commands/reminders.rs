@@ -1,7 +1,9 @@
-use crate::app_state::AppState;
 use crate::error::AppError;
-use crate::reminders::store::Overview;
-use crate::reminders::{NoticeAction, Preferences, Reminders, Routine, Series, SeriesDraft};
+use alongside_core::app_state::AppState;
+use alongside_core::reminders::store::Overview;
+use alongside_core::reminders::{
+    NoticeAction, Preferences, Reminders, Routine, Series, SeriesDraft,
+};
 use tauri::{AppHandle, Runtime, State};
 
 pub async fn reminders_overview(state: State<'_, AppState>) -> Result<Overview, AppError> {
@@ -97,14 +99,14 @@ pub async fn sessions_export_ics(
     state: State<'_, AppState>,
     folder: String,
     understood: bool,
-    passphrase: crate::logging::Sensitive<String>,
+    passphrase: alongside_core::logging::Sensitive<String>,
 ) -> Result<String, AppError> {
     let db = state.vault().db().await?;
     if !understood {
-        return Err(crate::reminders::ReminderError::NotAcknowledged.into());
+        return Err(alongside_core::reminders::ReminderError::NotAcknowledged.into());
     }
     state.vault().confirm_passphrase(Some(&passphrase)).await?;
-    let path = crate::reminders::listing::export_ics(
+    let path = alongside_core::reminders::listing::export_ics(
         &db,
         std::path::Path::new(&folder),
         state.clock().now(),

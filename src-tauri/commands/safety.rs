@@ -1,8 +1,8 @@
-use crate::app_state::AppState;
-use crate::clinic::{DeletedCheck, Telling};
 use crate::error::{AppError, DesktopError};
-use crate::logging::Sensitive;
-use crate::safety::{
+use alongside_core::app_state::AppState;
+use alongside_core::clinic::{DeletedCheck, Telling};
+use alongside_core::logging::Sensitive;
+use alongside_core::safety::{
     ContactLink, Instrument, Safety, SafetyOverview, SafetyPlan, SafetyPreferences, SelfCheck,
     SelfCheckDraft,
 };
@@ -22,9 +22,9 @@ pub fn open_contact_link<R: Runtime>(app: AppHandle<R>, uri: String) -> Result<(
 /// Copies a phone number from "Need help now"; works while locked.
 pub fn clipboard_copy_text(text: String) -> Result<(), AppError> {
     if text.chars().count() > 64 {
-        return Err(crate::clipboard::ClipboardError::TooLong.into());
+        return Err(alongside_core::clipboard::ClipboardError::TooLong.into());
     }
-    Ok(crate::clipboard::SecretClipboard::system()?.copy_plain(&text)?)
+    Ok(alongside_core::clipboard::SecretClipboard::system()?.copy_plain(&text)?)
 }
 
 pub async fn safety_overview(state: State<'_, AppState>) -> Result<SafetyOverview, AppError> {
@@ -88,13 +88,20 @@ pub async fn safety_plan_export(
 ) -> Result<String, AppError> {
     let db = state.vault().db().await?;
     if !understood {
-        return Err(crate::safety::export::ExportError::NotAcknowledged.into());
+        return Err(alongside_core::safety::export::ExportError::NotAcknowledged.into());
     }
     state.vault().confirm_passphrase(Some(&passphrase)).await?;
     let now = state.clock().now();
-    let day = crate::clock::local_day(state.clock().zone(), now);
-    let page = crate::safety::export::write_page(&db, folder.as_ref(), understood, &html, day, now)
-        .await?;
+    let day = alongside_core::clock::local_day(state.clock().zone(), now);
+    let page = alongside_core::safety::export::write_page(
+        &db,
+        folder.as_ref(),
+        understood,
+        &html,
+        day,
+        now,
+    )
+    .await?;
     Ok(page.display().to_string())
 }
 

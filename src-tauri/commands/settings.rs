@@ -1,6 +1,6 @@
-use crate::app_state::AppState;
 use crate::error::AppError;
-use crate::settings::{HelpContact, Language, Settings};
+use alongside_core::app_state::AppState;
+use alongside_core::settings::{HelpContact, Language, Settings};
 use tauri::State;
 
 pub fn settings_get(state: State<'_, AppState>) -> Result<Settings, AppError> {

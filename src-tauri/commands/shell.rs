@@ -1,5 +1,5 @@
-use crate::app_state::{AppInfo, AppState, StartupMarks};
 use crate::error::{AppError, DesktopError};
+use alongside_core::app_state::{AppInfo, AppState, StartupMarks};
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use tauri_plugin_autostart::ManagerExt;
 

@@ -1,11 +1,13 @@
-use crate::app_state::AppState;
 use crate::contract::events;
 use crate::error::AppError;
 use crate::error::Coded;
-use crate::logging::Sensitive;
-use crate::progress::{CurrentTransfer, Progress, TransferJob};
-use crate::transfer::auto_backup::{AutoBackup, BackupFile, BackupSettings};
-use crate::transfer::{backup, export, import_file, ExportDone, ImportReport, TransferError};
+use alongside_core::app_state::AppState;
+use alongside_core::logging::Sensitive;
+use alongside_core::progress::{CurrentTransfer, Progress, TransferJob};
+use alongside_core::transfer::auto_backup::{AutoBackup, BackupFile, BackupSettings};
+use alongside_core::transfer::{
+    backup, export, import_file, ExportDone, ImportReport, TransferError,
+};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};

@@ -1,9 +1,9 @@
-use crate::app_state::AppState;
 use crate::error::AppError;
-use crate::logging::Sensitive;
-use crate::vault::strength::{self, PassphraseStrength};
-use crate::vault::suggest::{self, SuggestedPassphrase};
-use crate::vault::{RecoveryCode, VaultStatus};
+use alongside_core::app_state::AppState;
+use alongside_core::logging::Sensitive;
+use alongside_core::vault::strength::{self, PassphraseStrength};
+use alongside_core::vault::suggest::{self, SuggestedPassphrase};
+use alongside_core::vault::{RecoveryCode, VaultStatus};
 use tauri::State;
 
 type Secret = Sensitive<String>;
@@ -100,5 +100,5 @@ pub async fn clipboard_copy_secret(
 ) -> Result<(), AppError> {
     state.vault().db().await?;
     let text = zeroize::Zeroizing::new(text.expose().clone());
-    Ok(crate::clipboard::SecretClipboard::system()?.copy(text)?)
+    Ok(alongside_core::clipboard::SecretClipboard::system()?.copy(text)?)
 }

@@ -59,7 +59,7 @@ pub struct CommandSig {
     pub args: &'static [(&'static str, TsType)],
     pub returns: TsType,
     /// What a successful call makes stale (`stale.rs`), refreshed before it answers.
-    pub stale: &'static [crate::stale::Stale],
+    pub stale: &'static [alongside_core::stale::Stale],
 }
 
 /// One event the shell sends to the window, with the payload it carries.
@@ -94,7 +94,7 @@ pub struct EventSig {
 
 /// The type of a value the command gets from Tauri rather than the UI.
 macro_rules! injected {
-    (state) => { tauri::State<'_, crate::app_state::AppState> };
+    (state) => { tauri::State<'_, alongside_core::app_state::AppState> };
     (app) => { tauri::AppHandle<R> };
     (window) => { tauri::WebviewWindow<R> };
 }
@@ -119,7 +119,7 @@ macro_rules! commands {
                 name: stringify!($name),
                 args: &[$((stringify!($arg), $crate::contract::TsType::of::<$ty>())),*],
                 returns: $crate::contract::TsType::of::<$ret>(),
-                stale: &[$($($crate::stale::Stale::$stale),*)?],
+                stale: &[$($(::alongside_core::stale::Stale::$stale),*)?],
             }
         ),*];
     };
@@ -127,10 +127,10 @@ macro_rules! commands {
     (@one async [$($r:ident)?] $name:ident ($($arg:ident : $ty:ty),*) $ret:ty, $imp:path, [$($inj:ident),*], [$($stale:ident),*]) => {
         #[tauri::command]
         async fn $name $(<$r: tauri::Runtime>)? (
-            refresher: tauri::State<'_, crate::app_state::AppState>,
+            refresher: tauri::State<'_, alongside_core::app_state::AppState>,
             $($inj: injected!($inj),)* $($arg: $ty),*
         ) -> Result<$ret, $crate::error::AppError> {
-            const STALE: &[$crate::stale::Stale] = &[$($crate::stale::Stale::$stale),*];
+            const STALE: &[::alongside_core::stale::Stale] = &[$(::alongside_core::stale::Stale::$stale),*];
             let done = $imp($($inj,)* $($arg),*).await;
             // What the change made stale is brought up to date before the
             // UI hears it is done, so its next read sees the change; after a

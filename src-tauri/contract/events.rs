@@ -2,9 +2,9 @@
 //! and the commands emit these without reaching the command list.
 
 use super::declare::events;
-use crate::progress::TransferProgress;
-use crate::reminders::notice::ReminderShown;
-use crate::vault::LockReason;
+use alongside_core::progress::TransferProgress;
+use alongside_core::reminders::notice::ReminderShown;
+use alongside_core::vault::LockReason;
 
 events! {
     /// The vault locked by itself (idle, the desktop's screen lock), and why.

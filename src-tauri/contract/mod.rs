@@ -18,33 +18,33 @@ pub use declare::{CommandSig, Event, EventSig, TsType};
 /// For the bindings; the app emits through `events::` itself.
 pub use events::EVENTS;
 
-use crate::app_state::{AppInfo, StartupMarks};
-use crate::clinic::{
-    ClinicStatus, DeletedCheck, LedgerEntry, OutboxItem, Programme, Reply, Session,
-};
 use crate::commands::{
     clinic, journal, practice, reminders, safety, settings, shell, transfer, vault, PathKind,
 };
-use crate::journal::{
+use alongside_core::app_state::{AppInfo, StartupMarks};
+use alongside_core::clinic::{
+    ClinicStatus, DeletedCheck, LedgerEntry, OutboxItem, Programme, Reply, Session,
+};
+use alongside_core::journal::{
     CalendarDay, Entry, EntryDraft, EntrySummary, MoodBucket, MoodPoint, SearchHit, SearchQuery,
     TimelineCursor, TimelinePage,
 };
-use crate::logging::Sensitive;
-use crate::practice::{
+use alongside_core::logging::Sensitive;
+use alongside_core::practice::{
     Homework, HomeworkDraft, LogDraft, PracticeLog, PracticeOverview, PracticePreferences,
     Worksheet, WorksheetDraft,
 };
-use crate::reminders::store::Overview;
-use crate::reminders::{NoticeAction, Preferences, Routine, Series, SeriesDraft};
-use crate::safety::{
+use alongside_core::reminders::store::Overview;
+use alongside_core::reminders::{NoticeAction, Preferences, Routine, Series, SeriesDraft};
+use alongside_core::safety::{
     Instrument, SafetyOverview, SafetyPlan, SafetyPreferences, SelfCheck, SelfCheckDraft,
 };
-use crate::settings::{HelpContact, Language, Settings};
-use crate::transfer::auto_backup::{BackupFile, BackupSettings};
-use crate::transfer::{ExportDone, ImportReport};
-use crate::vault::strength::PassphraseStrength;
-use crate::vault::suggest::SuggestedPassphrase;
-use crate::vault::{RecoveryCode, VaultStatus};
+use alongside_core::settings::{HelpContact, Language, Settings};
+use alongside_core::transfer::auto_backup::{BackupFile, BackupSettings};
+use alongside_core::transfer::{ExportDone, ImportReport};
+use alongside_core::vault::strength::PassphraseStrength;
+use alongside_core::vault::suggest::SuggestedPassphrase;
+use alongside_core::vault::{RecoveryCode, VaultStatus};
 
 /// Passphrases, recovery codes and other secrets arrive wrapped, so they
 /// are wiped from memory when the command is done.

@@ -6,7 +6,7 @@
 use super::declare::Declarations;
 use super::{CommandSig, EventSig, COMMANDS, EVENTS};
 use crate::error::{AppError, ErrorCode};
-use crate::journal::{ENTRY_LIMITS, FEELINGS};
+use alongside_core::journal::{ENTRY_LIMITS, FEELINGS};
 use ts_rs::{Config, TypeVisitor};
 
 const HEADER: &str = "// Generated from the Rust contract by scripts/gen-bindings; do not edit.\n";
@@ -15,7 +15,7 @@ pub fn types_ts() -> String {
     let mut all = Declarations::default();
     all.visit::<AppError>();
     all.visit::<ErrorCode>();
-    all.visit::<crate::journal::EntryLimits>();
+    all.visit::<alongside_core::journal::EntryLimits>();
     for command in COMMANDS {
         for (_, arg) in command.args {
             (arg.collect)(&mut all);
@@ -166,7 +166,7 @@ pub fn values_ts() -> String {
         "/** The feelings an entry can hold; their words are `journal.feelings.<id>`. */\nexport const feelings = [{}] as const;\n\n",
         feelings.join(", ")
     ));
-    let exercises: Vec<String> = crate::practice::library::ids()
+    let exercises: Vec<String> = alongside_core::practice::library::ids()
         .map(|id| format!("\"{id}\""))
         .collect();
     out.push_str(&format!(

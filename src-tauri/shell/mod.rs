@@ -1,11 +1,11 @@
 //! Wires the app together: plugins, state, logging, the main window and the
 //! vault's background tasks.
 
-use crate::app_state::AppState;
-use crate::clock::Clock;
-use crate::paths::AppPaths;
-use crate::reminders::notice::Lang;
-use crate::vault::keyring::Keyring;
+use alongside_core::app_state::AppState;
+use alongside_core::clock::Clock;
+use alongside_core::paths::AppPaths;
+use alongside_core::reminders::notice::Lang;
+use alongside_core::vault::keyring::Keyring;
 use std::sync::Arc;
 use std::time::Instant;
 use tauri::Manager;
@@ -28,7 +28,7 @@ pub fn run() {
     }
     // Release builds never leave a core file with keys or journal text in it.
     #[cfg(not(debug_assertions))]
-    let dumps = crate::core_dumps::forbid();
+    let dumps = alongside_core::core_dumps::forbid();
     let override_paths = AppPaths::from_launch();
 
     let mut window_state =
@@ -56,29 +56,29 @@ pub fn run() {
                 Some(paths) => paths,
                 None => AppPaths::new(app.path().app_data_dir()?),
             };
-            crate::fsutil::ensure_private_dir(paths.data_dir())?;
-            match crate::logging::init(&paths.log_dir()) {
+            alongside_core::fsutil::ensure_private_dir(paths.data_dir())?;
+            match alongside_core::logging::init(&paths.log_dir()) {
                 Ok(guard) => {
                     app.manage(LogGuard(guard));
                 }
                 Err(e) => eprintln!("alongside: logging disabled: {e}"),
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
-            crate::app_state::startup_mark(started, "setup");
+            alongside_core::app_state::startup_mark(started, "setup");
             #[cfg(not(debug_assertions))]
             if let Err(e) = &dumps {
                 tracing::warn!("{e}");
             }
             window::open_main(app.handle(), &paths, started)?;
-            crate::app_state::startup_mark(started, "window built");
+            alongside_core::app_state::startup_mark(started, "window built");
             // The end-to-end suite moves a debug build's clock by a file in
             // its data folder.
             #[cfg(debug_assertions)]
-            let clock: Arc<dyn Clock> = Arc::new(crate::clock::ShiftedClock::new(
+            let clock: Arc<dyn Clock> = Arc::new(alongside_core::clock::ShiftedClock::new(
                 paths.data_dir().join("test-clock"),
             ));
             #[cfg(not(debug_assertions))]
-            let clock: Arc<dyn Clock> = Arc::new(crate::clock::SystemClock);
+            let clock: Arc<dyn Clock> = Arc::new(alongside_core::clock::SystemClock);
             let state = AppState::new(paths, clock, Keyring::os(), started);
             let lang = Lang::of(state.settings().language);
             app.manage(state);

@@ -6,12 +6,12 @@
 //! until the evening), Open
 //! brings the window forward on the right screen.
 
-use crate::app_state::AppState;
 use crate::contract::events;
 use crate::error::Coded;
-use crate::reminders::notice::{notice, snooze_until, Lang, ReminderShown};
-use crate::reminders::{NoticeAction, Reminder, Reminders, Verdict, What};
-use crate::scheduler::Outcome;
+use alongside_core::app_state::AppState;
+use alongside_core::reminders::notice::{notice, snooze_until, Lang, ReminderShown};
+use alongside_core::reminders::{NoticeAction, Reminder, Reminders, Verdict, What};
+use alongside_core::scheduler::Outcome;
 use chrono::Duration;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_opener::OpenerExt;
@@ -60,7 +60,7 @@ async fn show<R: Runtime>(
     app: &AppHandle<R>,
     state: &AppState,
     r: &Reminder,
-    db: Option<&crate::store::Database>,
+    db: Option<&alongside_core::store::Database>,
 ) {
     let (title, link) = match (&r.what, db) {
         (What::Session { session, .. }, Some(db)) => {
@@ -105,11 +105,11 @@ fn screen_for(r: &Reminder) -> &str {
         What::Session { .. } => "sessions",
         What::Occasion { screen, .. } => screen,
         What::Routine {
-            kind: crate::reminders::RoutineKind::Journal,
+            kind: alongside_core::reminders::RoutineKind::Journal,
         } => "journal",
         // The window picks the exercise to start: homework first, else a favourite.
         What::Routine {
-            kind: crate::reminders::RoutineKind::Practice,
+            kind: alongside_core::reminders::RoutineKind::Practice,
         } => "practice/suggested",
     }
 }
@@ -155,7 +155,7 @@ pub async fn act<R: Runtime>(
         NoticeAction::Join => {
             let checked = link
                 .as_deref()
-                .and_then(|l| crate::journal::web_link::check(l).ok());
+                .and_then(|l| alongside_core::journal::web_link::check(l).ok());
             if let Some(url) = checked {
                 if app.opener().open_url(url, None::<&str>).is_err() {
                     tracing::warn!("the browser could not be opened for a session link");
@@ -187,7 +187,7 @@ pub async fn act<R: Runtime>(
 /// The desktop's notification service, through notify-rust over D-Bus.
 mod desktop {
     use super::act;
-    use crate::reminders::{Notice, NoticeAction};
+    use alongside_core::reminders::{Notice, NoticeAction};
     use tauri::{AppHandle, Runtime};
 
     /// Shows `notice`; false when no notification service answered.
@@ -201,7 +201,9 @@ mod desktop {
             .summary(&notice.summary)
             // Many notification servers read the body as markup; a session's
             // title from the clinic must show as text, never as a link or image.
-            .body(&crate::reminders::notice::markup_escaped(&notice.body))
+            .body(&alongside_core::reminders::notice::markup_escaped(
+                &notice.body,
+            ))
             .icon("alongside")
             .hint(notify_rust::Hint::Category("x-alongside.reminder".into()));
         for (action, label) in &notice.actions {

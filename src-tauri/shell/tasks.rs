@@ -8,14 +8,14 @@
 //! Besides the ticker: opening with the keyring at start-up, and following
 //! the desktop's screen lock.
 
-use crate::app_state::AppState;
-use crate::clinic::{self, retry, Clinic};
 use crate::contract::events;
 use crate::error::Coded;
-use crate::reminders::notice::Lang;
-use crate::scheduler::{Outcome, Scheduler, Task};
-use crate::transfer::auto_backup::AutoBackup;
-use crate::vault::{screen_lock, LockReason, Vault};
+use alongside_core::app_state::AppState;
+use alongside_core::clinic::{self, retry, Clinic};
+use alongside_core::reminders::notice::Lang;
+use alongside_core::scheduler::{Outcome, Scheduler, Task};
+use alongside_core::transfer::auto_backup::AutoBackup;
+use alongside_core::vault::{screen_lock, LockReason, Vault};
 use chrono::{DateTime, Utc};
 use rand::Rng;
 use std::sync::{Arc, Mutex};

@@ -2,11 +2,11 @@
 //! Open, the next session, Need help now, Lock, Quit. It keeps Alongside
 //! reachable after the window is closed, so reminders keep coming.
 
-use crate::app_state::AppState;
 use crate::contract::events;
-use crate::reminders::notice::{menu_text, Lang};
-use crate::reminders::What;
-use crate::vault::LockReason;
+use alongside_core::app_state::AppState;
+use alongside_core::reminders::notice::{menu_text, Lang};
+use alongside_core::reminders::What;
+use alongside_core::vault::LockReason;
 use chrono::{DateTime, Utc};
 use std::sync::Mutex;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};

@@ -3,7 +3,7 @@
 //! a clean exit, so a crash or logout does not forget them).
 
 use crate::contract::events;
-use crate::paths::AppPaths;
+use alongside_core::paths::AppPaths;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 use tauri::webview::{NewWindowResponse, PageLoadEvent};
@@ -43,7 +43,7 @@ pub fn open_main<R: Runtime>(
         .on_new_window(|_, _| NewWindowResponse::Deny)
         .on_page_load(move |_, load| {
             if load.event() == PageLoadEvent::Finished {
-                crate::app_state::startup_mark(started, "page loaded");
+                alongside_core::app_state::startup_mark(started, "page loaded");
             }
         })
         .build()?;
@@ -56,7 +56,7 @@ pub fn open_main<R: Runtime>(
         }
         WindowEvent::CloseRequested { api, .. } => {
             let choice = app_for_close
-                .try_state::<crate::app_state::AppState>()
+                .try_state::<alongside_core::app_state::AppState>()
                 .and_then(|s| s.settings().close_to_tray);
             match choice {
                 Some(true) => {
@@ -128,7 +128,7 @@ pub(crate) fn close_main<R: tauri::Runtime>(app: &tauri::AppHandle<R>, keep_runn
 /// on screen while the vault closes its database.
 pub(crate) async fn hide_and_lock<R: tauri::Runtime>(
     app: &tauri::AppHandle<R>,
-    state: &crate::app_state::AppState,
+    state: &alongside_core::app_state::AppState,
 ) {
     if let Some(window) = app.get_webview_window("main") {
         if let Err(e) = window.hide() {
@@ -136,6 +136,6 @@ pub(crate) async fn hide_and_lock<R: tauri::Runtime>(
         }
     }
     if state.vault().lock().await {
-        events::VAULT_LOCKED.emit(app, crate::vault::LockReason::Manual);
+        events::VAULT_LOCKED.emit(app, alongside_core::vault::LockReason::Manual);
     }
 }

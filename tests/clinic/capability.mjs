@@ -11,7 +11,7 @@
 //      writes), every searchParam is an R4 search parameter of its type
 //      with that definition URL and type, every searchInclude an R4
 //      reference parameter of its type;
-//   c) the app's own searches and writes (as src-tauri/clinic/ makes them)
+//   c) the app's own searches and writes (as src-tauri/core/clinic/ makes them)
 //      use only what the statement declares, and each finds the seeded
 //      resources it is for, one by one and in one batch; the scopes in its
 //      security description cover each interaction; and docs/CLINIC-GUIDE.md
@@ -38,7 +38,7 @@ const SMART = { system: 'http://terminology.hl7.org/CodeSystem/restful-security-
 const OUTBOX = 'urn:alongside:outbox';
 const EXERCISE = 'urn:alongside:exercise';
 const LOINC = 'http://loinc.org';
-// What the app asks a Group for (src-tauri/clinic/programme.rs, GROUP_ELEMENTS): never `member`.
+// What the app asks a Group for (src-tauri/core/clinic/programme.rs, GROUP_ELEMENTS): never `member`.
 const GROUP_ELEMENTS = 'id,active,actual,type,name,characteristic,managingEntity';
 // Result parameters: they shape an answer, they do not select (FHIR R4 3.1.1.5.*).
 const RESULT_PARAMETERS = new Set(['_count', '_sort', '_elements', '_include']);
@@ -249,7 +249,7 @@ const item = (n) => `capability-check-${n}`;
 const identifier = (id) => ({ system: OUTBOX, value: id });
 const orientation = seeded.get('Questionnaire').find((q) => q.id === ids.orientation);
 const agreeItem = orientation?.item?.find((i) => i.type === 'boolean' && typeof i.linkId === 'string');
-// As src-tauri/clinic/resources.rs builds them.
+// As src-tauri/core/clinic/resources.rs builds them.
 const writes = {
   reply: {
     resourceType: 'AppointmentResponse',
@@ -391,7 +391,7 @@ check("guide: section 8 lists exactly the library's exercise ids", () => {
 // ---------------------------------------------------------------- c) the app's searches
 const P = `Patient/${ids.patient}`;
 const since = new Date(Date.now() - 65 * 60_000).toISOString();
-// Each search the app makes, in the order of src-tauri/clinic/connection.rs (pull).
+// Each search the app makes, in the order of src-tauri/core/clinic/connection.rs (pull).
 const searches = [
   // Round one, in one batch.
   { round: 1, from: 'sync.rs sessions_search', type: 'Appointment', query: [['patient', P], ['_sort', '_lastUpdated'], ['_count', '100'], ['_lastUpdated', `ge${since}`]], finds: ids.appointments },

@@ -3,16 +3,16 @@
 //! with faults that make it a hostile server.
 
 use crate::support::{fixture, Fixture};
-use alongside_lib::clinic::{
+use alongside_core::clinic::{
     http_client, retry, Clinic, ClinicAddress, ClinicError, Ledger, LedgerAction, Pkce, Session,
     Sessions, SmartConfig, Worker, MAX_BODY,
 };
-use alongside_lib::clock::stamp;
-use alongside_lib::clock::Clock;
-use alongside_lib::error::Coded;
-use alongside_lib::journal::EntryDraft;
-use alongside_lib::store::{Database, Meta};
-use alongside_lib::transfer::export::{self, Format};
+use alongside_core::clock::stamp;
+use alongside_core::clock::Clock;
+use alongside_core::error::Coded;
+use alongside_core::journal::EntryDraft;
+use alongside_core::store::{Database, Meta};
+use alongside_core::transfer::export::{self, Format};
 use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
@@ -278,7 +278,7 @@ async fn browser_code(http: &reqwest::Client, url: &Url) -> String {
 
 /// A browser that signs straight in: it follows the clinic's redirect back
 /// to the app's loopback address, as the member's browser would.
-pub(crate) fn browser(url: &Url) -> alongside_lib::clinic::Result<()> {
+pub(crate) fn browser(url: &Url) -> alongside_core::clinic::Result<()> {
     let url = url.clone();
     tokio::spawn(async move {
         let http = reqwest::Client::builder()
@@ -365,11 +365,11 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
     let groups = requests.iter().find(|r| r.contains("/Group?")).unwrap();
     assert!(groups.contains("_elements=") && !groups.contains("member"));
     // Everything the member should see arrived, and nothing was refused.
-    let status = alongside_lib::clinic::status(&f.db).await.unwrap();
+    let status = alongside_core::clinic::status(&f.db).await.unwrap();
     assert!(status.unshared.is_empty(), "{:?}", status.unshared);
 
     // The clinic's Task is the member's homework, with its exercise and day.
-    let homework = alongside_lib::practice::Practice::new(&f.db)
+    let homework = alongside_core::practice::Practice::new(&f.db)
         .homework()
         .await
         .unwrap();
@@ -377,7 +377,7 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
     let task = &homework[0];
     assert!(task.clinic_task.is_some());
     assert_eq!(task.exercise.as_deref(), Some("box-breathing"));
-    assert_eq!(task.status, alongside_lib::practice::TaskStatus::Requested);
+    assert_eq!(task.status, alongside_core::practice::TaskStatus::Requested);
     assert!(task.due.is_some());
     assert_eq!(task.description, "Practise box breathing twice a day");
 
@@ -385,7 +385,7 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
     // (the seed's week 3 is this week's Tuesday), its two facilitators and
     // its orientation in Spanish; and the open grief group, not joined.
     let now = Utc::now();
-    let programmes = alongside_lib::clinic::programme::held(&f.db, "es", now)
+    let programmes = alongside_core::clinic::programme::held(&f.db, "es", now)
         .await
         .unwrap();
     let names: Vec<(&str, bool)> = programmes
@@ -419,7 +419,7 @@ async fn signing_in_brings_the_members_sessions_in_their_own_time() {
     assert!(orientation.paragraphs.len() >= 4);
     assert_eq!(
         orientation.agreed,
-        alongside_lib::clinic::programme::AgreementState::NotYet
+        alongside_core::clinic::programme::AgreementState::NotYet
     );
     let grief = &programmes[1];
     assert!(grief.open && grief.starts.is_some() && grief.orientation.is_none());
@@ -754,7 +754,7 @@ async fn a_long_programme_arrives_over_several_pages() {
 /// asked to; a page it cannot load (`javascript:`) is simply not loaded.
 fn noting_browser(
     opened: &Arc<AtomicBool>,
-) -> impl FnOnce(&Url) -> alongside_lib::clinic::Result<()> {
+) -> impl FnOnce(&Url) -> alongside_core::clinic::Result<()> {
     let opened = opened.clone();
     move |url| {
         opened.store(true, Ordering::SeqCst);
@@ -1096,7 +1096,7 @@ async fn the_ledger_lists_a_request_before_it_is_sent_and_keeps_three_months() {
 async fn homework_the_clinic_withdraws_goes_however_it_is_withdrawn() {
     let (clinic, f) = signed_in(Tz::America__New_York).await;
     let http = http_client().unwrap();
-    let practice = alongside_lib::practice::Practice::new(&f.db);
+    let practice = alongside_core::practice::Practice::new(&f.db);
     let sync = || async {
         Clinic::new(&f.db, &http, &Worker::default().turn().await)
             .sync(Utc::now())
@@ -1114,7 +1114,7 @@ async fn homework_the_clinic_withdraws_goes_however_it_is_withdrawn() {
             .await,
     );
     sync().await;
-    let held = |homework: Vec<alongside_lib::practice::Homework>| {
+    let held = |homework: Vec<alongside_core::practice::Homework>| {
         let mut ids: Vec<String> = homework.into_iter().filter_map(|h| h.clinic_task).collect();
         ids.sort();
         ids

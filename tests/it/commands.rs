@@ -119,7 +119,7 @@ fn the_crisis_country_and_clinic_phone_are_kept_outside_the_vault() {
 /// reads no country keeps the one it had.
 #[test]
 fn the_clinics_country_is_kept_and_never_overrides_a_choice() {
-    use alongside_lib::clinic::ClinicContact;
+    use alongside_core::clinic::ClinicContact;
     let app = TestApp::new();
     let state = app.state();
     let read = |country: Option<&str>| ClinicContact {

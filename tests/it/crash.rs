@@ -4,7 +4,7 @@
 //! `integrity_check` and `cipher_integrity_check`, and holds every
 //! acknowledged write. Many rounds on the same file.
 
-use alongside_lib::store::{Database, Meta};
+use alongside_core::store::{Database, Meta};
 use rand::{Rng, SeedableRng};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};

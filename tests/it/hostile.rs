@@ -9,11 +9,11 @@
 
 use crate::clinic::{week, TestClinic};
 use crate::support::{fixture, Fixture};
-use alongside_lib::clinic::programme::{self, Programme};
-use alongside_lib::clinic::{http_client, Clinic, ClinicError, Ledger, Session, Sessions, Worker};
-use alongside_lib::error::Coded;
-use alongside_lib::practice::{Homework, Practice};
-use alongside_lib::store::Meta;
+use alongside_core::clinic::programme::{self, Programme};
+use alongside_core::clinic::{http_client, Clinic, ClinicError, Ledger, Session, Sessions, Worker};
+use alongside_core::error::Coded;
+use alongside_core::practice::{Homework, Practice};
+use alongside_core::store::Meta;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
@@ -101,7 +101,7 @@ impl Scene {
         }
     }
 
-    async fn sync(&self) -> alongside_lib::clinic::Result<alongside_lib::clinic::ClinicStatus> {
+    async fn sync(&self) -> alongside_core::clinic::Result<alongside_core::clinic::ClinicStatus> {
         Clinic::new(
             &self.f.db,
             &http_client().unwrap(),

@@ -2,8 +2,8 @@
 //! timeline, calendar, on this day, mood over time.
 
 use crate::support::{fixture, Fixture, TestApp};
-use alongside_lib::error::Coded;
-use alongside_lib::journal::{EntryDraft, MoodBucket, SearchQuery};
+use alongside_core::error::Coded;
+use alongside_core::journal::{EntryDraft, MoodBucket, SearchQuery};
 use chrono::{Duration, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::json;

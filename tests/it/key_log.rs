@@ -5,9 +5,9 @@
 //! removed (every test runs in its own process under nextest).
 
 use crate::support::files_under;
-use alongside_lib::clock::ManualClock;
-use alongside_lib::journal::{EntryDraft, Journal, SearchQuery};
-use alongside_lib::store::Database;
+use alongside_core::clock::ManualClock;
+use alongside_core::journal::{EntryDraft, Journal, SearchQuery};
+use alongside_core::store::Database;
 use rand::RngCore;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::ConnectOptions;
@@ -116,7 +116,7 @@ async fn the_app_log_filter_keeps_sqlx_out_whatever_is_asked() {
     std::env::set_var("ALONGSIDE_LOG", "trace,sqlx=trace,sqlx::query=trace");
     let dir = tempfile::tempdir().unwrap();
     let log_dir = dir.path().join("logs");
-    let guard = alongside_lib::logging::init(&log_dir).unwrap();
+    let guard = alongside_core::logging::init(&log_dir).unwrap();
 
     let key = random_key();
     let options = SqliteConnectOptions::new()

@@ -3,10 +3,10 @@
 //! ALONGSIDE_REQUIRE_SECRET_SERVICE so a missing keyring fails here instead
 //! of passing quietly; without it the test says SKIPPED.
 
-use alongside_lib::clock::SystemClock;
-use alongside_lib::logging::Sensitive;
-use alongside_lib::vault::keyring::Keyring;
-use alongside_lib::vault::{Vault, VaultState};
+use alongside_core::clock::SystemClock;
+use alongside_core::logging::Sensitive;
+use alongside_core::vault::keyring::Keyring;
+use alongside_core::vault::{Vault, VaultState};
 use std::sync::Arc;
 
 #[tokio::test(flavor = "multi_thread")]

@@ -9,7 +9,7 @@ const CANARY: &str = "CANARY-panic-attack-on-the-9-bus";
 fn user_content_in_failing_commands_stays_out_of_the_log() {
     let app = TestApp::new();
     let log_dir = app.dir.path().join("logs");
-    let guard = alongside_lib::logging::init(&log_dir).unwrap();
+    let guard = alongside_core::logging::init(&log_dir).unwrap();
 
     // Content the member typed, arriving through paths that fail and log.
     let uri = format!("javascript:{CANARY}");
@@ -23,7 +23,7 @@ fn user_content_in_failing_commands_stays_out_of_the_log() {
         .invoke("settings_set_crisis_country", json!({ "country": CANARY }))
         .unwrap_err();
     assert_eq!(refused["code"], "invalid_setting", "the app's check ran");
-    tracing::warn!(note = ?alongside_lib::logging::Sensitive::new(CANARY.to_owned()), "a redacted field");
+    tracing::warn!(note = ?alongside_core::logging::Sensitive::new(CANARY.to_owned()), "a redacted field");
     drop(guard);
 
     let log = std::fs::read_to_string(files_under(&log_dir).first().expect("a log file")).unwrap();
@@ -47,9 +47,9 @@ fn user_content_in_failing_commands_stays_out_of_the_log() {
 /// the clinic's Patient id, its refresh token or the clinic's address.
 #[test]
 fn plaintext_canary_is_nowhere_on_disk() {
-    use alongside_lib::store::Meta;
-    use alongside_lib::vault::keyslots::{SlotFile, SlotKind};
-    use alongside_lib::vault::recovery::RecoverySecret;
+    use alongside_core::store::Meta;
+    use alongside_core::vault::keyslots::{SlotFile, SlotKind};
+    use alongside_core::vault::recovery::RecoverySecret;
 
     // Whatever this run writes in the shared temp dir is written from now
     // on (a second early for coarse file-system clocks); older files there
@@ -63,7 +63,7 @@ fn plaintext_canary_is_nowhere_on_disk() {
     );
     let app = TestApp::new();
     let data = app.dir.path().to_owned();
-    let guard = alongside_lib::logging::init(&data.join("logs")).unwrap();
+    let guard = alongside_core::logging::init(&data.join("logs")).unwrap();
     let canary = format!("CANARY{}xIwasSoScared", std::process::id());
     let passphrase = format!("{canary} lantern orchard");
 

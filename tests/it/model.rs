@@ -21,10 +21,10 @@
 
 use crate::clinic::{browser, TestClinic};
 use crate::support::{mock_keyring, TestApp};
-use alongside_lib::clinic::{http_client, Clinic, Outbox};
-use alongside_lib::clock::{Clock, ManualClock};
-use alongside_lib::reminders::{sources, Desk, HORIZON};
-use alongside_lib::store::Database;
+use alongside_core::clinic::{http_client, Clinic, Outbox};
+use alongside_core::clock::{Clock, ManualClock};
+use alongside_core::reminders::{sources, Desk, HORIZON};
+use alongside_core::store::Database;
 use chrono::{Duration, Utc};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
@@ -122,7 +122,7 @@ struct World {
     templates: (Value, Value),
     app: Option<TestApp>,
     clock: Arc<ManualClock>,
-    keyring: alongside_lib::vault::keyring::Keyring,
+    keyring: alongside_core::vault::keyring::Keyring,
     model: Model,
 }
 
@@ -160,14 +160,14 @@ impl World {
                     .sign_in(&address, browser, std::future::pending(), now)
                     .await
                     .err();
-                let status = alongside_lib::clinic::status(&db).await.unwrap();
+                let status = alongside_core::clinic::status(&db).await.unwrap();
                 if status.signed_in && !status.expired {
                     break;
                 }
                 assert!(attempt < 2, "signing in failed twice: {failed:?}");
             }
             state
-                .refresh(&[alongside_lib::stale::Stale::Reminders])
+                .refresh(&[alongside_core::stale::Stale::Reminders])
                 .await;
         });
         self.model.forgotten = false;
@@ -186,7 +186,7 @@ impl World {
         let _ = self.call("clinic_sign_out", json!({"forget": true}));
         let db = self.db();
         block_on(async {
-            for table in alongside_lib::transfer::sections::SECTIONS
+            for table in alongside_core::transfer::sections::SECTIONS
                 .iter()
                 .flat_map(|s| s.tables.iter())
                 .filter(|t| **t != "entries_fts")
@@ -214,7 +214,7 @@ impl World {
 
     fn upcoming_sessions(&self) -> Vec<String> {
         let listed = self.call("sessions_list", json!({})).unwrap_or(json!([]));
-        let now = alongside_lib::clock::stamp(self.clock.now());
+        let now = alongside_core::clock::stamp(self.clock.now());
         listed
             .as_array()
             .unwrap()
@@ -295,8 +295,8 @@ impl World {
                     let items = block_on(Outbox::new(&self.db()).all()).unwrap();
                     let untried: Vec<String> = items
                         .iter()
-                        .filter(|k| matches!(&k.item.payload, alongside_lib::clinic::Payload::SelfCheck { check, .. } if *check == id))
-                        .filter(|k| k.item.tries == 0 && k.item.state == alongside_lib::clinic::OutboxState::Waiting)
+                        .filter(|k| matches!(&k.item.payload, alongside_core::clinic::Payload::SelfCheck { check, .. } if *check == id))
+                        .filter(|k| k.item.tries == 0 && k.item.state == alongside_core::clinic::OutboxState::Waiting)
                         .map(|k| k.item.id.clone())
                         .collect();
                     let deleted = self.call("self_check_delete", json!({"id": id})).unwrap();
@@ -432,14 +432,15 @@ impl World {
     /// Backs the vault up and restores it into a fresh database: everything
     /// the member made is there, and so is what waits to be told the clinic.
     fn through_a_backup(&self) {
-        use alongside_lib::progress::Progress;
-        use alongside_lib::transfer::backup;
+        use alongside_core::progress::Progress;
+        use alongside_core::transfer::backup;
         let state = self.app().state();
         let db = self.db();
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("b.age");
-        let pass = alongside_lib::logging::Sensitive::new("harbour lilac compass drift".to_owned());
-        let journal = alongside_lib::journal::Journal::new(self.clock.clone());
+        let pass =
+            alongside_core::logging::Sensitive::new("harbour lilac compass drift".to_owned());
+        let journal = alongside_core::journal::Journal::new(self.clock.clone());
         block_on(async {
             backup::write(
                 state.journal(),
@@ -509,7 +510,7 @@ impl World {
                 d.upcoming(now, zone)
                     .into_iter()
                     .filter(|r| r.due <= now + HORIZON - Duration::days(2))
-                    .map(|r| (r.key, alongside_lib::clock::stamp(r.due)))
+                    .map(|r| (r.key, alongside_core::clock::stamp(r.due)))
                     .collect()
             };
             let held = window(state.reminders());
@@ -535,13 +536,13 @@ impl World {
                 let item = &kept.item;
                 if matches!(
                     item.payload,
-                    alongside_lib::clinic::Payload::Homework { .. }
+                    alongside_core::clinic::Payload::Homework { .. }
                 ) {
                     continue;
                 }
                 let n = made(&item.id);
                 prop_assert!(n <= 1, "{} made {} resources", item.id, n);
-                if item.state == alongside_lib::clinic::OutboxState::Sent {
+                if item.state == alongside_core::clinic::OutboxState::Sent {
                     prop_assert_eq!(n, 1, "sent item {} is at the clinic", &item.id);
                     sent += 1;
                 }
@@ -595,7 +596,7 @@ impl World {
             for log in &self.model.logs {
                 prop_assert!(logs.contains(log), "practice {} lost", log);
             }
-            let plan = alongside_lib::safety::Safety::new(&db)
+            let plan = alongside_core::safety::Safety::new(&db)
                 .overview()
                 .await
                 .unwrap()

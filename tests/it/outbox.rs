@@ -3,14 +3,14 @@
 //! equals what the member sees.
 
 use crate::clinic::{browser, signed_in, week, TestClinic};
-use alongside_lib::clinic::{
+use alongside_core::clinic::{
     http_client, http_client_waiting, Clinic, ClinicError, Ledger, LedgerAction, Outbox,
     OutboxState, Reply, Sessions, Telling, Worker,
 };
-use alongside_lib::error::Coded;
-use alongside_lib::practice::{Practice, TaskStatus};
-use alongside_lib::safety::{Instrument, Safety, SelfCheckDraft};
-use alongside_lib::store::Database;
+use alongside_core::error::Coded;
+use alongside_core::practice::{Practice, TaskStatus};
+use alongside_core::safety::{Instrument, Safety, SelfCheckDraft};
+use alongside_core::store::Database;
 use chrono::Utc;
 use chrono_tz::Tz;
 use rand::{Rng, SeedableRng};
@@ -309,7 +309,7 @@ async fn a_server_that_grants_fewer_scopes_gets_those_features_unavailable() {
     assert!(Outbox::new(&f.db).items().await.unwrap().is_empty());
 
     // A sign-in from when the app asked for less is asked, once, to sign in again.
-    alongside_lib::store::Meta::new(&f.db)
+    alongside_core::store::Meta::new(&f.db)
         .remove("clinic.asked_scope")
         .await
         .unwrap();
@@ -336,7 +336,7 @@ async fn a_server_without_batches_is_read_one_search_at_a_time() {
     let fallback = clinic.http_requests().await - before;
     assert!(status.contact.is_some());
     assert_eq!(
-        alongside_lib::clinic::programme::held(&f.db, "en", Utc::now())
+        alongside_core::clinic::programme::held(&f.db, "en", Utc::now())
             .await
             .unwrap()
             .len(),
@@ -475,7 +475,7 @@ async fn sign_in_through_chaos(clinic: &TestClinic, db: &Database) {
         let _ = side
             .sign_in(&address, browser, std::future::pending(), Utc::now())
             .await;
-        let status = alongside_lib::clinic::status(db).await.unwrap();
+        let status = alongside_core::clinic::status(db).await.unwrap();
         if status.signed_in && !status.expired {
             return;
         }
@@ -502,7 +502,7 @@ async fn syncs_through_chaos(cycles: usize, refuses_conditional_create: bool) {
         .filter(|id| {
             sessions
                 .iter()
-                .any(|s| &s.id == id && s.starts_at > alongside_lib::clock::stamp(Utc::now()))
+                .any(|s| &s.id == id && s.starts_at > alongside_core::clock::stamp(Utc::now()))
         })
         .collect();
     let ids = clinic.admin(reqwest::Method::GET, "state", None).await;
@@ -529,7 +529,7 @@ async fn syncs_through_chaos(cycles: usize, refuses_conditional_create: bool) {
         // chaos leaves the app holding a spent one, and the clinic ends the
         // sign-in at its next use. The member signs in again, as the
         // Sessions card asks; nothing they said is lost on the way.
-        if alongside_lib::clinic::status(&f.db).await.unwrap().expired {
+        if alongside_core::clinic::status(&f.db).await.unwrap().expired {
             sign_in_through_chaos(&clinic, &f.db).await;
             *counts.entry("signed in again").or_default() += 1;
         }
@@ -562,7 +562,7 @@ async fn syncs_through_chaos(cycles: usize, refuses_conditional_create: bool) {
     }
     let chaos = clinic.admin(reqwest::Method::DELETE, "chaos", None).await;
     // The clinic well again: what waits goes out.
-    if alongside_lib::clinic::status(&f.db).await.unwrap().expired {
+    if alongside_core::clinic::status(&f.db).await.unwrap().expired {
         clinic.sign_in(&f.db, Utc::now()).await;
     }
     let http = http_client().unwrap();
@@ -585,7 +585,7 @@ async fn syncs_through_chaos(cycles: usize, refuses_conditional_create: bool) {
     );
     let creates: Vec<&str> = items
         .iter()
-        .filter(|i| !matches!(i.payload, alongside_lib::clinic::Payload::Homework { .. }))
+        .filter(|i| !matches!(i.payload, alongside_core::clinic::Payload::Homework { .. }))
         .map(|i| i.id.as_str())
         .collect();
     let mut held = clinic.all("AppointmentResponse").await;
@@ -604,7 +604,7 @@ async fn syncs_through_chaos(cycles: usize, refuses_conditional_create: bool) {
     let replies = clinic.all("AppointmentResponse").await;
     for session in &member.upcoming {
         let local = items.iter().find_map(|i| match &i.payload {
-            alongside_lib::clinic::Payload::Rsvp {
+            alongside_core::clinic::Payload::Rsvp {
                 appointment,
                 answer,
             } if appointment == session => Some(answer.as_str()),
@@ -612,7 +612,7 @@ async fn syncs_through_chaos(cycles: usize, refuses_conditional_create: bool) {
         });
         let newest_sent = items
             .iter()
-            .filter(|i| matches!(&i.payload, alongside_lib::clinic::Payload::Rsvp { appointment, .. } if appointment == session))
+            .filter(|i| matches!(&i.payload, alongside_core::clinic::Payload::Rsvp { appointment, .. } if appointment == session))
             .map(|i| i.id.clone())
             .next();
         if let (Some(local), Some(id)) = (local, newest_sent) {
@@ -681,7 +681,7 @@ async fn a_session_deleted_at_the_clinic_goes_at_the_next_daily_reconcile_and_en
         .journal
         .save(
             &f.db,
-            alongside_lib::journal::EntryDraft {
+            alongside_core::journal::EntryDraft {
                 body: "Week two helped.".into(),
                 session_id: Some(week2.clone()),
                 ..Default::default()
@@ -734,7 +734,7 @@ async fn disconnecting_keeps_or_deletes_what_was_kept_exactly_as_chosen() {
         .journal
         .save(
             &f.db,
-            alongside_lib::journal::EntryDraft {
+            alongside_core::journal::EntryDraft {
                 body: "About week one.".into(),
                 session_id: Some(week(&sessions, 1).id.clone()),
                 ..Default::default()
@@ -744,7 +744,7 @@ async fn disconnecting_keeps_or_deletes_what_was_kept_exactly_as_chosen() {
         .unwrap();
     Practice::new(&f.db)
         .save_homework(
-            &alongside_lib::practice::HomeworkDraft {
+            &alongside_core::practice::HomeworkDraft {
                 id: None,
                 exercise: Some("dear-man".into()),
                 description: "My own".into(),
@@ -760,7 +760,7 @@ async fn disconnecting_keeps_or_deletes_what_was_kept_exactly_as_chosen() {
         .await
         .unwrap();
     let held = || async {
-        let programmes = alongside_lib::clinic::programme::held(&f.db, "en", Utc::now())
+        let programmes = alongside_core::clinic::programme::held(&f.db, "en", Utc::now())
             .await
             .unwrap();
         let homework = Practice::new(&f.db).homework().await.unwrap();
@@ -802,7 +802,7 @@ async fn disconnecting_keeps_or_deletes_what_was_kept_exactly_as_chosen() {
         "clinic.refresh_token",
         "clinic.sessions_cursor",
     ] {
-        let value = alongside_lib::store::Meta::new(&f.db)
+        let value = alongside_core::store::Meta::new(&f.db)
             .get(key)
             .await
             .unwrap();

@@ -3,17 +3,17 @@
 //! worksheets and homework, and all of it through a backup.
 
 use crate::support::{fixture, through_a_backup};
-use alongside_lib::error::Coded;
-use alongside_lib::practice::{
+use alongside_core::error::Coded;
+use alongside_core::practice::{
     Answer, HomeworkDraft, HomeworkSource, LogDraft, Practice, PracticeLog, PracticePreferences,
     TaskStatus, WorksheetDraft,
 };
-use alongside_lib::reminders::OccasionSource;
+use alongside_core::reminders::OccasionSource;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use std::collections::BTreeMap;
 
-fn code(e: alongside_lib::practice::PracticeError) -> &'static str {
+fn code(e: alongside_core::practice::PracticeError) -> &'static str {
     e.code().as_str()
 }
 

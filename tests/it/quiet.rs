@@ -2,8 +2,8 @@
 //! put "hmac check failed" and friends on stderr, where a desktop session
 //! log would keep them. Checked in a child process whose stderr is captured.
 
-use alongside_lib::error::Coded;
-use alongside_lib::store::Database;
+use alongside_core::error::Coded;
+use alongside_core::store::Database;
 use std::process::Command;
 
 const CHILD_DIR: &str = "ALONGSIDE_QUIET_CHILD_DIR";

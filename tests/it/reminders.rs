@@ -2,10 +2,10 @@
 //! calls, on a real encrypted database.
 
 use crate::support::{fixture, through_a_backup, TestApp};
-use alongside_lib::reminders::{notice, Desk, Lang, Occasion, OccasionSource, Verdict, What};
-use alongside_lib::reminders::{Preferences, QuietHours, Reminders, Routine, RoutineKind};
-use alongside_lib::reminders::{Series, SeriesDraft};
-use alongside_lib::store::Database;
+use alongside_core::reminders::{notice, Desk, Lang, Occasion, OccasionSource, Verdict, What};
+use alongside_core::reminders::{Preferences, QuietHours, Reminders, Routine, RoutineKind};
+use alongside_core::reminders::{Series, SeriesDraft};
+use alongside_core::store::Database;
 use chrono::{DateTime, Duration, Utc};
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
@@ -206,10 +206,10 @@ async fn the_ics_file_gives_calendar_apps_the_same_times() {
     }
     let folder = a.dir.path().join("calendar");
     std::fs::create_dir(&folder).unwrap();
-    let file = alongside_lib::reminders::listing::export_ics(&a.db, &folder, now)
+    let file = alongside_core::reminders::listing::export_ics(&a.db, &folder, now)
         .await
         .unwrap();
-    let listed: Vec<String> = alongside_lib::reminders::listing::sessions(&a.db, now)
+    let listed: Vec<String> = alongside_core::reminders::listing::sessions(&a.db, now)
         .await
         .unwrap()
         .into_iter()
@@ -279,7 +279,7 @@ impl OccasionSource for Example {
         _db: &'a Database,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-    ) -> alongside_lib::reminders::sources::Occasions<'a> {
+    ) -> alongside_core::reminders::sources::Occasions<'a> {
         let due = |key: &str, hours| Occasion {
             key: key.into(),
             at: self.now + Duration::hours(hours),
@@ -314,7 +314,7 @@ async fn reminders_missed_during_a_long_sleep_stay_listed_until_seen() {
     assert_eq!(late.len(), 2, "{late:?}");
     assert!(late.iter().all(|v| matches!(v, Verdict::Missed(_))));
     desk.record(&a.db, woke).await.unwrap();
-    let listed = |overview: &alongside_lib::reminders::store::Overview| -> Vec<String> {
+    let listed = |overview: &alongside_core::reminders::store::Overview| -> Vec<String> {
         overview.missed.iter().map(|m| m.key.clone()).collect()
     };
     let both = ["occasion:example:task-1", "occasion:example:task-2"];

@@ -4,10 +4,10 @@
 //! taken), the self-check reminder, and all of it through a backup.
 
 use crate::support::{fixture, mock_keyring, through_a_backup, TestApp};
-use alongside_lib::clock::Clock;
-use alongside_lib::error::Coded;
-use alongside_lib::reminders::OccasionSource;
-use alongside_lib::safety::{
+use alongside_core::clock::Clock;
+use alongside_core::error::Coded;
+use alongside_core::reminders::OccasionSource;
+use alongside_core::safety::{
     Instrument, PlanItem, Safety, SafetyPlan, SafetyPreferences, SelfCheckDraft, SelfCheckSource,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -98,7 +98,7 @@ async fn results_are_scored_here_item_9_puts_help_first_and_sharing_is_marked_as
     phq.difficulty = Some(2);
     let first = safety.take_check(&phq, now, zone).await.unwrap();
     assert_eq!((first.score.total, first.score.max), (12, 27));
-    assert_eq!(first.score.band, alongside_lib::safety::Band::Moderate);
+    assert_eq!(first.score.band, alongside_core::safety::Band::Moderate);
     assert!(first.score.help_first, "item 9 answered 1");
     assert!(!first.shared, "sharing is off by default");
     assert_eq!(first.difficulty, Some(2));
@@ -131,7 +131,7 @@ async fn results_are_scored_here_item_9_puts_help_first_and_sharing_is_marked_as
     assert!(gad.shared, "taken while GAD-7 sharing was on");
     assert_eq!(
         (gad.score.total, gad.score.band),
-        (21, alongside_lib::safety::Band::Severe)
+        (21, alongside_core::safety::Band::Severe)
     );
     let listed = safety.checks().await.unwrap();
     assert_eq!(
@@ -276,7 +276,7 @@ fn with_the_opt_in_the_plan_reads_while_locked_and_turning_it_off_deletes_the_co
     let keyring = mock_keyring();
     let app = TestApp::with(
         tempfile::tempdir().unwrap(),
-        std::sync::Arc::new(alongside_lib::clock::SystemClock),
+        std::sync::Arc::new(alongside_core::clock::SystemClock),
         keyring.clone(),
     );
     app.invoke(
@@ -359,7 +359,7 @@ fn a_new_vault_in_the_same_folder_removes_the_old_lock_screen_copy() {
     let keyring = mock_keyring();
     let app = TestApp::with(
         tempfile::tempdir().unwrap(),
-        std::sync::Arc::new(alongside_lib::clock::SystemClock),
+        std::sync::Arc::new(alongside_core::clock::SystemClock),
         keyring.clone(),
     );
     let passphrase = json!({"passphrase": "lantern orchard velvet tide"});

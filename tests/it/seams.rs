@@ -7,9 +7,9 @@
 
 use crate::clinic::{browser, TestClinic};
 use crate::support::{invoke_on, TestApp};
-use alongside_lib::clinic::{http_client, Clinic, Sessions};
-use alongside_lib::reminders::What;
-use alongside_lib::scheduler::Task;
+use alongside_core::clinic::{http_client, Clinic, Sessions};
+use alongside_core::reminders::What;
+use alongside_core::scheduler::Task;
 use chrono::Utc;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -37,7 +37,7 @@ fn signed_in_app() -> (TestClinic, TestApp) {
             .await
             .unwrap();
         state
-            .refresh(&[alongside_lib::stale::Stale::Reminders])
+            .refresh(&[alongside_core::stale::Stale::Reminders])
             .await;
     });
     (clinic, app)

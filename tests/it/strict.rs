@@ -6,13 +6,13 @@
 
 use crate::clinic::{week, TestClinic};
 use crate::support::fixture;
-use alongside_lib::clinic::scopes::{Granted, READS, SCOPES, WRITES};
-use alongside_lib::clinic::{
+use alongside_core::clinic::scopes::{Granted, READS, SCOPES, WRITES};
+use alongside_core::clinic::{
     http_client, programme, Clinic, ClinicPart, Ledger, Outbox, OutboxState, Payload, Reply,
     Sessions, Telling, Worker,
 };
-use alongside_lib::practice::Practice;
-use alongside_lib::safety::{Instrument, Safety, SelfCheckDraft};
+use alongside_core::practice::Practice;
+use alongside_core::safety::{Instrument, Safety, SelfCheckDraft};
 use chrono::Utc;
 use chrono_tz::Tz;
 use serde_json::{json, Value};
@@ -45,7 +45,7 @@ async fn a_strict_server_shows_what_it_shares_and_names_the_rest() {
     assert!(mine.orientation.is_none(), "{mine:?}");
 
     // What the server would not share is named, part by part.
-    let status = alongside_lib::clinic::status(&f.db).await.unwrap();
+    let status = alongside_core::clinic::status(&f.db).await.unwrap();
     assert_eq!(
         status.unshared,
         [
@@ -102,7 +102,7 @@ async fn a_refused_part_keeps_the_others() {
         .await;
     let f = fixture(NY).await;
     clinic.sign_in(&f.db, Utc::now()).await;
-    let status = alongside_lib::clinic::status(&f.db).await.unwrap();
+    let status = alongside_core::clinic::status(&f.db).await.unwrap();
     assert!(
         status.unshared.contains(&ClinicPart::Sessions),
         "{:?}",
@@ -294,7 +294,7 @@ async fn every_request_is_one_the_sign_in_asked_for_and_the_capability_statement
 }
 
 /// A reply, an agreement, homework done and a shared self-check, waiting.
-async fn say_one_of_everything(clinic: &TestClinic, db: &alongside_lib::store::Database) {
+async fn say_one_of_everything(clinic: &TestClinic, db: &alongside_core::store::Database) {
     let now = Utc::now();
     Safety::new(db)
         .set_sharing(Instrument::Gad7, true)

@@ -1,10 +1,10 @@
 //! A real `AppState` on a temp data dir behind Tauri's mock runtime, so
 //! commands are exercised exactly as the UI calls them.
 
-use alongside_lib::app_state::AppState;
-use alongside_lib::clock::{Clock, SystemClock};
-use alongside_lib::paths::AppPaths;
-use alongside_lib::vault::keyring::Keyring;
+use alongside_core::app_state::AppState;
+use alongside_core::clock::{Clock, SystemClock};
+use alongside_core::paths::AppPaths;
+use alongside_core::vault::keyring::Keyring;
 use serde_json::Value;
 use std::sync::Arc;
 use std::time::Instant;
@@ -181,30 +181,30 @@ pub fn containing(
 /// starts at 2026-11-27 15:00 UTC, in `zone`.
 pub struct Fixture {
     pub dir: tempfile::TempDir,
-    _vault: alongside_lib::vault::Vault,
-    pub db: alongside_lib::store::Database,
-    pub clock: Arc<alongside_lib::clock::ManualClock>,
-    pub journal: alongside_lib::journal::Journal,
+    _vault: alongside_core::vault::Vault,
+    pub db: alongside_core::store::Database,
+    pub clock: Arc<alongside_core::clock::ManualClock>,
+    pub journal: alongside_core::journal::Journal,
 }
 
 pub async fn fixture(zone: chrono_tz::Tz) -> Fixture {
     use chrono::TimeZone;
     let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(alongside_lib::clock::ManualClock::in_zone(
+    let clock = Arc::new(alongside_core::clock::ManualClock::in_zone(
         chrono::Utc
             .with_ymd_and_hms(2026, 11, 27, 15, 0, 0)
             .unwrap(),
         zone,
     ));
-    let vault = alongside_lib::vault::Vault::new(dir.path(), mock_keyring(), clock.clone());
+    let vault = alongside_core::vault::Vault::new(dir.path(), mock_keyring(), clock.clone());
     vault
-        .create(&alongside_lib::logging::Sensitive::new(
+        .create(&alongside_core::logging::Sensitive::new(
             "lantern orchard velvet tide".to_owned(),
         ))
         .await
         .unwrap();
     let db = vault.db().await.unwrap();
-    let journal = alongside_lib::journal::Journal::new(clock.clone());
+    let journal = alongside_core::journal::Journal::new(clock.clone());
     Fixture {
         dir,
         _vault: vault,
@@ -222,10 +222,10 @@ pub async fn through_a_backup(
     zone: chrono_tz::Tz,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Fixture {
-    use alongside_lib::progress::Progress;
-    use alongside_lib::transfer::backup;
+    use alongside_core::progress::Progress;
+    use alongside_core::transfer::backup;
     let file = from.dir.path().join("backup.age");
-    let pass = alongside_lib::logging::Sensitive::new("harbour lilac compass drift".to_owned());
+    let pass = alongside_core::logging::Sensitive::new("harbour lilac compass drift".to_owned());
     backup::write(
         &from.journal,
         &from.db,
@@ -251,7 +251,7 @@ impl Fixture {
     pub async fn reopen(&mut self) {
         self._vault.lock().await;
         self._vault
-            .unlock(&alongside_lib::logging::Sensitive::new(
+            .unlock(&alongside_core::logging::Sensitive::new(
                 "lantern orchard velvet tide".to_owned(),
             ))
             .await

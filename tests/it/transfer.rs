@@ -1,14 +1,14 @@
 //! Backups, exports and imports on real encrypted databases and real files.
 
 use crate::support::{files_containing, fixture, Fixture};
-use alongside_lib::error::Coded;
-use alongside_lib::journal::{Entry, EntryDraft};
-use alongside_lib::logging::Sensitive;
-use alongside_lib::progress::{Progress, ProgressUnit, TransferJob, TransferProgress};
-use alongside_lib::transfer::auto_backup::AutoBackup;
-use alongside_lib::transfer::export::Format;
-use alongside_lib::transfer::import::SkipReason;
-use alongside_lib::transfer::{backup, export, import_file, TransferError};
+use alongside_core::error::Coded;
+use alongside_core::journal::{Entry, EntryDraft};
+use alongside_core::logging::Sensitive;
+use alongside_core::progress::{Progress, ProgressUnit, TransferJob, TransferProgress};
+use alongside_core::transfer::auto_backup::AutoBackup;
+use alongside_core::transfer::export::Format;
+use alongside_core::transfer::import::SkipReason;
+use alongside_core::transfer::{backup, export, import_file, TransferError};
 use chrono::Duration;
 use chrono_tz::Tz;
 use std::path::Path;
@@ -127,7 +127,7 @@ async fn backup_round_trip_restores_every_field_into_a_new_vault() {
     assert!(before.iter().any(|e| e.session_id.is_some()));
     assert!(before == after, "every field of every entry survives");
     // The restored text is searchable (its index is rebuilt).
-    let q = alongside_lib::journal::SearchQuery {
+    let q = alongside_core::journal::SearchQuery {
         text: "nandu".into(),
         ..Default::default()
     };
@@ -736,8 +736,8 @@ async fn a_backup_in_the_first_format_still_restores() {
     b.done().await;
 }
 
-fn backup_sections() -> &'static [alongside_lib::transfer::sections::Section] {
-    alongside_lib::transfer::sections::SECTIONS
+fn backup_sections() -> &'static [alongside_core::transfer::sections::Section] {
+    alongside_core::transfer::sections::SECTIONS
 }
 
 /// Every table in the database is carried by a backup section or listed as
@@ -762,7 +762,7 @@ async fn every_table_is_in_a_backup_section_or_left_out_on_purpose() {
                         .iter()
                         .any(|shadow| table == format!("{t}{shadow}"))
             })
-        }) || alongside_lib::transfer::sections::NOT_BACKED_UP
+        }) || alongside_core::transfer::sections::NOT_BACKED_UP
             .iter()
             .any(|(t, _)| *t == table)
     };
@@ -944,9 +944,9 @@ fn seal_archive(archive: &serde_json::Value, file: &Path) {
 async fn a_restore_is_all_or_nothing() {
     let a = side().await;
     a.fill().await;
-    alongside_lib::practice::Practice::new(&a.db)
+    alongside_core::practice::Practice::new(&a.db)
         .log(
-            &alongside_lib::practice::LogDraft {
+            &alongside_core::practice::LogDraft {
                 exercise: "box-breathing".into(),
                 seconds: 240,
                 distress_before: Some(7),
@@ -1066,9 +1066,9 @@ async fn what_a_crash_left_half_written_goes_at_the_next_unlock() {
     let mut a = side().await;
     let out = tempfile::tempdir().unwrap();
     let left =
-        alongside_lib::fsutil::temp_path_beside(&out.path().join("Alongside 2026-11-27.json"))
+        alongside_core::fsutil::temp_path_beside(&out.path().join("Alongside 2026-11-27.json"))
             .unwrap();
-    alongside_lib::store::unfinished::Unfinished::new(&a.db)
+    alongside_core::store::unfinished::Unfinished::new(&a.db)
         .begin(&left, a.journal.now_utc())
         .await
         .unwrap();

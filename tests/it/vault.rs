@@ -1,12 +1,12 @@
 //! The vault on real SQLCipher files in temp dirs.
 
 use crate::support::{files_under, mock_keyring, snapshot, TestApp};
-use alongside_lib::clock::SystemClock;
-use alongside_lib::error::Coded;
-use alongside_lib::logging::Sensitive;
-use alongside_lib::store::{Database, Meta};
-use alongside_lib::vault::keyring::Keyring;
-use alongside_lib::vault::{Vault, VaultState};
+use alongside_core::clock::SystemClock;
+use alongside_core::error::Coded;
+use alongside_core::logging::Sensitive;
+use alongside_core::store::{Database, Meta};
+use alongside_core::vault::keyring::Keyring;
+use alongside_core::vault::{Vault, VaultState};
 use serde_json::json;
 use std::sync::Arc;
 

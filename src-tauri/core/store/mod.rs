@@ -46,7 +46,7 @@ impl crate::error::Coded for StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("src-tauri/store/migrations");
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("store/migrations");
 
 /// An open, unlocked database. Cloning shares the pool.
 #[derive(Debug, Clone)]

@@ -79,7 +79,7 @@ pub fn filter(requested: Option<&str>) -> EnvFilter {
 /// Libraries whose own log lines could carry a key, a token or an address.
 pub const SILENCED: &[&str] = &["sqlx", "reqwest", "hyper", "hyper_util", "h2", "native_tls"];
 
-const DEFAULT_FILTER: &str = "warn,alongside_lib=info,alongside=info";
+const DEFAULT_FILTER: &str = "warn,alongside_core=info,alongside_lib=info,alongside=info";
 
 /// A value that must never reach a log or an error message, wiped from
 /// memory when dropped.

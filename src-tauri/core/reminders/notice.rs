@@ -104,8 +104,8 @@ fn table(lang: Lang) -> &'static Value {
     static EN: OnceLock<Value> = OnceLock::new();
     static ES: OnceLock<Value> = OnceLock::new();
     let (cell, text) = match lang {
-        Lang::En => (&EN, include_str!("../../ui/src/lib/i18n/en.json")),
-        Lang::Es => (&ES, include_str!("../../ui/src/lib/i18n/es.json")),
+        Lang::En => (&EN, include_str!("../../../ui/src/lib/i18n/en.json")),
+        Lang::Es => (&ES, include_str!("../../../ui/src/lib/i18n/es.json")),
     };
     // The files are checked by the translation tests; a broken one gives
     // the keys themselves rather than no reminder.

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 /// The panel's lines, as the UI shows them: the web pages allowed here are
 /// exactly the ones this file lists.
-const CRISIS_LINES: &str = include_str!("../../ui/src/lib/safety/crisis-lines.json");
+const CRISIS_LINES: &str = include_str!("../../../ui/src/lib/safety/crisis-lines.json");
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ContactLinkError {

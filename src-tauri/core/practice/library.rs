@@ -12,59 +12,59 @@ use std::sync::OnceLock;
 const FILES: &[(&str, &str)] = &[
     (
         "box-breathing",
-        include_str!("../../ui/src/lib/practice/exercises/box-breathing.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/box-breathing.json"),
     ),
     (
         "breathing-4-7-8",
-        include_str!("../../ui/src/lib/practice/exercises/breathing-4-7-8.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/breathing-4-7-8.json"),
     ),
     (
         "paced-breathing",
-        include_str!("../../ui/src/lib/practice/exercises/paced-breathing.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/paced-breathing.json"),
     ),
     (
         "longer-exhale",
-        include_str!("../../ui/src/lib/practice/exercises/longer-exhale.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/longer-exhale.json"),
     ),
     (
         "senses-5-4-3-2-1",
-        include_str!("../../ui/src/lib/practice/exercises/senses-5-4-3-2-1.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/senses-5-4-3-2-1.json"),
     ),
     (
         "muscle-relaxation",
-        include_str!("../../ui/src/lib/practice/exercises/muscle-relaxation.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/muscle-relaxation.json"),
     ),
     (
         "body-scan",
-        include_str!("../../ui/src/lib/practice/exercises/body-scan.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/body-scan.json"),
     ),
     (
         "leaves-on-a-stream",
-        include_str!("../../ui/src/lib/practice/exercises/leaves-on-a-stream.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/leaves-on-a-stream.json"),
     ),
     (
         "thought-record",
-        include_str!("../../ui/src/lib/practice/exercises/thought-record.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/thought-record.json"),
     ),
     (
         "dbt-stop",
-        include_str!("../../ui/src/lib/practice/exercises/dbt-stop.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/dbt-stop.json"),
     ),
     (
         "dbt-tipp",
-        include_str!("../../ui/src/lib/practice/exercises/dbt-tipp.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/dbt-tipp.json"),
     ),
     (
         "dear-man",
-        include_str!("../../ui/src/lib/practice/exercises/dear-man.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/dear-man.json"),
     ),
     (
         "opposite-action",
-        include_str!("../../ui/src/lib/practice/exercises/opposite-action.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/opposite-action.json"),
     ),
     (
         "self-compassion-break",
-        include_str!("../../ui/src/lib/practice/exercises/self-compassion-break.json"),
+        include_str!("../../../ui/src/lib/practice/exercises/self-compassion-break.json"),
     ),
 ];
 
@@ -136,7 +136,10 @@ mod tests {
     #[test]
     fn every_file_is_read_with_its_own_id() {
         assert_eq!(all().len(), FILES.len());
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/lib/practice/exercises");
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../ui/src/lib/practice/exercises"
+        );
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .filter_map(|e| e.unwrap().file_name().into_string().ok())
