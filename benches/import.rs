@@ -10,7 +10,6 @@ use alongside_core::store::Database;
 use alongside_core::transfer::import_file;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use std::sync::Arc;
 use std::time::Instant;
 
 const WORDS: &[&str] = &[
@@ -45,18 +44,18 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("jrnl.json");
     std::fs::write(&file, jrnl_export(10_000)).expect("write export");
-    let journal = Journal::new(Arc::new(SystemClock));
     rt.block_on(async {
         let db = Database::open(&dir.path().join("bench.db"), &[7; 32], true)
             .await
             .expect("open");
+        let journal = Journal::new(&db, &SystemClock);
         let t = Instant::now();
-        let first = import_file(&journal, &db, &file, &Progress::unwatched())
+        let first = import_file(journal, &file, &Progress::unwatched())
             .await
             .expect("import");
         let fresh = t.elapsed();
         let t = Instant::now();
-        let again = import_file(&journal, &db, &file, &Progress::unwatched())
+        let again = import_file(journal, &file, &Progress::unwatched())
             .await
             .expect("import again");
         let repeat = t.elapsed();

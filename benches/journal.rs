@@ -14,7 +14,6 @@ use alongside_core::transfer::backup;
 use chrono::Datelike;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The corpus follows Zipf's law like real writing: a few words in almost
@@ -107,11 +106,11 @@ fn main() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.db");
-    let journal = Journal::new(Arc::new(SystemClock));
     let mut rng = StdRng::seed_from_u64(7);
     let corpus = Corpus::new();
     rt.block_on(async {
         let db = Database::open(&path, &[7; 32], true).await.expect("open");
+        let journal = Journal::new(&db, &SystemClock);
 
         // 10,000 entries one by one, each its own durable commit (WAL, FULL).
         let mut inserts = Vec::with_capacity(10_000);
@@ -125,12 +124,12 @@ fn main() {
                 ..Default::default()
             };
             let t = Instant::now();
-            journal.save(&db, draft).await.expect("save");
+            journal.save(draft).await.expect("save");
             inserts.push(t.elapsed());
         }
         report("insert (durable commit, app save path)", &mut inserts);
-        searches(&journal, &db, "10,000", 25).await;
-        backup_round_trip(&journal, &db, dir.path()).await;
+        searches(journal, &db, "10,000", 25).await;
+        backup_round_trip(&db, dir.path()).await;
 
         // The other 90,000 in transactions of 1,000, spread over ten years.
         let start = chrono::Utc::now() - chrono::Duration::days(3650);
@@ -154,17 +153,17 @@ fn main() {
             }
             tx.commit().await.expect("commit");
         }
-        searches(&journal, &db, "100,000", 5).await;
+        searches(journal, &db, "100,000", 5).await;
 
         let mut pages = Vec::new();
         let mut months = Vec::new();
         let now = chrono::Utc::now();
         for _ in 0..50 {
             let t = Instant::now();
-            journal.timeline(&db, None, 30).await.expect("timeline");
+            journal.timeline(None, 30).await.expect("timeline");
             pages.push(t.elapsed());
             let t = Instant::now();
-            journal.calendar(&db, now.year() - 3, 5).await.expect("calendar");
+            journal.calendar(now.year() - 3, 5).await.expect("calendar");
             months.push(t.elapsed());
         }
         report("timeline first page (30) on 100,000", &mut pages);
@@ -185,7 +184,7 @@ fn main() {
 
 /// "common" terms each match a third to most of the entries (the worst
 /// case for ranking); "typical" ones match a few percent.
-async fn searches(journal: &Journal, db: &Database, label: &str, rounds: usize) {
+async fn searches(journal: Journal<'_>, db: &Database, label: &str, rounds: usize) {
     let total: i64 = sqlx::query_scalar("SELECT count(*) FROM entries")
         .fetch_one(db.pool())
         .await
@@ -242,7 +241,7 @@ async fn searches(journal: &Journal, db: &Database, label: &str, rounds: usize) 
                     ..Default::default()
                 };
                 let t = Instant::now();
-                let hits = journal.search(db, &q).await.expect("search");
+                let hits = journal.search(&q).await.expect("search");
                 times.push(t.elapsed());
                 assert!(!hits.is_empty(), "{term} found nothing");
             }
@@ -257,13 +256,13 @@ async fn searches(journal: &Journal, db: &Database, label: &str, rounds: usize) 
 
 /// An encrypted backup of the 10,000 entries and its restore into a new
 /// vault: how long the member waits, and how big the file is.
-async fn backup_round_trip(journal: &Journal, db: &Database, dir: &std::path::Path) {
+async fn backup_round_trip(db: &Database, dir: &std::path::Path) {
     let passphrase = Sensitive::new("harbour lilac compass drift".to_owned());
     let file = dir.join("backup.age");
     let t = Instant::now();
     backup::write(
-        journal,
         db,
+        &SystemClock,
         &passphrase,
         &file,
         chrono::Utc::now(),
@@ -277,8 +276,8 @@ async fn backup_round_trip(journal: &Journal, db: &Database, dir: &std::path::Pa
         .expect("open");
     let t = Instant::now();
     backup::restore(
-        journal,
         &restored_db,
+        &SystemClock,
         &file,
         &passphrase,
         &Progress::unwatched(),

@@ -108,14 +108,19 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def start(command, data, cold):
+def start(command, data, cold, env=None):
     """One start: (ms to interactive, MiB after 10 s idle, kind, the app's own breakdown, MiB by process)."""
     log_dir = os.path.join(data, "logs")
     before = log_sizes(log_dir)
     if cold and not drop_caches():
         raise SystemExit("dropping the page cache needs root; run with the warm switch instead")
     t0 = time.time()
-    proc = subprocess.Popen(command + [f"--data-dir={data}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        command + [f"--data-dir={data}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
     try:
         ready = wait_ready(log_dir, before)
         time.sleep(10)
@@ -140,21 +145,27 @@ def main():
         subprocess.run([prepare, f"--data-dir={dirs['unlock']}"], check=True)
         subprocess.run([prepare, f"--data-dir={dirs['today']}", "--auto-unlock"], check=True)
         scenarios = [
-            ("bare Tauri 2 window", [bare], dirs["bare"]),
-            ("Alongside, unlock screen", [app], dirs["unlock"]),
-            ("Alongside, Today (keyring unlock)", [app], dirs["today"]),
+            ("bare Tauri 2 window", [bare], dirs["bare"], None),
+            ("Alongside, unlock screen", [app], dirs["unlock"], None),
+            ("Alongside, Today (keyring unlock)", [app], dirs["today"], None),
         ]
+        # BENCH_APP_ENV="NAME=value" adds both app scenarios again with that
+        # setting, to compare one in the same run (e.g. a WebKit switch).
+        extra = os.environ.get("BENCH_APP_ENV")
+        if extra:
+            name, _, value = extra.partition("=")
+            scenarios += [(f"{label}, {extra}", command, data, {name: value}) for label, command, data, _ in scenarios[1:]]
         # One start of each first, not counted: WebKit makes its caches and
         # storage, as it does once on a member's machine.
-        for _, command, data in scenarios:
-            start(command, data, False)
-        results = {name: ([], [], {}) for name, _, _ in scenarios}
+        for _, command, data, env in scenarios:
+            start(command, data, False, env)
+        results = {name: ([], [], {}) for name, _, _, _ in scenarios}
         kind = "PSS"
         for i in range(runs):
             # Interleaved, and rotated, so no scenario always follows another.
-            order = scenarios[i % 3 :] + scenarios[: i % 3]
-            for name, command, data in order:
-                ms, mib, kind, marks, parts = start(command, data, cold)
+            order = scenarios[i % len(scenarios) :] + scenarios[: i % len(scenarios)]
+            for name, command, data, env in order:
+                ms, mib, kind, marks, parts = start(command, data, cold, env)
                 times, mems, breakdown = results[name]
                 times.append(ms)
                 mems.append(mib)
@@ -168,16 +179,16 @@ def main():
     how = "page cache dropped before each start" if cold else "warm: page cache kept"
     print(f"{runs} starts each, {how}; memory is {kind} of the app and its WebKit processes")
     floor = statistics.median(results[scenarios[0][0]][0])
-    for name, _, _ in scenarios:
+    for name, _, _, _ in scenarios:
         times, mems, breakdown = results[name]
         median = statistics.median(times)
         print(
-            f"  {name:36} interactive median {median:5.0f} ms (p95 {percentile(times, 0.95):5.0f}, "
+            f"  {name:44} interactive median {median:5.0f} ms (p95 {percentile(times, 0.95):5.0f}, "
             f"{median / floor:4.2f}x bare), memory median {statistics.median(mems):4.0f} MiB (max {max(mems):.0f})"
         )
         if breakdown:
             marks = ", ".join(f"{mark} {statistics.median(at):.0f}" for mark, at in sorted(breakdown.items(), key=lambda kv: statistics.median(kv[1])))
-            print(f"  {'':36} after process start (median ms): {marks}")
+            print(f"  {'':44} after process start (median ms): {marks}")
 
 
 if __name__ == "__main__":

@@ -60,16 +60,13 @@ async fn prepare(
     let journal = Journal::new(clock);
     for i in 0..300 {
         journal
-            .save(
-                &db,
-                EntryDraft {
-                    title: format!("Day {i}"),
-                    body: "Breathing before the group helped. ".repeat(12),
-                    mood: Some((i % 11) as u8),
-                    feelings: vec!["calm".into()],
-                    ..Default::default()
-                },
-            )
+            .save(EntryDraft {
+                title: format!("Day {i}"),
+                body: "Breathing before the group helped. ".repeat(12),
+                mood: Some((i % 11) as u8),
+                feelings: vec!["calm".into()],
+                ..Default::default()
+            })
             .await?;
     }
     if reminders > 0 {

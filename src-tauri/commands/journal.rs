@@ -1,8 +1,8 @@
 use crate::error::{AppError, DesktopError};
 use alongside_core::app_state::AppState;
 use alongside_core::journal::{
-    web_link, CalendarDay, Entry, EntryDraft, EntrySummary, MoodBucket, MoodPoint, SearchHit,
-    SearchQuery, TimelineCursor, TimelinePage,
+    web_link, CalendarDay, Entry, EntryDraft, EntrySummary, Journal, MoodBucket, MoodPoint,
+    SearchHit, SearchQuery, TimelineCursor, TimelinePage,
 };
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
@@ -12,12 +12,12 @@ pub async fn journal_save(
     draft: EntryDraft,
 ) -> Result<Entry, AppError> {
     let db = state.vault().db().await?;
-    Ok(state.journal().save(&db, draft).await?)
+    Ok(Journal::new(&db, state.clock()).save(draft).await?)
 }
 
 pub async fn journal_get(state: State<'_, AppState>, id: String) -> Result<Entry, AppError> {
     let db = state.vault().db().await?;
-    Ok(state.journal().get(&db, &id).await?)
+    Ok(Journal::new(&db, state.clock()).get(&id).await?)
 }
 
 pub async fn journal_timeline(
@@ -26,7 +26,9 @@ pub async fn journal_timeline(
     limit: u32,
 ) -> Result<TimelinePage, AppError> {
     let db = state.vault().db().await?;
-    Ok(state.journal().timeline(&db, before, limit).await?)
+    Ok(Journal::new(&db, state.clock())
+        .timeline(before, limit)
+        .await?)
 }
 
 pub async fn journal_search(
@@ -34,27 +36,27 @@ pub async fn journal_search(
     query: SearchQuery,
 ) -> Result<Vec<SearchHit>, AppError> {
     let db = state.vault().db().await?;
-    Ok(state.journal().search(&db, &query).await?)
+    Ok(Journal::new(&db, state.clock()).search(&query).await?)
 }
 
 pub async fn journal_trash(state: State<'_, AppState>, id: String) -> Result<Entry, AppError> {
     let db = state.vault().db().await?;
-    Ok(state.journal().trash(&db, &id).await?)
+    Ok(Journal::new(&db, state.clock()).trash(&id).await?)
 }
 
 pub async fn journal_restore(state: State<'_, AppState>, id: String) -> Result<Entry, AppError> {
     let db = state.vault().db().await?;
-    Ok(state.journal().restore(&db, &id).await?)
+    Ok(Journal::new(&db, state.clock()).restore(&id).await?)
 }
 
 pub async fn journal_trash_list(state: State<'_, AppState>) -> Result<Vec<EntrySummary>, AppError> {
     let db = state.vault().db().await?;
-    Ok(state.journal().trash_list(&db).await?)
+    Ok(Journal::new(&db, state.clock()).trash_list().await?)
 }
 
 pub async fn journal_empty_trash(state: State<'_, AppState>) -> Result<u32, AppError> {
     let db = state.vault().db().await?;
-    let removed = state.journal().empty_trash(&db).await?;
+    let removed = Journal::new(&db, state.clock()).empty_trash().await?;
     Ok(u32::try_from(removed).unwrap_or(u32::MAX))
 }
 
@@ -64,14 +66,16 @@ pub async fn journal_calendar(
     month: u32,
 ) -> Result<Vec<CalendarDay>, AppError> {
     let db = state.vault().db().await?;
-    Ok(state.journal().calendar(&db, year, month).await?)
+    Ok(Journal::new(&db, state.clock())
+        .calendar(year, month)
+        .await?)
 }
 
 pub async fn journal_on_this_day(
     state: State<'_, AppState>,
 ) -> Result<Vec<EntrySummary>, AppError> {
     let db = state.vault().db().await?;
-    Ok(state.journal().on_this_day(&db).await?)
+    Ok(Journal::new(&db, state.clock()).on_this_day().await?)
 }
 
 pub async fn journal_mood_series(
@@ -80,7 +84,9 @@ pub async fn journal_mood_series(
     count: u32,
 ) -> Result<Vec<MoodPoint>, AppError> {
     let db = state.vault().db().await?;
-    Ok(state.journal().mood_series(&db, bucket, count).await?)
+    Ok(Journal::new(&db, state.clock())
+        .mood_series(bucket, count)
+        .await?)
 }
 
 /// Opens an http(s) link from a rendered entry in the system browser.

@@ -1,14 +1,13 @@
 use crate::error::{AppError, DesktopError};
 use alongside_core::app_state::AppState;
 use alongside_core::clinic::{DeletedCheck, Telling};
-use alongside_core::logging::Sensitive;
+use alongside_core::logging::Secret;
 use alongside_core::safety::{
     ContactLink, Instrument, Safety, SafetyOverview, SafetyPlan, SafetyPreferences, SelfCheck,
     SelfCheckDraft,
 };
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
-type Secret = Sensitive<String>;
 use tauri_plugin_opener::OpenerExt;
 
 /// Hands a crisis line's `tel:`/`sms:` link to the desktop's handler.
@@ -88,12 +87,12 @@ pub async fn safety_plan_export(
 ) -> Result<String, AppError> {
     let db = state.vault().db().await?;
     if !understood {
-        return Err(alongside_core::safety::export::ExportError::NotAcknowledged.into());
+        return Err(alongside_core::safety::plan_page::PlanPageError::NotAcknowledged.into());
     }
     state.vault().confirm_passphrase(Some(&passphrase)).await?;
     let now = state.clock().now();
     let day = alongside_core::clock::local_day(state.clock().zone(), now);
-    let page = alongside_core::safety::export::write_page(
+    let page = alongside_core::safety::plan_page::write_page(
         &db,
         folder.as_ref(),
         understood,

@@ -2,7 +2,8 @@ use crate::contract::events;
 use crate::error::AppError;
 use crate::error::Coded;
 use alongside_core::app_state::AppState;
-use alongside_core::logging::Sensitive;
+use alongside_core::journal::Journal;
+use alongside_core::logging::Secret;
 use alongside_core::progress::{CurrentTransfer, Progress, TransferJob};
 use alongside_core::transfer::auto_backup::{AutoBackup, BackupFile, BackupSettings};
 use alongside_core::transfer::{
@@ -11,8 +12,6 @@ use alongside_core::transfer::{
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
-
-type Secret = Sensitive<String>;
 
 pub async fn backup_settings(state: State<'_, AppState>) -> Result<BackupSettings, AppError> {
     let db = state.vault().db().await?;
@@ -51,11 +50,7 @@ pub async fn backup_now<R: Runtime>(
     let db = state.vault().db().await?;
     let watched = Watched::start(&app, state.transfers(), TransferJob::Backup);
     let made = AutoBackup::new(&db, &state.backup_folder())
-        .back_up(
-            state.journal(),
-            state.journal().now_utc(),
-            &watched.progress,
-        )
+        .back_up(state.clock(), state.clock().now(), &watched.progress)
         .await;
     state.set_last_backup_error(made.as_ref().err().map(|e| e.code()));
     Ok(made?)
@@ -70,7 +65,7 @@ pub async fn backup_restore<R: Runtime>(
     let db = state.vault().db().await?;
     let watched = Watched::start(&app, state.transfers(), TransferJob::Restore);
     let path = Path::new(path.trim());
-    let n = backup::restore(state.journal(), &db, path, &passphrase, &watched.progress).await?;
+    let n = backup::restore(&db, state.clock(), path, &passphrase, &watched.progress).await?;
     Ok(n as u32)
 }
 
@@ -120,12 +115,11 @@ async fn export_as(
         return Err(TransferError::NotAcknowledged.into());
     }
     state.vault().confirm_passphrase(Some(passphrase)).await?;
-    let journal = state.journal();
     let (path, count) = export::write(
-        journal,
         &db,
+        state.clock(),
         Path::new(folder.trim()),
-        journal.now_utc(),
+        state.clock().now(),
         format,
     )
     .await?;
@@ -140,7 +134,7 @@ pub async fn import_journal<R: Runtime>(
     let db = state.vault().db().await?;
     let watched = Watched::start(&app, state.transfers(), TransferJob::Import);
     let path = Path::new(path.trim());
-    Ok(import_file(state.journal(), &db, path, &watched.progress).await?)
+    Ok(import_file(Journal::new(&db, state.clock()), path, &watched.progress).await?)
 }
 
 /// Calls off the import, restore or backup under way; false when none is.

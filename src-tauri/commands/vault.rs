@@ -1,12 +1,10 @@
 use crate::error::AppError;
 use alongside_core::app_state::AppState;
-use alongside_core::logging::Sensitive;
+use alongside_core::logging::Secret;
 use alongside_core::vault::strength::{self, PassphraseStrength};
 use alongside_core::vault::suggest::{self, SuggestedPassphrase};
 use alongside_core::vault::{RecoveryCode, VaultStatus};
 use tauri::State;
-
-type Secret = Sensitive<String>;
 
 pub async fn vault_status(state: State<'_, AppState>) -> Result<VaultStatus, AppError> {
     Ok(state.vault().status().await)

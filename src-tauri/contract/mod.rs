@@ -29,7 +29,7 @@ use alongside_core::journal::{
     CalendarDay, Entry, EntryDraft, EntrySummary, MoodBucket, MoodPoint, SearchHit, SearchQuery,
     TimelineCursor, TimelinePage,
 };
-use alongside_core::logging::Sensitive;
+use alongside_core::logging::Secret;
 use alongside_core::practice::{
     Homework, HomeworkDraft, LogDraft, PracticeLog, PracticeOverview, PracticePreferences,
     Worksheet, WorksheetDraft,
@@ -45,10 +45,6 @@ use alongside_core::transfer::{ExportDone, ImportReport};
 use alongside_core::vault::strength::PassphraseStrength;
 use alongside_core::vault::suggest::SuggestedPassphrase;
 use alongside_core::vault::{RecoveryCode, VaultStatus};
-
-/// Passphrases, recovery codes and other secrets arrive wrapped, so they
-/// are wiped from memory when the command is done.
-type Secret = Sensitive<String>;
 
 commands! {
     // The shell

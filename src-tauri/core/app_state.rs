@@ -3,7 +3,6 @@
 
 use crate::clock::Clock;
 use crate::error::Coded;
-use crate::journal::Journal;
 use crate::paths::AppPaths;
 use crate::settings::{Language, Settings, SettingsError, SettingsStore, MAX_AUTO_LOCK_MINUTES};
 use crate::vault::keyring::Keyring;
@@ -46,14 +45,13 @@ pub struct AppState {
     settings_store: SettingsStore,
     settings: Mutex<Settings>,
     vault: Arc<Vault>,
-    journal: Journal,
     started: Instant,
     shell_ready: AtomicBool,
     first_paint: tokio::sync::Notify,
     last_backup_error: Mutex<Option<crate::error::ErrorCode>>,
     sign_in_cancel: tokio::sync::Notify,
     transfers: crate::progress::CurrentTransfer,
-    reminders: crate::reminders::Desk,
+    reminders: crate::reminders::HeldReminders,
     plan_copy: crate::safety::PlanCopy,
     clinic: crate::clinic::Worker,
 }
@@ -71,22 +69,20 @@ impl AppState {
         );
         let plan_copy = crate::safety::PlanCopy::new(paths.data_dir(), keyring.clone());
         let vault = Arc::new(Vault::new(paths.data_dir(), keyring, clock.clone()));
-        let journal = Journal::new(clock.clone());
         Self {
             paths,
             clock,
             settings_store,
             settings: Mutex::new(settings),
             vault,
-            journal,
             started,
             shell_ready: AtomicBool::new(false),
             first_paint: tokio::sync::Notify::new(),
             last_backup_error: Mutex::new(None),
             sign_in_cancel: tokio::sync::Notify::new(),
             transfers: Default::default(),
-            reminders: crate::reminders::Desk::with_standby(standby)
-                .with_sources(crate::reminders::sources::all()),
+            reminders: crate::reminders::HeldReminders::with_standby(standby)
+                .with_sources(occasion_sources()),
             plan_copy,
             clinic: crate::clinic::Worker::default(),
         }
@@ -100,14 +96,14 @@ impl AppState {
         passphrase: &crate::logging::Sensitive<String>,
     ) -> Result<crate::vault::RecoveryCode, crate::vault::VaultError> {
         let code = self.vault.create(passphrase).await?;
-        let (copy, desk) = (self.plan_copy.clone(), &self.reminders);
+        let (copy, held) = (self.plan_copy.clone(), &self.reminders);
         if let Err(e) = tokio::task::spawn_blocking(move || copy.remove())
             .await
             .unwrap_or(Ok(()))
         {
             tracing::warn!("an earlier plan copy was not removed: {e}");
         }
-        desk.forget_standby();
+        held.forget_standby();
         Ok(code)
     }
 
@@ -162,12 +158,8 @@ impl AppState {
         &self.transfers
     }
 
-    pub fn reminders(&self) -> &crate::reminders::Desk {
+    pub fn reminders(&self) -> &crate::reminders::HeldReminders {
         &self.reminders
-    }
-
-    pub fn journal(&self) -> &Journal {
-        &self.journal
     }
 
     pub fn info(&self) -> AppInfo {
@@ -278,7 +270,7 @@ impl AppState {
     pub async fn refresh(&self, stale: &[crate::stale::Stale]) {
         use crate::stale::Stale;
         if stale.contains(&Stale::Reminders) {
-            // Locked, the book the desk holds stays until the next unlock reads it.
+            // Locked, the book held in memory stays until the next unlock reads it.
             if let Ok(db) = self.vault().db().await {
                 self.reminders().changed(&db, self.clock.now()).await;
             }
@@ -346,6 +338,15 @@ impl AppState {
         );
         Some(elapsed)
     }
+}
+
+/// The one-off reminders' sources the running app reads, in one place: each
+/// capability implements `OccasionSource`, and only this list names them.
+pub fn occasion_sources() -> Vec<Arc<dyn crate::reminders::OccasionSource>> {
+    vec![
+        Arc::new(crate::practice::HomeworkSource),
+        Arc::new(crate::safety::SelfCheckSource),
+    ]
 }
 
 #[cfg(test)]

@@ -14,6 +14,16 @@ pub trait Clock: Send + Sync {
     fn zone(&self) -> Tz;
 }
 
+/// The app holds its clock shared; a service borrows it as `&dyn Clock`.
+impl<C: Clock + ?Sized> Clock for std::sync::Arc<C> {
+    fn now(&self) -> DateTime<Utc> {
+        (**self).now()
+    }
+    fn zone(&self) -> Tz {
+        (**self).zone()
+    }
+}
+
 /// Instants are stored as RFC 3339 UTC with milliseconds, which sort as text.
 pub fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)

@@ -81,6 +81,9 @@ pub const SILENCED: &[&str] = &["sqlx", "reqwest", "hyper", "hyper_util", "h2", 
 
 const DEFAULT_FILTER: &str = "warn,alongside_core=info,alongside_lib=info,alongside=info";
 
+/// A passphrase or recovery code as the member typed it.
+pub type Secret = Sensitive<String>;
+
 /// A value that must never reach a log or an error message, wiped from
 /// memory when dropped.
 #[derive(Clone, PartialEq, Eq, Default, serde::Deserialize)]

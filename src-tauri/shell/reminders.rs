@@ -20,23 +20,23 @@ use tauri_plugin_opener::OpenerExt;
 const CHECKPOINT: Duration = Duration::seconds(60);
 
 pub async fn tick<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Outcome {
-    let desk = state.reminders();
+    let held = state.reminders();
     let now = state.clock().now();
     let zone = state.clock().zone();
     let db = state.vault().db().await.ok();
     match &db {
-        Some(db) if desk.needs_load(now) => {
-            if let Err(e) = desk.load(db, now).await {
+        Some(db) if held.needs_load(now) => {
+            if let Err(e) = held.load(db, now).await {
                 tracing::warn!(code = e.code().as_str(), "reminders could not be read");
             }
         }
         Some(_) => {}
         None => {
-            desk.vault_closed();
-            desk.load_standby().await;
+            held.vault_closed();
+            held.load_standby().await;
         }
     }
-    let verdicts = desk.tick(now, zone);
+    let verdicts = held.tick(now, zone);
     for verdict in &verdicts {
         match verdict {
             Verdict::Show(r) => show(app, state, r, db.as_ref()).await,
@@ -44,8 +44,8 @@ pub async fn tick<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Outcome {
         }
     }
     if let Some(db) = &db {
-        if !verdicts.is_empty() || desk.checkpoint_due(now, CHECKPOINT) {
-            if let Err(e) = desk.record(db, now).await {
+        if !verdicts.is_empty() || held.checkpoint_due(now, CHECKPOINT) {
+            if let Err(e) = held.record(db, now).await {
                 tracing::warn!(code = e.code().as_str(), "reminder log not written");
             }
         }

@@ -106,13 +106,13 @@ fn until_next<R: Runtime>(
 ) -> Duration {
     let mut scheduler = lock(scheduler);
     if let Some(state) = app.try_state::<AppState>() {
-        let desk = state.reminders();
-        if let Some(at) = desk.next_due(now, state.clock().zone()) {
+        let held = state.reminders();
+        if let Some(at) = held.next_due(now, state.clock().zone()) {
             scheduler.wake_by(Task::Reminders, at);
         }
         // A book to read (at unlock, after a change, while locked) is looked
         // at each second, as before.
-        if desk.needs_load(now) {
+        if held.needs_load(now) {
             scheduler.wake_by(Task::Reminders, now + chrono::Duration::seconds(1));
         }
     }
@@ -155,7 +155,7 @@ async fn daily_backup<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Outco
         return Outcome::Done; // locked: nothing to back up until the member is back
     };
     let made = AutoBackup::new(&db, &state.backup_folder())
-        .run_if_due(state.journal(), state.clock().now())
+        .run_if_due(state.clock(), state.clock().now())
         .await;
     match made {
         Ok(None) => Outcome::Done,

@@ -394,14 +394,14 @@ const since = new Date(Date.now() - 65 * 60_000).toISOString();
 // Each search the app makes, in the order of src-tauri/core/clinic/connection.rs (pull).
 const searches = [
   // Round one, in one batch.
-  { round: 1, from: 'sync.rs sessions_search', type: 'Appointment', query: [['patient', P], ['_sort', '_lastUpdated'], ['_count', '100'], ['_lastUpdated', `ge${since}`]], finds: ids.appointments },
-  { round: 1, from: 'tasks.rs tasks_search', type: 'Task', query: [['patient', P], ['_count', '100']], finds: [ids.task] },
+  { round: 1, from: 'sessions_pull.rs search', type: 'Appointment', query: [['patient', P], ['_sort', '_lastUpdated'], ['_count', '100'], ['_lastUpdated', `ge${since}`]], finds: ids.appointments },
+  { round: 1, from: 'homework_pull.rs search', type: 'Task', query: [['patient', P], ['_count', '100']], finds: [ids.task] },
   { round: 1, from: 'organization.rs patient_search', type: 'Patient', query: [['_id', ids.patient], ['_include', 'Patient:organization']], finds: [ids.patient] },
   { round: 1, from: 'programme.rs first_searches', type: 'EpisodeOfCare', query: [['patient', P], ['_count', '50']], finds: [ids.episodeOfCare] },
   { round: 1, from: 'programme.rs first_searches', type: 'Group', query: [['actual', 'false'], ['_elements', GROUP_ELEMENTS], ['_count', '50']], finds: [ids.group, ids.griefGroup] },
   { round: 1, from: 'programme.rs first_searches', type: 'Questionnaire', query: [['context-type', 'program'], ['status', 'active'], ['_count', '50']], finds: [ids.orientation] },
   { round: 1, from: 'programme.rs first_searches', type: 'QuestionnaireResponse', query: [['subject', P], ['_count', '100']], finds: () => [written.agreement, written.selfCheck] },
-  { round: 1, from: 'sync.rs reconcile_search (daily)', type: 'Appointment', query: [['patient', P], ['_elements', 'id'], ['_count', '1000']], finds: ids.appointments },
+  { round: 1, from: 'sessions_pull.rs reconcile_search (daily)', type: 'Appointment', query: [['patient', P], ['_elements', 'id'], ['_count', '1000']], finds: ids.appointments },
   // Round two: what round one did not include.
   { round: 2, from: 'organization.rs take_patient', type: 'Organization', query: [['_id', ids.organization]], finds: [ids.organization] },
   { round: 2, from: 'programme.rs teams_search', type: 'CareTeam', query: [['_id', ids.careTeam], ['_include', 'CareTeam:participant']], finds: [ids.careTeam] },

@@ -502,19 +502,16 @@ async fn an_entry_links_to_a_session_and_keeps_it_in_exports() {
 
     let about = week(&sessions, 2).clone();
     let entry = f
-        .journal
-        .save(
-            &f.db,
-            EntryDraft {
-                body: "Group helped tonight.".into(),
-                session_id: Some(about.id.clone()),
-                ..Default::default()
-            },
-        )
+        .journal()
+        .save(EntryDraft {
+            body: "Group helped tonight.".into(),
+            session_id: Some(about.id.clone()),
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(
-        f.journal.get(&f.db, &entry.id).await.unwrap().session_id,
+        f.journal().get(&entry.id).await.unwrap().session_id,
         Some(about.id.clone())
     );
 
@@ -528,7 +525,7 @@ async fn an_entry_links_to_a_session_and_keeps_it_in_exports() {
 
     let out = f.dir.path().join("export");
     std::fs::create_dir(&out).unwrap();
-    let done = export::write(&f.journal, &f.db, &out, now, Format::Markdown)
+    let done = export::write(&f.db, &f.clock, &out, now, Format::Markdown)
         .await
         .unwrap();
     let file = std::fs::read_dir(&done.0)
@@ -548,15 +545,12 @@ async fn an_entry_links_to_a_session_and_keeps_it_in_exports() {
 
     // Unlinking is a change like any other.
     let unlinked = f
-        .journal
-        .save(
-            &f.db,
-            EntryDraft {
-                id: Some(entry.id.clone()),
-                body: entry.body.clone(),
-                ..Default::default()
-            },
-        )
+        .journal()
+        .save(EntryDraft {
+            id: Some(entry.id.clone()),
+            body: entry.body.clone(),
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(unlinked.session_id, None);

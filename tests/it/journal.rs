@@ -12,10 +12,7 @@ impl Fixture {
     /// Writes an entry as if it were `at`.
     async fn write_at(&self, at: chrono::DateTime<Utc>, body: &str, mood: Option<u8>) {
         self.clock.set(at);
-        self.journal
-            .save(&self.db, draft("", body, mood))
-            .await
-            .unwrap();
+        self.journal().save(draft("", body, mood)).await.unwrap();
     }
 }
 
@@ -39,29 +36,23 @@ fn text(q: &str) -> SearchQuery {
 async fn autosave_updates_one_entry_and_keeps_feelings_and_tags() {
     let f = fixture(Tz::UTC).await;
     let first = f
-        .journal
-        .save(
-            &f.db,
-            EntryDraft {
-                feelings: vec!["anxious".into(), "hopeful".into()],
-                tags: vec!["group".into()],
-                ..draft("", "I noticed my breath", Some(4))
-            },
-        )
+        .journal()
+        .save(EntryDraft {
+            feelings: vec!["anxious".into(), "hopeful".into()],
+            tags: vec!["group".into()],
+            ..draft("", "I noticed my breath", Some(4))
+        })
         .await
         .unwrap();
     f.clock.advance(Duration::seconds(1));
     let second = f
-        .journal
-        .save(
-            &f.db,
-            EntryDraft {
-                id: Some(first.id.clone()),
-                feelings: vec!["hopeful".into()],
-                tags: vec!["group".into(), "sleep".into()],
-                ..draft("Tuesday", "I noticed my breath slowing down", Some(6))
-            },
-        )
+        .journal()
+        .save(EntryDraft {
+            id: Some(first.id.clone()),
+            feelings: vec!["hopeful".into()],
+            tags: vec!["group".into(), "sleep".into()],
+            ..draft("Tuesday", "I noticed my breath slowing down", Some(6))
+        })
         .await
         .unwrap();
     assert_eq!(second.id, first.id);
@@ -69,7 +60,7 @@ async fn autosave_updates_one_entry_and_keeps_feelings_and_tags() {
     assert_ne!(second.updated_at, first.updated_at);
     assert_eq!(second.feelings, vec!["hopeful"]);
     assert_eq!(second.tags, vec!["group", "sleep"]);
-    let page = f.journal.timeline(&f.db, None, 10).await.unwrap();
+    let page = f.journal().timeline(None, 10).await.unwrap();
     assert_eq!(page.entries.len(), 1, "autosave never duplicates");
     assert_eq!(page.entries[0].excerpt, "I noticed my breath slowing down");
     f.done().await;
@@ -78,107 +69,76 @@ async fn autosave_updates_one_entry_and_keeps_feelings_and_tags() {
 #[tokio::test(flavor = "multi_thread")]
 async fn trash_undo_purge_after_thirty_days_and_empty_trash() {
     let f = fixture(Tz::UTC).await;
-    let a = f
-        .journal
-        .save(&f.db, draft("a", "first", None))
-        .await
-        .unwrap();
-    let b = f
-        .journal
-        .save(&f.db, draft("b", "second", None))
-        .await
-        .unwrap();
-    f.journal.trash(&f.db, &a.id).await.unwrap();
+    let a = f.journal().save(draft("a", "first", None)).await.unwrap();
+    let b = f.journal().save(draft("b", "second", None)).await.unwrap();
+    f.journal().trash(&a.id).await.unwrap();
     assert_eq!(
-        f.journal
-            .timeline(&f.db, None, 10)
-            .await
-            .unwrap()
-            .entries
-            .len(),
+        f.journal().timeline(None, 10).await.unwrap().entries.len(),
         1
     );
     assert!(
-        f.journal
-            .search(&f.db, &text("first"))
-            .await
-            .unwrap()
-            .is_empty(),
+        f.journal().search(&text("first")).await.unwrap().is_empty(),
         "trash is not searched"
     );
-    assert_eq!(f.journal.trash_list(&f.db).await.unwrap().len(), 1);
+    assert_eq!(f.journal().trash_list().await.unwrap().len(), 1);
 
-    let restored = f.journal.restore(&f.db, &a.id).await.unwrap();
+    let restored = f.journal().restore(&a.id).await.unwrap();
     assert_eq!(restored.deleted_at, None);
     assert_eq!(
-        f.journal
-            .timeline(&f.db, None, 10)
-            .await
-            .unwrap()
-            .entries
-            .len(),
+        f.journal().timeline(None, 10).await.unwrap().entries.len(),
         2
     );
 
-    f.journal.trash(&f.db, &a.id).await.unwrap();
+    f.journal().trash(&a.id).await.unwrap();
     f.clock.advance(Duration::days(29));
     assert_eq!(
-        f.journal.trash_list(&f.db).await.unwrap().len(),
+        f.journal().trash_list().await.unwrap().len(),
         1,
         "kept for 30 days"
     );
     f.clock.advance(Duration::days(2));
     assert!(
-        f.journal.trash_list(&f.db).await.unwrap().is_empty(),
+        f.journal().trash_list().await.unwrap().is_empty(),
         "gone after 30 days"
     );
     assert_eq!(
-        f.journal.get(&f.db, &a.id).await.unwrap_err().code(),
+        f.journal().get(&a.id).await.unwrap_err().code(),
         "not_found"
     );
 
-    f.journal.trash(&f.db, &b.id).await.unwrap();
-    assert_eq!(f.journal.empty_trash(&f.db).await.unwrap(), 1);
-    assert!(f.journal.get(&f.db, &b.id).await.is_err());
+    f.journal().trash(&b.id).await.unwrap();
+    assert_eq!(f.journal().empty_trash().await.unwrap(), 1);
+    assert!(f.journal().get(&b.id).await.is_err());
     f.done().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn search_is_ranked_accent_insensitive_prefix_and_highlighted() {
     let f = fixture(Tz::UTC).await;
-    f.journal
-        .save(
-            &f.db,
-            draft(
-                "Corazón acelerado",
-                "Sentí ansiedad en el autobús, pero respiré.",
-                Some(3),
-            ),
-        )
+    f.journal()
+        .save(draft(
+            "Corazón acelerado",
+            "Sentí ansiedad en el autobús, pero respiré.",
+            Some(3),
+        ))
         .await
         .unwrap();
-    f.journal
-        .save(
-            &f.db,
-            draft(
-                "Walk",
-                "A calm walk; my heart was quiet and my anxiety low.",
-                Some(7),
-            ),
-        )
+    f.journal()
+        .save(draft(
+            "Walk",
+            "A calm walk; my heart was quiet and my anxiety low.",
+            Some(7),
+        ))
         .await
         .unwrap();
-    f.journal
-        .save(
-            &f.db,
-            draft("Anxiety", "Anxiety again before group.", Some(4)),
-        )
+    f.journal()
+        .save(draft("Anxiety", "Anxiety again before group.", Some(4)))
         .await
         .unwrap();
 
-    let hits = f.journal.search(&f.db, &text("corazon")).await.unwrap();
+    let hits = f.journal().search(&text("corazon")).await.unwrap();
     assert_eq!(hits.len(), 1, "without the accent");
-    let hits = f.journal.search(&f.db, &text("ansiedád")).await.unwrap();
+    let hits = f.journal().search(&text("ansiedád")).await.unwrap();
     assert_eq!(hits.len(), 1, "with an extra accent");
     assert!(
         hits[0].snippet.contains("\u{2}ansiedad\u{3}"),
@@ -186,17 +146,14 @@ async fn search_is_ranked_accent_insensitive_prefix_and_highlighted() {
         hits[0].snippet
     );
 
-    let hits = f.journal.search(&f.db, &text("anxi")).await.unwrap();
+    let hits = f.journal().search(&text("anxi")).await.unwrap();
     assert_eq!(hits.len(), 2, "prefix while typing");
     assert_eq!(hits[0].entry.title, "Anxiety", "title matches rank first");
 
-    let hits = f.journal.search(&f.db, &text("calm walk")).await.unwrap();
+    let hits = f.journal().search(&text("calm walk")).await.unwrap();
     assert_eq!(hits.len(), 1, "every word must appear");
     assert!(
-        f.journal
-            .search(&f.db, &text("NEAR(\"calm\" OR"))
-            .await
-            .is_ok(),
+        f.journal().search(&text("NEAR(\"calm\" OR")).await.is_ok(),
         "FTS syntax is inert"
     );
     f.done().await;
@@ -205,27 +162,21 @@ async fn search_is_ranked_accent_insensitive_prefix_and_highlighted() {
 #[tokio::test(flavor = "multi_thread")]
 async fn search_filters_by_date_mood_feeling_and_tag() {
     let f = fixture(Tz::UTC).await;
-    f.journal
-        .save(
-            &f.db,
-            EntryDraft {
-                feelings: vec!["sad".into()],
-                tags: vec!["work".into()],
-                ..draft("", "rain all day", Some(2))
-            },
-        )
+    f.journal()
+        .save(EntryDraft {
+            feelings: vec!["sad".into()],
+            tags: vec!["work".into()],
+            ..draft("", "rain all day", Some(2))
+        })
         .await
         .unwrap();
     f.clock.advance(Duration::days(3));
-    f.journal
-        .save(
-            &f.db,
-            EntryDraft {
-                feelings: vec!["calm".into()],
-                tags: vec!["Family".into()],
-                ..draft("", "rain and tea", Some(8))
-            },
-        )
+    f.journal()
+        .save(EntryDraft {
+            feelings: vec!["calm".into()],
+            tags: vec!["Family".into()],
+            ..draft("", "rain and tea", Some(8))
+        })
         .await
         .unwrap();
 
@@ -234,35 +185,32 @@ async fn search_filters_by_date_mood_feeling_and_tag() {
         mutate(&mut query);
         query
     };
-    assert_eq!(f.journal.search(&f.db, &q(&|_| {})).await.unwrap().len(), 2);
+    assert_eq!(f.journal().search(&q(&|_| {})).await.unwrap().len(), 2);
     let low = f
-        .journal
-        .search(&f.db, &q(&|s| s.mood_max = Some(4)))
+        .journal()
+        .search(&q(&|s| s.mood_max = Some(4)))
         .await
         .unwrap();
     assert_eq!(low.len(), 1);
     assert_eq!(low[0].entry.mood, Some(2));
     let calm = f
-        .journal
-        .search(&f.db, &q(&|s| s.feeling = Some("calm".into())))
+        .journal()
+        .search(&q(&|s| s.feeling = Some("calm".into())))
         .await
         .unwrap();
     assert_eq!(calm[0].entry.excerpt, "rain and tea");
     let family = f
-        .journal
-        .search(&f.db, &q(&|s| s.tag = Some("family".into())))
+        .journal()
+        .search(&q(&|s| s.tag = Some("family".into())))
         .await
         .unwrap();
     assert_eq!(family.len(), 1, "tags match without case");
     let dated = f
-        .journal
-        .search(
-            &f.db,
-            &q(&|s| {
-                s.from = Some("2026-11-27".into());
-                s.to = Some("2026-11-28".into());
-            }),
-        )
+        .journal()
+        .search(&q(&|s| {
+            s.from = Some("2026-11-27".into());
+            s.to = Some("2026-11-28".into());
+        }))
         .await
         .unwrap();
     assert_eq!(dated.len(), 1);
@@ -270,10 +218,7 @@ async fn search_filters_by_date_mood_feeling_and_tag() {
         mood_min: Some(5),
         ..Default::default()
     };
-    assert_eq!(
-        f.journal.search(&f.db, &only_filters).await.unwrap().len(),
-        1
-    );
+    assert_eq!(f.journal().search(&only_filters).await.unwrap().len(), 1);
     f.done().await;
 }
 
@@ -283,8 +228,8 @@ async fn timeline_pages_newest_first_without_gaps_or_repeats() {
     let mut ids = Vec::new();
     for i in 0..25 {
         ids.push(
-            f.journal
-                .save(&f.db, draft("", &format!("entry {i}"), None))
+            f.journal()
+                .save(draft("", &format!("entry {i}"), None))
                 .await
                 .unwrap()
                 .id,
@@ -295,7 +240,7 @@ async fn timeline_pages_newest_first_without_gaps_or_repeats() {
     let mut seen = Vec::new();
     let mut cursor = None;
     loop {
-        let page = f.journal.timeline(&f.db, cursor, 10).await.unwrap();
+        let page = f.journal().timeline(cursor, 10).await.unwrap();
         seen.extend(page.entries.iter().map(|e| e.id.clone()));
         match page.next {
             Some(next) => cursor = Some(next),
@@ -326,15 +271,15 @@ async fn calendar_on_this_day_and_mood_series_use_local_days() {
         .await;
 
     f.clock.set(at(2026, 11, 27, 10, 0));
-    let days = f.journal.calendar(&f.db, 2026, 11).await.unwrap();
+    let days = f.journal().calendar(2026, 11).await.unwrap();
     assert_eq!(days.len(), 1);
     assert_eq!(days[0].date, "2026-11-03");
     assert_eq!(days[0].entries, 3);
     assert_eq!(days[0].average_mood, Some(6.0));
 
     let past: Vec<String> = f
-        .journal
-        .on_this_day(&f.db)
+        .journal()
+        .on_this_day()
         .await
         .unwrap()
         .into_iter()
@@ -342,11 +287,7 @@ async fn calendar_on_this_day_and_mood_series_use_local_days() {
         .collect();
     assert_eq!(past, vec!["a year ago", "two years ago"]);
 
-    let weeks = f
-        .journal
-        .mood_series(&f.db, MoodBucket::Week, 4)
-        .await
-        .unwrap();
+    let weeks = f.journal().mood_series(MoodBucket::Week, 4).await.unwrap();
     assert_eq!(weeks.len(), 4);
     assert_eq!(
         weeks.last().unwrap().start,
@@ -358,8 +299,8 @@ async fn calendar_on_this_day_and_mood_series_use_local_days() {
     assert_eq!(weeks[0].average_mood, Some(6.0));
     assert_eq!(weeks[1].average_mood, None);
     let months = f
-        .journal
-        .mood_series(&f.db, MoodBucket::Month, 13)
+        .journal()
+        .mood_series(MoodBucket::Month, 13)
         .await
         .unwrap();
     assert_eq!(months[0].start, "2025-11-01");

@@ -12,7 +12,6 @@ use rand::RngCore;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::ConnectOptions;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
 const CANARY: &str = "CANARYkeylog-the-night-I-could-not-breathe";
@@ -25,10 +24,8 @@ fn random_key() -> [u8; 32] {
 
 /// Writes an entry with the canary and searches for it.
 async fn write_and_search(db: &Database) {
-    let journal = Journal::new(Arc::new(ManualClock::in_zone(
-        chrono::Utc::now(),
-        chrono_tz::Europe::Madrid,
-    )));
+    let clock = ManualClock::in_zone(chrono::Utc::now(), chrono_tz::Europe::Madrid);
+    let journal = Journal::new(db, &clock);
     let draft = EntryDraft {
         id: None,
         title: CANARY.into(),
@@ -39,15 +36,12 @@ async fn write_and_search(db: &Database) {
         prompt_id: None,
         session_id: None,
     };
-    journal.save(db, draft).await.unwrap();
+    journal.save(draft).await.unwrap();
     let hits = journal
-        .search(
-            db,
-            &SearchQuery {
-                text: "CANARYkeylog".into(),
-                ..Default::default()
-            },
-        )
+        .search(&SearchQuery {
+            text: "CANARYkeylog".into(),
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(hits.len(), 1);

@@ -21,9 +21,10 @@
 
 use crate::clinic::{browser, TestClinic};
 use crate::support::{mock_keyring, TestApp};
+use alongside_core::app_state::occasion_sources;
 use alongside_core::clinic::{http_client, Clinic, Outbox};
 use alongside_core::clock::{Clock, ManualClock};
-use alongside_core::reminders::{sources, Desk, HORIZON};
+use alongside_core::reminders::{HeldReminders, HORIZON};
 use alongside_core::store::Database;
 use chrono::{Duration, Utc};
 use proptest::prelude::*;
@@ -434,17 +435,15 @@ impl World {
     fn through_a_backup(&self) {
         use alongside_core::progress::Progress;
         use alongside_core::transfer::backup;
-        let state = self.app().state();
         let db = self.db();
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("b.age");
         let pass =
             alongside_core::logging::Sensitive::new("harbour lilac compass drift".to_owned());
-        let journal = alongside_core::journal::Journal::new(self.clock.clone());
         block_on(async {
             backup::write(
-                state.journal(),
                 &db,
+                &self.clock,
                 &pass,
                 &file,
                 self.clock.now(),
@@ -457,10 +456,13 @@ impl World {
             let fresh = Database::open(&dir.path().join("fresh.db"), &key, true)
                 .await
                 .unwrap();
-            backup::restore(&journal, &fresh, &file, &pass, &Progress::unwatched())
+            backup::restore(&fresh, &self.clock, &file, &pass, &Progress::unwatched())
                 .await
                 .unwrap();
-            let entries = journal.all_entries(&fresh, true).await.unwrap();
+            let entries = alongside_core::journal::Journal::new(&fresh, &self.clock)
+                .all_entries(true)
+                .await
+                .unwrap();
             for (id, body) in &self.model.entries {
                 assert!(
                     entries.iter().any(|e| &e.id == id && &e.body == body),
@@ -504,9 +506,9 @@ impl World {
             if state.reminders().needs_load(now) {
                 state.reminders().load(&db, now).await.unwrap();
             }
-            let fresh = Desk::new().with_sources(sources::all());
+            let fresh = HeldReminders::new().with_sources(occasion_sources());
             fresh.load(&db, now).await.unwrap();
-            let window = |d: &Desk| -> Vec<(String, String)> {
+            let window = |d: &HeldReminders| -> Vec<(String, String)> {
                 d.upcoming(now, zone)
                     .into_iter()
                     .filter(|r| r.due <= now + HORIZON - Duration::days(2))
@@ -580,8 +582,10 @@ impl World {
             }
 
             // Nothing the member made is lost.
-            let journal = state.journal();
-            let entries = journal.all_entries(&db, true).await.unwrap();
+            let entries = alongside_core::journal::Journal::new(&db, state.clock())
+                .all_entries(true)
+                .await
+                .unwrap();
             for (id, body) in &self.model.entries {
                 prop_assert!(
                     entries.iter().any(|e| &e.id == id && &e.body == body),

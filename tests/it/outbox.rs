@@ -678,15 +678,12 @@ async fn a_session_deleted_at_the_clinic_goes_at_the_next_daily_reconcile_and_en
     let sessions = Sessions::new(&f.db).all().await.unwrap();
     let week2 = week(&sessions, 2).id.clone();
     let entry = f
-        .journal
-        .save(
-            &f.db,
-            alongside_core::journal::EntryDraft {
-                body: "Week two helped.".into(),
-                session_id: Some(week2.clone()),
-                ..Default::default()
-            },
-        )
+        .journal()
+        .save(alongside_core::journal::EntryDraft {
+            body: "Week two helped.".into(),
+            session_id: Some(week2.clone()),
+            ..Default::default()
+        })
         .await
         .unwrap();
     // Medplum's DELETE leaves nothing a `_lastUpdated` search can see.
@@ -719,7 +716,7 @@ async fn a_session_deleted_at_the_clinic_goes_at_the_next_daily_reconcile_and_en
         asked.iter().any(|r| r.contains("_elements=id")),
         "{asked:?}"
     );
-    let kept = f.journal.get(&f.db, &entry.id).await.unwrap();
+    let kept = f.journal().get(&entry.id).await.unwrap();
     assert_eq!(kept.session_id, Some(week2), "the entry keeps its link");
     assert_eq!(kept.body, "Week two helped.");
     f.done().await;
@@ -731,15 +728,12 @@ async fn disconnecting_keeps_or_deletes_what_was_kept_exactly_as_chosen() {
     let http = http_client().unwrap();
     let sessions = Sessions::new(&f.db).all().await.unwrap();
     let entry = f
-        .journal
-        .save(
-            &f.db,
-            alongside_core::journal::EntryDraft {
-                body: "About week one.".into(),
-                session_id: Some(week(&sessions, 1).id.clone()),
-                ..Default::default()
-            },
-        )
+        .journal()
+        .save(alongside_core::journal::EntryDraft {
+            body: "About week one.".into(),
+            session_id: Some(week(&sessions, 1).id.clone()),
+            ..Default::default()
+        })
         .await
         .unwrap();
     Practice::new(&f.db)
@@ -793,7 +787,7 @@ async fn disconnecting_keeps_or_deletes_what_was_kept_exactly_as_chosen() {
     let forgot = side.sign_out(true).await.unwrap();
     assert!(!forgot.signed_in && !forgot.expired && forgot.address.is_none());
     assert_eq!(held().await, (0, 0, 0, 1, 0, 0));
-    let kept_entry = f.journal.get(&f.db, &entry.id).await.unwrap();
+    let kept_entry = f.journal().get(&entry.id).await.unwrap();
     assert_eq!(kept_entry.body, "About week one.");
     assert!(kept_entry.session_id.is_some());
     for key in [

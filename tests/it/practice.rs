@@ -3,6 +3,7 @@
 //! worksheets and homework, and all of it through a backup.
 
 use crate::support::{fixture, through_a_backup};
+use alongside_core::clock::Clock;
 use alongside_core::error::Coded;
 use alongside_core::practice::{
     Answer, HomeworkDraft, HomeworkSource, LogDraft, Practice, PracticeLog, PracticePreferences,
@@ -213,7 +214,7 @@ async fn distress_change_is_averaged_per_exercise_over_rated_practices() {
 async fn favourites_are_kept_in_the_order_they_were_added() {
     let a = fixture(Tz::Europe__Madrid).await;
     let practice = Practice::new(&a.db);
-    let now = a.journal.now_utc();
+    let now = a.clock.now();
     practice
         .set_favourite("body-scan", true, now)
         .await
@@ -254,7 +255,7 @@ fn answers(pairs: &[(&str, Answer)]) -> BTreeMap<String, Answer> {
 async fn a_worksheet_saves_as_it_is_typed_and_refuses_answers_that_do_not_fit() {
     let a = fixture(Tz::Europe__Madrid).await;
     let practice = Practice::new(&a.db);
-    let now = a.journal.now_utc();
+    let now = a.clock.now();
     let text = |s: &str| Answer::Text(s.into());
     let mut sheet = WorksheetDraft {
         id: None,
@@ -478,7 +479,7 @@ async fn practice_travels_in_the_backup() {
     let a = fixture(Tz::Europe__Madrid).await;
     let practice = Practice::new(&a.db);
     let zone = Tz::Europe__Madrid;
-    let now = a.journal.now_utc();
+    let now = a.clock.now();
     let sheet = practice
         .save_worksheet(
             &WorksheetDraft {

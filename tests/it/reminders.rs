@@ -2,7 +2,10 @@
 //! calls, on a real encrypted database.
 
 use crate::support::{fixture, through_a_backup, TestApp};
-use alongside_core::reminders::{notice, Desk, Lang, Occasion, OccasionSource, Verdict, What};
+use alongside_core::clock::Clock;
+use alongside_core::reminders::{
+    notice, HeldReminders, Lang, Occasion, OccasionSource, Verdict, What,
+};
 use alongside_core::reminders::{Preferences, QuietHours, Reminders, Routine, RoutineKind};
 use alongside_core::reminders::{Series, SeriesDraft};
 use alongside_core::store::Database;
@@ -139,7 +142,7 @@ fn bad_input_is_refused_with_its_own_code_and_nothing_saved_changes() {
 async fn reminders_travel_in_the_backup() {
     let a = fixture(Tz::Europe__Madrid).await;
     let store = Reminders::new(&a.db);
-    let now = a.journal.now_utc();
+    let now = a.clock.now();
     let draft = SeriesDraft {
         title: "Grupo de los martes".into(),
         first_date: NaiveDate::from_ymd_opt(2026, 3, 3).unwrap(),
@@ -186,7 +189,7 @@ async fn reminders_travel_in_the_backup() {
 async fn the_ics_file_gives_calendar_apps_the_same_times() {
     let a = fixture(Tz::Europe__Madrid).await;
     let store = Reminders::new(&a.db);
-    let now = a.journal.now_utc();
+    let now = a.clock.now();
     for (id, zone, first, time) in [
         // 14 March 2027: New York springs forward; 28 March: Madrid does.
         ("ny", "America/New_York", (2027, 3, 2), (18, 30)),
@@ -302,28 +305,28 @@ impl OccasionSource for Example {
 #[tokio::test(flavor = "multi_thread")]
 async fn reminders_missed_during_a_long_sleep_stay_listed_until_seen() {
     let a = fixture(Tz::Europe__Madrid).await;
-    let now = a.journal.now_utc();
+    let now = a.clock.now();
     let zone = Tz::Europe__Madrid;
-    let desk = Desk::new().with_sources(vec![Arc::new(Example { now })]);
-    desk.load(&a.db, now).await.unwrap();
-    assert!(desk.tick(now, zone).is_empty());
+    let held = HeldReminders::new().with_sources(vec![Arc::new(Example { now })]);
+    held.load(&a.db, now).await.unwrap();
+    assert!(held.tick(now, zone).is_empty());
 
     // Asleep for three days.
     let woke = now + Duration::days(3);
-    let late = desk.tick(woke, zone);
+    let late = held.tick(woke, zone);
     assert_eq!(late.len(), 2, "{late:?}");
     assert!(late.iter().all(|v| matches!(v, Verdict::Missed(_))));
-    desk.record(&a.db, woke).await.unwrap();
+    held.record(&a.db, woke).await.unwrap();
     let listed = |overview: &alongside_core::reminders::store::Overview| -> Vec<String> {
         overview.missed.iter().map(|m| m.key.clone()).collect()
     };
     let both = ["occasion:example:task-1", "occasion:example:task-2"];
-    let overview = desk.overview(&a.db, woke, zone).await.unwrap();
+    let overview = held.overview(&a.db, woke, zone).await.unwrap();
     assert_eq!(listed(&overview), both);
     // A day later, not seen yet: still there.
     let next_day = woke + Duration::days(1);
     assert_eq!(
-        listed(&desk.overview(&a.db, next_day, zone).await.unwrap()),
+        listed(&held.overview(&a.db, next_day, zone).await.unwrap()),
         both
     );
 
@@ -331,25 +334,25 @@ async fn reminders_missed_during_a_long_sleep_stay_listed_until_seen() {
         .missed_seen(&[both[0].to_owned()], next_day)
         .await
         .unwrap();
-    let overview = desk.overview(&a.db, next_day, zone).await.unwrap();
+    let overview = held.overview(&a.db, next_day, zone).await.unwrap();
     assert_eq!(listed(&overview), [both[1]]);
     a.done().await;
 }
 
-/// A new source plugs into the desk without a change to the planner: its
+/// A new source plugs into the held without a change to the planner: its
 /// occasions come on time with their own words and screen, one missed while
 /// the computer slept is listed as missed on Today, and neither comes again.
 #[tokio::test(flavor = "multi_thread")]
 async fn occasions_from_a_source_are_shown_or_listed_as_missed() {
     let a = fixture(Tz::Europe__Madrid).await;
-    let now = a.journal.now_utc();
+    let now = a.clock.now();
     let zone = Tz::Europe__Madrid;
-    let desk = Desk::new().with_sources(vec![Arc::new(Example { now })]);
-    desk.load(&a.db, now).await.unwrap();
-    assert!(desk.tick(now, zone).is_empty());
+    let held = HeldReminders::new().with_sources(vec![Arc::new(Example { now })]);
+    held.load(&a.db, now).await.unwrap();
+    assert!(held.tick(now, zone).is_empty());
 
     let hour = now + Duration::hours(1) + Duration::seconds(5);
-    let shown = desk.tick(hour, zone);
+    let shown = held.tick(hour, zone);
     let [Verdict::Show(first)] = &shown[..] else {
         panic!("{shown:?}")
     };
@@ -358,22 +361,22 @@ async fn occasions_from_a_source_are_shown_or_listed_as_missed() {
         if source == "example" && screen == "practice"));
     let words = notice::notice(first, hour, zone, Lang::Es, None, false);
     assert_eq!(words.body, "Es la hora de algo que planeaste en Alongside");
-    desk.record(&a.db, hour).await.unwrap();
+    held.record(&a.db, hour).await.unwrap();
 
     // Asleep from 1 h to 5 h: the 3 h one is too late to be useful.
     let woke = now + Duration::hours(5);
-    let late = desk.tick(woke, zone);
+    let late = held.tick(woke, zone);
     assert!(
         matches!(&late[..], [Verdict::Missed(r)] if r.key == "occasion:example:task-2"),
         "{late:?}"
     );
-    desk.record(&a.db, woke).await.unwrap();
-    let overview = desk.overview(&a.db, woke, zone).await.unwrap();
+    held.record(&a.db, woke).await.unwrap();
+    let overview = held.overview(&a.db, woke, zone).await.unwrap();
     let missed: Vec<&str> = overview.missed.iter().map(|m| m.key.as_str()).collect();
     assert_eq!(missed, ["occasion:example:task-2"]);
 
     // Read again from the log (a restart): nothing comes twice.
-    let again = Desk::new().with_sources(vec![Arc::new(Example { now })]);
+    let again = HeldReminders::new().with_sources(vec![Arc::new(Example { now })]);
     again.load(&a.db, woke).await.unwrap();
     assert!(again.tick(woke + Duration::seconds(1), zone).is_empty());
     a.done().await;

@@ -43,7 +43,7 @@ fn signed_in_app() -> (TestClinic, TestApp) {
     (clinic, app)
 }
 
-/// The sessions the desk will remind of, as the ticker and tray see them.
+/// The sessions the held reminders will remind of, as the ticker and tray see them.
 fn reminded_sessions(app: &TestApp) -> Vec<String> {
     let state = app.state();
     let (now, zone) = (state.clock().now(), state.clock().zone());

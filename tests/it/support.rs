@@ -184,7 +184,12 @@ pub struct Fixture {
     _vault: alongside_core::vault::Vault,
     pub db: alongside_core::store::Database,
     pub clock: Arc<alongside_core::clock::ManualClock>,
-    pub journal: alongside_core::journal::Journal,
+}
+
+impl Fixture {
+    pub fn journal(&self) -> alongside_core::journal::Journal<'_> {
+        alongside_core::journal::Journal::new(&self.db, &self.clock)
+    }
 }
 
 pub async fn fixture(zone: chrono_tz::Tz) -> Fixture {
@@ -204,13 +209,11 @@ pub async fn fixture(zone: chrono_tz::Tz) -> Fixture {
         .await
         .unwrap();
     let db = vault.db().await.unwrap();
-    let journal = alongside_core::journal::Journal::new(clock.clone());
     Fixture {
         dir,
         _vault: vault,
         db,
         clock,
-        journal,
     }
 }
 
@@ -227,8 +230,8 @@ pub async fn through_a_backup(
     let file = from.dir.path().join("backup.age");
     let pass = alongside_core::logging::Sensitive::new("harbour lilac compass drift".to_owned());
     backup::write(
-        &from.journal,
         &from.db,
+        &from.clock,
         &pass,
         &file,
         now,
@@ -239,7 +242,7 @@ pub async fn through_a_backup(
     let bytes = std::fs::read(&file).unwrap();
     assert!(!bytes.windows(canary.len()).any(|w| w == canary));
     let to = fixture(zone).await;
-    backup::restore(&to.journal, &to.db, &file, &pass, &Progress::unwatched())
+    backup::restore(&to.db, &to.clock, &file, &pass, &Progress::unwatched())
         .await
         .unwrap();
     to

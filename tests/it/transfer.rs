@@ -1,6 +1,7 @@
 //! Backups, exports and imports on real encrypted databases and real files.
 
 use crate::support::{files_containing, fixture, Fixture};
+use alongside_core::clock::Clock;
 use alongside_core::error::Coded;
 use alongside_core::journal::{Entry, EntryDraft};
 use alongside_core::logging::Sensitive;
@@ -27,19 +28,16 @@ async fn side() -> Side {
 impl Side {
     async fn write(&self, title: &str, body: &str, mood: Option<u8>, tags: &[&str]) -> Entry {
         self.clock.advance(Duration::hours(5));
-        self.journal
-            .save(
-                &self.db,
-                EntryDraft {
-                    title: title.into(),
-                    body: body.into(),
-                    mood,
-                    feelings: vec!["calm".into(), "hopeful".into()],
-                    tags: tags.iter().map(|t| t.to_string()).collect(),
-                    prompt_id: Some("anxiety-3".into()),
-                    ..Default::default()
-                },
-            )
+        self.journal()
+            .save(EntryDraft {
+                title: title.into(),
+                body: body.into(),
+                mood,
+                feelings: vec!["calm".into(), "hopeful".into()],
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                prompt_id: Some("anxiety-3".into()),
+                ..Default::default()
+            })
             .await
             .unwrap()
     }
@@ -55,27 +53,24 @@ impl Side {
         .await;
         let edited = self.write("", "first draft", None, &[]).await;
         self.clock.advance(Duration::minutes(3));
-        self.journal
-            .save(
-                &self.db,
-                EntryDraft {
-                    id: Some(edited.id),
-                    body: "second thoughts — ñandú, corazón\n\n- a list".into(),
-                    mood: Some(0),
-                    session_id: Some("appointment-week-2".into()),
-                    ..Default::default()
-                },
-            )
+        self.journal()
+            .save(EntryDraft {
+                id: Some(edited.id),
+                body: "second thoughts — ñandú, corazón\n\n- a list".into(),
+                mood: Some(0),
+                session_id: Some("appointment-week-2".into()),
+                ..Default::default()
+            })
             .await
             .unwrap();
         let gone = self
             .write("Trashed \"quoted\"", "to the trash", Some(10), &["x: y"])
             .await;
-        self.journal.trash(&self.db, &gone.id).await.unwrap();
+        self.journal().trash(&gone.id).await.unwrap();
     }
 
     async fn everything(&self) -> Vec<Entry> {
-        self.journal.all_entries(&self.db, true).await.unwrap()
+        self.journal().all_entries(true).await.unwrap()
     }
 }
 
@@ -85,11 +80,11 @@ async fn filled_with_backup(name: &str) -> (Side, std::path::PathBuf, usize) {
     a.fill().await;
     let file = a.dir.path().join(name);
     let n = backup::write(
-        &a.journal,
         &a.db,
+        &a.clock,
         &pass(BACKUP_PASS),
         &file,
-        a.journal.now_utc(),
+        a.clock.now(),
         &Progress::unwatched(),
     )
     .await
@@ -111,8 +106,8 @@ async fn backup_round_trip_restores_every_field_into_a_new_vault() {
 
     let b = side().await;
     let restored = backup::restore(
-        &b.journal,
         &b.db,
+        &b.clock,
         &file,
         &pass(BACKUP_PASS),
         &Progress::unwatched(),
@@ -131,7 +126,7 @@ async fn backup_round_trip_restores_every_field_into_a_new_vault() {
         text: "nandu".into(),
         ..Default::default()
     };
-    assert_eq!(b.journal.search(&b.db, &q).await.unwrap().len(), 1);
+    assert_eq!(b.journal().search(&q).await.unwrap().len(), 1);
     a.done().await;
     b.done().await;
 }
@@ -189,8 +184,8 @@ async fn a_restore_that_cannot_succeed_changes_nothing() {
 
     let b = side().await;
     let restore = |path: &Path, p: &str| {
-        let (journal, db, path, p) = (b.journal.clone(), b.db.clone(), path.to_owned(), pass(p));
-        async move { backup::restore(&journal, &db, &path, &p, &Progress::unwatched()).await }
+        let (clock, db, path, p) = (b.clock.clone(), b.db.clone(), path.to_owned(), pass(p));
+        async move { backup::restore(&db, &clock, &path, &p, &Progress::unwatched()).await }
     };
     assert!(matches!(
         restore(&file, "harbour lilac compass drifts").await,
@@ -242,7 +237,7 @@ async fn daily_backups_keep_the_last_seven_and_leave_other_files_alone() {
     assert!(!start.ready && start.backups.is_empty());
     assert_eq!(start.folder, folder.to_string_lossy());
     assert!(
-        auto.run_if_due(&a.journal, a.journal.now_utc())
+        auto.run_if_due(&a.clock, a.clock.now())
             .await
             .unwrap()
             .is_none(),
@@ -280,11 +275,11 @@ async fn daily_backups_keep_the_last_seven_and_leave_other_files_alone() {
     std::fs::write(folder.join("holiday.jpg"), "mine").unwrap();
 
     for day in 0..9 {
-        let now = a.journal.now_utc();
-        let made = auto.run_if_due(&a.journal, now).await.unwrap();
+        let now = a.clock.now();
+        let made = auto.run_if_due(&a.clock, now).await.unwrap();
         assert!(made.is_some(), "day {day}");
         assert!(
-            auto.run_if_due(&a.journal, now).await.unwrap().is_none(),
+            auto.run_if_due(&a.clock, now).await.unwrap().is_none(),
             "once a day"
         );
         a.clock.advance(Duration::days(1));
@@ -313,7 +308,7 @@ async fn daily_backups_keep_the_last_seven_and_leave_other_files_alone() {
         .await
         .unwrap();
     assert!(auto
-        .run_if_due(&a.journal, a.journal.now_utc())
+        .run_if_due(&a.clock, a.clock.now())
         .await
         .unwrap()
         .is_none());
@@ -321,8 +316,8 @@ async fn daily_backups_keep_the_last_seven_and_leave_other_files_alone() {
     // The newest restores with the backup passphrase.
     let b = side().await;
     backup::restore(
-        &b.journal,
         &b.db,
+        &b.clock,
         Path::new(&settings.backups[0].path),
         &pass(BACKUP_PASS),
         &Progress::unwatched(),
@@ -364,7 +359,7 @@ async fn plain_exports_hold_every_entry_outside_the_trash() {
     assert_eq!(n, 2);
     let value: serde_json::Value = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
     let entries: Vec<Entry> = serde_json::from_value(value["entries"].clone()).unwrap();
-    assert!(entries == a.journal.all_entries(&a.db, false).await.unwrap());
+    assert!(entries == a.journal().all_entries(false).await.unwrap());
     a.done().await;
 }
 
@@ -382,7 +377,7 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
         ]}"#,
     )
     .unwrap();
-    let report = import_file(&a.journal, &a.db, &jrnl, &Progress::unwatched())
+    let report = import_file(a.journal(), &jrnl, &Progress::unwatched())
         .await
         .unwrap();
     assert_eq!(report.imported, 1);
@@ -398,7 +393,7 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
     );
 
     // The same file again adds nothing.
-    let again = import_file(&a.journal, &a.db, &jrnl, &Progress::unwatched())
+    let again = import_file(a.journal(), &jrnl, &Progress::unwatched())
         .await
         .unwrap();
     assert_eq!((again.imported, again.already_there), (0, 1));
@@ -412,7 +407,7 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
         ]}"##,
     )
     .unwrap();
-    let report = import_file(&a.journal, &a.db, &dayone, &Progress::unwatched())
+    let report = import_file(a.journal(), &dayone, &Progress::unwatched())
         .await
         .unwrap();
     assert_eq!((report.imported, report.skipped.len()), (1, 0));
@@ -441,7 +436,7 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
         zip.write_all(b"\xFF\xD8\xFF").unwrap();
         zip.finish().unwrap();
     }
-    let report = import_file(&a.journal, &a.db, &zipped, &Progress::unwatched())
+    let report = import_file(a.journal(), &zipped, &Progress::unwatched())
         .await
         .unwrap();
     assert_eq!((report.imported, report.skipped.len()), (1, 0));
@@ -459,7 +454,7 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
     ] {
         let path = dir.join(name);
         std::fs::write(&path, bytes).unwrap();
-        let err = import_file(&a.journal, &a.db, &path, &Progress::unwatched())
+        let err = import_file(a.journal(), &path, &Progress::unwatched())
             .await
             .unwrap_err();
         assert!(
@@ -470,8 +465,7 @@ async fn imports_report_what_they_did_and_bad_files_change_nothing() {
     }
     assert!(matches!(
         import_file(
-            &a.journal,
-            &a.db,
+            a.journal(),
             &dir.join("missing.json"),
             &Progress::unwatched()
         )
@@ -535,7 +529,7 @@ fn data_commands_answer_locked_while_locked_and_errors_carry_no_text() {
 
 /// Exports `a`'s journal into `out`: where it went and how many entries.
 async fn export_to(a: &Side, out: &Path, format: Format) -> (std::path::PathBuf, usize) {
-    export::write(&a.journal, &a.db, out, a.journal.now_utc(), format)
+    export::write(&a.db, &a.clock, out, a.clock.now(), format)
         .await
         .unwrap()
 }
@@ -559,7 +553,7 @@ async fn exports_never_write_through_a_link_left_at_their_name() {
     let elsewhere = a.dir.path().join("elsewhere");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::create_dir_all(&elsewhere).unwrap();
-    let day = a.journal.local_day(a.journal.now_utc());
+    let day = a.journal().local_day(a.clock.now());
     for (format, ext) in [(Format::Json, ".json"), (Format::Markdown, "")] {
         let name = format!("Alongside {day}{ext}");
         let trap = elsewhere.join(format!("caught{ext}"));
@@ -587,7 +581,7 @@ async fn exported_files_are_the_members_alone_and_no_temp_is_left() {
     let a = side().await;
     a.fill().await;
     let out = a.dir.path().join("export");
-    let day = a.journal.local_day(a.journal.now_utc());
+    let day = a.journal().local_day(a.clock.now());
     let (folder, _) = export_to(&a, &out, Format::Markdown).await;
     let (json, _) = export_to(&a, &out, Format::Json).await;
     assert_eq!(
@@ -647,17 +641,22 @@ async fn imports_and_restores_refuse_what_is_not_a_regular_file_at_once() {
     let a = side().await;
     let fifo = a.dir.path().join("Journal.json");
     crate::support::mkfifo(&fifo);
-    let (journal, db, path) = (a.journal.clone(), a.db.clone(), fifo.clone());
+    let (clock, db, path) = (a.clock.clone(), a.db.clone(), fifo.clone());
     let imported = promptly(&fifo, async move {
-        import_file(&journal, &db, &path, &Progress::unwatched()).await
+        import_file(
+            alongside_core::journal::Journal::new(&db, &clock),
+            &path,
+            &Progress::unwatched(),
+        )
+        .await
     })
     .await;
     assert_eq!(imported.unwrap_err().code(), "not_a_file");
-    let (journal, db, path) = (a.journal.clone(), a.db.clone(), fifo.clone());
+    let (clock, db, path) = (a.clock.clone(), a.db.clone(), fifo.clone());
     let restored = promptly(&fifo, async move {
         backup::restore(
-            &journal,
             &db,
+            &clock,
             &path,
             &pass(BACKUP_PASS),
             &Progress::unwatched(),
@@ -668,13 +667,13 @@ async fn imports_and_restores_refuse_what_is_not_a_regular_file_at_once() {
     assert_eq!(restored.unwrap_err().code(), "not_a_file");
 
     for not_a_file in [a.dir.path(), Path::new("/dev/zero")] {
-        let err = import_file(&a.journal, &a.db, not_a_file, &Progress::unwatched())
+        let err = import_file(a.journal(), not_a_file, &Progress::unwatched())
             .await
             .unwrap_err();
         assert_eq!(err.code(), "not_a_file");
         let err = backup::restore(
-            &a.journal,
             &a.db,
+            &a.clock,
             not_a_file,
             &pass(BACKUP_PASS),
             &Progress::unwatched(),
@@ -697,8 +696,8 @@ async fn a_backup_over_its_limit_is_refused_before_it_is_read() {
     file.set_len(backup::MAX_BACKUP_BYTES + 1).unwrap();
     drop(file);
     let err = backup::restore(
-        &a.journal,
         &a.db,
+        &a.clock,
         &huge,
         &pass(BACKUP_PASS),
         &Progress::unwatched(),
@@ -714,8 +713,8 @@ async fn a_backup_in_the_first_format_still_restores() {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/backup-v1.age");
     let b = side().await;
     let restored = backup::restore(
-        &b.journal,
         &b.db,
+        &b.clock,
         &fixture,
         &pass("fixture backup passphrase"),
         &Progress::unwatched(),
@@ -815,7 +814,7 @@ async fn an_import_counts_its_entries_and_called_off_adds_none() {
     let a = side().await;
     let file = jrnl_file(a.dir.path(), 500);
     let (stopping, seen) = watching(TransferJob::Import, Some(250));
-    let err = import_file(&a.journal, &a.db, &file, &stopping)
+    let err = import_file(a.journal(), &file, &stopping)
         .await
         .unwrap_err();
     assert_eq!(err.code(), "transfer_cancelled");
@@ -823,9 +822,7 @@ async fn an_import_counts_its_entries_and_called_off_adds_none() {
     assert!(seen.lock().unwrap().iter().all(|p| p.cancellable));
 
     let (progress, seen) = watching(TransferJob::Import, None);
-    let report = import_file(&a.journal, &a.db, &file, &progress)
-        .await
-        .unwrap();
+    let report = import_file(a.journal(), &file, &progress).await.unwrap();
     assert_eq!(report.imported, 500);
     let seen = seen.lock().unwrap().clone();
     assert!(seen.len() > 50, "{} reports", seen.len());
@@ -843,7 +840,7 @@ async fn a_restore_counts_its_entries_and_called_off_leaves_the_journal_empty() 
     let (a, file, _) = filled_with_backup("progress.age").await;
     let b = side().await;
     let (stopping, seen) = watching(TransferJob::Restore, Some(2));
-    let err = backup::restore(&b.journal, &b.db, &file, &pass(BACKUP_PASS), &stopping)
+    let err = backup::restore(&b.db, &b.clock, &file, &pass(BACKUP_PASS), &stopping)
         .await
         .unwrap_err();
     assert_eq!(err.code(), "transfer_cancelled");
@@ -852,7 +849,7 @@ async fn a_restore_counts_its_entries_and_called_off_leaves_the_journal_empty() 
     assert_eq!(seen.lock().unwrap()[0].total, 0);
 
     let (progress, seen) = watching(TransferJob::Restore, None);
-    let n = backup::restore(&b.journal, &b.db, &file, &pass(BACKUP_PASS), &progress)
+    let n = backup::restore(&b.db, &b.clock, &file, &pass(BACKUP_PASS), &progress)
         .await
         .unwrap();
     assert_eq!(n, 3);
@@ -869,11 +866,11 @@ async fn a_backup_counts_what_it_seals_and_called_off_keeps_the_one_there() {
     let before = std::fs::read(&file).unwrap();
     let (stopping, _) = watching(TransferJob::Backup, Some(1));
     let err = backup::write(
-        &a.journal,
         &a.db,
+        &a.clock,
         &pass(BACKUP_PASS),
         &file,
-        a.journal.now_utc(),
+        a.clock.now(),
         &stopping,
     )
     .await
@@ -887,11 +884,11 @@ async fn a_backup_counts_what_it_seals_and_called_off_keeps_the_one_there() {
 
     let (progress, seen) = watching(TransferJob::Backup, None);
     backup::write(
-        &a.journal,
         &a.db,
+        &a.clock,
         &pass(BACKUP_PASS),
         &file,
-        a.journal.now_utc(),
+        a.clock.now(),
         &progress,
     )
     .await
@@ -953,18 +950,18 @@ async fn a_restore_is_all_or_nothing() {
                 distress_after: Some(4),
                 worksheet_id: None,
             },
-            a.journal.now_utc(),
+            a.clock.now(),
             Tz::Europe__Madrid,
         )
         .await
         .unwrap();
     let file = a.dir.path().join("good.age");
     let n = backup::write(
-        &a.journal,
         &a.db,
+        &a.clock,
         &pass(BACKUP_PASS),
         &file,
-        a.journal.now_utc(),
+        a.clock.now(),
         &Progress::unwatched(),
     )
     .await
@@ -979,11 +976,11 @@ async fn a_restore_is_all_or_nothing() {
 
     let b = side().await;
     let restore = |path: &Path| {
-        let (journal, db, path) = (b.journal.clone(), b.db.clone(), path.to_owned());
+        let (clock, db, path) = (b.clock.clone(), b.db.clone(), path.to_owned());
         async move {
             backup::restore(
-                &journal,
                 &db,
+                &clock,
                 &path,
                 &pass(BACKUP_PASS),
                 &Progress::unwatched(),
@@ -1069,7 +1066,7 @@ async fn what_a_crash_left_half_written_goes_at_the_next_unlock() {
         alongside_core::fsutil::temp_path_beside(&out.path().join("Alongside 2026-11-27.json"))
             .unwrap();
     alongside_core::store::unfinished::Unfinished::new(&a.db)
-        .begin(&left, a.journal.now_utc())
+        .begin(&left, a.clock.now())
         .await
         .unwrap();
     std::fs::write(&left, format!("half of a plain export {CANARY}")).unwrap();

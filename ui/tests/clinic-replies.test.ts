@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
 import type { ClinicStatus, OutboxItem, Programme, Session } from "../src/lib/bindings/types";
 import { setLocale } from "../src/lib/i18n/index.svelte";
-import SessionList from "../src/lib/sessions/SessionList.svelte";
+import SessionList from "../src/lib/clinic/SessionList.svelte";
 import { expectNoAxeViolations } from "./a11y";
 import { allAbilities, fakeBackend, signedOutStatus } from "./ipc";
 import { FakeJournal } from "./journal-fake";

@@ -4,7 +4,7 @@ import { setLocale } from "../src/lib/i18n/index.svelte";
 import { customLeads, leadLabel, parseLead, withLead, withWeekday } from "../src/lib/reminders/preferences";
 import { spanText } from "../src/lib/reminders/span";
 import { formatWallTime, fromInputTime, toInputTime, weekdayName, weekdayOf } from "../src/lib/reminders/time";
-import { draftOf, fieldOf, seriesSpan, seriesWhen } from "../src/lib/sessions/series";
+import { draftOf, fieldOf, seriesSpan, seriesWhen } from "../src/lib/reminders/series";
 import { ticking } from "../src/lib/common/clock";
 import { countdownText, joinState, nextSession, untilChange } from "../src/lib/today/next";
 

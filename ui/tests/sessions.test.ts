@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import App from "../src/App.svelte";
 import type { ClinicStatus, LedgerAction, LedgerEntry, Session } from "../src/lib/bindings/types";
 import { hasKey, setLocale } from "../src/lib/i18n/index.svelte";
-import Ledger from "../src/lib/sessions/Ledger.svelte";
+import Ledger from "../src/lib/clinic/Ledger.svelte";
 import { expectNoAxeViolations } from "./a11y";
 import { allAbilities, fail, fakeBackend } from "./ipc";
 import { FakeJournal } from "./journal-fake";

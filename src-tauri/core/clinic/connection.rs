@@ -1,13 +1,14 @@
 //! Being signed in to one clinic: signing in, syncing, signing out.
 
+use super::fhir::Bundle;
 use super::programme::{self, ProgrammeRead};
 use super::reads::{Reads, Search};
 use super::smart::{self, new_state, Tokens};
 use super::state::{ClinicState, SignedIn};
 use super::unshared::{self, ClinicPart, Sharing};
 use super::{
-    organization, send, sync, tasks, Abilities, ClinicAddress, ClinicError, Ledger, LedgerAction,
-    Loopback, Outbox, Pkce, Result, Sessions, SmartConfig, Turn,
+    homework_pull, organization, send, sessions_pull, Abilities, ClinicAddress, ClinicError,
+    Ledger, LedgerAction, Loopback, Outbox, Pkce, Result, Sessions, SmartConfig, Turn,
 };
 use crate::error::Coded;
 use crate::store::Database;
@@ -337,31 +338,26 @@ impl<'a> Clinic<'a> {
         let mut sharing = Sharing::default();
 
         // Round one: every search that needs nothing else first.
-        let [episodes, groups, orientations, answers] = programme::first_searches(&reads)?;
-        let reconcile = sync::reconcile_search(&reads).await?;
-        let mut first = vec![
-            sync::sessions_search(&reads).await?,
-            tasks::tasks_search(&reads)?,
-            organization::patient_search(&reads)?,
-            episodes,
-            groups,
-            orientations,
-            answers,
-        ];
-        let reconciling = reconcile.is_some();
-        first.extend(reconcile);
-        let first: Vec<&Search> = first.iter().collect();
-        let mut pages = reads.first_pages(&first).await?.into_iter();
-        let mut page = || pages.next().unwrap_or(Err(ClinicError::Malformed));
-        let (sessions, homework, patient) = (page(), page(), page());
-        let programme_pages = [page(), page(), page(), page()];
-        let ids = reconciling.then(&mut page);
+        let first = FirstRound {
+            sessions: sessions_pull::search(&reads).await?,
+            homework: homework_pull::search(&reads)?,
+            patient: organization::patient_search(&reads)?,
+            programme: programme::first_searches(&reads)?,
+            ids: sessions_pull::reconcile_search(&reads).await?,
+        };
+        let FirstRound {
+            sessions,
+            homework,
+            patient,
+            programme: programme_pages,
+            ids,
+        } = first.read(&reads).await?;
 
         // Sessions are what a sync is for: an outage here fails it.
         if let Some(sessions) = sharing.take(ClinicPart::Sessions, sessions)? {
-            sync::pull_sessions(&reads, sessions).await?;
+            sessions_pull::pull(&reads, sessions).await?;
             if let Some(ids) = ids {
-                let reconciled = async { sync::reconcile(&reads, ids?).await };
+                let reconciled = async { sessions_pull::reconcile(&reads, ids?).await };
                 quietly("session ids", reconciled.await);
             }
         }
@@ -372,7 +368,7 @@ impl<'a> Clinic<'a> {
         {
             quietly(
                 "homework",
-                tasks::pull_tasks(&reads, homework, self.zone).await,
+                homework_pull::pull(&reads, homework, self.zone).await,
             );
         }
         let found = match sharing.take(ClinicPart::ClinicPhone, patient) {
@@ -456,5 +452,44 @@ fn quietly<T>(what: &'static str, result: Result<T>) -> Option<T> {
             );
             None
         }
+    }
+}
+
+/// A sync's first round by name: its searches, then each search's first
+/// page under the same name. `ids` (the held sessions' reconciliation) is
+/// only searched for now and then.
+struct FirstRound<T> {
+    sessions: T,
+    homework: T,
+    patient: T,
+    programme: [T; 4],
+    ids: Option<T>,
+}
+
+impl FirstRound<Search> {
+    /// Every search in one batch where the clinic takes batches.
+    async fn read(&self, reads: &Reads<'_>) -> Result<FirstRound<Result<Bundle>>> {
+        let [episodes, groups, orientations, answers] = &self.programme;
+        let mut searches = vec![
+            &self.sessions,
+            &self.homework,
+            &self.patient,
+            episodes,
+            groups,
+            orientations,
+            answers,
+        ];
+        searches.extend(self.ids.as_ref());
+        let mut pages = reads.first_pages(&searches).await?.into_iter();
+        // One page per search, in order; a page missing reads as malformed.
+        // Fields are evaluated in the order written, the searches' order.
+        let mut next = || pages.next().unwrap_or(Err(ClinicError::Malformed));
+        Ok(FirstRound {
+            sessions: next(),
+            homework: next(),
+            patient: next(),
+            programme: [next(), next(), next(), next()],
+            ids: self.ids.as_ref().map(|_| next()),
+        })
     }
 }

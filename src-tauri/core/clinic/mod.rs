@@ -23,11 +23,12 @@
 //! redirect is followed.
 
 mod address;
-mod body;
+mod answer;
 mod connection;
 mod fhir;
 #[cfg(test)]
 mod fuzz;
+mod homework_pull;
 mod ledger;
 mod loopback;
 mod organization;
@@ -39,16 +40,15 @@ pub mod retry;
 pub mod scopes;
 mod send;
 mod sessions;
+mod sessions_pull;
 mod smart;
 mod state;
-mod sync;
-pub mod tasks;
 mod telling;
 mod unshared;
 mod worker;
 
 pub use address::ClinicAddress;
-pub use body::MAX_BODY;
+pub use answer::MAX_BODY;
 pub use connection::{status, Clinic, ClinicStatus};
 pub use ledger::{Ledger, LedgerAction, LedgerEntry, SentField};
 pub use loopback::Loopback;

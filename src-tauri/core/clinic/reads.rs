@@ -6,7 +6,7 @@
 
 use super::fhir::Bundle;
 use super::state::SignedIn;
-use super::{body, retry, ClinicError, Ledger, LedgerAction, Result, SentField};
+use super::{answer, ClinicError, Ledger, LedgerAction, Result, SentField};
 use crate::clock::stamp;
 use crate::store::{Database, Meta};
 use chrono::{DateTime, Duration, Utc};
@@ -210,11 +210,8 @@ fn entry_result(entry: BatchEntry) -> Result<Bundle> {
         .and_then(|r| r.status.split_ascii_whitespace().next())
         .and_then(|s| s.parse().ok())
         .ok_or(ClinicError::Malformed)?;
-    match status {
-        200..=299 => {}
-        401 => return Err(ClinicError::Expired),
-        429 | 503 => return Err(ClinicError::Busy { retry_after: None }),
-        _ => return Err(ClinicError::Server { status }),
+    if let Some(refused) = answer::refusal(status, None) {
+        return Err(refused);
     }
     let resource = entry.resource.ok_or(ClinicError::Malformed)?;
     if resource["resourceType"] != "Bundle" {
@@ -239,17 +236,12 @@ pub(super) async fn fetch<T: serde::de::DeserializeOwned>(
     serde_json::from_slice(&body).map_err(|_| ClinicError::Malformed)
 }
 
-/// A read's body, capped, when the clinic answered 2xx. A 401 is an
-/// expired token; a 403 is a read this sign-in may not make.
+/// A read's body, capped, when the clinic answered 2xx (a 403 is a read
+/// this sign-in may not make: the server's error, which callers name).
 pub(super) async fn checked(response: reqwest::Response) -> Result<zeroize::Zeroizing<Vec<u8>>> {
-    let status = response.status().as_u16();
-    match status {
-        200..=299 => body::read(response).await,
-        401 => Err(ClinicError::Expired),
-        429 | 503 => Err(ClinicError::Busy {
-            retry_after: retry::retry_after(response.headers()),
-        }),
-        _ => Err(ClinicError::Server { status }),
+    match answer::refusal(response.status().as_u16(), Some(response.headers())) {
+        None => answer::read(response).await,
+        Some(refused) => Err(refused),
     }
 }
 

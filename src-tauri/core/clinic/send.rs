@@ -14,7 +14,7 @@ use super::outbox::{Outbox, OutboxItem, Payload, OUTBOX_SYSTEM};
 use super::reads::{self, Reads};
 use super::resources;
 use super::state::SignedIn;
-use super::{body, retry, ClinicError, Ledger, LedgerAction, Result};
+use super::{answer, ClinicError, Ledger, LedgerAction, Result};
 use crate::store::Database;
 use chrono::{DateTime, Utc};
 use reqwest::header::LOCATION;
@@ -262,25 +262,22 @@ async fn answer_of(sent: reqwest::Result<reqwest::Response>) -> Result<(Value, O
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     match status {
-        200..=299 => {}
-        401 => return Err(ClinicError::Expired),
         412 => return Err(ClinicError::Conflict),
-        429 | 503 => {
-            return Err(ClinicError::Busy {
-                retry_after: retry::retry_after(response.headers()),
-            })
-        }
-        400..=499 => {
-            let reason = body::read(response)
+        400..=499 if !matches!(status, 401 | 429) => {
+            let reason = answer::read(response)
                 .await
                 .ok()
                 .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
                 .and_then(|outcome| reason_of(&outcome));
             return Err(ClinicError::NotAccepted { reason });
         }
-        _ => return Err(ClinicError::Server { status }),
+        _ => {
+            if let Some(refused) = answer::refusal(status, Some(response.headers())) {
+                return Err(refused);
+            }
+        }
     }
-    let body = body::read(response).await?;
+    let body = answer::read(response).await?;
     if body.is_empty() {
         return Ok((Value::Null, location));
     }

@@ -3,7 +3,7 @@
 
 use super::address::check_endpoint;
 use super::scopes::SCOPES;
-use super::{body, retry, ClinicAddress, ClinicError, Result};
+use super::{answer, ClinicAddress, ClinicError, Result};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rand::RngCore;
@@ -39,7 +39,7 @@ impl SmartConfig {
         if !response.status().is_success() {
             return Err(ClinicError::NoSmart);
         }
-        let body = body::read(response).await?;
+        let body = answer::read(response).await?;
         let config: Self = serde_json::from_slice(&body).map_err(|_| ClinicError::NoSmart)?;
         check_endpoint(&config.authorization_endpoint)?;
         check_endpoint(&config.token_endpoint)?;
@@ -142,12 +142,7 @@ async fn token_request(
         .map_err(ClinicError::unreachable)?;
     let status = response.status().as_u16();
     match status {
-        200..=299 => {}
-        429 | 503 => {
-            return Err(ClinicError::Busy {
-                retry_after: retry::retry_after(response.headers()),
-            })
-        }
+        // A token endpoint's 400 or 401 is a refused grant, or its error.
         400 | 401 => {
             return Err(if invalid_grant(response).await {
                 ClinicError::Refused
@@ -155,9 +150,13 @@ async fn token_request(
                 ClinicError::Server { status }
             })
         }
-        _ => return Err(ClinicError::Server { status }),
+        _ => {
+            if let Some(refused) = answer::refusal(status, Some(response.headers())) {
+                return Err(refused);
+            }
+        }
     }
-    let body = body::read(response).await?;
+    let body = answer::read(response).await?;
     let raw: RawTokens = serde_json::from_slice(&body).map_err(|_| ClinicError::Malformed)?;
     if !raw.token_type.eq_ignore_ascii_case("bearer") {
         return Err(ClinicError::Malformed);
@@ -187,7 +186,7 @@ async fn invalid_grant(response: reqwest::Response) -> bool {
     if challenged && response.status().as_u16() == 401 {
         return true;
     }
-    let Ok(body) = body::read(response).await else {
+    let Ok(body) = answer::read(response).await else {
         return false;
     };
     serde_json::from_slice::<OAuthError>(&body).is_ok_and(|e| e.error == "invalid_grant")

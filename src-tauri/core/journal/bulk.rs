@@ -5,7 +5,6 @@ use super::entry::{entries_from_rows, validate, ENTRY_COLUMNS};
 use super::{Entry, EntryDraft, Journal, JournalError, Result};
 use crate::clock::stamp;
 use crate::progress::{Progress, ProgressUnit::Entries};
-use crate::store::Database;
 use chrono::{DateTime, Utc};
 use sqlx::{AssertSqlSafe, SqliteConnection};
 use std::collections::{HashMap, HashSet};
@@ -19,36 +18,31 @@ pub struct NewEntry {
     pub updated_at: DateTime<Utc>,
 }
 
-impl Journal {
+impl Journal<'_> {
     /// Every entry, oldest first; trashed ones too when `with_trash`.
-    pub async fn all_entries(&self, db: &Database, with_trash: bool) -> Result<Vec<Entry>> {
+    pub async fn all_entries(&self, with_trash: bool) -> Result<Vec<Entry>> {
         let rows = sqlx::query(AssertSqlSafe(format!(
             "SELECT {ENTRY_COLUMNS} FROM entries
              WHERE ?1 OR deleted_at IS NULL ORDER BY created_at, rowid"
         )))
         .bind(with_trash)
-        .fetch_all(db.pool())
+        .fetch_all(self.db.pool())
         .await?;
-        entries_from_rows(db, rows).await
+        entries_from_rows(self.db, rows).await
     }
 
     /// Counts entries, trash included.
-    pub async fn count_all(&self, db: &Database) -> Result<i64> {
+    pub async fn count_all(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT count(*) FROM entries")
-            .fetch_one(db.pool())
+            .fetch_one(self.db.pool())
             .await?)
     }
 
     /// Writes entries exactly as given (ids, times, trash) into a journal
     /// that has none, all or nothing: a restore never mixes with or
     /// overwrites what is there. Called off, it leaves the journal empty.
-    pub async fn restore_all(
-        &self,
-        db: &Database,
-        entries: &[Entry],
-        progress: &Progress,
-    ) -> Result<usize> {
-        let mut tx = db.pool().begin().await?;
+    pub async fn restore_all(&self, entries: &[Entry], progress: &Progress) -> Result<usize> {
+        let mut tx = self.db.pool().begin().await?;
         let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM entries")
             .fetch_one(&mut *tx)
             .await?;
@@ -72,12 +66,11 @@ impl Journal {
     /// adds nothing.
     pub async fn import(
         &self,
-        db: &Database,
         entries: Vec<NewEntry>,
         progress: &Progress,
     ) -> Result<(usize, usize)> {
         let total = entries.len();
-        let mut tx = db.pool().begin().await?;
+        let mut tx = self.db.pool().begin().await?;
         // Everything already there at the times the file has, read once; a
         // line a file repeats counts as already there too.
         let stamps: Vec<String> = entries.iter().map(|e| stamp(e.created_at)).collect();

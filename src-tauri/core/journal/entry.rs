@@ -11,13 +11,13 @@ use std::collections::HashMap;
 
 const EXCERPT: usize = 160;
 
-impl Journal {
+impl Journal<'_> {
     /// Creates (no id) or updates an entry, with its feelings and tags, in
     /// one transaction.
-    pub async fn save(&self, db: &Database, draft: EntryDraft) -> Result<Entry> {
+    pub async fn save(&self, draft: EntryDraft) -> Result<Entry> {
         let draft = validate(draft)?;
         let now = stamp(self.now());
-        let mut tx = db.pool().begin().await?;
+        let mut tx = self.db.pool().begin().await?;
         let (id, rowid) = match &draft.id {
             None => {
                 let id = uuid::Uuid::new_v4().to_string();
@@ -49,78 +49,78 @@ impl Journal {
         replace_labels(&mut tx, rowid, "entry_feelings", "feeling", &draft.feelings).await?;
         replace_labels(&mut tx, rowid, "entry_tags", "tag", &draft.tags).await?;
         tx.commit().await?;
-        self.get(db, &id).await
+        self.get(&id).await
     }
 
-    pub async fn get(&self, db: &Database, id: &str) -> Result<Entry> {
+    pub async fn get(&self, id: &str) -> Result<Entry> {
         let row = sqlx::query(AssertSqlSafe(format!(
             "SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?"
         )))
         .bind(id)
-        .fetch_optional(db.pool())
+        .fetch_optional(self.db.pool())
         .await?
         .ok_or(JournalError::NotFound)?;
-        entries_from_rows(db, vec![row])
+        entries_from_rows(self.db, vec![row])
             .await?
             .pop()
             .ok_or(JournalError::NotFound)
     }
 
     /// Moves an entry to the trash; `restore` undoes it for 30 days.
-    pub async fn trash(&self, db: &Database, id: &str) -> Result<Entry> {
+    pub async fn trash(&self, id: &str) -> Result<Entry> {
         let done =
             sqlx::query("UPDATE entries SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
                 .bind(stamp(self.now()))
                 .bind(id)
-                .execute(db.pool())
+                .execute(self.db.pool())
                 .await?;
         if done.rows_affected() == 0 {
             return Err(JournalError::NotFound);
         }
-        self.get(db, id).await
+        self.get(id).await
     }
 
-    pub async fn restore(&self, db: &Database, id: &str) -> Result<Entry> {
+    pub async fn restore(&self, id: &str) -> Result<Entry> {
         let done = sqlx::query(
             "UPDATE entries SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
         )
         .bind(id)
-        .execute(db.pool())
+        .execute(self.db.pool())
         .await?;
         if done.rows_affected() == 0 {
             return Err(JournalError::NotFound);
         }
-        self.get(db, id).await
+        self.get(id).await
     }
 
     /// Deletes for good what has been in the trash for 30 days.
-    pub async fn purge_expired(&self, db: &Database) -> Result<u64> {
+    pub async fn purge_expired(&self) -> Result<u64> {
         let cutoff = stamp(self.now() - chrono::Duration::days(TRASH_DAYS));
         let done =
             sqlx::query("DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?")
                 .bind(cutoff)
-                .execute(db.pool())
+                .execute(self.db.pool())
                 .await?;
         Ok(done.rows_affected())
     }
 
     /// "Empty trash": deletes every trashed entry now.
-    pub async fn empty_trash(&self, db: &Database) -> Result<u64> {
+    pub async fn empty_trash(&self) -> Result<u64> {
         let done = sqlx::query("DELETE FROM entries WHERE deleted_at IS NOT NULL")
-            .execute(db.pool())
+            .execute(self.db.pool())
             .await?;
         Ok(done.rows_affected())
     }
 
-    pub async fn trash_list(&self, db: &Database) -> Result<Vec<EntrySummary>> {
-        self.purge_expired(db).await?;
+    pub async fn trash_list(&self) -> Result<Vec<EntrySummary>> {
+        self.purge_expired().await?;
         let rows = sqlx::query(AssertSqlSafe(format!(
             "SELECT {SUMMARY_COLUMNS} FROM entries
              WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC"
         )))
-        .fetch_all(db.pool())
+        .fetch_all(self.db.pool())
         .await?;
-        summaries(db, rows).await
+        summaries(self.db, rows).await
     }
 }
 

@@ -17,11 +17,10 @@ pub use timeline::{CalendarDay, MoodBucket, MoodPoint, TimelineCursor, TimelineP
 
 use crate::clock::{self, Clock};
 use crate::error::ErrorCode;
-use crate::store::StoreError;
+use crate::store::{Database, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 use ts_rs::TS;
 
 /// What one entry may hold. The UI reads the same values from the
@@ -165,16 +164,18 @@ macro_rules! debug_by_id {
 }
 debug_by_id!(EntryDraft, Entry, EntrySummary);
 
-/// The journal service: plain functions over an open database, in the
-/// member's time zone (asked of the clock on each use).
-#[derive(Clone)]
-pub struct Journal {
-    clock: Arc<dyn Clock>,
+/// The journal over an open database, made for each use like every
+/// capability's service, in the member's time zone (asked of the clock on
+/// each use).
+#[derive(Clone, Copy)]
+pub struct Journal<'a> {
+    db: &'a Database,
+    clock: &'a dyn Clock,
 }
 
-impl Journal {
-    pub fn new(clock: Arc<dyn Clock>) -> Self {
-        Self { clock }
+impl<'a> Journal<'a> {
+    pub fn new(db: &'a Database, clock: &'a dyn Clock) -> Self {
+        Self { db, clock }
     }
 
     pub fn zone(&self) -> Tz {
@@ -200,10 +201,6 @@ impl Journal {
         DateTime::parse_from_rfc3339(instant)
             .ok()
             .map(|t| t.with_timezone(&zone))
-    }
-
-    pub fn now_utc(&self) -> DateTime<Utc> {
-        self.now()
     }
 
     fn local_date(&self, instant: &str) -> Option<NaiveDate> {

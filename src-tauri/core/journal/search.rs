@@ -54,8 +54,8 @@ impl std::fmt::Debug for SearchHit {
     }
 }
 
-impl Journal {
-    pub async fn search(&self, db: &Database, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+impl Journal<'_> {
+    pub async fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
         let parse = |d: &Option<String>| -> Result<Option<NaiveDate>> {
             d.as_deref()
                 .filter(|d| !d.is_empty())
@@ -121,9 +121,9 @@ impl Journal {
             .bind(tag)
             .bind(LIMIT)
             .bind(RANK_WINDOW)
-            .fetch_all(db.pool())
+            .fetch_all(self.db.pool())
             .await?;
-        load_hits(db, matcher.as_deref(), &best).await
+        load_hits(self.db, matcher.as_deref(), &best).await
     }
 }
 

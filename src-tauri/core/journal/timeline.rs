@@ -5,7 +5,6 @@
 use super::entry::{summaries, SUMMARY_COLUMNS};
 use super::{EntrySummary, Journal, JournalError, Result};
 use crate::clock::stamp;
-use crate::store::Database;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sqlx::AssertSqlSafe;
@@ -51,10 +50,9 @@ pub struct MoodPoint {
     pub average_mood: Option<f64>,
 }
 
-impl Journal {
+impl Journal<'_> {
     pub async fn timeline(
         &self,
-        db: &Database,
         before: Option<TimelineCursor>,
         limit: u32,
     ) -> Result<TimelinePage> {
@@ -68,11 +66,11 @@ impl Journal {
         .bind(at)
         .bind(id)
         .bind(i64::from(limit) + 1)
-        .fetch_all(db.pool())
+        .fetch_all(self.db.pool())
         .await?;
         let more = rows.len() > limit as usize;
         rows.truncate(limit as usize);
-        let entries = summaries(db, rows).await?;
+        let entries = summaries(self.db, rows).await?;
         let next = more
             .then(|| entries.last())
             .flatten()
@@ -84,13 +82,13 @@ impl Journal {
     }
 
     /// Days of `year`-`month` that have entries, with their average mood.
-    pub async fn calendar(&self, db: &Database, year: i32, month: u32) -> Result<Vec<CalendarDay>> {
+    pub async fn calendar(&self, year: i32, month: u32) -> Result<Vec<CalendarDay>> {
         let first =
             NaiveDate::from_ymd_opt(year, month, 1).ok_or(JournalError::Invalid("month"))?;
         let next = first
             .checked_add_months(chrono::Months::new(1))
             .ok_or(JournalError::Invalid("month"))?;
-        let days = self.moods_by_day(db, first, next).await?;
+        let days = self.moods_by_day(first, next).await?;
         Ok(days
             .into_iter()
             .map(|(date, moods)| CalendarDay {
@@ -102,11 +100,11 @@ impl Journal {
     }
 
     /// Entries written on today's date in earlier years, newest first.
-    pub async fn on_this_day(&self, db: &Database) -> Result<Vec<EntrySummary>> {
+    pub async fn on_this_day(&self) -> Result<Vec<EntrySummary>> {
         let today = self.now().with_timezone(&self.zone()).date_naive();
         let first: Option<String> =
             sqlx::query_scalar("SELECT min(created_at) FROM entries WHERE deleted_at IS NULL")
-                .fetch_one(db.pool())
+                .fetch_one(self.db.pool())
                 .await?;
         let Some(first_year) = first
             .as_deref()
@@ -129,21 +127,16 @@ impl Journal {
             )))
             .bind(stamp(self.start_of(day)))
             .bind(stamp(self.start_of(day + Duration::days(1))))
-            .fetch_all(db.pool())
+            .fetch_all(self.db.pool())
             .await?;
-            found.extend(summaries(db, rows).await?);
+            found.extend(summaries(self.db, rows).await?);
         }
         Ok(found)
     }
 
     /// Average mood of the last `count` weeks (from Monday) or months,
     /// oldest first; empty periods are included with no average.
-    pub async fn mood_series(
-        &self,
-        db: &Database,
-        bucket: MoodBucket,
-        count: u32,
-    ) -> Result<Vec<MoodPoint>> {
+    pub async fn mood_series(&self, bucket: MoodBucket, count: u32) -> Result<Vec<MoodPoint>> {
         let count = count.clamp(1, 520);
         let today = self.now().with_timezone(&self.zone()).date_naive();
         let current = match bucket {
@@ -158,7 +151,7 @@ impl Journal {
         };
         let starts: Vec<NaiveDate> = (0..count).rev().map(|n| step_back(current, n)).collect();
         let end = today + Duration::days(1);
-        let days = self.moods_by_day(db, starts[0], end).await?;
+        let days = self.moods_by_day(starts[0], end).await?;
         Ok(starts
             .iter()
             .enumerate()
@@ -181,7 +174,6 @@ impl Journal {
     /// Moods (None for entries without one) grouped by local day in [from, to).
     async fn moods_by_day(
         &self,
-        db: &Database,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<BTreeMap<NaiveDate, Vec<Option<u8>>>> {
@@ -191,7 +183,7 @@ impl Journal {
         )
         .bind(stamp(self.start_of(from)))
         .bind(stamp(self.start_of(to)))
-        .fetch_all(db.pool())
+        .fetch_all(self.db.pool())
         .await?;
         let mut days: BTreeMap<NaiveDate, Vec<Option<u8>>> = BTreeMap::new();
         for row in rows {

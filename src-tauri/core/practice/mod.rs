@@ -4,19 +4,19 @@
 //! charts (`progress`), and homework (`homework`), all in the encrypted
 //! database. No Tauri here; the player itself runs in the UI.
 
+pub mod backup_section;
 pub mod choices;
 pub mod homework;
-pub mod kept;
 pub mod library;
 pub mod log;
-pub mod progress;
+pub mod weeks;
 pub mod worksheet;
 
+pub use backup_section::PracticeBackup;
 pub use choices::PracticePreferences;
 pub use homework::{ClinicTask, Homework, HomeworkDraft, HomeworkSource, TaskStatus};
-pub use kept::Kept;
 pub use log::{LogDraft, PracticeLog};
-pub use progress::{DistressChange, PracticeProgress, WeekCount};
+pub use weeks::{DistressChange, PracticeProgress, WeekCount};
 pub use worksheet::{Answer, Worksheet, WorksheetDraft};
 
 use crate::error::ErrorCode;

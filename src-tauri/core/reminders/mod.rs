@@ -4,7 +4,7 @@
 //! the log of what was shown in the encrypted database. No Tauri here: the
 //! shell ticks the planner and shows what it hands back.
 
-pub mod desk;
+pub mod held;
 pub mod ics;
 pub mod listing;
 pub mod notice;
@@ -16,7 +16,7 @@ pub mod standby;
 pub mod store;
 pub mod wall_time;
 
-pub use desk::Desk;
+pub use held::HeldReminders;
 pub use notice::{Lang, Notice, NoticeAction};
 pub use plan::{Book, Occasion, Planner, Reminder, Verdict, What, HORIZON};
 pub use routine::{QuietHours, Routine, RoutineKind};

@@ -1,7 +1,8 @@
 //! Where one-off reminders come from. Homework due dates (practice, and
 //! the clinic's Tasks) and the self-check cadence (safety) each implement
-//! `OccasionSource` in their own capability and are listed in `all()`;
-//! the planner, the desk and the shell stay as they are. The words of a
+//! `OccasionSource` in their own capability and are listed where the app's
+//! state is put together (`app_state::occasion_sources`); the planner, the
+//! held reminders and the shell stay as they are. The words of a
 //! source's notification are `notifications.occasions.<name>` in the
 //! translations (a generic sentence when a source has none).
 
@@ -11,7 +12,6 @@ use crate::store::Database;
 use chrono::{DateTime, Utc};
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 
 pub type Occasions<'a> = Pin<Box<dyn Future<Output = Result<Vec<Occasion>>> + Send + 'a>>;
 
@@ -26,12 +26,4 @@ pub trait OccasionSource: Send + Sync + std::fmt::Debug {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Occasions<'a>;
-}
-
-/// The sources the running app reads, in one place.
-pub fn all() -> Vec<Arc<dyn OccasionSource>> {
-    vec![
-        Arc::new(crate::practice::HomeworkSource),
-        Arc::new(crate::safety::SelfCheckSource),
-    ]
 }

@@ -50,7 +50,7 @@ impl Default for Preferences {
 /// What the reminders' backup section holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Kept {
+pub struct RemindersBackup {
     pub series: Vec<Series>,
     pub routines: Vec<Routine>,
     pub preferences: Option<Preferences>,
@@ -450,12 +450,12 @@ impl<'a> Reminders<'a> {
         Ok(found.map_or((None, None), |s| (Some(s.draft.title), s.draft.video_link)))
     }
 
-    pub async fn kept(&self) -> Result<Kept> {
+    pub async fn kept(&self) -> Result<RemindersBackup> {
         let preferences = sqlx::query_scalar::<_, i64>("SELECT count(*) FROM reminder_preferences")
             .fetch_one(self.db.pool())
             .await
             .map_err(StoreError::from)?;
-        Ok(Kept {
+        Ok(RemindersBackup {
             series: self.series().await?,
             routines: self.routines().await?,
             preferences: if preferences > 0 {
@@ -467,11 +467,11 @@ impl<'a> Reminders<'a> {
     }
 
     pub async fn is_empty(&self) -> Result<bool> {
-        Ok(self.kept().await? == Kept::default())
+        Ok(self.kept().await? == RemindersBackup::default())
     }
 
     /// Writes a backup's reminders into an empty set.
-    pub async fn restore(&self, kept: &Kept, now: DateTime<Utc>) -> Result<usize> {
+    pub async fn restore(&self, kept: &RemindersBackup, now: DateTime<Utc>) -> Result<usize> {
         for series in &kept.series {
             self.save_series(&series.id, &series.draft, now).await?;
         }

@@ -7,17 +7,17 @@
 //! (`checks`), the plan's page written out (`export`), and the backup
 //! section (`kept`). No Tauri here.
 
+pub mod backup_section;
 pub mod checks;
 pub mod contact_link;
-pub mod export;
-pub mod kept;
 pub mod plan;
 pub mod plan_copy;
+pub mod plan_page;
 pub mod questionnaire;
 
+pub use backup_section::SafetyBackup;
 pub use checks::{SelfCheck, SelfCheckDraft, SelfCheckSource};
 pub use contact_link::{ContactLink, ContactLinkError};
-pub use kept::Kept;
 pub use plan::{PlanItem, SafetyPlan};
 pub use plan_copy::PlanCopy;
 pub use questionnaire::{Band, Instrument, Score, ScoreError};

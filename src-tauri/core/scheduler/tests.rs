@@ -148,15 +148,13 @@ fn a_task_still_running_is_not_handed_out_again() {
     );
 }
 
-#[test]
-fn the_members_day_follows_a_zone_change_without_a_restart() {
+#[tokio::test]
+async fn the_members_day_follows_a_zone_change_without_a_restart() {
     // The daily backup's "today" is the journal's local day, asked of the
     // clock on each run: 23:30 in London is already tomorrow in Tokyo.
-    let clock = std::sync::Arc::new(ManualClock::in_zone(
-        start() + Duration::minutes(30),
-        chrono_tz::Europe::London,
-    ));
-    let journal = crate::journal::Journal::new(clock.clone());
+    let clock = ManualClock::in_zone(start() + Duration::minutes(30), chrono_tz::Europe::London);
+    let (_home, db) = crate::store::scratch_database().await;
+    let journal = crate::journal::Journal::new(&db, &clock);
     assert_eq!(journal.local_day(clock.now()).to_string(), "2026-03-28");
     clock.set_zone(chrono_tz::Asia::Tokyo);
     assert_eq!(journal.local_day(clock.now()).to_string(), "2026-03-29");

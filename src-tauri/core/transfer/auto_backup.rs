@@ -4,7 +4,7 @@
 //! so it is exactly as safe as the journal it protects.
 
 use super::{backup, Result, TransferError};
-use crate::journal::Journal;
+use crate::clock::Clock;
 use crate::logging::Sensitive;
 use crate::progress::Progress;
 use crate::store::{Database, Meta};
@@ -105,7 +105,7 @@ impl<'a> AutoBackup<'a> {
     /// Backs up now into the folder as today's file, then keeps the last 7.
     pub async fn back_up(
         &self,
-        journal: &Journal,
+        clock: &dyn Clock,
         now: DateTime<Utc>,
         progress: &Progress,
     ) -> Result<BackupFile> {
@@ -115,9 +115,9 @@ impl<'a> AutoBackup<'a> {
             .map(Sensitive::new)
             .ok_or(TransferError::NoPassphrase)?;
         let folder = self.folder().await?;
-        let date = journal.local_day(now);
+        let date = crate::clock::local_day(clock.zone(), now);
         let path = folder.join(format!("{PREFIX}{date}{SUFFIX}"));
-        backup::write(journal, self.db, &passphrase, &path, now, progress).await?;
+        backup::write(self.db, clock, &passphrase, &path, now, progress).await?;
         prune(&folder, KEEP);
         let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         Ok(BackupFile {
@@ -130,18 +130,18 @@ impl<'a> AutoBackup<'a> {
     /// The daily backup, if it is on and today's is not made yet.
     pub async fn run_if_due(
         &self,
-        journal: &Journal,
+        clock: &dyn Clock,
         now: DateTime<Utc>,
     ) -> Result<Option<BackupFile>> {
         let settings = self.settings().await?;
-        let today = journal.local_day(now).to_string();
+        let today = crate::clock::local_day(clock.zone(), now).to_string();
         if !settings.ready
             || !settings.automatic
             || settings.backups.iter().any(|b| b.date == today)
         {
             return Ok(None);
         }
-        self.back_up(journal, now, &Progress::unwatched())
+        self.back_up(clock, now, &Progress::unwatched())
             .await
             .map(Some)
     }

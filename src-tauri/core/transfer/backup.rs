@@ -10,8 +10,9 @@
 use super::sections::{Context, SECTIONS};
 use super::{Result, TransferError};
 use crate::clock::stamp;
+use crate::clock::Clock;
 use crate::fsutil;
-use crate::journal::{Entry, Journal};
+use crate::journal::Entry;
 use crate::logging::Sensitive;
 use crate::progress::{Progress, ProgressUnit};
 use crate::store::Database;
@@ -55,8 +56,8 @@ struct Archive {
 /// called off before that leaves the one already there. Returns the number
 /// of journal entries.
 pub async fn write(
-    journal: &Journal,
     db: &Database,
+    clock: &dyn Clock,
     passphrase: &Sensitive<String>,
     path: &Path,
     now: DateTime<Utc>,
@@ -64,7 +65,7 @@ pub async fn write(
 ) -> Result<usize> {
     let cx = Context {
         db,
-        journal,
+        clock,
         progress,
     };
     let mut sections = serde_json::Map::new();
@@ -113,15 +114,15 @@ fn refuse_unrestorable(bytes: usize) -> Result<()> {
 /// unless the whole file decrypts and every section parses. Returns the
 /// number of journal entries restored.
 pub async fn restore(
-    journal: &Journal,
     db: &Database,
+    clock: &dyn Clock,
     path: &Path,
     passphrase: &Sensitive<String>,
     progress: &Progress,
 ) -> Result<usize> {
     let cx = Context {
         db,
-        journal,
+        clock,
         progress,
     };
     for section in SECTIONS {
@@ -176,7 +177,7 @@ pub async fn restore(
     let staged = async {
         let cx = Context {
             db: &staging,
-            journal,
+            clock,
             progress,
         };
         let mut entries = 0;

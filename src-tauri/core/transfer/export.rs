@@ -4,6 +4,7 @@
 
 use super::{Result, TransferError};
 use crate::clinic::{Session, Sessions};
+use crate::clock::Clock;
 use crate::journal::{Entry, Journal};
 use crate::store::unfinished::Unfinished;
 use crate::store::Database;
@@ -27,19 +28,23 @@ pub enum Format {
 /// fails, the files are the member's alone (0600, the folder 0700), and no
 /// link someone left in the folder is ever written through.
 pub async fn write(
-    journal: &Journal,
     db: &Database,
+    clock: &dyn Clock,
     folder: &Path,
     now: DateTime<Utc>,
     format: Format,
 ) -> Result<(PathBuf, usize)> {
-    let entries = journal.all_entries(db, false).await?;
+    let journal = Journal::new(db, clock);
+    let entries = journal.all_entries(false).await?;
     let name = format!("Alongside {}", journal.local_day(now));
     std::fs::create_dir_all(folder)?;
     let out = Unfinished::new(db);
     let target = match format {
         Format::Markdown => {
-            let sessions = Sessions::new(db).all().await?;
+            let sessions = Sessions::new(db)
+                .all()
+                .await
+                .map_err(TransferError::section)?;
             let sessions = sessions.iter().map(|s| (s.id.as_str(), s)).collect();
             let files: Vec<_> = markdown_files(journal, &entries, &sessions).collect();
             out.write_plain_folder(folder, &name, files, now).await?
@@ -56,7 +61,7 @@ pub async fn write(
 
 /// Each entry's file name (unique within the export) and Markdown.
 fn markdown_files<'a>(
-    journal: &'a Journal,
+    journal: Journal<'a>,
     entries: &'a [Entry],
     sessions: &'a HashMap<&str, &Session>,
 ) -> impl Iterator<Item = (String, String)> + 'a {
@@ -83,7 +88,7 @@ fn markdown_files<'a>(
 const MAX_WORDS_BYTES: usize = 200;
 
 /// `2026-11-27 0930 first words of the title`, safe on every file system.
-fn file_stem(journal: &Journal, entry: &Entry) -> String {
+fn file_stem(journal: Journal<'_>, entry: &Entry) -> String {
     let when = journal
         .local_time(&entry.created_at)
         .map(|t| t.format("%Y-%m-%d %H%M").to_string())
@@ -119,7 +124,7 @@ fn file_stem(journal: &Journal, entry: &Entry) -> String {
 
 /// Front matter in YAML: strings are written as JSON strings, which YAML
 /// reads as the same double-quoted strings, so no title can break it.
-pub fn markdown_file(journal: &Journal, entry: &Entry, session: Option<&Session>) -> String {
+pub fn markdown_file(journal: Journal<'_>, entry: &Entry, session: Option<&Session>) -> String {
     let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     let list = |items: &[String]| {
         format!(

@@ -7,7 +7,7 @@ pub mod export;
 pub mod import;
 pub mod sections;
 
-use crate::error::ErrorCode;
+use crate::error::{Coded, ErrorCode};
 use crate::journal::{JournalError, NewEntry};
 use crate::store::StoreError;
 
@@ -48,16 +48,12 @@ pub enum TransferError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Journal(#[from] JournalError),
+    /// Another capability's own error while its section was read or put
+    /// back, or its rows listed for an export.
     #[error(transparent)]
-    Practice(#[from] crate::practice::PracticeError),
-    #[error(transparent)]
-    Safety(#[from] crate::safety::SafetyError),
-    #[error(transparent)]
-    Reminders(#[from] crate::reminders::ReminderError),
+    Section(SectionError),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error(transparent)]
-    Sessions(#[from] crate::clinic::ClinicError),
     #[error(transparent)]
     Plain(#[from] crate::store::unfinished::PlainFileError),
 }
@@ -86,12 +82,40 @@ impl crate::error::Coded for TransferError {
             }
             Self::Io(_) => ErrorCode::FileIo,
             Self::Journal(e) => e.code(),
-            Self::Practice(e) => e.code(),
-            Self::Safety(e) => e.code(),
-            Self::Reminders(e) => e.code(),
             Self::Store(e) => e.code(),
-            Self::Sessions(e) => e.code(),
+            Self::Section(e) => e.0.code(),
         }
+    }
+
+    fn causes_may_be_logged(&self) -> bool {
+        match self {
+            Self::Section(e) => e.0.causes_may_be_logged(),
+            _ => true,
+        }
+    }
+}
+
+/// Any capability's error, with its code and its causes as they were, so a
+/// new backup section adds no variant to `TransferError`.
+#[derive(Debug)]
+pub struct SectionError(Box<dyn Coded + Send + Sync>);
+
+impl std::fmt::Display for SectionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for SectionError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl TransferError {
+    /// `.map_err(TransferError::section)` on another capability's result.
+    pub fn section(e: impl Coded + Send + Sync + 'static) -> Self {
+        Self::Section(SectionError(Box::new(e)))
     }
 }
 
@@ -142,8 +166,7 @@ fn read_input(
 
 /// Reads a jrnl or Day One export and adds its entries, all or nothing.
 pub async fn import_file(
-    journal: &crate::journal::Journal,
-    db: &crate::store::Database,
+    journal: crate::journal::Journal<'_>,
     path: &std::path::Path,
     progress: &crate::progress::Progress,
 ) -> Result<ImportReport> {
@@ -165,7 +188,7 @@ pub async fn import_file(
             updated_at: e.updated_at,
         })
         .collect();
-    let (imported, already) = journal.import(db, entries, progress).await?;
+    let (imported, already) = journal.import(entries, progress).await?;
     Ok(ImportReport {
         format: parsed.format,
         imported: imported as u32,

@@ -6,10 +6,11 @@
 use super::{Result, TransferError};
 use crate::clinic::outbox::KeptItem;
 use crate::clinic::Outbox;
+use crate::clock::Clock;
 use crate::journal::{Entry, Journal};
 use crate::practice::Practice;
 use crate::progress::Progress;
-use crate::reminders::store::Kept;
+use crate::reminders::store::RemindersBackup;
 use crate::reminders::Reminders;
 use crate::safety::Safety;
 use crate::store::Database;
@@ -19,9 +20,15 @@ use serde_json::{json, Value};
 /// What a section's code is handed.
 pub struct Context<'a> {
     pub db: &'a Database,
-    pub journal: &'a Journal,
+    pub clock: &'a dyn Clock,
     /// A restore counts the journal's entries, the bulk of any backup.
     pub progress: &'a Progress,
+}
+
+impl Context<'_> {
+    fn journal(&self) -> Journal<'_> {
+        Journal::new(self.db, self.clock)
+    }
 }
 
 pub struct Section {
@@ -42,31 +49,45 @@ pub const SECTIONS: &[Section] = &[
         write: |cx| Box::pin(write_journal(cx)),
         check: |v| parse::<Vec<Entry>>(v, "entries").map(drop),
         restore: |cx, v| Box::pin(restore_journal(cx, v)),
-        is_empty: |cx| Box::pin(async { Ok(cx.journal.count_all(cx.db).await? == 0) }),
+        is_empty: |cx| Box::pin(async { Ok(cx.journal().count_all().await? == 0) }),
     },
     Section {
         name: "practice",
         tables: crate::practice::TABLES,
         write: |cx| Box::pin(write_practice(cx)),
         check: |v| {
-            serde_json::from_value::<crate::practice::Kept>(v.clone())
+            serde_json::from_value::<crate::practice::PracticeBackup>(v.clone())
                 .map(drop)
                 .map_err(|_| TransferError::NotABackup)
         },
         restore: |cx, v| Box::pin(restore_practice(cx, v)),
-        is_empty: |cx| Box::pin(async { Ok(Practice::new(cx.db).is_empty().await?) }),
+        is_empty: |cx| {
+            Box::pin(async {
+                Practice::new(cx.db)
+                    .is_empty()
+                    .await
+                    .map_err(TransferError::section)
+            })
+        },
     },
     Section {
         name: "safety",
         tables: crate::safety::TABLES,
         write: |cx| Box::pin(write_safety(cx)),
         check: |v| {
-            serde_json::from_value::<crate::safety::Kept>(v.clone())
+            serde_json::from_value::<crate::safety::SafetyBackup>(v.clone())
                 .map(drop)
                 .map_err(|_| TransferError::NotABackup)
         },
         restore: |cx, v| Box::pin(restore_safety(cx, v)),
-        is_empty: |cx| Box::pin(async { Ok(Safety::new(cx.db).is_empty().await?) }),
+        is_empty: |cx| {
+            Box::pin(async {
+                Safety::new(cx.db)
+                    .is_empty()
+                    .await
+                    .map_err(TransferError::section)
+            })
+        },
     },
     Section {
         name: "clinic",
@@ -74,19 +95,34 @@ pub const SECTIONS: &[Section] = &[
         write: |cx| Box::pin(write_clinic(cx)),
         check: |v| parse::<Vec<KeptItem>>(v, "outbox").map(drop),
         restore: |cx, v| Box::pin(restore_clinic(cx, v)),
-        is_empty: |cx| Box::pin(async { Ok(Outbox::new(cx.db).all().await?.is_empty()) }),
+        is_empty: |cx| {
+            Box::pin(async {
+                Ok(Outbox::new(cx.db)
+                    .all()
+                    .await
+                    .map_err(TransferError::section)?
+                    .is_empty())
+            })
+        },
     },
     Section {
         name: "reminders",
         tables: crate::reminders::store::TABLES,
         write: |cx| Box::pin(write_reminders(cx)),
         check: |v| {
-            serde_json::from_value::<Kept>(v.clone())
+            serde_json::from_value::<RemindersBackup>(v.clone())
                 .map(drop)
                 .map_err(|_| TransferError::NotABackup)
         },
         restore: |cx, v| Box::pin(restore_reminders(cx, v)),
-        is_empty: |cx| Box::pin(async { Ok(Reminders::new(cx.db).is_empty().await?) }),
+        is_empty: |cx| {
+            Box::pin(async {
+                Reminders::new(cx.db)
+                    .is_empty()
+                    .await
+                    .map_err(TransferError::section)
+            })
+        },
     },
 ];
 
@@ -124,41 +160,54 @@ fn parse<T: serde::de::DeserializeOwned>(section: &Value, field: &str) -> Result
 }
 
 async fn write_journal(cx: &Context<'_>) -> Result<Value> {
-    let entries = cx.journal.all_entries(cx.db, true).await?;
+    let entries = cx.journal().all_entries(true).await?;
     Ok(json!({ "entries": entries }))
 }
 
 async fn restore_journal(cx: &Context<'_>, section: Value) -> Result<usize> {
     let entries: Vec<Entry> = parse(&section, "entries")?;
-    Ok(cx.journal.restore_all(cx.db, &entries, cx.progress).await?)
+    Ok(cx.journal().restore_all(&entries, cx.progress).await?)
 }
 
 async fn write_practice(cx: &Context<'_>) -> Result<Value> {
-    let kept = Practice::new(cx.db).kept().await?;
+    let kept = Practice::new(cx.db)
+        .kept()
+        .await
+        .map_err(TransferError::section)?;
     serde_json::to_value(kept).map_err(|_| TransferError::Encode)
 }
 
 async fn restore_practice(cx: &Context<'_>, section: Value) -> Result<usize> {
-    let kept: crate::practice::Kept =
+    let kept: crate::practice::PracticeBackup =
         serde_json::from_value(section).map_err(|_| TransferError::NotABackup)?;
-    Ok(Practice::new(cx.db)
-        .restore(&kept, cx.journal.now())
-        .await?)
+    Practice::new(cx.db)
+        .restore(&kept, cx.clock.now())
+        .await
+        .map_err(TransferError::section)
 }
 
 async fn write_safety(cx: &Context<'_>) -> Result<Value> {
-    let kept = Safety::new(cx.db).kept().await?;
+    let kept = Safety::new(cx.db)
+        .kept()
+        .await
+        .map_err(TransferError::section)?;
     serde_json::to_value(kept).map_err(|_| TransferError::Encode)
 }
 
 async fn restore_safety(cx: &Context<'_>, section: Value) -> Result<usize> {
-    let kept: crate::safety::Kept =
+    let kept: crate::safety::SafetyBackup =
         serde_json::from_value(section).map_err(|_| TransferError::NotABackup)?;
-    Ok(Safety::new(cx.db).restore(&kept, cx.journal.now()).await?)
+    Safety::new(cx.db)
+        .restore(&kept, cx.clock.now())
+        .await
+        .map_err(TransferError::section)
 }
 
 async fn write_clinic(cx: &Context<'_>) -> Result<Value> {
-    let outbox = Outbox::new(cx.db).all().await?;
+    let outbox = Outbox::new(cx.db)
+        .all()
+        .await
+        .map_err(TransferError::section)?;
     Ok(json!({ "outbox": outbox }))
 }
 
@@ -168,19 +217,24 @@ async fn restore_clinic(cx: &Context<'_>, section: Value) -> Result<usize> {
     let items: Vec<KeptItem> = parse(&section, "outbox")?;
     let outbox = Outbox::new(cx.db);
     for item in &items {
-        outbox.restore(item).await?;
+        outbox.restore(item).await.map_err(TransferError::section)?;
     }
     Ok(items.len())
 }
 
 async fn write_reminders(cx: &Context<'_>) -> Result<Value> {
-    let kept = Reminders::new(cx.db).kept().await?;
+    let kept = Reminders::new(cx.db)
+        .kept()
+        .await
+        .map_err(TransferError::section)?;
     serde_json::to_value(kept).map_err(|_| TransferError::Encode)
 }
 
 async fn restore_reminders(cx: &Context<'_>, section: Value) -> Result<usize> {
-    let kept: Kept = serde_json::from_value(section).map_err(|_| TransferError::NotABackup)?;
-    Ok(Reminders::new(cx.db)
-        .restore(&kept, cx.journal.now())
-        .await?)
+    let kept: RemindersBackup =
+        serde_json::from_value(section).map_err(|_| TransferError::NotABackup)?;
+    Reminders::new(cx.db)
+        .restore(&kept, cx.clock.now())
+        .await
+        .map_err(TransferError::section)
 }

@@ -58,7 +58,7 @@ pub mod screen_lock;
 pub mod sealed;
 pub mod strength;
 pub mod suggest;
-mod ways_in;
+mod unlock_methods;
 
 pub use error::VaultError;
 

@@ -37,19 +37,19 @@ struct Held {
 }
 
 #[derive(Debug)]
-pub struct Desk {
+pub struct HeldReminders {
     held: Mutex<Held>,
     standby: Option<StandbyFile>,
     sources: Vec<Arc<dyn OccasionSource>>,
 }
 
-impl Default for Desk {
+impl Default for HeldReminders {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl Desk {
+impl HeldReminders {
     pub fn with_standby(file: StandbyFile) -> Self {
         Self {
             standby: Some(file),

@@ -1,6 +1,6 @@
 import type { Series, SeriesDraft } from "../bindings/types";
 import { getLocale, t } from "../i18n/index.svelte";
-import { formatDateKey, formatWallTime, weekdayName, weekdayOf } from "../reminders/time";
+import { formatDateKey, formatWallTime, weekdayName, weekdayOf } from "./time";
 
 /** As the backend checks. */
 export const maxWeeks = 520;

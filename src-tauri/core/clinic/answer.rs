@@ -1,8 +1,26 @@
-//! Reading what the clinic's server sends back, with a limit: a server that
-//! answers without end must not be able to fill the member's memory.
+//! What the clinic's server sends back: what its status means, the same for
+//! every request, and its body read with a limit (a server that answers
+//! without end must not be able to fill the member's memory).
 
-use super::{ClinicError, Result};
+use super::{retry, ClinicError, Result};
+use reqwest::header::HeaderMap;
 use zeroize::Zeroizing;
+
+/// The error an answer's status stands for, or `None` for a 2xx: 401 is an
+/// expired sign-in, 429 and 503 a busy server (waiting as long as its
+/// `Retry-After` asks, when there are headers to read it from), anything
+/// else the server's error. A request whose statuses mean more (a 412, a
+/// refused write's reason, a token's 400) matches those before asking here.
+pub(super) fn refusal(status: u16, headers: Option<&HeaderMap>) -> Option<ClinicError> {
+    match status {
+        200..=299 => None,
+        401 => Some(ClinicError::Expired),
+        429 | 503 => Some(ClinicError::Busy {
+            retry_after: headers.and_then(retry::retry_after),
+        }),
+        _ => Some(ClinicError::Server { status }),
+    }
+}
 
 /// The most the app reads from one answer. A page of 100 Appointments is
 /// well under 1 MiB; a discovery document or a token answer a few KiB.

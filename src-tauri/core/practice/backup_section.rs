@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
-pub struct Kept {
+pub struct PracticeBackup {
     pub logs: Vec<PracticeLog>,
     pub worksheets: Vec<Worksheet>,
     pub favourites: Vec<String>,
@@ -15,11 +15,11 @@ pub struct Kept {
 }
 
 impl Practice<'_> {
-    pub async fn kept(&self) -> Result<Kept> {
+    pub async fn kept(&self) -> Result<PracticeBackup> {
         let saved: i64 = sqlx::query_scalar("SELECT count(*) FROM practice_preferences")
             .fetch_one(self.db.pool())
             .await?;
-        Ok(Kept {
+        Ok(PracticeBackup {
             logs: self.logs(None).await?,
             worksheets: self.worksheets(None).await?,
             favourites: self.favourites().await?,
@@ -33,12 +33,12 @@ impl Practice<'_> {
     }
 
     pub async fn is_empty(&self) -> Result<bool> {
-        Ok(self.kept().await? == Kept::default())
+        Ok(self.kept().await? == PracticeBackup::default())
     }
 
     /// Writes a backup's practice into an empty set; the count is of logs,
     /// worksheets and homework.
-    pub async fn restore(&self, kept: &Kept, now: DateTime<Utc>) -> Result<usize> {
+    pub async fn restore(&self, kept: &PracticeBackup, now: DateTime<Utc>) -> Result<usize> {
         for worksheet in &kept.worksheets {
             self.insert_worksheet(worksheet).await?;
         }

@@ -10,14 +10,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
-pub enum ExportError {
+pub enum PlanPageError {
     #[error("the page is plain text: the member must say they understand first")]
     NotAcknowledged,
     #[error(transparent)]
     Plain(#[from] PlainFileError),
 }
 
-impl crate::error::Coded for ExportError {
+impl crate::error::Coded for PlanPageError {
     fn code(&self) -> crate::error::ErrorCode {
         match self {
             Self::NotAcknowledged => crate::error::ErrorCode::ExportNotAcknowledged,
@@ -35,9 +35,9 @@ pub async fn write_page(
     html: &str,
     day: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<PathBuf, ExportError> {
+) -> Result<PathBuf, PlanPageError> {
     if !understood {
-        return Err(ExportError::NotAcknowledged);
+        return Err(PlanPageError::NotAcknowledged);
     }
     Ok(Unfinished::new(db)
         .write_plain_file(
@@ -64,7 +64,7 @@ mod tests {
         let now = Utc::now();
         assert!(matches!(
             write_page(&db, dir.path(), false, "<p>x</p>", day, now).await,
-            Err(ExportError::NotAcknowledged)
+            Err(PlanPageError::NotAcknowledged)
         ));
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         let first = write_page(&db, dir.path(), true, "<p>one</p>", day, now)

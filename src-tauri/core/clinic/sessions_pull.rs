@@ -19,7 +19,7 @@ const MAX_PAGES: usize = 500;
 type Time = DateTime<FixedOffset>;
 
 /// The search for the member's Appointments changed since the cursor.
-pub async fn sessions_search(reads: &Reads<'_>) -> Result<Search> {
+pub async fn search(reads: &Reads<'_>) -> Result<Search> {
     let cursor = ClinicState::new(reads.db).cursor().await?;
     let patient = format!("Patient/{}", reads.signed_in.patient);
     let since = cursor.map(|since| {
@@ -41,7 +41,7 @@ pub async fn sessions_search(reads: &Reads<'_>) -> Result<Search> {
 /// sessions changed. The cursor moves only after every page has been
 /// stored, so an interrupted pull is simply repeated, and never past an
 /// Appointment that could not be read, so it is asked for again next time.
-pub async fn pull_sessions(reads: &Reads<'_>, first: Bundle) -> Result<usize> {
+pub async fn pull(reads: &Reads<'_>, first: Bundle) -> Result<usize> {
     let (db, now) = (reads.db, reads.now);
     let state = ClinicState::new(db);
     let cursor = state.cursor().await?;

@@ -17,7 +17,7 @@ use serde_json::Value;
 pub const EXERCISE_SYSTEM: &str = "urn:alongside:exercise";
 const MAX_PAGES: usize = 50;
 
-pub fn tasks_search(reads: &Reads<'_>) -> Result<Search> {
+pub fn search(reads: &Reads<'_>) -> Result<Search> {
     let patient = format!("Patient/{}", reads.signed_in.patient);
     reads.search(
         LedgerAction::ReadHomework,
@@ -28,7 +28,7 @@ pub fn tasks_search(reads: &Reads<'_>) -> Result<Search> {
 
 /// Takes the Tasks search from its first page on; returns how many
 /// homework rows changed.
-pub async fn pull_tasks(reads: &Reads<'_>, first: Bundle, zone: Tz) -> Result<usize> {
+pub async fn pull(reads: &Reads<'_>, first: Bundle, zone: Tz) -> Result<usize> {
     let (db, now) = (reads.db, reads.now);
     let practice = Practice::new(db);
     // What the member checked off and the clinic has not heard yet stays.
