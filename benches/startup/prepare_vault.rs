@@ -57,7 +57,7 @@ async fn prepare(
     let passphrase = Sensitive::new(PASSPHRASE.to_owned());
     vault.create(&passphrase).await?;
     let db = vault.db().await?;
-    let journal = Journal::new(clock);
+    let journal = Journal::new(&db, &clock);
     for i in 0..300 {
         journal
             .save(EntryDraft {

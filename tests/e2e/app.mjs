@@ -1,6 +1,7 @@
 // Starts the real Alongside binary through tauri-driver with a fresh data
 // folder, and the helpers every end-to-end test shares.
 
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -11,6 +12,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const driver = process.env.ALONGSIDE_DRIVER_URL ?? "http://127.0.0.1:4444";
 // A second driver whose desktop prefers a dark theme and reduced motion.
 export const darkDriver = process.env.ALONGSIDE_DARK_DRIVER_URL;
+// The other two run WebKit's DMA-BUF renderer (WebKitWebDriver's screenshots
+// can hang after a window resize without it); this one leaves the app to its
+// members' setting, the renderer off (src-tauri/main.rs).
+export const membersDriver = process.env.ALONGSIDE_MEMBERS_DRIVER_URL;
 const application = process.env.ALONGSIDE_APP;
 export const screensDir = process.env.ALONGSIDE_E2E_SCREENS ?? join(root, "target/e2e/screens");
 
@@ -29,6 +34,23 @@ export async function launch(dataDir = freshDataDir(), { via = driver } = {}) {
   await session.setTimeouts(30000);
   await session.waitFor("html[data-shell-ready='true'] [data-testid='help-button']", 20000);
   return session;
+}
+
+/// The WEBKIT_DISABLE_DMABUF_RENDERER each WebKit process of the app on
+/// `dataDir` started with (what the app set before GTK started).
+export function webkitRenderer(dataDir) {
+  const app = execFileSync("pgrep", ["-f", "--", `--data-dir=${dataDir}`], { encoding: "utf8" }).split(/\s+/).filter(Boolean);
+  const children = app.flatMap((pid) => {
+    try {
+      return execFileSync("pgrep", ["-P", pid], { encoding: "utf8" }).split(/\s+/).filter(Boolean);
+    } catch {
+      return [];
+    }
+  });
+  return children.map((pid) => {
+    const env = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+    return env.find((v) => v.startsWith("WEBKIT_DISABLE_DMABUF_RENDERER="))?.split("=")[1] ?? null;
+  });
 }
 
 export const PASSPHRASE = "lantern orchard velvet tide";

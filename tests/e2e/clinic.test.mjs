@@ -8,7 +8,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Keys } from "./webdriver.mjs";
-import { axeViolations, click, darkDriver, freshDataDir, launch, launchUnlocked, openScreen, saveScreenshot, showBelowHeader, unlock, waitText } from "./app.mjs";
+import { axeViolations, click, darkDriver, freshDataDir, launch, launchUnlocked, membersDriver, openScreen, saveScreenshot, showBelowHeader, unlock, waitText, webkitRenderer } from "./app.mjs";
 
 const admin = process.env.ALONGSIDE_CLINIC_URL.replace(/\/fhir\/R4\/?$/, "/admin");
 
@@ -53,8 +53,12 @@ describe("the clinic, both ways", () => {
     await clinic("POST", "reset");
     const ids = await clinic("GET", "state");
     const dataDir = freshDataDir();
-    let app = await launchUnlocked(dataDir);
+    // With the members' WebKit setting, not the suite's (see app.mjs).
+    let app = await launchUnlocked(dataDir, { via: membersDriver });
     try {
+      const renderers = webkitRenderer(dataDir);
+      assert.ok(renderers.length > 0, "the app's WebKit processes were found");
+      assert.deepEqual([...new Set(renderers)], ["1"], "WebKit started with the DMA-BUF renderer off");
       await openScreen(app, "sessions");
       const address = await app.waitFor("[data-testid='clinic-address']");
       await address.type(Keys.ENTER);
@@ -103,7 +107,7 @@ describe("the clinic, both ways", () => {
 
       // Quit, start again, the clinic comes back: sent, once.
       await app.quit();
-      app = await launch(dataDir);
+      app = await launch(dataDir, { via: membersDriver });
       await unlock(app);
       await clinic("DELETE", "fault");
       await openScreen(app, "sessions");

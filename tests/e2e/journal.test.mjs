@@ -159,7 +159,8 @@ describe("journal", () => {
     try {
       await newEntry(app, { title: "XSS corpus", body: payloads.join("\n\n") });
       await click(app, "entry-preview-toggle");
-      const preview = await app.waitFor("[data-testid='entry-preview']");
+      // Rendered once its renderer has arrived (fetched when a preview first shows).
+      const preview = await app.waitFor("[data-testid='entry-preview'][aria-busy='false']");
       // Click every link the preview kept; none may run code.
       for (const link of await preview.findAll("a")) await link.click().catch(() => {});
       await new Promise((r) => setTimeout(r, 500));

@@ -100,7 +100,8 @@ describe("links in the preview", () => {
   it("opens web links through the backend and never navigates", async () => {
     const calls = fakeBackend();
     render(MarkdownPreview, { source: "[site](https://example.org/help) and [mail](mailto:a@example.org)", labelledby: "x" });
-    const notPrevented = await fireEvent.click(screen.getByRole("link", { name: "site" }));
+    // The renderer is fetched when a preview first shows.
+    const notPrevented = await fireEvent.click(await screen.findByRole("link", { name: "site" }));
     expect(notPrevented).toBe(false);
     await waitFor(() => expect(calls).toContainEqual({ cmd: "open_web_link", args: { url: "https://example.org/help" } }));
     expect(await fireEvent.click(screen.getByRole("link", { name: "mail" }))).toBe(false);
@@ -114,7 +115,7 @@ describe("middle-clicks on links in the preview", () => {
   it("opens a web link in the browser like a click, and never lets the webview open it", async () => {
     const calls = fakeBackend();
     render(MarkdownPreview, { source: "[site](https://example.org/help) and [mail](mailto:a@example.org)", labelledby: "x" });
-    const site = screen.getByRole("link", { name: "site" });
+    const site = await screen.findByRole("link", { name: "site" });
     expect(await fireEvent(site, auxclick(1))).toBe(false);
     await waitFor(() => expect(calls).toContainEqual({ cmd: "open_web_link", args: { url: "https://example.org/help" } }));
     // Other buttons and other kinds of link are held back and open nothing.
