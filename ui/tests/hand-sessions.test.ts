@@ -35,7 +35,8 @@ async function start(series: Series[] = [], overrides: Parameters<typeof fakeBac
   // Inside the app, so the page has its landmarks for axe.
   window.location.hash = "#/sessions";
   render(App);
-  await screen.findByRole("button", { name: "Add a session" });
+  // The Sessions screen is fetched when first visited.
+  await screen.findByRole("button", { name: "Add a session" }, { timeout: 10000 });
   return { calls, reminders };
 }
 
