@@ -20,12 +20,26 @@ import {
   unlock,
 } from "./app.mjs";
 
+/** Every file under `dir`; WebKit may remove a storage folder while it is walked. */
+function filesUnder(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    if (e.code === "ENOENT") return [];
+    throw e;
+  }
+  return entries.flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return filesUnder(path);
+    return e.isFile() ? [path] : [];
+  });
+}
+
 /** Every file under `dir` (WebView storage included) whose bytes contain `text`. */
 function filesContaining(dir, text) {
   const needle = Buffer.from(text, "utf8");
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath ?? e.path, e.name))
+  return filesUnder(dir)
     .filter((file) => {
       try {
         return readFileSync(file).includes(needle);
