@@ -154,7 +154,12 @@ def main():
         extra = os.environ.get("BENCH_APP_ENV")
         if extra:
             name, _, value = extra.partition("=")
-            scenarios += [(f"{label}, {extra}", command, data, {name: value}) for label, command, data, _ in scenarios[1:]]
+            scenarios += [(f"{label}, {extra}", command, data, {name: value}) for label, command, data, _ in scenarios[1:3]]
+        # BENCH_APP_B=path adds both app scenarios again with another build
+        # of the app (say, main's), to compare two builds in the same run.
+        other = os.environ.get("BENCH_APP_B")
+        if other:
+            scenarios += [(f"{label}, build B", [other], data, None) for label, _, data, _ in scenarios[1:3]]
         # One start of each first, not counted: WebKit makes its caches and
         # storage, as it does once on a member's machine.
         for _, command, data, env in scenarios:

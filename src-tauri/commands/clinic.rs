@@ -104,10 +104,13 @@ pub async fn session_reply(
     state: State<'_, AppState>,
     session: String,
     answer: Reply,
+    note: Option<String>,
 ) -> Result<OutboxItem, AppError> {
     let db = state.vault().db().await?;
     let now = state.clock().now();
-    Ok(Outbox::new(&db).reply(&session, answer, now).await?)
+    Ok(Outbox::new(&db)
+        .reply(&session, answer, note.as_deref(), now)
+        .await?)
 }
 
 /// The member's groups and the open ones they may join; the orientation in

@@ -209,7 +209,7 @@ commands! {
         = clinic::clinic_sign_out [state] stale [Reminders];
     async clinic_ledger() -> Vec<LedgerEntry> = clinic::clinic_ledger [state];
     async sessions_list() -> Vec<Session> = clinic::sessions_list [state];
-    async session_reply(session: String, answer: Reply) -> OutboxItem
+    async session_reply(session: String, answer: Reply, note: Option<String>) -> OutboxItem
         = clinic::session_reply [state];
     async clinic_outbox() -> Vec<OutboxItem> = clinic::clinic_outbox [state];
     async programme_list(language: String) -> Vec<Programme> = clinic::programme_list [state];

@@ -173,6 +173,10 @@ pub fn values_ts() -> String {
         "/** The exercise library, in order; each is `practice/exercises/<id>.json`. */\nexport const exerciseIds = [{}] as const;\n\n",
         exercises.join(", ")
     ));
+    out.push_str(&format!(
+        "/** The longest note to the facilitators with \"I can't make it\"; longer is cut. */\nexport const replyNoteChars = {};\n\n",
+        alongside_core::clinic::MAX_NOTE_CHARS
+    ));
     let codes: Vec<String> = ErrorCode::ALL
         .iter()
         .map(|c| format!("\"{}\"", c.as_str()))

@@ -26,8 +26,16 @@ pub struct AppInfo {
 #[serde(rename_all = "camelCase")]
 pub struct StartupMarks {
     pub script_at: f64,
+    /// All of the page's first script has run (`main.ts` starts).
+    pub modules_at: f64,
+    /// The shell is mounted, before the answers below are applied.
+    pub shell_at: f64,
+    /// The first of the two answers the first screen needs reached the page.
+    pub answered_at: f64,
     pub settings_at: f64,
     pub vault_at: f64,
+    /// The first screen is in the page, before its layout.
+    pub mounted_at: f64,
     pub painted_at: f64,
 }
 
@@ -324,8 +332,12 @@ impl AppState {
         let began = self.clock.now().timestamp_millis() as f64 - elapsed.as_secs_f64() * 1000.0;
         for (step, at) in [
             ("ui script", marks.script_at),
+            ("ui modules", marks.modules_at),
+            ("ui shell", marks.shell_at),
+            ("ui answered", marks.answered_at),
             ("ui settings", marks.settings_at),
             ("ui vault status", marks.vault_at),
+            ("ui mounted", marks.mounted_at),
             ("ui painted", marks.painted_at),
         ] {
             let after_ms = (at - began).max(0.0) as u64;

@@ -98,6 +98,14 @@ describe("the clinic, both ways", () => {
           return rows.find((r) => r.querySelector("[data-testid='session-reply-no']"))?.dataset.session ?? null;`),
       );
       await (await app.find(`[data-session='${session}'] [data-testid='session-reply-no']`)).click();
+      // With a note to the facilitators, shown as it will be sent.
+      const note = "Working late this week; I'll read the handout.";
+      await (await app.waitFor(`[data-session='${session}'] [data-testid='decline-note']`)).type(note);
+      await until("the note shown as it will be sent", async () =>
+        (await (await app.find("[data-testid='decline-preview'] blockquote")).text()) === note);
+      assert.deepEqual(await axeViolations(app), [], "axe with the note form");
+      await saveScreenshot(app, "clinic-decline-note");
+      await (await app.find(`[data-session='${session}'] [data-testid='decline-send']`)).click();
       const replyState = `[data-session='${session}'] [data-testid='session-reply-state']`;
       await until("the reply shown as waiting", async () => /Waiting to be sent/.test(await (await app.find(replyState)).text()));
       assert.match(await (await app.find("[data-testid='outbox']")).text(), /I can't make it/);
@@ -117,12 +125,13 @@ describe("the clinic, both ways", () => {
       const replies = await held("AppointmentResponse");
       assert.equal(replies.length, 1, "exactly one AppointmentResponse");
       assert.equal(replies[0].participantStatus, "declined");
+      assert.equal(replies[0].comment, note, "the note arrives as written");
       assert.equal(replies[0].appointment.reference, `Appointment/${session}`);
       await app.execute("document.querySelector(\"[data-testid='clinic-ledger'] summary\").click()");
       // In words, with the session's date; the request itself behind Technical details.
       await until("the ledger lists the reply", async () => {
         const ledger = await (await app.find("[data-testid='clinic-ledger']")).text();
-        return /Sent your reply to the session on .*: you can't make it/.test(ledger) && ledger;
+        return /Sent your reply to the session on .*: you can't make it, with your note “Working late this week; I'll read the handout\.”/.test(ledger) && ledger;
       });
       const technical = await app.execute(`
         const row = [...document.querySelectorAll("[data-testid='ledger-item']")]
@@ -130,6 +139,7 @@ describe("the clinic, both ways", () => {
         return row.querySelector("[data-testid='ledger-technical']").textContent;`);
       assert.match(technical, /POST http:\/\/127\.0\.0\.1:\d+\/fhir\/R4\/AppointmentResponse/);
       assert.match(technical, /participantStatus\s*declined/);
+      assert.match(technical, /comment\s*Working late this week/);
       assert.deepEqual(await axeViolations(app), [], "axe with the ledger open");
       await app.execute("document.querySelector(\"[data-testid='outbox']\").scrollIntoView()");
       await saveScreenshot(app, "clinic-reply-sent");

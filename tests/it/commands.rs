@@ -288,7 +288,7 @@ fn sample(ts_type: &str) -> serde_json::Value {
         "Reply" => json!("declined"),
         "HelpContact" => json!({"name": "x", "phone": "1", "hours": "", "fromClinic": false}),
         "StartupMarks" => {
-            json!({"scriptAt": 1.0, "settingsAt": 2.0, "vaultAt": 3.0, "paintedAt": 4.0})
+            json!({"scriptAt": 1.0, "modulesAt": 1.5, "shellAt": 1.6, "answeredAt": 1.7, "settingsAt": 2.0, "vaultAt": 3.0, "mountedAt": 3.5, "paintedAt": 4.0})
         }
         other => panic!("add a sample value for argument type {other}"),
     }

@@ -187,7 +187,7 @@ fn plaintext_canary_is_nowhere_on_disk() {
         .to_owned();
     app.invoke(
         "session_reply",
-        json!({"session": upcoming, "answer": "declined"}),
+        json!({"session": upcoming, "answer": "declined", "note": format!("{canary} working late")}),
     )
     .unwrap();
     let programmes = app

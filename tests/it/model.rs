@@ -1,5 +1,6 @@
 //! One model-based test across capabilities. Random sequences of what a
-//! member does — reply and change a reply, agree, tick homework off and on,
+//! member does — reply and change a reply (a decline with or without a
+//! note), agree, tick homework off and on,
 //! take, delete and undo self-checks with sharing on and off, write, practise,
 //! edit the plan, sync, lock and unlock, quit and restart, disconnect keeping
 //! or deleting, sign in again, back up and restore into a fresh vault, change
@@ -10,7 +11,7 @@
 //! - the reminders due are those a fresh read of the database gives (the
 //!   clinic's sessions not cancelled, homework due, routines);
 //! - every outbox item made at most one resource at the clinic, exactly one
-//!   once sent, none while untried;
+//!   once sent, none while untried; a reply's note arrived as it was written;
 //! - nothing the member deleted before a send was tried reaches the clinic;
 //! - after a disconnect that deletes, nothing of the clinic's is kept;
 //! - no journal entry, practice or plan item is lost (a restore included).
@@ -42,11 +43,22 @@ const ZONES: [chrono_tz::Tz; 3] = [
 
 #[derive(Debug, Clone)]
 enum Step {
-    Reply { pick: usize, yes: bool },
+    /// `note`: a decline says why, in the member's words.
+    Reply {
+        pick: usize,
+        yes: bool,
+        note: bool,
+    },
     Agree,
-    Homework { done: bool },
-    TakeCheck { shared: bool },
-    DeleteCheck { pick: usize },
+    Homework {
+        done: bool,
+    },
+    TakeCheck {
+        shared: bool,
+    },
+    DeleteCheck {
+        pick: usize,
+    },
     UndoDelete,
     Write,
     Practise,
@@ -55,23 +67,39 @@ enum Step {
     Send,
     LockUnlock,
     Restart,
-    Disconnect { delete: bool },
+    Disconnect {
+        delete: bool,
+    },
     SignInAgain,
     BackupRestore,
-    Zone { pick: usize },
-    Jump { minutes: i64 },
-    ClinicCancels { pick: usize },
-    ClinicMoves { pick: usize, hours: i64 },
-    ClinicAddsSession { hours: i64 },
+    Zone {
+        pick: usize,
+    },
+    Jump {
+        minutes: i64,
+    },
+    ClinicCancels {
+        pick: usize,
+    },
+    ClinicMoves {
+        pick: usize,
+        hours: i64,
+    },
+    ClinicAddsSession {
+        hours: i64,
+    },
     ClinicAddsHomework,
     ClinicRemovesHomework,
     ClinicEndsSignIns,
-    ClinicFault { kind: usize },
+    ClinicFault {
+        kind: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        8 => (any::<usize>(), any::<bool>()).prop_map(|(pick, yes)| Step::Reply { pick, yes }),
+        8 => (any::<usize>(), any::<bool>(), any::<bool>())
+            .prop_map(|(pick, yes, note)| Step::Reply { pick, yes, note }),
         3 => Just(Step::Agree),
         6 => any::<bool>().prop_map(|done| Step::Homework { done }),
         6 => any::<bool>().prop_map(|shared| Step::TakeCheck { shared }),
@@ -242,13 +270,14 @@ impl World {
         let kind = kind.split([' ', '{']).next().unwrap_or("").to_owned();
         self.count(&kind, 1);
         match step {
-            Step::Reply { pick, yes } => {
+            Step::Reply { pick, yes, note } => {
                 let upcoming = self.upcoming_sessions();
                 if let Some(session) = upcoming.get(pick % upcoming.len().max(1)) {
                     let answer = if *yes { "accepted" } else { "declined" };
+                    let note = note.then(|| format!("Can't come, sorry ({pick})"));
                     let _ = self.call(
                         "session_reply",
-                        json!({"session": session, "answer": answer}),
+                        json!({"session": session, "answer": answer, "note": note}),
                     );
                     let _ = self.call("clinic_send", json!({}));
                 }
@@ -544,6 +573,20 @@ impl World {
                 }
                 let n = made(&item.id);
                 prop_assert!(n <= 1, "{} made {} resources", item.id, n);
+                // A reply's note is at the clinic exactly as the outbox holds it.
+                if let alongside_core::clinic::Payload::Rsvp { note, .. } = &item.payload {
+                    for sent in at_clinic
+                        .iter()
+                        .filter(|r| r["identifier"][0]["value"] == item.id.as_str())
+                    {
+                        prop_assert_eq!(
+                            sent["comment"].as_str(),
+                            note.as_deref(),
+                            "note of {}",
+                            &item.id
+                        );
+                    }
+                }
                 if item.state == alongside_core::clinic::OutboxState::Sent {
                     prop_assert_eq!(n, 1, "sent item {} is at the clinic", &item.id);
                     sent += 1;

@@ -94,8 +94,15 @@ async fn a_reply_made_while_the_clinic_is_down_is_sent_once_after_a_restart() {
     let http = http_client().unwrap();
     let sessions = Sessions::new(&f.db).all().await.unwrap();
     let week6 = week(&sessions, 6).id.clone();
+    // A note to the facilitators, with spaces the member left around it.
+    let note = "Working late this week; I'll catch up on the homework.";
     let item = Outbox::new(&f.db)
-        .reply(&week6, Reply::Declined, Utc::now())
+        .reply(
+            &week6,
+            Reply::Declined,
+            Some(&format!("  {note}\n")),
+            Utc::now(),
+        )
         .await
         .unwrap();
     assert_eq!((item.state, item.tries), (OutboxState::Waiting, 0));
@@ -122,6 +129,7 @@ async fn a_reply_made_while_the_clinic_is_down_is_sent_once_after_a_restart() {
     let sent = clinic.all("AppointmentResponse").await;
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(sent[0]["participantStatus"], "declined");
+    assert_eq!(sent[0]["comment"], note, "the note arrives as written");
     assert_eq!(
         sent[0]["appointment"]["reference"],
         format!("Appointment/{week6}")
@@ -131,7 +139,7 @@ async fn a_reply_made_while_the_clinic_is_down_is_sent_once_after_a_restart() {
     // A send whose answer never came (the app gave up waiting, the clinic
     // stored it anyway) is found by its identifier, not made again.
     let changed = Outbox::new(&f.db)
-        .reply(&week6, Reply::Accepted, Utc::now())
+        .reply(&week6, Reply::Accepted, None, Utc::now())
         .await
         .unwrap();
     assert_ne!(changed.id, item.id, "a sent reply is followed, not changed");
@@ -172,13 +180,20 @@ async fn a_reply_made_while_the_clinic_is_down_is_sent_once_after_a_restart() {
         .fields
         .iter()
         .any(|f| f.name == "participantStatus" && f.value == "accepted"));
+    // Yes after all leaves the note behind; the decline listed it, word for word.
+    assert!(sends[0].fields.iter().all(|f| f.name != "comment"));
+    let declined = sends.last().unwrap();
+    assert!(declined
+        .fields
+        .iter()
+        .any(|f| f.name == "comment" && f.value == note));
 
     // Replies close when the session starts; a cancelled one takes none.
     let week1 = week(&sessions, 1).id.clone();
     let week5 = week(&sessions, 5).id.clone();
     for closed in [week1, week5] {
         let refused = Outbox::new(&f.db)
-            .reply(&closed, Reply::Accepted, Utc::now())
+            .reply(&closed, Reply::Accepted, None, Utc::now())
             .await
             .unwrap_err();
         assert!(matches!(refused, ClinicError::ReplyClosed), "{refused:?}");
@@ -289,7 +304,7 @@ async fn a_server_that_grants_fewer_scopes_gets_those_features_unavailable() {
     assert!(!status.ask_wider_sign_in);
     let sessions = Sessions::new(&f.db).all().await.unwrap();
     let refused = Outbox::new(&f.db)
-        .reply(&week(&sessions, 6).id, Reply::Accepted, Utc::now())
+        .reply(&week(&sessions, 6).id, Reply::Accepted, None, Utc::now())
         .await
         .unwrap_err();
     assert_eq!(refused.code(), "clinic_not_granted");
@@ -416,7 +431,7 @@ impl Member {
                     } else {
                         Reply::Declined
                     };
-                    outbox.reply(session, answer, now).await.unwrap();
+                    outbox.reply(session, answer, None, now).await.unwrap();
                     *counts.entry("replies").or_default() += 1;
                 }
                 5..=7 => {
@@ -607,6 +622,7 @@ async fn syncs_through_chaos(cycles: usize, refuses_conditional_create: bool) {
             alongside_core::clinic::Payload::Rsvp {
                 appointment,
                 answer,
+                ..
             } if appointment == session => Some(answer.as_str()),
             _ => None,
         });
@@ -750,7 +766,7 @@ async fn disconnecting_keeps_or_deletes_what_was_kept_exactly_as_chosen() {
         .await
         .unwrap();
     Outbox::new(&f.db)
-        .reply(&week(&sessions, 6).id, Reply::Accepted, Utc::now())
+        .reply(&week(&sessions, 6).id, Reply::Accepted, None, Utc::now())
         .await
         .unwrap();
     let held = || async {

@@ -303,7 +303,7 @@ async fn say_one_of_everything(clinic: &TestClinic, db: &alongside_core::store::
     let sessions = Sessions::new(db).all().await.unwrap();
     let outbox = Outbox::new(db);
     outbox
-        .reply(&week(&sessions, 8).id, Reply::Declined, now)
+        .reply(&week(&sessions, 8).id, Reply::Declined, None, now)
         .await
         .unwrap();
     let group = clinic.admin(reqwest::Method::GET, "state", None).await["group"]

@@ -1,11 +1,16 @@
 import { mount } from "svelte";
 import App from "./App.svelte";
 import { askFirstAnswers } from "./lib/shell/boot";
+import { startupMarks, wallClockMs } from "./lib/shell/startup";
+
+startupMarks.modulesAt = wallClockMs();
 
 const target = document.getElementById("app");
 if (!target) throw new Error("Missing #app element in index.html");
 
-// Asked before mounting, so the answers travel while the shell is laid out.
+// Taken (or asked) before mounting, so the answers arrive while the shell is laid out.
 const firstAnswers = askFirstAnswers();
 
-export default mount(App, { target, props: { firstAnswers } });
+const app = mount(App, { target, props: { firstAnswers } });
+startupMarks.shellAt = wallClockMs();
+export default app;

@@ -91,6 +91,23 @@ async function start(overrides: Parameters<typeof fakeBackend>[0] = {}) {
   return calls;
 }
 
+/** The Sessions screen with replies kept as the backend would keep them, and the clinic out of reach. */
+async function startReplying() {
+  let replied: OutboxItem[] = [];
+  const calls = await start({
+    session_reply: ({ answer, note }) => {
+      replied = [item({ payload: { kind: "rsvp", appointment: "a-next", answer, ...(note ? { note } : {}) } })];
+      return replied[0]!;
+    },
+    clinic_outbox: () => replied,
+    clinic_send: () => {
+      throw { code: "clinic_unreachable", message: "" };
+    },
+  });
+  await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(2));
+  return { calls, upcoming: screen.getByTestId("sessions-upcoming") };
+}
+
 describe("the programme", () => {
   it("shows the member's group with its week and facilitators, and an open group apart", async () => {
     await start();
@@ -222,19 +239,7 @@ describe("the programme", () => {
 
 describe("replies and the outbox", () => {
   it("replies to an upcoming session, shows it waiting, and offers none for one that has begun", async () => {
-    let replied: OutboxItem[] = [];
-    const calls = await start({
-      session_reply: ({ answer }) => {
-        replied = [item({ payload: { kind: "rsvp", appointment: "a-next", answer } })];
-        return replied[0]!;
-      },
-      clinic_outbox: () => replied,
-      clinic_send: () => {
-        throw { code: "clinic_unreachable", message: "" };
-      },
-    });
-    await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(2));
-    const upcoming = screen.getByTestId("sessions-upcoming");
+    const { calls, upcoming } = await startReplying();
     // One question, two answers: each an option that shows a tick when chosen.
     const choice = within(upcoming).getByRole("group", { name: /^Will you be there\?/ });
     const yes = within(choice).getByRole("button", { name: "I'll be there" });
@@ -244,14 +249,49 @@ describe("replies and the outbox", () => {
       expect(answer).toHaveAttribute("aria-pressed", "false");
     }
     await fireEvent.click(no);
+    // Nothing is sent yet: first the chance of a note, then "I can't make it" is sent without one.
+    expect(calls.some((c) => c.cmd === "session_reply")).toBe(false);
+    await fireEvent.click(await within(upcoming).findByTestId("decline-send"));
     await waitFor(() => expect(within(upcoming).getByRole("button", { name: "I can't make it" })).toHaveAttribute("aria-pressed", "true"));
     expect(within(upcoming).getByRole("button", { name: "I'll be there" })).toHaveAttribute("aria-pressed", "false");
     expect(within(upcoming).getByTestId("session-reply-state")).toHaveTextContent("Waiting to be sent");
-    expect(calls.find((c) => c.cmd === "session_reply")?.args).toEqual({ session: "a-next", answer: "declined" });
+    expect(calls.find((c) => c.cmd === "session_reply")?.args).toEqual({ session: "a-next", answer: "declined", note: null });
     expect(within(screen.getByTestId("sessions-earlier")).queryByRole("button", { name: "I'll be there" })).toBeNull();
     const outbox = screen.getByTestId("outbox");
     expect(outbox).toHaveTextContent("Reply to Anxiety skills group — week 4: I can't make it");
     await expectNoAxeViolations("reply waiting");
+  });
+
+  it("sends a note with I can't make it exactly as the member sees it, and lets them change it", async () => {
+    const { calls, upcoming } = await startReplying();
+    await fireEvent.click(within(upcoming).getByRole("button", { name: "I can't make it" }));
+    const field = await within(upcoming).findByLabelText("A note to the facilitators (optional)");
+    expect(field).toHaveFocus();
+    expect(field).toHaveAccessibleDescription(/not in real time\. If you need help now, use Need help now\./);
+    expect(field).toHaveAttribute("maxlength", "500");
+    await fireEvent.input(field, { target: { value: "  Working late this week.\nI'll read the handout.  " } });
+    // What goes is shown as it goes: trimmed, line break kept.
+    expect(within(upcoming).getByTestId("decline-preview").querySelector("blockquote")?.textContent).toBe(
+      "Working late this week.\nI'll read the handout.",
+    );
+    await expectNoAxeViolations("note form");
+    await fireEvent.click(within(upcoming).getByRole("button", { name: "Send “I can't make it” with this note" }));
+    await waitFor(() => expect(within(upcoming).getByTestId("session-reply-note")).toHaveTextContent("Your note: “Working late this week."));
+    expect(calls.find((c) => c.cmd === "session_reply")?.args).toEqual({
+      session: "a-next",
+      answer: "declined",
+      note: "Working late this week.\nI'll read the handout.",
+    });
+    expect(screen.getByTestId("outbox-note")).toHaveTextContent("I'll read the handout.");
+
+    // Opened again, the note is there to change; Escape leaves everything as it was.
+    await fireEvent.click(within(upcoming).getByRole("button", { name: "I can't make it" }));
+    const again = await within(upcoming).findByTestId("decline-note");
+    expect(again).toHaveValue("Working late this week.\nI'll read the handout.");
+    await fireEvent.keyDown(again, { key: "Escape" });
+    expect(within(upcoming).queryByTestId("decline-form")).toBeNull();
+    expect(within(upcoming).getByRole("button", { name: "I can't make it" })).toHaveFocus();
+    expect(calls.filter((c) => c.cmd === "session_reply")).toHaveLength(1);
   });
 
   it("shows what the clinic refused with its reason, to try again or not send", async () => {

@@ -7,6 +7,7 @@ import App from "../src/App.svelte";
 import type { ClinicStatus, LedgerAction, LedgerEntry, Session } from "../src/lib/bindings/types";
 import { hasKey, setLocale } from "../src/lib/i18n/index.svelte";
 import Ledger from "../src/lib/clinic/Ledger.svelte";
+import { ledgerWords } from "../src/lib/clinic/ledger";
 import { expectNoAxeViolations } from "./a11y";
 import { allAbilities, fail, fakeBackend } from "./ipc";
 import { FakeJournal } from "./journal-fake";
@@ -348,6 +349,17 @@ describe("The sync ledger", () => {
       "Leyó tus sesiones, el nombre y el teléfono de tu clínica y tu programa en una sola solicitud (envió tu número de expediente de la clínica)",
     );
     expect(within(rows[0]!).getByTestId("ledger-technical")).toHaveTextContent("Detalles técnicos");
+  });
+
+  it("says a reply's note in the member's words, in both languages", () => {
+    const reply = everyAction().find((e) => e.action === "sendReply")!;
+    const entry = { ...reply, fields: [...reply.fields, { name: "comment", value: "Working late" }] };
+    const sessions = programme();
+    const date = new Intl.DateTimeFormat("en", { dateStyle: "medium" }).format(new Date(sessions[3]!.startsAt));
+    expect(ledgerWords(entry, sessions)).toBe(`Sent your reply to the session on ${date}: you can't make it, with your note “Working late”`);
+    setLocale("es");
+    const fecha = new Intl.DateTimeFormat("es", { dateStyle: "medium" }).format(new Date(sessions[3]!.startsAt));
+    expect(ledgerWords(entry, sessions)).toBe(`Envió tu respuesta a la sesión del ${fecha}: no podrás ir, con tu nota «Working late»`);
   });
 });
 

@@ -2,6 +2,8 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import axe from "axe-core";
 import { describe, expect, it, vi } from "vitest";
 import App from "../src/App.svelte";
+import type { Settings, VaultStatus } from "../src/lib/bindings/types";
+import { askFirstAnswers } from "../src/lib/shell/boot";
 import { fakeBackend } from "./ipc";
 
 const screens = [
@@ -92,6 +94,23 @@ describe("app shell", () => {
     expect(order.indexOf("settings_get")).toBeLessThan(order.indexOf("shell_ready"));
     expect(document.documentElement.dataset.shellReady).toBe("true");
     expect(screen.getByTestId("screen-today")).toBeInTheDocument();
+  });
+
+  it("starts from the answers index.html asked before the script loaded, and asks itself after", async () => {
+    const calls = fakeBackend();
+    window.__firstAnswers = {
+      settings: Promise.resolve({ language: "es" } as Settings),
+      vault: Promise.resolve({ state: "unlocked", autoUnlock: false, keyringAvailable: null, autoUnlockFailed: false, retryAfterSecs: null } as VaultStatus),
+    };
+    render(App, { props: { firstAnswers: askFirstAnswers() } });
+    await waitFor(() => expect(calls.map((call) => call.cmd)).toContain("shell_ready"));
+    expect(document.documentElement.lang).toBe("es");
+    expect(calls.map((call) => call.cmd)).not.toContain("settings_get");
+    expect(calls.map((call) => call.cmd)).not.toContain("vault_status");
+    // Taken once: a later start (a reload) asks the backend.
+    expect(window.__firstAnswers).toBeUndefined();
+    await askFirstAnswers();
+    expect(calls.map((call) => call.cmd)).toEqual(expect.arrayContaining(["settings_get", "vault_status"]));
   });
 
   it("still becomes ready in the system language when settings cannot be read", async () => {

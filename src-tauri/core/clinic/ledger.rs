@@ -140,10 +140,15 @@ pub fn fields_of(payload: &Payload) -> Vec<SentField> {
         Payload::Rsvp {
             appointment,
             answer,
-        } => vec![
-            field("appointment", format!("Appointment/{appointment}")),
-            field("participantStatus", answer.as_str().to_owned()),
-        ],
+            note,
+        } => {
+            let mut fields = vec![
+                field("appointment", format!("Appointment/{appointment}")),
+                field("participantStatus", answer.as_str().to_owned()),
+            ];
+            fields.extend(note.iter().map(|n| field("comment", n.clone())));
+            fields
+        }
         Payload::Agreement { canonical, .. } => vec![
             field("questionnaire", canonical.clone()),
             field("answer", "true".to_owned()),

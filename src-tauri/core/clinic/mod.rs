@@ -53,7 +53,7 @@ pub use connection::{status, Clinic, ClinicStatus};
 pub use ledger::{Ledger, LedgerAction, LedgerEntry, SentField};
 pub use loopback::Loopback;
 pub use organization::ClinicContact;
-pub use outbox::{Outbox, OutboxItem, OutboxState, Payload, Reply};
+pub use outbox::{Outbox, OutboxItem, OutboxState, Payload, Reply, MAX_NOTE_CHARS};
 pub use programme::Programme;
 pub use scopes::Abilities;
 pub use sessions::{Session, Sessions};

@@ -27,6 +27,9 @@ use ts_rs::TS;
 pub const OUTBOX_SYSTEM: &str = "urn:alongside:outbox";
 /// The longest refusal reason kept from the clinic.
 const MAX_REASON_CHARS: usize = 300;
+/// The longest note to the facilitators with "I can't make it" (the UI's
+/// field stops here too, so what the member sees is what is sent).
+pub const MAX_NOTE_CHARS: usize = 500;
 
 /// A reply to a session, in FHIR's participation words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -47,6 +50,13 @@ impl Reply {
     }
 }
 
+/// The note as it will be sent: trimmed, none when blank, at most
+/// `MAX_NOTE_CHARS` characters.
+fn note_to_send(note: Option<&str>) -> Option<String> {
+    let note = note?.trim();
+    (!note.is_empty()).then(|| note.chars().take(MAX_NOTE_CHARS).collect())
+}
+
 /// Exactly what an item sends; the ledger lists these fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -54,6 +64,11 @@ pub enum Payload {
     Rsvp {
         appointment: String,
         answer: Reply,
+        /// A short note to the facilitators with "I can't make it", sent as
+        /// the AppointmentResponse's `comment`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        note: Option<String>,
     },
     Agreement {
         /// The Questionnaire's id at the clinic, its canonical URL and the
@@ -155,11 +170,13 @@ impl<'a> Outbox<'a> {
 
     /// The member's reply to a session, until it starts. A reply not yet
     /// tried is changed in place; otherwise a new one follows it (the
-    /// clinic reads the newest).
+    /// clinic reads the newest). A note goes with "I can't make it" only:
+    /// saying yes after all leaves the earlier note behind.
     pub async fn reply(
         &self,
         appointment: &str,
         answer: Reply,
+        note: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<OutboxItem> {
         if !ClinicState::new(self.db).abilities().await?.rsvp {
@@ -179,6 +196,10 @@ impl<'a> Outbox<'a> {
         let payload = Payload::Rsvp {
             appointment: appointment.to_owned(),
             answer,
+            note: match answer {
+                Reply::Declined => note_to_send(note),
+                Reply::Accepted => None,
+            },
         };
         let mut conn = self.db.pool().acquire().await?;
         put_on(&mut conn, payload, now).await

@@ -55,17 +55,22 @@ pub fn appointment_response(item: &OutboxItem, patient: &str) -> Option<Value> {
     let Payload::Rsvp {
         appointment,
         answer,
+        note,
     } = &item.payload
     else {
         return None;
     };
-    Some(json!({
+    let mut response = json!({
         "resourceType": "AppointmentResponse",
         "identifier": [identifier(item)],
         "appointment": {"reference": format!("Appointment/{appointment}")},
         "actor": patient_ref(patient),
         "participantStatus": answer.as_str(),
-    }))
+    });
+    if let Some(note) = note {
+        response["comment"] = json!(note);
+    }
+    Some(response)
 }
 
 /// Agreement to a group's orientation, as the answer to its Questionnaire.
@@ -171,11 +176,24 @@ mod tests {
         let reply = item(Payload::Rsvp {
             appointment: "a7".into(),
             answer: super::super::outbox::Reply::Declined,
+            note: None,
         });
         let sent = appointment_response(&reply, "p1").unwrap();
         assert_eq!(sent["appointment"]["reference"], "Appointment/a7");
         assert_eq!(sent["actor"]["reference"], "Patient/p1");
         assert_eq!(sent["participantStatus"], "declined");
+        assert!(sent.get("comment").is_none());
         assert!(agreement(&reply, "p1").is_none());
+    }
+
+    #[test]
+    fn a_note_with_a_reply_is_its_comment() {
+        let reply = item(Payload::Rsvp {
+            appointment: "a7".into(),
+            answer: super::super::outbox::Reply::Declined,
+            note: Some("Working late; I'll read the notes.".into()),
+        });
+        let sent = appointment_response(&reply, "p1").unwrap();
+        assert_eq!(sent["comment"], "Working late; I'll read the notes.");
     }
 }

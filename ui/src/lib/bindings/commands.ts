@@ -97,7 +97,7 @@ export type CommandArgs = {
   clinic_sign_out: { forget: boolean };
   clinic_ledger: Record<string, never>;
   sessions_list: Record<string, never>;
-  session_reply: { session: string; answer: Reply };
+  session_reply: { session: string; answer: Reply; note: string | null };
   clinic_outbox: Record<string, never>;
   programme_list: { language: string };
   orientation_agree: { group: string };
@@ -308,7 +308,7 @@ export const commands = {
   clinicSignOut: (forget: boolean): Promise<CommandResults["clinic_sign_out"]> => invoke("clinic_sign_out", { forget } satisfies CommandArgs["clinic_sign_out"]),
   clinicLedger: (): Promise<CommandResults["clinic_ledger"]> => invoke("clinic_ledger"),
   sessionsList: (): Promise<CommandResults["sessions_list"]> => invoke("sessions_list"),
-  sessionReply: (session: string, answer: Reply): Promise<CommandResults["session_reply"]> => invoke("session_reply", { session, answer } satisfies CommandArgs["session_reply"]),
+  sessionReply: (session: string, answer: Reply, note: string | null): Promise<CommandResults["session_reply"]> => invoke("session_reply", { session, answer, note } satisfies CommandArgs["session_reply"]),
   clinicOutbox: (): Promise<CommandResults["clinic_outbox"]> => invoke("clinic_outbox"),
   programmeList: (language: string): Promise<CommandResults["programme_list"]> => invoke("programme_list", { language } satisfies CommandArgs["programme_list"]),
   orientationAgree: (group: string): Promise<CommandResults["orientation_agree"]> => invoke("orientation_agree", { group } satisfies CommandArgs["orientation_agree"]),

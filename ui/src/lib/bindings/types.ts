@@ -194,7 +194,12 @@ missed: Array<Upcoming>,
 desktopNotifications: boolean | null, };
 export type PassphraseStrength = { score: number, acceptable: boolean, };
 export type PathKind = "folder" | "backup" | "import";
-export type Payload = { "kind": "rsvp", appointment: string, answer: Reply, } | { "kind": "agreement", 
+export type Payload = { "kind": "rsvp", appointment: string, answer: Reply, 
+/**
+ * A short note to the facilitators with "I can't make it", sent as
+ * the AppointmentResponse's `comment`.
+ */
+note?: string, } | { "kind": "agreement", 
 /**
  * The Questionnaire's id at the clinic, its canonical URL and the
  * item that records agreement.
@@ -441,7 +446,23 @@ export type Skipped = {
  * 0-based position in the source's `entries` array.
  */
 index: number, reason: SkipReason, };
-export type StartupMarks = { scriptAt: number, settingsAt: number, vaultAt: number, paintedAt: number, };
+export type StartupMarks = { scriptAt: number, 
+/**
+ * All of the page's first script has run (`main.ts` starts).
+ */
+modulesAt: number, 
+/**
+ * The shell is mounted, before the answers below are applied.
+ */
+shellAt: number, 
+/**
+ * The first of the two answers the first screen needs reached the page.
+ */
+answeredAt: number, settingsAt: number, vaultAt: number, 
+/**
+ * The first screen is in the page, before its layout.
+ */
+mountedAt: number, paintedAt: number, };
 export type SuggestedPassphrase = { passphrase: string, };
 export type TaskStatus = "requested" | "accepted" | "in-progress" | "completed" | "cancelled";
 export type TimelineCursor = { createdAt: string, id: string, };

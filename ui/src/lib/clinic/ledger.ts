@@ -52,6 +52,12 @@ export function ledgerWords(entry: LedgerEntry, sessions: readonly Session[]): s
       const answer = t(status === "accepted" ? "sessions.ledger.said.yes" : "sessions.ledger.said.no");
       const id = value(entry, "appointment")?.replace(/^Appointment\//, "");
       const session = sessions.find((s) => s.id === id);
+      const note = value(entry, "comment");
+      if (note) {
+        return session
+          ? t("sessions.ledger.said.replyOnNote", { date: formatDate(session.startsAt), answer, note })
+          : t("sessions.ledger.said.replyNote", { answer, note });
+      }
       return session
         ? t("sessions.ledger.said.replyOn", { date: formatDate(session.startsAt), answer })
         : t("sessions.ledger.said.reply", { answer });

@@ -43,9 +43,9 @@ function applySettings(settings: Settings): void {
 }
 
 /** Loads saved settings; on failure the app keeps the system language rather than blocking. */
-export async function loadSettings(): Promise<void> {
+export async function loadSettings(asked?: Promise<Settings>): Promise<void> {
   try {
-    applySettings(await commands.settingsGet());
+    applySettings(await (asked ?? commands.settingsGet()));
   } catch {
     applyLanguage("system");
   }

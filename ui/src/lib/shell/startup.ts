@@ -6,7 +6,7 @@ export function wallClockMs(): number {
 }
 
 /** When each step of start-up was reached; sent with `shell_ready` for the start-up log. */
-export const startupMarks: StartupMarks = { scriptAt: wallClockMs(), settingsAt: 0, vaultAt: 0, paintedAt: 0 };
+export const startupMarks: StartupMarks = { scriptAt: wallClockMs(), modulesAt: 0, shellAt: 0, answeredAt: 0, settingsAt: 0, vaultAt: 0, mountedAt: 0, paintedAt: 0 };
 
 /**
  * Resolves once the page is ready to be seen. The desktop window starts hidden (so there is

@@ -37,9 +37,9 @@ export function applyStatus(status: VaultStatus): void {
   if (status.state === "unlocked") vault.lockReason = null;
 }
 
-export async function refreshVault(): Promise<void> {
+export async function refreshVault(asked?: Promise<VaultStatus>): Promise<void> {
   try {
-    applyStatus(await commands.vaultStatus());
+    applyStatus(await (asked ?? commands.vaultStatus()));
   } catch (error) {
     // Not errorKey: a `locked` answer here would only ask for this same refresh again.
     vault.loadError = isAppError(error) ? codeKey(error.code) : "errors.unknown";
