@@ -113,7 +113,7 @@ async function walk(app, lang, theme) {
   return [...new Set(problems)];
 }
 
-/** The Spanish views behind the screens: help, a session's form, a self-check, an exercise, homework. */
+/** The Spanish views behind the screens: help, a note with "I can't make it", a session's form, a self-check, an exercise, homework. */
 async function spanishViews(app) {
   const problems = [];
   const walkView = async (label) => {
@@ -126,6 +126,12 @@ async function spanishViews(app) {
   await app.keys(Keys.ESCAPE);
   await app.waitGone("[data-testid='help-panel'][open]");
   await openScreen(app, "sessions");
+  // "I can't make it" and its note to the facilitators, shown as it will be sent; left unsent.
+  await (await app.waitFor("[data-testid='sessions-upcoming'] [data-testid='session-reply-no']")).click();
+  await (await app.waitFor("[data-testid='decline-note']")).type("Esta semana trabajo hasta tarde.");
+  await app.waitFor("[data-testid='decline-preview']");
+  await walkView("decline-note");
+  await click(app, "decline-cancel");
   await click(app, "hand-add");
   await app.waitFor("[data-testid='series-form']");
   await walkView("series-form");
